@@ -1,0 +1,40 @@
+# lit configuration for the whole asynclint test suite.
+import os
+import shutil
+
+import lit.formats
+
+config.name = "asynclint"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "tools", "lit.cfg.py"]
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+build = os.environ.get("ASYNCLINT_BUILD_DIR", os.path.join(root, "build"))
+llvm_bin = "/usr/lib/llvm-22/bin"
+
+config.test_source_root = os.path.dirname(os.path.abspath(__file__))
+config.test_exec_root = os.path.join(build, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [llvm_bin, os.path.join(build, "bin"), config.environment.get("PATH", os.environ["PATH"])])
+for var in ("HOME", "TMPDIR", "LANG"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+cxx = os.path.join(llvm_bin, "clang++")
+std_flags = "-std=c++20 -Wall -Wextra -pthread"
+runtime_include = "-I" + os.path.join(root, "corpus", "runtime")
+asio_flags = "-DASIO_HAS_CO_AWAIT=1 -DASIO_HAS_STD_COROUTINE=1"
+
+config.substitutions.extend([
+    ("%root", root),
+    ("%build", build),
+    ("%corpus", os.path.join(root, "corpus")),
+    ("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")),
+    ("%cxxflags", f"{std_flags} {runtime_include}"),
+    ("%asioflags", asio_flags),
+    ("%cxx", cxx),
+    ("%clang_format", os.path.join(llvm_bin, "clang-format") + " --style=file:" + os.path.join(root, ".clang-format")),
+    ("%python", "/usr/bin/python3"),
+])
