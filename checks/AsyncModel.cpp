@@ -1,0 +1,421 @@
+//===--- AsyncModel.cpp - shared knowledge about asynchronous C++ ---------===//
+
+#include "AsyncModel.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/IdentifierTable.h"
+
+namespace clang::tidy::async {
+
+NameList::NameList(llvm::StringRef Option) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Option.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    Part.consume_front("::");
+    if (!Part.empty())
+      Names.push_back(Part.str());
+  }
+  for (const std::string &Name : Names)
+    LastComponents.push_back(llvm::StringRef(Name).rsplit("::").second.empty()
+                                 ? llvm::StringRef(Name)
+                                 : llvm::StringRef(Name).rsplit("::").second);
+}
+
+bool NameList::contains(const NamedDecl *D) const {
+  if (!D || Names.empty() || !D->getIdentifier())
+    return false;
+  llvm::StringRef Last = D->getName();
+  // Compare the cheap unqualified name first; build the qualified name only
+  // for a candidate.
+  std::string Qualified;
+  for (size_t I = 0; I < Names.size(); ++I) {
+    if (LastComponents[I] != Last)
+      continue;
+    if (Qualified.empty())
+      Qualified = D->getQualifiedNameAsString();
+    if (Qualified == Names[I])
+      return true;
+  }
+  return false;
+}
+
+const Expr *stripImplicit(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = Bind->getSubExpr();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
+        Construct && Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor())
+      Next = Construct->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+const FunctionDecl *calleeOf(const Expr *E) {
+  E = stripImplicit(E);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
+    return Call->getDirectCallee();
+  return nullptr;
+}
+
+const CXXRecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType().getCanonicalType();
+  if (const auto *RD = T->getAsCXXRecordDecl())
+    return RD->hasDefinition() ? RD->getDefinition() : RD;
+  return nullptr;
+}
+
+bool isCoroutine(const FunctionDecl *FD) {
+  return FD && FD->hasBody() && isa<CoroutineBodyStmt>(FD->getBody());
+}
+
+QualType promiseTypeOf(const FunctionDecl *FD) {
+  if (!isCoroutine(FD))
+    return {};
+  const auto *Body = cast<CoroutineBodyStmt>(FD->getBody());
+  if (const VarDecl *Promise = Body->getPromiseDecl())
+    return Promise->getType();
+  return {};
+}
+
+const Stmt *userBody(const FunctionDecl *FD) {
+  if (!FD || !FD->hasBody())
+    return nullptr;
+  const Stmt *Body = FD->getBody();
+  if (const auto *Coro = dyn_cast<CoroutineBodyStmt>(Body))
+    return Coro->getBody();
+  return Body;
+}
+
+static const NamespaceDecl *outermostNamespace(const Decl *D) {
+  const NamespaceDecl *Outer = nullptr;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      if (!NS->isInline() && !NS->isAnonymousNamespace())
+        Outer = NS;
+  return Outer;
+}
+
+Framework frameworkOf(const Decl *D, llvm::StringRef RuntimeNamespace) {
+  if (!D)
+    return Framework::Unknown;
+  if (D->isInStdNamespace())
+    return Framework::Std;
+  const NamespaceDecl *Outer = outermostNamespace(D);
+  if (!Outer)
+    return Framework::Unknown;
+  llvm::StringRef Name = Outer->getName();
+  if (Name == "asio")
+    return Framework::Asio;
+  if (Name == "boost") {
+    for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+      if (const auto *NS = dyn_cast<NamespaceDecl>(DC);
+          NS && NS->getName() == "asio")
+        return Framework::Asio;
+    return Framework::Unknown;
+  }
+  if (!RuntimeNamespace.empty() && Name == RuntimeNamespace)
+    return Framework::Runtime;
+  return Framework::Unknown;
+}
+
+static bool hasMethodNamed(const CXXRecordDecl *RD, llvm::StringRef Name) {
+  auto Has = [&](const CXXRecordDecl *R) {
+    for (const Decl *D : R->decls())
+      if (const auto *ND = dyn_cast<NamedDecl>(D))
+        if (ND->getIdentifier() && ND->getName() == Name &&
+            (isa<CXXMethodDecl>(ND) || isa<FunctionTemplateDecl>(ND)))
+          return true;
+    return false;
+  };
+  bool Found = Has(RD);
+  if (!Found && RD->hasDefinition())
+    RD->forallBases([&](const CXXRecordDecl *Base) {
+      Found = Found || Has(Base);
+      return true;
+    });
+  return Found;
+}
+
+static bool hasMemberCoawait(const CXXRecordDecl *RD) {
+  DeclarationName CoawaitName =
+      RD->getASTContext().DeclarationNames.getCXXOperatorName(OO_Coawait);
+  if (!RD->lookup(CoawaitName).empty())
+    return true;
+  // A free `operator co_await` found by argument-dependent lookup.
+  const DeclContext *NS = RD->getDeclContext()->getRedeclContext();
+  return NS && !NS->lookup(CoawaitName).empty();
+}
+
+bool isAwaitableRecord(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  if (hasMemberCoawait(RD))
+    return true;
+  return hasMethodNamed(RD, "await_ready") &&
+         hasMethodNamed(RD, "await_suspend") &&
+         hasMethodNamed(RD, "await_resume");
+}
+
+static const CXXRecordDecl *memberRecord(const CXXRecordDecl *RD,
+                                         llvm::StringRef Name) {
+  IdentifierInfo &II = RD->getASTContext().Idents.get(Name);
+  for (const NamedDecl *ND : RD->lookup(&II)) {
+    if (const auto *Nested = dyn_cast<CXXRecordDecl>(ND))
+      return Nested->hasDefinition() ? Nested->getDefinition() : Nested;
+    if (const auto *Alias = dyn_cast<TypedefNameDecl>(ND))
+      return recordOf(Alias->getUnderlyingType());
+  }
+  return nullptr;
+}
+
+const CXXRecordDecl *
+AsyncModel::promiseFromCoroutineTraits(const CXXRecordDecl *RD) {
+  if (!CoroutineTraits)
+    return nullptr;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  const ClassTemplateDecl *Template =
+      Spec ? Spec->getSpecializedTemplate() : nullptr;
+  // A partial or explicit specialization of std::coroutine_traits whose
+  // first argument names this class (template) supplies its promise.
+  llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
+  const_cast<ClassTemplateDecl *>(CoroutineTraits)
+      ->getPartialSpecializations(Partials);
+  for (const ClassTemplatePartialSpecializationDecl *P : Partials) {
+    const TemplateArgumentList &Args = P->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+      continue;
+    QualType First = Args[0].getAsType();
+    const auto *TST = First->getAs<TemplateSpecializationType>();
+    if (Template && TST &&
+        TST->getTemplateName().getAsTemplateDecl() == Template)
+      return memberRecord(P, "promise_type")
+                 ? memberRecord(P, "promise_type")
+                 : P; // promise is dependent: the specialization itself
+                      // proves this is a coroutine type.
+    if (recordOf(First) == RD)
+      return P;
+  }
+  for (const ClassTemplateSpecializationDecl *S :
+       CoroutineTraits->specializations()) {
+    const TemplateArgumentList &Args = S->getTemplateArgs();
+    if (Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
+        recordOf(Args[0].getAsType()) == RD && S->hasDefinition())
+      if (const CXXRecordDecl *Promise = memberRecord(S, "promise_type"))
+        return Promise;
+  }
+  return nullptr;
+}
+
+const CXXRecordDecl *AsyncModel::promiseOf(const CXXRecordDecl *RD) {
+  if (const CXXRecordDecl *Promise = memberRecord(RD, "promise_type"))
+    return Promise;
+  return promiseFromCoroutineTraits(RD);
+}
+
+/// Reads the start policy from `initial_suspend`'s awaiter type.
+static AsyncKind startPolicy(const CXXRecordDecl *Promise) {
+  const CXXRecordDecl *Pattern = Promise;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Promise))
+    if (const ClassTemplateDecl *T = Spec->getSpecializedTemplate())
+      Pattern = T->getTemplatedDecl();
+  auto AwaiterName = [&](llvm::StringRef Method) -> llvm::StringRef {
+    for (const CXXRecordDecl *R : {Promise, Pattern}) {
+      if (!R || !R->hasDefinition())
+        continue;
+      const CXXRecordDecl *Found = nullptr;
+      auto Visit = [&](const CXXRecordDecl *Rec) {
+        for (const CXXMethodDecl *M : Rec->methods())
+          if (M->getIdentifier() && M->getName() == Method)
+            if (const CXXRecordDecl *Ret = recordOf(M->getReturnType()))
+              Found = Ret;
+      };
+      Visit(R->getDefinition());
+      if (!Found)
+        R->getDefinition()->forallBases([&](const CXXRecordDecl *Base) {
+          if (!Found)
+            Visit(Base);
+          return true;
+        });
+      if (Found && Found->getIdentifier())
+        return Found->getName();
+    }
+    return {};
+  };
+  llvm::StringRef Initial = AwaiterName("initial_suspend");
+  if (Initial == "suspend_always")
+    return AsyncKind::LazyTask;
+  if (Initial == "suspend_never")
+    return AwaiterName("final_suspend") == "suspend_never"
+               ? AsyncKind::DetachedTask
+               : AsyncKind::EagerTask;
+  return AsyncKind::UnknownTask;
+}
+
+static bool isStdRecordNamed(const CXXRecordDecl *RD,
+                             std::initializer_list<llvm::StringRef> Names) {
+  if (!RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  return llvm::is_contained(Names, RD->getName());
+}
+
+static bool isSenderRecord(const CXXRecordDecl *RD) {
+  return memberRecord(RD, "sender_concept") ||
+         [&] {
+           IdentifierInfo &II = RD->getASTContext().Idents.get("is_sender");
+           return !RD->lookup(&II).empty();
+         }();
+}
+
+AsyncKind AsyncModel::classifyRecord(const CXXRecordDecl *RD) {
+  if (isStdRecordNamed(RD, {"future", "shared_future"}))
+    return AsyncKind::Future;
+  if (ExtraTaskTypes.contains(RD))
+    return AsyncKind::LazyTask;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if (ExtraTaskTypes.contains(Spec->getSpecializedTemplate()))
+      return AsyncKind::LazyTask;
+  if (const CXXRecordDecl *Promise = promiseOf(RD))
+    return startPolicy(Promise);
+  if (isSenderRecord(RD))
+    return AsyncKind::Sender;
+  if (isAwaitableRecord(RD))
+    return AsyncKind::Awaitable;
+  return AsyncKind::None;
+}
+
+void AsyncModel::reset(ASTContext &NewCtx) {
+  Ctx = &NewCtx;
+  Cache.clear();
+  CoroutineTraits = nullptr;
+  for (const NamedDecl *D : lookupQualified(NewCtx, "std::coroutine_traits"))
+    if (const auto *CT = dyn_cast<ClassTemplateDecl>(D))
+      CoroutineTraits = CT;
+}
+
+AsyncKind AsyncModel::classify(QualType T) {
+  if (T.isNull() || T->isDependentType())
+    return AsyncKind::None;
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || !RD->hasDefinition())
+    return AsyncKind::None;
+  const CXXRecordDecl *Key = RD;
+  auto It = Cache.find(Key);
+  if (It != Cache.end())
+    return It->second;
+  AsyncKind Kind = classifyRecord(RD);
+  Cache[Key] = Kind;
+  return Kind;
+}
+
+bool AsyncModel::canAwaitIn(QualType Promise, QualType Awaited) {
+  const CXXRecordDecl *PromiseRD = recordOf(Promise);
+  const CXXRecordDecl *AwaitedRD = recordOf(Awaited);
+  if (!PromiseRD || !AwaitedRD)
+    return false;
+  bool HasTransform = hasMethodNamed(PromiseRD, "await_transform");
+  if (!HasTransform)
+    return isAwaitableRecord(AwaitedRD);
+  // A promise with await_transform accepts what its own library produces;
+  // we cannot resolve its overloads here, so stay within the framework.
+  const NamespaceDecl *PromiseNS = outermostNamespace(PromiseRD);
+  const NamespaceDecl *AwaitedNS = outermostNamespace(AwaitedRD);
+  return PromiseNS && AwaitedNS &&
+         PromiseNS->getCanonicalDecl() == AwaitedNS->getCanonicalDecl();
+}
+
+void collectDiscardedChildren(const Stmt *S,
+                              llvm::SmallVectorImpl<const Expr *> &Out) {
+  auto Add = [&Out](const Stmt *Child) {
+    if (const auto *E = dyn_cast_or_null<Expr>(Child))
+      Out.push_back(E);
+  };
+  if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+    for (const Stmt *Child : CS->body())
+      Add(Child);
+  } else if (const auto *If = dyn_cast<IfStmt>(S)) {
+    Add(If->getThen());
+    Add(If->getElse());
+  } else if (const auto *For = dyn_cast<ForStmt>(S)) {
+    Add(For->getInit());
+    Add(For->getInc());
+    Add(For->getBody());
+  } else if (const auto *While = dyn_cast<WhileStmt>(S)) {
+    Add(While->getBody());
+  } else if (const auto *Do = dyn_cast<DoStmt>(S)) {
+    Add(Do->getBody());
+  } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+    Add(Range->getBody());
+  } else if (const auto *Case = dyn_cast<SwitchCase>(S)) {
+    Add(Case->getSubStmt());
+  } else if (const auto *Label = dyn_cast<LabelStmt>(S)) {
+    Add(Label->getSubStmt());
+  } else if (const auto *Attributed = dyn_cast<AttributedStmt>(S)) {
+    Add(Attributed->getSubStmt());
+  }
+}
+
+llvm::SmallVector<const NamedDecl *, 2>
+lookupQualified(ASTContext &Ctx, llvm::StringRef QualifiedName) {
+  QualifiedName.consume_front("::");
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  QualifiedName.split(Parts, "::");
+  llvm::SmallVector<const DeclContext *, 4> Contexts{
+      Ctx.getTranslationUnitDecl()};
+  llvm::SmallVector<const NamedDecl *, 2> Found;
+  for (size_t I = 0; I < Parts.size(); ++I) {
+    IdentifierInfo &II = Ctx.Idents.get(Parts[I]);
+    llvm::SmallVector<const DeclContext *, 4> Next;
+    for (const DeclContext *DC : Contexts)
+      for (const NamedDecl *ND : DC->lookup(&II)) {
+        if (I + 1 == Parts.size())
+          Found.push_back(ND);
+        else if (const auto *Inner = dyn_cast<DeclContext>(ND))
+          Next.push_back(Inner);
+      }
+    Contexts = std::move(Next);
+  }
+  return Found;
+}
+
+namespace {
+class BodyWalker : public RecursiveASTVisitor<BodyWalker> {
+public:
+  explicit BodyWalker(llvm::function_ref<void(const Stmt *)> Visit)
+      : Visit(Visit) {}
+  bool shouldVisitImplicitCode() const { return false; }
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseBlockExpr(BlockExpr *) { return true; }
+  bool TraverseDecl(Decl *D) {
+    // Local classes and functions are analysed as functions of their own.
+    if (D && (isa<TagDecl>(D) || isa<FunctionDecl>(D)))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitStmt(Stmt *S) {
+    Visit(S);
+    return true;
+  }
+
+private:
+  llvm::function_ref<void(const Stmt *)> Visit;
+};
+} // namespace
+
+void forEachStmtInBody(const Stmt *Body,
+                       llvm::function_ref<void(const Stmt *)> Visit) {
+  if (Body)
+    BodyWalker(Visit).TraverseStmt(const_cast<Stmt *>(Body));
+}
+
+} // namespace clang::tidy::async

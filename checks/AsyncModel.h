@@ -1,0 +1,124 @@
+//===--- AsyncModel.h - shared knowledge about asynchronous C++ -----------===//
+//
+// The one place that answers "what is this?" for every async check: is a
+// function a coroutine, is a type a coroutine task / awaitable / sender /
+// future, which framework a declaration belongs to, and where the body of a
+// function can be walked without descending into nested lambdas.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_CHECKS_ASYNCMODEL_H
+#define ASYNCLINT_CHECKS_ASYNCMODEL_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::async {
+
+/// What a value of some type means to an asynchronous program.
+enum class AsyncKind {
+  None,
+  LazyTask,     ///< coroutine type whose body starts only when awaited
+  EagerTask,    ///< coroutine type that runs to its first suspension at once
+  DetachedTask, ///< eager and self-destroying: fire-and-forget by design
+  UnknownTask,  ///< coroutine type whose start policy cannot be told
+  Awaitable,    ///< awaiter/awaitable that is not itself a coroutine type
+  Sender,       ///< P2300 sender: nothing happens until it is started
+  Future,       ///< std::future / std::shared_future
+};
+
+/// Libraries whose vocabulary the checks know.
+enum class Framework { Unknown, Std, Asio, Runtime };
+
+/// A `;`-separated list of fully qualified names (leading `::` optional),
+/// matched exactly against a declaration's qualified name.
+class NameList {
+public:
+  NameList() = default;
+  explicit NameList(llvm::StringRef Option);
+  bool contains(const NamedDecl *D) const;
+  bool empty() const { return Names.empty(); }
+  llvm::ArrayRef<std::string> names() const { return Names; }
+
+private:
+  std::vector<std::string> Names;
+  std::vector<llvm::StringRef> LastComponents;
+};
+
+/// Classifies types; caches per canonical type. One instance per check and
+/// translation unit (call `reset` when a new AST arrives).
+class AsyncModel {
+public:
+  explicit AsyncModel(NameList ExtraTaskTypes = {})
+      : ExtraTaskTypes(std::move(ExtraTaskTypes)) {}
+  void reset(ASTContext &Ctx);
+
+  AsyncKind classify(QualType T);
+  /// Whether a coroutine whose promise is \p Promise can `co_await` a value of
+  /// type \p Awaited without the promise rejecting it.
+  bool canAwaitIn(QualType Promise, QualType Awaited);
+
+private:
+  AsyncKind classifyRecord(const CXXRecordDecl *RD);
+  const CXXRecordDecl *promiseOf(const CXXRecordDecl *RD);
+  const CXXRecordDecl *promiseFromCoroutineTraits(const CXXRecordDecl *RD);
+
+  ASTContext *Ctx = nullptr;
+  NameList ExtraTaskTypes;
+  llvm::DenseMap<const CXXRecordDecl *, AsyncKind> Cache;
+  const ClassTemplateDecl *CoroutineTraits = nullptr;
+};
+
+/// True when \p FD has a body that is a coroutine body.
+bool isCoroutine(const FunctionDecl *FD);
+
+/// The promise type of coroutine \p FD (null type when not a coroutine).
+QualType promiseTypeOf(const FunctionDecl *FD);
+
+/// The statements of a function body as the author wrote them: for a
+/// coroutine, the user's compound statement rather than the implicit wrapper.
+const Stmt *userBody(const FunctionDecl *FD);
+
+/// Which known library declares \p D.
+Framework frameworkOf(const Decl *D, llvm::StringRef RuntimeNamespace);
+
+/// The record declaration behind \p T, looking through references,
+/// qualifiers and template specializations.
+const CXXRecordDecl *recordOf(QualType T);
+
+/// True when \p RD has an awaiter interface or an `operator co_await`.
+bool isAwaitableRecord(const CXXRecordDecl *RD);
+
+/// The function called by \p E (through implicit nodes), if any.
+const FunctionDecl *calleeOf(const Expr *E);
+
+/// Strips the implicit nodes Clang wraps around a full expression.
+const Expr *stripImplicit(const Expr *E);
+
+/// Expressions whose value is discarded because they are used as a statement
+/// (directly in a block, or as the body of a control statement).
+void collectDiscardedChildren(const Stmt *S,
+                              llvm::SmallVectorImpl<const Expr *> &Out);
+
+/// Finds a declaration by its fully qualified name (e.g. "rt::spawn").
+llvm::SmallVector<const NamedDecl *, 2>
+lookupQualified(ASTContext &Ctx, llvm::StringRef QualifiedName);
+
+/// Visits \p Body's statements top-down, stopping at nested lambdas, blocks
+/// and local classes: those are functions of their own and are matched as
+/// such. Implicit coroutine machinery is not visited.
+void forEachStmtInBody(const Stmt *Body,
+                       llvm::function_ref<void(const Stmt *)> Visit);
+
+} // namespace clang::tidy::async
+
+#endif

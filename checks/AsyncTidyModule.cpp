@@ -1,0 +1,25 @@
+//===--- AsyncTidyModule.cpp - the `async` clang-tidy module --------------===//
+//
+// Registers every asynclint check. The same object file is linked into the
+// clang-tidy plugin and the asynclint CLI, so both run identical checks.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FloatingFutureCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+
+namespace clang::tidy::async {
+
+class AsyncModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<FloatingFutureCheck>("async-floating-future");
+  }
+};
+
+} // namespace clang::tidy::async
+
+static clang::tidy::ClangTidyModuleRegistry::Add<
+    clang::tidy::async::AsyncModule>
+    AsyncModuleRegistration("async-module",
+                            "Checks for asynchronous anti-patterns.");

@@ -1,0 +1,54 @@
+//===--- FixUtils.cpp - building safe fix-its -----------------------------===//
+
+#include "FixUtils.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::async {
+
+CharSourceRange fixableRange(SourceRange Range, const ASTContext &Ctx) {
+  if (Range.isInvalid() || Range.getBegin().isMacroID() ||
+      Range.getEnd().isMacroID())
+    return {};
+  return Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range),
+                                  Ctx.getSourceManager(), Ctx.getLangOpts());
+}
+
+Fix wrapFix(const Expr *E, llvm::StringRef Prefix, llvm::StringRef Suffix,
+            const ASTContext &Ctx) {
+  CharSourceRange Range = fixableRange(E->getSourceRange(), Ctx);
+  if (Range.isInvalid())
+    return {};
+  Fix Hints;
+  Hints.push_back(FixItHint::CreateInsertion(Range.getBegin(), Prefix));
+  if (!Suffix.empty())
+    Hints.push_back(FixItHint::CreateInsertion(Range.getEnd(), Suffix,
+                                               /*BeforePreviousInsertions=*/true));
+  return Hints;
+}
+
+Fix replaceFix(const Expr *E, llvm::StringRef Text, const ASTContext &Ctx) {
+  CharSourceRange Range = fixableRange(E->getSourceRange(), Ctx);
+  if (Range.isInvalid())
+    return {};
+  return {FixItHint::CreateReplacement(Range, Text)};
+}
+
+llvm::StringRef sourceText(SourceRange Range, const ASTContext &Ctx) {
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(Range),
+                              Ctx.getSourceManager(), Ctx.getLangOpts());
+}
+
+bool isInInstantiation(const Decl *D) {
+  for (; D; D = dyn_cast_or_null<Decl>(D->getDeclContext())) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->isTemplateInstantiation())
+      return true;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(D);
+        Spec && Spec->getSpecializationKind() != TSK_ExplicitSpecialization)
+      return true;
+  }
+  return false;
+}
+
+} // namespace clang::tidy::async

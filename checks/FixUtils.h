@@ -1,0 +1,40 @@
+//===--- FixUtils.h - building safe fix-its ---------------------*- C++ -*-===//
+//
+// Every fix goes through these helpers, which refuse to touch code that is
+// spelled inside a macro expansion: such code is diagnosed without a fix.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_CHECKS_FIXUTILS_H
+#define ASYNCLINT_CHECKS_FIXUTILS_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::async {
+
+using Fix = llvm::SmallVector<FixItHint, 2>;
+
+/// The file range of \p Node's tokens, or an invalid range when any end of
+/// it comes from a macro expansion.
+CharSourceRange fixableRange(SourceRange Range, const ASTContext &Ctx);
+
+/// Surrounds \p E with \p Prefix and \p Suffix; empty when not fixable.
+Fix wrapFix(const Expr *E, llvm::StringRef Prefix, llvm::StringRef Suffix,
+            const ASTContext &Ctx);
+
+/// Replaces the tokens of \p E with \p Text; empty when not fixable.
+Fix replaceFix(const Expr *E, llvm::StringRef Text, const ASTContext &Ctx);
+
+/// The source text of \p Range as written.
+llvm::StringRef sourceText(SourceRange Range, const ASTContext &Ctx);
+
+/// True inside a template instantiation (where a fix would be applied to the
+/// pattern shared by every instantiation).
+bool isInInstantiation(const Decl *D);
+
+} // namespace clang::tidy::async
+
+#endif

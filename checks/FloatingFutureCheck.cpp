@@ -1,0 +1,342 @@
+//===--- FloatingFutureCheck.cpp - asynclint ------------------------------===//
+
+#include "FloatingFutureCheck.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+namespace {
+constexpr llvm::StringRef SpawnFunctionOpt = "SpawnFunction";
+constexpr llvm::StringRef InCoroutineFixOpt = "InCoroutineFix";
+constexpr llvm::StringRef DetachedTokenTypesOpt = "DetachedTokenTypes";
+constexpr llvm::StringRef ErrorHandlerOpt = "ErrorHandler";
+constexpr llvm::StringRef ErrorHandlerHeaderOpt = "ErrorHandlerHeader";
+constexpr llvm::StringRef TaskTypesOpt = "TaskTypes";
+
+constexpr llvm::StringRef DefaultDetachedTokenTypes =
+    "asio::detached_t;boost::asio::detached_t;rt::detached_t";
+constexpr llvm::StringRef DefaultErrorHandler =
+    "[](std::exception_ptr e) { if (e) std::rethrow_exception(e); }";
+
+/// What the discarded value is, in words a diagnostic can use.
+llvm::StringRef consequence(AsyncKind Kind) {
+  switch (Kind) {
+  case AsyncKind::LazyTask:
+    return "it never runs";
+  case AsyncKind::EagerTask:
+    return "its frame is destroyed at the end of the statement, cancelling the "
+           "work and losing its exception";
+  case AsyncKind::UnknownTask:
+    return "it may never run, and its exception is lost";
+  case AsyncKind::Awaitable:
+    return "the operation it describes never happens";
+  case AsyncKind::Sender:
+    return "it is never started";
+  case AsyncKind::Future:
+    return "its result and any exception are lost";
+  case AsyncKind::None:
+  case AsyncKind::DetachedTask:
+    break;
+  }
+  return "";
+}
+
+llvm::StringRef noun(AsyncKind Kind) {
+  switch (Kind) {
+  case AsyncKind::Awaitable:
+    return "awaitable";
+  case AsyncKind::Sender:
+    return "sender";
+  case AsyncKind::Future:
+    return "future";
+  default:
+    return "coroutine task";
+  }
+}
+
+bool isStdAsync(const FunctionDecl *FD) {
+  return FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+         FD->getName() == "async";
+}
+
+/// True when the first argument of a std::async call is std::launch::deferred
+/// alone: such a task runs only when its future is waited on.
+bool isDeferredLaunch(const CallExpr *Call) {
+  if (Call->getNumArgs() == 0)
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Call->getArg(0)));
+  return Ref && Ref->getDecl()->getIdentifier() &&
+         Ref->getDecl()->getName() == "deferred";
+}
+
+std::string calleeName(const Expr *E) {
+  if (const FunctionDecl *FD = calleeOf(E)) {
+    if (FD->getIdentifier())
+      return FD->getNameAsString();
+    return FD->getDeclName().getAsString();
+  }
+  return "the expression";
+}
+
+/// `co_await` binds tighter than binary and conditional operators.
+bool needsParensForPrefix(const Expr *E) {
+  E = stripImplicit(E);
+  if (isa<BinaryOperator, AbstractConditionalOperator>(E))
+    return true;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    return Op->isInfixBinaryOp();
+  return false;
+}
+
+/// Whether a coroutine type's value type is void (spawn handlers and
+/// spawn functions below only accept those).
+bool producesVoid(QualType T) {
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+  if (!Spec)
+    return true;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  return Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
+         Args[0].getAsType()->isVoidType();
+}
+
+/// Whether \p Spawn's first parameter takes a \p Task argument.
+bool acceptsTask(const NamedDecl *Spawn, QualType Task) {
+  auto Accepts = [&](const FunctionDecl *FD) {
+    if (FD->getNumParams() == 0 || FD->getMinRequiredArguments() > 1)
+      return false;
+    QualType Param = FD->getParamDecl(0)->getType().getNonReferenceType();
+    if (Param->isDependentType())
+      return true;
+    return Param.getCanonicalType().getUnqualifiedType() ==
+           Task.getCanonicalType().getUnqualifiedType();
+  };
+  if (const auto *FD = dyn_cast<FunctionDecl>(Spawn))
+    return Accepts(FD);
+  if (const auto *FT = dyn_cast<FunctionTemplateDecl>(Spawn))
+    return Accepts(FT->getTemplatedDecl());
+  return false;
+}
+} // namespace
+
+struct FloatingFutureCheck::Scope {
+  const FunctionDecl *Function;
+  bool IsCoroutine;
+  bool InInstantiation;
+  ASTContext &Ctx;
+};
+
+FloatingFutureCheck::FloatingFutureCheck(llvm::StringRef Name,
+                                         ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      SpawnFunction(Options.get(SpawnFunctionOpt, "rt::spawn")),
+      PreferSpawnInCoroutine(Options.get(InCoroutineFixOpt, "await") ==
+                             "spawn"),
+      DetachedTokenTypesOption(
+          Options.get(DetachedTokenTypesOpt, DefaultDetachedTokenTypes)),
+      DetachedTokenTypes(DetachedTokenTypesOption),
+      ErrorHandler(Options.get(ErrorHandlerOpt, DefaultErrorHandler)),
+      ErrorHandlerHeader(Options.get(ErrorHandlerHeaderOpt, "<exception>")),
+      TaskTypesOption(Options.get(TaskTypesOpt, "")),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()),
+      Model(NameList(TaskTypesOption)) {
+  llvm::StringRef Mode = Options.get(InCoroutineFixOpt, "await");
+  if (Mode != "await" && Mode != "spawn")
+    configurationDiag("invalid value '%0' for option '%1'; expected 'await' "
+                      "or 'spawn'")
+        << Mode << (Name + "." + InCoroutineFixOpt).str();
+}
+
+void FloatingFutureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, SpawnFunctionOpt, SpawnFunction);
+  Options.store(Opts, InCoroutineFixOpt,
+                PreferSpawnInCoroutine ? "spawn" : "await");
+  Options.store(Opts, DetachedTokenTypesOpt, DetachedTokenTypesOption);
+  Options.store(Opts, ErrorHandlerOpt, ErrorHandler);
+  Options.store(Opts, ErrorHandlerHeaderOpt, ErrorHandlerHeader);
+  Options.store(Opts, TaskTypesOpt, TaskTypesOption);
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void FloatingFutureCheck::registerPPCallbacks(const SourceManager &,
+                                              Preprocessor *PP,
+                                              Preprocessor *) {
+  Inserter.registerPreprocessor(PP);
+}
+
+void FloatingFutureCheck::registerMatchers(MatchFinder *Finder) {
+  // Top-down: one match per function definition; its body is walked once.
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("function"),
+                     this);
+}
+
+void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (ModelContext != Result.Context) {
+    Model.reset(*Result.Context);
+    ModelContext = Result.Context;
+    Reported.clear();
+  }
+  Scope S{FD, isCoroutine(FD), isInInstantiation(FD), *Result.Context};
+  llvm::SmallVector<const Expr *, 8> Discarded;
+  forEachStmtInBody(userBody(FD), [&](const Stmt *St) {
+    Discarded.clear();
+    collectDiscardedChildren(St, Discarded);
+    for (const Expr *E : Discarded)
+      checkDiscarded(E, S);
+    if (const auto *Call = dyn_cast<CallExpr>(St))
+      checkDetachedSpawn(Call, S);
+    else if (const auto *DS = dyn_cast<DeclStmt>(St))
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          checkNeverUsedLocal(Var, S);
+  });
+}
+
+bool FloatingFutureCheck::firstReport(SourceLocation Loc) {
+  return Reported.insert(Loc).second;
+}
+
+Fix FloatingFutureCheck::awaitFix(const Expr *Task, const Scope &S) {
+  if (!S.IsCoroutine ||
+      !Model.canAwaitIn(promiseTypeOf(S.Function), Task->getType()))
+    return {};
+  return needsParensForPrefix(Task) ? wrapFix(Task, "co_await (", ")", S.Ctx)
+                                    : wrapFix(Task, "co_await ", "", S.Ctx);
+}
+
+Fix FloatingFutureCheck::spawnFix(const Expr *Task, const Scope &S) {
+  if (SpawnFunction.empty() || !producesVoid(Task->getType()))
+    return {};
+  for (const NamedDecl *Spawn : lookupQualified(S.Ctx, SpawnFunction))
+    if (acceptsTask(Spawn, Task->getType()))
+      return wrapFix(Task, SpawnFunction + "(", ")", S.Ctx);
+  return {};
+}
+
+void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
+                                         const Scope &S) {
+  const Expr *E = stripImplicit(Statement);
+  bool ExplicitVoid = false;
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+      Cast && Cast->getType()->isVoidType()) {
+    E = stripImplicit(Cast->getSubExpr());
+    ExplicitVoid = true;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || E->isTypeDependent())
+    return;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+
+  if (isStdAsync(Callee)) {
+    if (ExplicitVoid || !firstReport(E->getBeginLoc()))
+      return;
+    if (isDeferredLaunch(Call))
+      diag(E->getBeginLoc(), "future returned by std::async with "
+                             "std::launch::deferred is discarded: the task "
+                             "never runs");
+    else
+      diag(E->getBeginLoc(),
+           "future returned by std::async is discarded: its destructor waits "
+           "for the task, so this call runs synchronously");
+    return;
+  }
+
+  AsyncKind Kind = Model.classify(E->getType());
+  if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask)
+    return;
+  // `(void)` states that dropping a running operation is intended; it cannot
+  // make a lazy task run, so those are still reported.
+  if (ExplicitVoid && Kind != AsyncKind::LazyTask &&
+      Kind != AsyncKind::Awaitable && Kind != AsyncKind::Sender)
+    return;
+  if (!firstReport(E->getBeginLoc()))
+    return;
+
+  Fix Primary, Alternative;
+  if (!ExplicitVoid && !S.InInstantiation) {
+    Fix Await = awaitFix(E, S);
+    Fix Spawn = spawnFix(E, S);
+    bool SpawnFirst = !S.IsCoroutine || PreferSpawnInCoroutine;
+    Primary = SpawnFirst ? Spawn : Await;
+    Alternative = SpawnFirst ? Await : Spawn;
+    if (Primary.empty())
+      std::swap(Primary, Alternative);
+  }
+  diag(E->getBeginLoc(), "%0 returned by '%1' is discarded without being "
+                         "%select{awaited|used}2: %3")
+      << noun(Kind) << calleeName(E) << (Kind == AsyncKind::Future)
+      << consequence(Kind) << E->getSourceRange() << Primary;
+  if (Alternative.empty())
+    return;
+  bool AlternativeIsAwait =
+      Alternative.front().CodeToInsert.rfind("co_await", 0) == 0;
+  if (AlternativeIsAwait)
+    diag(E->getBeginLoc(), "or wait for it here with 'co_await'",
+         DiagnosticIDs::Note)
+        << Alternative;
+  else
+    diag(E->getBeginLoc(),
+         "or run it in the background with '%0', which keeps it alive and "
+         "logs its failure",
+         DiagnosticIDs::Note)
+        << SpawnFunction << Alternative;
+}
+
+void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
+                                             const Scope &S) {
+  const Expr *Token = nullptr;
+  const Expr *Spawned = nullptr;
+  for (const Expr *Arg : Call->arguments()) {
+    const Expr *Plain = stripImplicit(Arg);
+    if (DetachedTokenTypes.contains(recordOf(Plain->getType())))
+      Token = Plain;
+    else if (Model.classify(Plain->getType()) != AsyncKind::None)
+      Spawned = Plain;
+  }
+  if (!Token || !firstReport(Token->getBeginLoc()))
+    return;
+  auto Diag = diag(Token->getBeginLoc(),
+                   "'%0' with a detached completion drops the outcome of the "
+                   "spawned work: an exception it throws is silently lost")
+              << calleeName(Call) << Token->getSourceRange();
+  if (S.InInstantiation || ErrorHandler.empty() || !Spawned ||
+      !producesVoid(Spawned->getType()))
+    return;
+  Fix Handler = replaceFix(Token, ErrorHandler, S.Ctx);
+  if (Handler.empty())
+    return;
+  Diag << Handler;
+  if (!ErrorHandlerHeader.empty())
+    if (auto Include = Inserter.createIncludeInsertion(
+            S.Ctx.getSourceManager().getFileID(Token->getBeginLoc()),
+            ErrorHandlerHeader))
+      Diag << *Include;
+}
+
+void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,
+                                              const Scope &S) {
+  if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      Var->isReferenced() || Var->hasAttr<UnusedAttr>() || !Var->getInit())
+    return;
+  const Expr *Init = stripImplicit(Var->getInit());
+  if (!isa<CallExpr>(Init) || isStdAsync(calleeOf(Init)))
+    return;
+  AsyncKind Kind = Model.classify(Var->getType());
+  if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||
+      !firstReport(Var->getLocation()))
+    return;
+  diag(Var->getLocation(), "%0 '%1' is never awaited, moved or passed on "
+                           "before it goes out of scope: %2")
+      << noun(Kind) << Var->getName() << consequence(Kind);
+}
+
+} // namespace clang::tidy::async

@@ -1,0 +1,58 @@
+//===--- FloatingFutureCheck.h - asynclint ---------------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_FLOATINGFUTURECHECK_H
+#define ASYNCLINT_CHECKS_FLOATINGFUTURECHECK_H
+
+#include "AsyncModel.h"
+#include "FixUtils.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::async {
+
+/// Finds coroutine tasks, awaitables, senders and futures whose result is
+/// dropped, `std::async` calls that silently run synchronously, and
+/// fire-and-forget spawns whose failure nobody observes.
+///
+/// Documentation: docs/checks/async-floating-future.md
+class FloatingFutureCheck : public ClangTidyCheck {
+public:
+  FloatingFutureCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+private:
+  struct Scope;
+  void checkDiscarded(const Expr *Statement, const Scope &S);
+  void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
+  void checkNeverUsedLocal(const VarDecl *Var, const Scope &S);
+  bool firstReport(SourceLocation Loc);
+  Fix awaitFix(const Expr *Task, const Scope &S);
+  Fix spawnFix(const Expr *Task, const Scope &S);
+
+  const std::string SpawnFunction;
+  const bool PreferSpawnInCoroutine;
+  const std::string DetachedTokenTypesOption;
+  const NameList DetachedTokenTypes;
+  const std::string ErrorHandler;
+  const std::string ErrorHandlerHeader;
+  const std::string TaskTypesOption;
+  utils::IncludeInserter Inserter;
+  AsyncModel Model;
+  const ASTContext *ModelContext = nullptr;
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::async
+
+#endif

@@ -1,0 +1,272 @@
+//===--- AsyncLintMain.cpp - the asynclint command line ------------------===//
+//
+// A clang-tidy driver that knows only the `async` module: it reads the usual
+// .clang-tidy files and NOLINT comments, prints clang-tidy-style diagnostics
+// and applies fixes. Exit status: 0 no findings, 1 findings, 2 usage or tool
+// error.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Docs.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang-tidy/GlobList.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+using namespace clang::tidy;
+namespace cl = llvm::cl;
+
+namespace {
+
+constexpr int ExitClean = 0;
+constexpr int ExitFindings = 1;
+constexpr int ExitError = 2;
+constexpr llvm::StringRef DefaultChecks = "-*,async-*";
+
+cl::OptionCategory Category("asynclint options");
+
+cl::list<std::string> Sources(cl::Positional, cl::desc("<source files>"),
+                              cl::cat(Category));
+cl::opt<std::string> BuildPath("p", cl::desc("Build directory holding "
+                                             "compile_commands.json"),
+                               cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> ChecksOpt("checks",
+                               cl::desc("Comma-separated globs of checks to "
+                                        "run (default: all async-* checks)"),
+                               cl::init(""), cl::cat(Category));
+cl::opt<std::string> ConfigFile("config-file",
+                                cl::desc("Read the configuration from this "
+                                         ".clang-tidy-format file instead of "
+                                         "looking for .clang-tidy files"),
+                                cl::init(""), cl::cat(Category));
+cl::opt<bool> Fix("fix", cl::desc("Apply the fixes of warnings in place"),
+                  cl::cat(Category));
+cl::opt<bool> FixNotes("fix-notes",
+                       cl::desc("Also apply fixes offered on notes (the "
+                                "alternative repairs)"),
+                       cl::cat(Category));
+cl::opt<std::string> ExportFixes("export-fixes",
+                                 cl::desc("Write the fixes as YAML for "
+                                          "clang-apply-replacements"),
+                                 cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"),
+                         cl::cat(Category));
+cl::opt<std::string> Explain("explain",
+                             cl::desc("Print the documentation of a check"),
+                             cl::value_desc("check"), cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line"),
+                    cl::cat(Category));
+
+int fail(const llvm::Twine &Message) {
+  llvm::WithColor::error(llvm::errs(), "asynclint") << Message << "\n";
+  return ExitError;
+}
+
+/// Splits `argv` at `--`: flags after it are the compile command for every
+/// source file given.
+struct SplitArgs {
+  llvm::SmallVector<const char *, 16> Own;
+  std::vector<std::string> CompilerFlags;
+  bool HasCompilerFlags = false;
+};
+
+SplitArgs splitAtDashDash(int Argc, const char **Argv) {
+  SplitArgs Out;
+  for (int I = 0; I < Argc; ++I) {
+    if (I > 0 && llvm::StringRef(Argv[I]) == "--") {
+      Out.HasCompilerFlags = true;
+      Out.CompilerFlags.assign(Argv + I + 1, Argv + Argc);
+      break;
+    }
+    Out.Own.push_back(Argv[I]);
+  }
+  return Out;
+}
+
+std::unique_ptr<tooling::CompilationDatabase>
+loadCompilations(const SplitArgs &Args, std::string &Error) {
+  if (Args.HasCompilerFlags)
+    return std::make_unique<tooling::FixedCompilationDatabase>(
+        ".", Args.CompilerFlags);
+  if (!BuildPath.empty()) {
+    auto DB = tooling::CompilationDatabase::loadFromDirectory(BuildPath, Error);
+    if (!DB)
+      Error = "cannot load a compilation database from '" + BuildPath +
+              "': " + Error;
+    return DB;
+  }
+  if (auto DB = tooling::CompilationDatabase::autoDetectFromSource(
+          Sources.front(), Error))
+    return DB;
+  Error = "no compilation database found for '" + Sources.front() +
+          "'; pass -p <build-dir> with a compile_commands.json (CMake: "
+          "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or run the build under bear), "
+          "or give compiler flags after --";
+  return nullptr;
+}
+
+std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(
+    std::string &Error) {
+  ClangTidyGlobalOptions Global;
+  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
+  Defaults.Checks = DefaultChecks.str();
+  ClangTidyOptions Overrides;
+  if (!ChecksOpt.empty())
+    Overrides.Checks = ChecksOpt;
+  if (ConfigFile.empty())
+    return std::make_unique<FileOptionsProvider>(
+        std::move(Global), std::move(Defaults), std::move(Overrides),
+        llvm::vfs::getRealFileSystem());
+  auto Text = llvm::MemoryBuffer::getFile(ConfigFile);
+  if (!Text) {
+    Error = "cannot read config file '" + ConfigFile +
+            "': " + Text.getError().message();
+    return nullptr;
+  }
+  auto Parsed = parseConfiguration((*Text)->getMemBufferRef());
+  if (!Parsed) {
+    Error = "invalid config file '" + ConfigFile +
+            "': " + Parsed.getError().message();
+    return nullptr;
+  }
+  return std::make_unique<ConfigOptionsProvider>(
+      std::move(Global), std::move(Defaults), std::move(*Parsed),
+      std::move(Overrides), llvm::vfs::getRealFileSystem());
+}
+
+/// Every check name a `--checks` glob without wildcards names must exist.
+std::optional<std::string> unknownCheckIn(llvm::StringRef Globs,
+                                          llvm::ArrayRef<std::string> Known) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Globs.split(Parts, ',', -1, false);
+  for (llvm::StringRef Part : Parts) {
+    Part = Part.trim();
+    Part.consume_front("-");
+    if (Part.empty() || Part.contains('*'))
+      continue;
+    if (!llvm::is_contained(Known, Part))
+      return Part.str();
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> allCheckNames() {
+  ClangTidyOptions All = ClangTidyOptions::getDefaults();
+  All.Checks = "*";
+  return getCheckNames(All, /*AllowEnablingAnalyzerAlphaCheckers=*/false,
+                       /*ExperimentalCustomChecks=*/false);
+}
+
+int listChecks() {
+  for (const std::string &Name : allCheckNames())
+    llvm::outs() << Name << "\n";
+  return ExitClean;
+}
+
+int explain(llvm::StringRef Check) {
+  std::optional<llvm::StringRef> Doc = asynclint::checkDoc(Check);
+  if (!Doc)
+    return fail("unknown check '" + Check +
+                "'; see --list-checks for the available ones");
+  llvm::outs() << *Doc;
+  return ExitClean;
+}
+
+bool isCompilerError(const ClangTidyError &E) {
+  return E.DiagLevel == ClangTidyError::Error &&
+         llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
+}
+
+} // namespace
+
+int main(int Argc, const char **Argv) {
+  llvm::InitLLVM Init(Argc, Argv);
+  SplitArgs Args = splitAtDashDash(Argc, Argv);
+  cl::HideUnrelatedOptions(Category);
+  if (!cl::ParseCommandLineOptions(
+          static_cast<int>(Args.Own.size()), Args.Own.data(),
+          "asynclint: finds and fixes asynchronous anti-patterns in C++\n\n"
+          "  asynclint [options] files... [-- compiler flags]\n\n"
+          "Exit status: 0 no findings, 1 findings, 2 usage or tool error.\n",
+          &llvm::errs()))
+    return ExitError;
+
+  if (ListChecks)
+    return listChecks();
+  if (!Explain.empty())
+    return explain(Explain);
+  if (Sources.empty())
+    return fail("no source files given; usage: asynclint [options] files... "
+                "[-- compiler flags]");
+  if (auto Unknown = unknownCheckIn(ChecksOpt, allCheckNames()))
+    return fail("unknown check '" + *Unknown +
+                "' in --checks; see --list-checks");
+
+  std::vector<std::string> Files;
+  for (const std::string &Source : Sources) {
+    if (llvm::sys::fs::is_directory(Source))
+      return fail("'" + Source + "' is a directory; give source files");
+    if (!llvm::sys::fs::exists(Source))
+      return fail("no such file: '" + Source + "'");
+    llvm::SmallString<256> Absolute(Source);
+    llvm::sys::fs::make_absolute(Absolute);
+    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+    Files.push_back(std::string(Absolute));
+  }
+
+  std::string Error;
+  std::unique_ptr<tooling::CompilationDatabase> Compilations =
+      loadCompilations(Args, Error);
+  if (!Compilations)
+    return fail(Error);
+  std::unique_ptr<ClangTidyOptionsProvider> Provider =
+      makeOptionsProvider(Error);
+  if (!Provider)
+    return fail(Error);
+
+  ClangTidyContext Context(std::move(Provider));
+  if (getCheckNames(Context.getOptionsForFile(Files.front()), false, false)
+          .empty())
+    return fail("no checks enabled; see --list-checks");
+
+  auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::vfs::getRealFileSystem());
+  bool ApplyFixes = Fix || FixNotes;
+  std::vector<ClangTidyError> Errors =
+      runClangTidy(Context, *Compilations, Files, BaseFS, ApplyFixes,
+                   /*EnableCheckProfile=*/false, /*StoreCheckProfile=*/"",
+                   /*Quiet=*/true);
+
+  unsigned WarningsAsErrors = 0;
+  FixBehaviour Behaviour = FixNotes ? FB_FixNotes : Fix ? FB_Fix : FB_NoFix;
+  handleErrors(Errors, Context, Behaviour, WarningsAsErrors, BaseFS);
+
+  if (!ExportFixes.empty()) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(ExportFixes, EC, llvm::sys::fs::OF_None);
+    if (EC)
+      return fail("cannot write '" + ExportFixes + "': " + EC.message());
+    exportReplacements(Files.front(), Errors, OS);
+  }
+
+  size_t Findings = llvm::count_if(
+      Errors, [](const ClangTidyError &E) { return !isCompilerError(E); });
+  bool CompileFailed = llvm::any_of(Errors, isCompilerError);
+  if (!Quiet && Findings > 0)
+    llvm::errs() << Findings << " finding" << (Findings == 1 ? "" : "s")
+                 << " in " << Files.size() << " file"
+                 << (Files.size() == 1 ? "" : "s") << "\n";
+  if (CompileFailed)
+    return fail("a translation unit failed to compile; see the errors above");
+  return Findings > 0 ? ExitFindings : ExitClean;
+}
