@@ -127,15 +127,42 @@ Framework frameworkOf(const Decl *D, llvm::StringRef RuntimeNamespace) {
   return Framework::Unknown;
 }
 
+/// The declaration that holds \p RD's members: its definition, or for a
+/// specialization Clang has not instantiated yet, the pattern it would be
+/// instantiated from.
+static const CXXRecordDecl *inspectable(const CXXRecordDecl *RD) {
+  if (!RD)
+    return nullptr;
+  if (const CXXRecordDecl *Def = RD->getDefinition())
+    return Def;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    return inspectable(Spec->getSpecializedTemplate()->getTemplatedDecl());
+  if (const CXXRecordDecl *Pattern = RD->getInstantiatedFromMemberClass())
+    return inspectable(Pattern);
+  return RD;
+}
+
+/// The record a (possibly dependent) type names.
+static const CXXRecordDecl *namedRecord(QualType T) {
+  if (const CXXRecordDecl *RD = recordOf(T))
+    return RD;
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    if (const auto *CT = dyn_cast_or_null<ClassTemplateDecl>(
+            TST->getTemplateName().getAsTemplateDecl()))
+      return CT->getTemplatedDecl();
+  return nullptr;
+}
+
 static bool hasMethodNamed(const CXXRecordDecl *RD, llvm::StringRef Name) {
   auto Has = [&](const CXXRecordDecl *R) {
-    for (const Decl *D : R->decls())
+    for (const Decl *D : inspectable(R)->decls())
       if (const auto *ND = dyn_cast<NamedDecl>(D))
         if (ND->getIdentifier() && ND->getName() == Name &&
             (isa<CXXMethodDecl>(ND) || isa<FunctionTemplateDecl>(ND)))
           return true;
     return false;
   };
+  RD = inspectable(RD);
   bool Found = Has(RD);
   if (!Found && RD->hasDefinition())
     RD->forallBases([&](const CXXRecordDecl *Base) {
@@ -168,12 +195,13 @@ bool isAwaitableRecord(const CXXRecordDecl *RD) {
 
 static const CXXRecordDecl *memberRecord(const CXXRecordDecl *RD,
                                          llvm::StringRef Name) {
+  RD = inspectable(RD);
   IdentifierInfo &II = RD->getASTContext().Idents.get(Name);
   for (const NamedDecl *ND : RD->lookup(&II)) {
     if (const auto *Nested = dyn_cast<CXXRecordDecl>(ND))
-      return Nested->hasDefinition() ? Nested->getDefinition() : Nested;
+      return inspectable(Nested);
     if (const auto *Alias = dyn_cast<TypedefNameDecl>(ND))
-      return recordOf(Alias->getUnderlyingType());
+      return inspectable(namedRecord(Alias->getUnderlyingType()));
   }
   return nullptr;
 }
@@ -197,11 +225,10 @@ AsyncModel::promiseFromCoroutineTraits(const CXXRecordDecl *RD) {
     QualType First = Args[0].getAsType();
     const auto *TST = First->getAs<TemplateSpecializationType>();
     if (Template && TST &&
-        TST->getTemplateName().getAsTemplateDecl() == Template)
-      return memberRecord(P, "promise_type")
-                 ? memberRecord(P, "promise_type")
-                 : P; // promise is dependent: the specialization itself
-                      // proves this is a coroutine type.
+        TST->getTemplateName().getAsTemplateDecl() == Template) {
+      const CXXRecordDecl *Promise = memberRecord(P, "promise_type");
+      return Promise ? Promise : P;
+    }
     if (recordOf(First) == RD)
       return P;
   }
@@ -222,34 +249,32 @@ const CXXRecordDecl *AsyncModel::promiseOf(const CXXRecordDecl *RD) {
   return promiseFromCoroutineTraits(RD);
 }
 
-/// Reads the start policy from `initial_suspend`'s awaiter type.
-static AsyncKind startPolicy(const CXXRecordDecl *Promise) {
-  const CXXRecordDecl *Pattern = Promise;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Promise))
-    if (const ClassTemplateDecl *T = Spec->getSpecializedTemplate())
-      Pattern = T->getTemplatedDecl();
-  auto AwaiterName = [&](llvm::StringRef Method) -> llvm::StringRef {
-    for (const CXXRecordDecl *R : {Promise, Pattern}) {
-      if (!R || !R->hasDefinition())
-        continue;
-      const CXXRecordDecl *Found = nullptr;
-      auto Visit = [&](const CXXRecordDecl *Rec) {
-        for (const CXXMethodDecl *M : Rec->methods())
-          if (M->getIdentifier() && M->getName() == Method)
-            if (const CXXRecordDecl *Ret = recordOf(M->getReturnType()))
-              Found = Ret;
-      };
-      Visit(R->getDefinition());
-      if (!Found)
-        R->getDefinition()->forallBases([&](const CXXRecordDecl *Base) {
-          if (!Found)
-            Visit(Base);
-          return true;
-        });
-      if (Found && Found->getIdentifier())
-        return Found->getName();
+/// The record type returned by \p Promise's method \p Method, searching
+/// its bases too.
+static const CXXRecordDecl *returnedRecord(const CXXRecordDecl *Promise,
+                                           llvm::StringRef Method) {
+  const CXXRecordDecl *Found = nullptr;
+  auto Visit = [&](const CXXRecordDecl *R) {
+    for (const Decl *D : inspectable(R)->decls()) {
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+        FD = FT->getTemplatedDecl();
+      if (FD && FD->getIdentifier() && FD->getName() == Method)
+        Found = namedRecord(FD->getReturnType());
     }
-    return {};
+    return Found == nullptr;
+  };
+  if (Visit(Promise) && inspectable(Promise)->hasDefinition())
+    inspectable(Promise)->forallBases(Visit);
+  return Found;
+}
+
+/// Reads the start policy from the awaiters `initial_suspend` and
+/// `final_suspend` return.
+static AsyncKind startPolicy(const CXXRecordDecl *Promise) {
+  auto AwaiterName = [&](llvm::StringRef Method) -> llvm::StringRef {
+    const CXXRecordDecl *Awaiter = returnedRecord(Promise, Method);
+    return Awaiter && Awaiter->getIdentifier() ? Awaiter->getName() : "";
   };
   llvm::StringRef Initial = AwaiterName("initial_suspend");
   if (Initial == "suspend_always")
@@ -317,16 +342,25 @@ AsyncKind AsyncModel::classify(QualType T) {
   return Kind;
 }
 
-bool AsyncModel::canAwaitIn(QualType Promise, QualType Awaited) {
-  const CXXRecordDecl *PromiseRD = recordOf(Promise);
+const CXXRecordDecl *AsyncModel::promiseOfCoroutine(const FunctionDecl *FD) {
+  QualType Promise = promiseTypeOf(FD);
+  if (!Promise.isNull() && !Promise->isDependentType())
+    return recordOf(Promise);
+  // Inside a template the promise depends on the parameter types; the
+  // return type still names it.
+  const CXXRecordDecl *Returned = recordOf(FD->getReturnType());
+  return Returned ? promiseOf(Returned) : nullptr;
+}
+
+bool AsyncModel::canAwaitIn(const FunctionDecl *Coroutine, QualType Awaited) {
+  const CXXRecordDecl *PromiseRD = promiseOfCoroutine(Coroutine);
   const CXXRecordDecl *AwaitedRD = recordOf(Awaited);
   if (!PromiseRD || !AwaitedRD)
     return false;
-  bool HasTransform = hasMethodNamed(PromiseRD, "await_transform");
-  if (!HasTransform)
+  if (!hasMethodNamed(PromiseRD, "await_transform"))
     return isAwaitableRecord(AwaitedRD);
   // A promise with await_transform accepts what its own library produces;
-  // we cannot resolve its overloads here, so stay within the framework.
+  // its overloads cannot be resolved here, so stay within the framework.
   const NamespaceDecl *PromiseNS = outermostNamespace(PromiseRD);
   const NamespaceDecl *AwaitedNS = outermostNamespace(AwaitedRD);
   return PromiseNS && AwaitedNS &&

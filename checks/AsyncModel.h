@@ -63,9 +63,11 @@ public:
   void reset(ASTContext &Ctx);
 
   AsyncKind classify(QualType T);
-  /// Whether a coroutine whose promise is \p Promise can `co_await` a value of
-  /// type \p Awaited without the promise rejecting it.
-  bool canAwaitIn(QualType Promise, QualType Awaited);
+  /// Whether \p Coroutine can `co_await` a value of type \p Awaited without
+  /// its promise rejecting it.
+  bool canAwaitIn(const FunctionDecl *Coroutine, QualType Awaited);
+  /// The promise class of \p Coroutine, also inside templates.
+  const CXXRecordDecl *promiseOfCoroutine(const FunctionDecl *Coroutine);
 
 private:
   AsyncKind classifyRecord(const CXXRecordDecl *RD);

@@ -207,7 +207,7 @@ bool FloatingFutureCheck::firstReport(SourceLocation Loc) {
 
 Fix FloatingFutureCheck::awaitFix(const Expr *Task, const Scope &S) {
   if (!S.IsCoroutine ||
-      !Model.canAwaitIn(promiseTypeOf(S.Function), Task->getType()))
+      !Model.canAwaitIn(S.Function, Task->getType()))
     return {};
   return needsParensForPrefix(Task) ? wrapFix(Task, "co_await (", ")", S.Ctx)
                                     : wrapFix(Task, "co_await ", "", S.Ctx);
@@ -232,7 +232,8 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
     ExplicitVoid = true;
   }
   const auto *Call = dyn_cast<CallExpr>(E);
-  if (!Call || E->isTypeDependent())
+  // A call returning a reference hands out an object someone else owns.
+  if (!Call || E->isTypeDependent() || !E->isPRValue())
     return;
   const FunctionDecl *Callee = Call->getDirectCallee();
 
@@ -302,13 +303,13 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
     else if (Model.classify(Plain->getType()) != AsyncKind::None)
       Spawned = Plain;
   }
-  if (!Token || !firstReport(Token->getBeginLoc()))
+  if (!Token || !Spawned || !firstReport(Token->getBeginLoc()))
     return;
   auto Diag = diag(Token->getBeginLoc(),
                    "'%0' with a detached completion drops the outcome of the "
                    "spawned work: an exception it throws is silently lost")
               << calleeName(Call) << Token->getSourceRange();
-  if (S.InInstantiation || ErrorHandler.empty() || !Spawned ||
+  if (S.InInstantiation || ErrorHandler.empty() ||
       !producesVoid(Spawned->getType()))
     return;
   Fix Handler = replaceFix(Token, ErrorHandler, S.Ctx);

@@ -1,0 +1,147 @@
+// Small stand-ins for coroutine task types, Asio and the corpus runtime, so
+// check tests stay fast. Real-header tests live beside them (*-real.cpp).
+#pragma once
+#include <coroutine>
+#include <exception>
+#include <future>
+#include <utility>
+
+namespace mock {
+// A lazy task: the body starts when awaited.
+template <class T = void> struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<>) {}
+  T await_resume();
+};
+template <> inline void Task<void>::await_resume() {}
+
+// An eager task that keeps its frame until the handle owner destroys it.
+struct Eager {
+  struct promise_type {
+    Eager get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() { return true; }
+  void await_suspend(std::coroutine_handle<>) {}
+  void await_resume() {}
+};
+
+// Fire-and-forget by design: starts at once and destroys itself.
+struct FireAndForget {
+  struct promise_type {
+    FireAndForget get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() { std::terminate(); }
+  };
+};
+
+// A plain awaiter (not a coroutine type).
+struct SleepAwaiter {
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<>) {}
+  void await_resume() {}
+};
+
+// A P2300-style sender.
+struct JustSender {
+  using sender_concept = struct sender_t;
+};
+
+Task<> work(int = 0);
+Task<int> compute(int = 0);
+Eager eager_work();
+FireAndForget fire();
+SleepAwaiter sleep_for(int ms);
+JustSender just();
+std::future<int> submit_job();
+template <class... Ts> Task<> when_all(Ts...);
+void take(Task<> t);
+void take_ref(Task<> &t);
+} // namespace mock
+
+namespace asio {
+struct any_io_executor {};
+struct detached_t {};
+inline constexpr detached_t detached{};
+struct use_awaitable_t {};
+inline constexpr use_awaitable_t use_awaitable{};
+
+template <class T = void> class awaitable {
+public:
+  awaitable() = default;
+  awaitable(awaitable &&) = default;
+};
+namespace detail {
+template <class T> struct awaitable_awaiter {
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<>) {}
+  T await_resume();
+};
+template <> inline void awaitable_awaiter<void>::await_resume() {}
+template <class T> struct awaitable_frame {
+  awaitable<T> get_return_object() { return {}; }
+  std::suspend_always initial_suspend() noexcept { return {}; }
+  std::suspend_always final_suspend() noexcept { return {}; }
+  void return_void() {}
+  void unhandled_exception() {}
+  template <class U> awaitable_awaiter<U> await_transform(awaitable<U>) {
+    return {};
+  }
+};
+} // namespace detail
+template <class E, class T, class Token>
+void co_spawn(E, awaitable<T>, Token) {}
+template <class E, class T>
+awaitable<T> co_spawn(E, awaitable<T>, use_awaitable_t) {
+  return {};
+}
+awaitable<> async_op();
+awaitable<int> async_value();
+namespace experimental::awaitable_operators {
+template <class T, class U>
+awaitable<> operator&&(awaitable<T>, awaitable<U>);
+}
+} // namespace asio
+
+template <class T, class... Args>
+struct std::coroutine_traits<asio::awaitable<T>, Args...> {
+  using promise_type = asio::detail::awaitable_frame<T>;
+};
+
+namespace boost::asio {
+struct detached_t {};
+inline constexpr detached_t detached{};
+template <class E, class A, class Token> void co_spawn(E, A, Token) {}
+} // namespace boost::asio
+
+namespace rt {
+template <class T = void> struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<>) {}
+  void await_resume() {}
+};
+struct detached_t {};
+inline constexpr detached_t detached{};
+void spawn(Task<void> task);
+template <class Handler> void spawn(Task<void>, Handler) {}
+void log_failure(std::exception_ptr error);
+} // namespace rt
