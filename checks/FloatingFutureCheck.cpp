@@ -213,18 +213,67 @@ Fix FloatingFutureCheck::awaitFix(const Expr *Task, const Scope &S) {
                                     : wrapFix(Task, "co_await ", "", S.Ctx);
 }
 
-Fix FloatingFutureCheck::spawnFix(const Expr *Task, const Scope &S) {
-  if (SpawnFunction.empty() || !producesVoid(Task->getType()))
-    return {};
+std::optional<FloatingFutureCheck::Spawner>
+FloatingFutureCheck::spawnerFor(const Expr *Task, const Scope &S) {
+  if (!producesVoid(Task->getType()))
+    return std::nullopt;
+  const CXXRecordDecl *TaskRD = recordOf(Task->getType());
+  const CXXRecordDecl *Promise =
+      S.IsCoroutine ? Model.promiseOfCoroutine(S.Function) : nullptr;
+  // Inside an Asio coroutine the executor to spawn on is at hand.
+  if (Promise && !ErrorHandler.empty() &&
+      frameworkOf(TaskRD, "") == Framework::Asio &&
+      frameworkOf(Promise, "") == Framework::Asio) {
+    std::string NS =
+        llvm::StringRef(TaskRD->getQualifiedNameAsString()).starts_with("boost::")
+            ? "boost::asio"
+            : "asio";
+    return Spawner{NS + "::co_spawn",
+                   NS + "::co_spawn(co_await " + NS + "::this_coro::executor, ",
+                   ", " + ErrorHandler + ")", true};
+  }
+  if (SpawnFunction.empty())
+    return std::nullopt;
   for (const NamedDecl *Spawn : lookupQualified(S.Ctx, SpawnFunction))
     if (acceptsTask(Spawn, Task->getType()))
-      return wrapFix(Task, SpawnFunction + "(", ")", S.Ctx);
-  return {};
+      return Spawner{SpawnFunction, SpawnFunction + "(", ")", false};
+  return std::nullopt;
+}
+
+Fix FloatingFutureCheck::spawnFix(const Expr *Task, const Expr *Statement,
+                                  const Spawner &How, const Scope &S) {
+  Fix Hints = wrapFix(Task, How.Prefix, How.Suffix, S.Ctx);
+  if (Hints.empty())
+    return {};
+  if (Statement != Task) {
+    // Drop the `(void)` that only said the result is not wanted.
+    CharSourceRange Cast = fixableRange(
+        {Statement->getBeginLoc(), Task->getBeginLoc()}, S.Ctx);
+    if (Cast.isInvalid())
+      return {};
+    Hints.insert(Hints.begin(),
+                 FixItHint::CreateRemoval(CharSourceRange::getCharRange(
+                     Cast.getBegin(), Task->getBeginLoc())));
+  }
+  if (How.UsesErrorHandler)
+    addErrorHandlerInclude(Hints, Task->getBeginLoc(), S);
+  return Hints;
+}
+
+void FloatingFutureCheck::addErrorHandlerInclude(Fix &Hints,
+                                                 SourceLocation Loc,
+                                                 const Scope &S) {
+  if (ErrorHandlerHeader.empty())
+    return;
+  if (auto Include = Inserter.createIncludeInsertion(
+          S.Ctx.getSourceManager().getFileID(Loc), ErrorHandlerHeader))
+    Hints.push_back(*Include);
 }
 
 void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
                                          const Scope &S) {
-  const Expr *E = stripImplicit(Statement);
+  Statement = stripImplicit(Statement);
+  const Expr *E = Statement;
   bool ExplicitVoid = false;
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
       Cast && Cast->getType()->isVoidType()) {
@@ -263,10 +312,16 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
     return;
 
   Fix Primary, Alternative;
-  if (!ExplicitVoid && !S.InInstantiation) {
-    Fix Await = awaitFix(E, S);
-    Fix Spawn = spawnFix(E, S);
-    bool SpawnFirst = !S.IsCoroutine || PreferSpawnInCoroutine;
+  std::optional<Spawner> How;
+  if (!S.InInstantiation) {
+    How = spawnerFor(E, S);
+    Fix Spawn = How ? spawnFix(E, Statement, *How, S) : Fix();
+    // `(void)` says the caller does not want to wait: run it in the
+    // background, the one repair that keeps that intent.
+    Fix Await = ExplicitVoid ? Fix() : awaitFix(E, S);
+    if (ExplicitVoid && Kind != AsyncKind::LazyTask)
+      Spawn.clear();
+    bool SpawnFirst = !S.IsCoroutine || PreferSpawnInCoroutine || ExplicitVoid;
     Primary = SpawnFirst ? Spawn : Await;
     Alternative = SpawnFirst ? Await : Spawn;
     if (Primary.empty())
@@ -287,9 +342,9 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
   else
     diag(E->getBeginLoc(),
          "or run it in the background with '%0', which keeps it alive and "
-         "logs its failure",
+         "reports its failure",
          DiagnosticIDs::Note)
-        << SpawnFunction << Alternative;
+        << How->Function << Alternative;
 }
 
 void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
@@ -315,12 +370,8 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
   Fix Handler = replaceFix(Token, ErrorHandler, S.Ctx);
   if (Handler.empty())
     return;
+  addErrorHandlerInclude(Handler, Token->getBeginLoc(), S);
   Diag << Handler;
-  if (!ErrorHandlerHeader.empty())
-    if (auto Include = Inserter.createIncludeInsertion(
-            S.Ctx.getSourceManager().getFileID(Token->getBeginLoc()),
-            ErrorHandlerHeader))
-      Diag << *Include;
 }
 
 void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,

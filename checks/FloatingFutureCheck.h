@@ -37,8 +37,16 @@ private:
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
   void checkNeverUsedLocal(const VarDecl *Var, const Scope &S);
   bool firstReport(SourceLocation Loc);
+  /// How to start a task in the background: `Prefix task Suffix`.
+  struct Spawner {
+    std::string Function, Prefix, Suffix;
+    bool UsesErrorHandler;
+  };
+  std::optional<Spawner> spawnerFor(const Expr *Task, const Scope &S);
   Fix awaitFix(const Expr *Task, const Scope &S);
-  Fix spawnFix(const Expr *Task, const Scope &S);
+  Fix spawnFix(const Expr *Task, const Expr *Statement, const Spawner &How,
+               const Scope &S);
+  void addErrorHandlerInclude(Fix &Hints, SourceLocation Loc, const Scope &S);
 
   const std::string SpawnFunction;
   const bool PreferSpawnInCoroutine;

@@ -39,7 +39,7 @@ void discards_runtime_task_outside_coroutine() {
 rt::Task<> discards_runtime_task_in_coroutine() {
   audit(5);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine task returned by 'audit'
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: or run it in the background with 'rt::spawn', which keeps it alive and logs its failure
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: or run it in the background with 'rt::spawn', which keeps it alive and reports its failure
   // CHECK-FIXES: co_await audit(5);
   co_return;
 }
@@ -106,6 +106,23 @@ Task<> void_cast_of_lazy_task() {
   (void)mock::work(8);
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: coroutine task returned by 'work'
   // CHECK-FIXES: (void)mock::work(8);
+  co_return;
+}
+
+rt::Task<> void_cast_means_background(int id) {
+  (void)audit(id);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: coroutine task returned by 'audit'
+  // CHECK-FIXES: rt::spawn(audit(id));
+  co_return;
+}
+
+asio::awaitable<> void_cast_in_asio_coroutine() {
+  (void)asio::async_op();
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: coroutine task returned by 'async_op'
+  // CHECK-FIXES: asio::co_spawn(co_await asio::this_coro::executor, asio::async_op(), [](std::exception_ptr e) { if (e) std::rethrow_exception(e); });
+  (void)mock::sleep_for(5);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: awaitable returned by 'sleep_for'
+  // CHECK-FIXES: (void)mock::sleep_for(5);
   co_return;
 }
 

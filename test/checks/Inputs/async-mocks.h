@@ -78,6 +78,11 @@ inline constexpr detached_t detached{};
 struct use_awaitable_t {};
 inline constexpr use_awaitable_t use_awaitable{};
 
+namespace this_coro {
+struct executor_t {};
+inline constexpr executor_t executor{};
+} // namespace this_coro
+
 template <class T = void> class awaitable {
 public:
   awaitable() = default;
@@ -90,6 +95,10 @@ template <class T> struct awaitable_awaiter {
   T await_resume();
 };
 template <> inline void awaitable_awaiter<void>::await_resume() {}
+template <>
+inline any_io_executor awaitable_awaiter<any_io_executor>::await_resume() {
+  return {};
+}
 template <class T> struct awaitable_frame {
   awaitable<T> get_return_object() { return {}; }
   std::suspend_always initial_suspend() noexcept { return {}; }
@@ -97,6 +106,9 @@ template <class T> struct awaitable_frame {
   void return_void() {}
   void unhandled_exception() {}
   template <class U> awaitable_awaiter<U> await_transform(awaitable<U>) {
+    return {};
+  }
+  awaitable_awaiter<any_io_executor> await_transform(this_coro::executor_t) {
     return {};
   }
 };
