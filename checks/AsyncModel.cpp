@@ -153,22 +153,33 @@ static const CXXRecordDecl *namedRecord(QualType T) {
   return nullptr;
 }
 
+/// Calls \p Visit on \p RD and then its bases, depth first, also through
+/// dependent bases of a template pattern, until \p Visit returns false.
+static bool forEachClassInHierarchy(
+    const CXXRecordDecl *RD,
+    llvm::function_ref<bool(const CXXRecordDecl *)> Visit, int Depth = 0) {
+  RD = inspectable(RD);
+  if (!RD || Depth > 8 || !Visit(RD))
+    return false;
+  if (!RD->hasDefinition())
+    return true;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (!forEachClassInHierarchy(namedRecord(Base.getType()), Visit,
+                                 Depth + 1))
+      return false;
+  return true;
+}
+
 static bool hasMethodNamed(const CXXRecordDecl *RD, llvm::StringRef Name) {
-  auto Has = [&](const CXXRecordDecl *R) {
-    for (const Decl *D : inspectable(R)->decls())
+  bool Found = false;
+  forEachClassInHierarchy(RD, [&](const CXXRecordDecl *R) {
+    for (const Decl *D : R->decls())
       if (const auto *ND = dyn_cast<NamedDecl>(D))
         if (ND->getIdentifier() && ND->getName() == Name &&
             (isa<CXXMethodDecl>(ND) || isa<FunctionTemplateDecl>(ND)))
-          return true;
-    return false;
-  };
-  RD = inspectable(RD);
-  bool Found = Has(RD);
-  if (!Found && RD->hasDefinition())
-    RD->forallBases([&](const CXXRecordDecl *Base) {
-      Found = Found || Has(Base);
-      return true;
-    });
+          Found = true;
+    return !Found;
+  });
   return Found;
 }
 
@@ -249,23 +260,37 @@ const CXXRecordDecl *AsyncModel::promiseOf(const CXXRecordDecl *RD) {
   return promiseFromCoroutineTraits(RD);
 }
 
+/// The record \p FD returns; for a deduced `auto` return type not deduced
+/// yet (a member of an uninstantiated template), the type of the first
+/// returned expression.
+static const CXXRecordDecl *returnedRecordOf(const FunctionDecl *FD) {
+  if (const CXXRecordDecl *RD = namedRecord(FD->getReturnType()))
+    return RD;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+  if (!Body)
+    return nullptr;
+  for (const Stmt *S : Body->body())
+    if (const auto *Return = dyn_cast<ReturnStmt>(S))
+      if (const Expr *Value = Return->getRetValue())
+        return namedRecord(Value->getType());
+  return nullptr;
+}
+
 /// The record type returned by \p Promise's method \p Method, searching
 /// its bases too.
 static const CXXRecordDecl *returnedRecord(const CXXRecordDecl *Promise,
                                            llvm::StringRef Method) {
   const CXXRecordDecl *Found = nullptr;
-  auto Visit = [&](const CXXRecordDecl *R) {
-    for (const Decl *D : inspectable(R)->decls()) {
+  forEachClassInHierarchy(Promise, [&](const CXXRecordDecl *R) {
+    for (const Decl *D : R->decls()) {
       const auto *FD = dyn_cast<FunctionDecl>(D);
       if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
         FD = FT->getTemplatedDecl();
       if (FD && FD->getIdentifier() && FD->getName() == Method)
-        Found = namedRecord(FD->getReturnType());
+        Found = returnedRecordOf(FD);
     }
     return Found == nullptr;
-  };
-  if (Visit(Promise) && inspectable(Promise)->hasDefinition())
-    inspectable(Promise)->forallBases(Visit);
+  });
   return Found;
 }
 
