@@ -73,6 +73,8 @@ private:
 asio::awaitable<void> migrate_all(const std::vector<Record> &records) {
   auto ex = co_await asio::this_coro::executor;
   WaitGroup group(ex);
+  // Ten workers share one cursor: each takes the next record only when its
+  // previous call has finished, so at most ten calls are ever in flight.
   std::size_t next = 0;
   auto worker = [&]() -> asio::awaitable<void> {
     while (next < records.size())
