@@ -37,6 +37,7 @@ config.substitutions.extend([
     ("%cxx", cxx),
     ("%clang_format", os.path.join(llvm_bin, "clang-format") + " --style=file:" + os.path.join(root, ".clang-format")),
     ("%python", "/usr/bin/python3"),
+    ("%expect_exit", "/usr/bin/python3 " + os.path.join(config.test_source_root, "tools", "expect_exit.py")),
     ("%prove_corpus", "/usr/bin/python3 " + os.path.join(config.test_source_root, "tools", "prove_corpus.py")),
     ("%check_asynclint", "/usr/bin/python3 " + os.path.join(config.test_source_root, "tools", "check_asynclint.py")),
     ("%mockflags", "-std=c++20 -isystem " + os.path.join(config.test_source_root, "checks", "Inputs", "system") + " -I" + os.path.join(config.test_source_root, "checks", "Inputs")),

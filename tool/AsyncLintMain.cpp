@@ -32,6 +32,7 @@ constexpr int ExitClean = 0;
 constexpr int ExitFindings = 1;
 constexpr int ExitError = 2;
 constexpr llvm::StringRef DefaultChecks = "-*,async-*";
+constexpr llvm::StringRef NotOurChecks = "-clang-analyzer-*";
 
 cl::OptionCategory Category("asynclint options");
 
@@ -121,8 +122,10 @@ std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = DefaultChecks.str();
   ClangTidyOptions Overrides;
-  if (!ChecksOpt.empty())
-    Overrides.Checks = ChecksOpt;
+  // The clang-tidy core always offers the Clang Static Analyzer's checkers;
+  // asynclint runs its own module only, whatever a .clang-tidy file enables.
+  Overrides.Checks = (ChecksOpt.empty() ? "" : ChecksOpt + ",") +
+                     NotOurChecks.str();
   if (ConfigFile.empty())
     return std::make_unique<FileOptionsProvider>(
         std::move(Global), std::move(Defaults), std::move(Overrides),
@@ -162,7 +165,7 @@ std::optional<std::string> unknownCheckIn(llvm::StringRef Globs,
 
 std::vector<std::string> allCheckNames() {
   ClangTidyOptions All = ClangTidyOptions::getDefaults();
-  All.Checks = "*";
+  All.Checks = ("*," + NotOurChecks).str();
   return getCheckNames(All, /*AllowEnablingAnalyzerAlphaCheckers=*/false,
                        /*ExperimentalCustomChecks=*/false);
 }
@@ -229,15 +232,23 @@ int main(int Argc, const char **Argv) {
       loadCompilations(Args, Error);
   if (!Compilations)
     return fail(Error);
+  for (const std::string &File : Files)
+    if (Compilations->getCompileCommands(File).empty())
+      return fail("no compile command for '" + File +
+                  "' in the compilation database; is it part of the build?");
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
       makeOptionsProvider(Error);
   if (!Provider)
     return fail(Error);
 
   ClangTidyContext Context(std::move(Provider));
-  if (getCheckNames(Context.getOptionsForFile(Files.front()), false, false)
+  // A .clang-tidy may switch our checks off for part of a tree; an explicit
+  // --checks that selects nothing is a mistake.
+  if (!ChecksOpt.empty() &&
+      getCheckNames(Context.getOptionsForFile(Files.front()), false, false)
           .empty())
-    return fail("no checks enabled; see --list-checks");
+    return fail("no checks enabled by --checks=" + ChecksOpt +
+                "; see --list-checks");
 
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());

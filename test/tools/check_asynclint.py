@@ -55,7 +55,7 @@ def frontend_command(frontend, build, check, path, flags, config, fix_notes):
                "-load", os.path.join(build, "lib", "libasynclint-tidy.so"),
                fix, "--quiet", "-checks=-*," + check]
     if config:
-        cmd.append("--config=" + config if frontend == "plugin" else "--config-file=" + config)
+        cmd.append("--config-file=" + config)
     return cmd + [path, "--"] + flags
 
 

@@ -1,0 +1,5 @@
+#include <future>
+int main() {
+  std::async(std::launch::async, [] {});
+  return 0;
+}
