@@ -286,8 +286,9 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
     return;
   const FunctionDecl *Callee = Call->getDirectCallee();
 
+  // `(void)` does not stop the temporary future from blocking.
   if (isStdAsync(Callee)) {
-    if (ExplicitVoid || !firstReport(E->getBeginLoc()))
+    if (!firstReport(E->getBeginLoc()))
       return;
     if (isDeferredLaunch(Call))
       diag(E->getBeginLoc(), "future returned by std::async with "
