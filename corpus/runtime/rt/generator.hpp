@@ -11,9 +11,10 @@
 // Combinators (each takes ownership of its source):
 //   filter(gen, pred)            keeps items for which pred(item) holds
 //   map(gen, fn)                 fn(item); one at a time
-//   map_bounded(gen, fn, limit)  fn(item) -> Task<U>, up to `limit` running at
-//                                once; pulls a new item only when a slot is
-//                                free; yields results in completion order
+//   map_bounded(gen, fn, limit)  fn(item) -> Task<U>, up to `limit` items
+//                                running or awaiting pickup at once; pulls a
+//                                new item only when a slot is free; yields
+//                                results in completion order
 // pred/fn may return a plain value or a Task (which is awaited).
 #pragma once
 
@@ -122,8 +123,8 @@ using awaited_result_t = typename Awaited<std::invoke_result_t<Fn &, Args...>>::
 /// completion order for the generator to yield.
 template <class U> class InFlight final : public Completion {
 public:
-  std::size_t running() const noexcept { return running_; }
-  bool idle() const noexcept { return running_ == 0 && results_.empty(); }
+  /// Items taken from upstream and not yet handed downstream.
+  std::size_t outstanding() const noexcept { return running_ + results_.size(); }
 
   void start(Task<U> task, std::stop_token token) {
     children_.push_back(collect(std::move(task), *this));
@@ -206,13 +207,14 @@ Generator<U> map_bounded(Generator<T> source, Fn fn, std::size_t limit) {
   detail::InFlight<U> in_flight;
   bool exhausted = false;
   for (;;) {
-    while (!exhausted && in_flight.running() < limit) {
+    // A slot frees up only once its result was pulled downstream.
+    while (!exhausted && in_flight.outstanding() < limit) {
       if (auto item = co_await source.next())
         in_flight.start(fn(std::move(*item)), token);
       else
         exhausted = true;
     }
-    if (exhausted && in_flight.idle())
+    if (exhausted && in_flight.outstanding() == 0)
       break;
     co_await in_flight.any_result();
     while (auto result = in_flight.take())

@@ -21,21 +21,23 @@ public:
   /// must outlive the returned task.
   Task<void> run(std::stop_token stop) {
     auto last = std::chrono::steady_clock::now();
-    while (!stop.stop_requested()) {
+    bool stopped = false;
+    while (!stopped) {
       try {
         co_await sleep_for(period_, stop);
+        ++ticks_;
       } catch (const Cancelled &) {
-        break;
+        stopped = true; // the stretch up to the stop counts: a stall may end there
       }
       const auto now = std::chrono::steady_clock::now();
       max_gap_ = std::max(max_gap_, now - last);
       last = now;
-      ++ticks_;
     }
   }
 
   std::size_t ticks() const noexcept { return ticks_; }
-  /// Largest real time between two ticks (or from start to the first).
+  /// Largest real time between two ticks (also from the start to the first
+  /// tick and from the last tick to the stop).
   std::chrono::milliseconds max_gap() const noexcept {
     return std::chrono::duration_cast<std::chrono::milliseconds>(max_gap_);
   }
