@@ -118,3 +118,26 @@ TEST_F(GeneratorTest, MapBoundedFailureReachesTheConsumerAndFreesInFlightWork) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(GeneratorTest, TimeoutTearsDownAPipelineWithWorkInFlight) {
+  // Cancelling wakes every in-flight enrichment; the consumer unwinds first
+  // and destroys the pipeline while the others are still queued to resume.
+  int produced = 0;
+  auto slow = [](int x) -> rt::Task<int> {
+    Tracked t;
+    co_await rt::sleep_for(1h);
+    co_return x;
+  };
+  auto consume = [&]() -> rt::Task<void> {
+    auto enriched = rt::map_bounded(numbers(10, produced), slow, 3);
+    while (co_await enriched.next()) {
+    }
+  };
+  rt::EventLoop loop;
+  EXPECT_THROW(loop.run(rt::with_timeout(consume(), 1s)), rt::TimeoutError);
+  EXPECT_EQ(loop.pending_timers(), 0u);
+}
+
+} // namespace

@@ -62,3 +62,22 @@ TEST_F(OffloadTest, LoopKeepsServingOtherCoroutines) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(OffloadTest, AbandonedOffloadWaitsForItsJob) {
+  rt::ThreadPool pool{1};
+  std::atomic<bool> finished{false};
+  auto task = [&]() -> rt::Task<void> {
+    Tracked t;
+    co_await rt::offload(pool, [&] {
+      std::this_thread::sleep_for(60ms);
+      finished = true;
+    });
+  };
+  rt::EventLoop loop{rt::Clock::Real};
+  EXPECT_FALSE(loop.run_for(task(), 10ms));
+  EXPECT_TRUE(finished); // the frame was not freed under the running job
+}
+
+} // namespace

@@ -45,7 +45,8 @@ template <class T> struct CallbackState {
 
   void complete(const std::shared_ptr<CallbackState> &self) {
     called = true;
-    if (loop) // already suspended: resume from the loop, not from inside the API
+    // Suspended and still alive: resume from the loop, not from inside the API.
+    if (loop && !abandoned)
       loop->post([self] {
         if (!self->abandoned)
           self->handle.resume();
