@@ -33,12 +33,27 @@ bool NameList::contains(const NamedDecl *D) const {
   for (size_t I = 0; I < Names.size(); ++I) {
     if (LastComponents[I] != Last)
       continue;
+    if (LastComponents[I].size() == Names[I].size())
+      return true;
     if (Qualified.empty())
       Qualified = D->getQualifiedNameAsString();
     if (Qualified == Names[I])
       return true;
   }
   return false;
+}
+
+bool NameList::containsType(QualType T) const {
+  return containsRecord(recordOf(T));
+}
+
+bool NameList::containsRecord(const CXXRecordDecl *RD) const {
+  if (!RD)
+    return false;
+  if (contains(RD))
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  return Spec && contains(Spec->getSpecializedTemplate());
 }
 
 const Expr *stripImplicit(const Expr *E) {
@@ -329,11 +344,8 @@ static bool isSenderRecord(const CXXRecordDecl *RD) {
 AsyncKind AsyncModel::classifyRecord(const CXXRecordDecl *RD) {
   if (isStdRecordNamed(RD, {"future", "shared_future"}))
     return AsyncKind::Future;
-  if (ExtraTaskTypes.contains(RD))
+  if (ExtraTaskTypes.containsRecord(RD))
     return AsyncKind::LazyTask;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    if (ExtraTaskTypes.contains(Spec->getSpecializedTemplate()))
-      return AsyncKind::LazyTask;
   if (const CXXRecordDecl *Promise = promiseOf(RD))
     return startPolicy(Promise);
   if (isSenderRecord(RD))
@@ -343,13 +355,16 @@ AsyncKind AsyncModel::classifyRecord(const CXXRecordDecl *RD) {
   return AsyncKind::None;
 }
 
-void AsyncModel::reset(ASTContext &NewCtx) {
+bool AsyncModel::bind(ASTContext &NewCtx) {
+  if (Ctx == &NewCtx)
+    return false;
   Ctx = &NewCtx;
   Cache.clear();
   CoroutineTraits = nullptr;
   for (const NamedDecl *D : lookupQualified(NewCtx, "std::coroutine_traits"))
     if (const auto *CT = dyn_cast<ClassTemplateDecl>(D))
       CoroutineTraits = CT;
+  return true;
 }
 
 AsyncKind AsyncModel::classify(QualType T) {

@@ -39,13 +39,17 @@ enum class AsyncKind {
 /// Libraries whose vocabulary the checks know.
 enum class Framework { Unknown, Std, Asio, Runtime };
 
-/// A `;`-separated list of fully qualified names (leading `::` optional),
-/// matched exactly against a declaration's qualified name.
+/// A `;`-separated list of names matched against declarations: an entry
+/// with `::` is a fully qualified name (leading `::` optional), matched
+/// exactly; an entry without is matched against the unqualified name.
 class NameList {
 public:
   NameList() = default;
   explicit NameList(llvm::StringRef Option);
   bool contains(const NamedDecl *D) const;
+  /// Whether the class of \p T, or the template it specializes, is listed.
+  bool containsType(QualType T) const;
+  bool containsRecord(const CXXRecordDecl *RD) const;
   bool empty() const { return Names.empty(); }
   llvm::ArrayRef<std::string> names() const { return Names; }
 
@@ -60,7 +64,8 @@ class AsyncModel {
 public:
   explicit AsyncModel(NameList ExtraTaskTypes = {})
       : ExtraTaskTypes(std::move(ExtraTaskTypes)) {}
-  void reset(ASTContext &Ctx);
+  /// Starts over on a new AST; returns true when \p Ctx is a new one.
+  bool bind(ASTContext &Ctx);
 
   AsyncKind classify(QualType T);
   /// Whether \p Coroutine can `co_await` a value of type \p Awaited without
@@ -74,7 +79,7 @@ private:
   const CXXRecordDecl *promiseOf(const CXXRecordDecl *RD);
   const CXXRecordDecl *promiseFromCoroutineTraits(const CXXRecordDecl *RD);
 
-  ASTContext *Ctx = nullptr;
+  const ASTContext *Ctx = nullptr;
   NameList ExtraTaskTypes;
   llvm::DenseMap<const CXXRecordDecl *, AsyncKind> Cache;
   const ClassTemplateDecl *CoroutineTraits = nullptr;

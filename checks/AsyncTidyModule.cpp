@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FloatingFutureCheck.h"
+#include "SequentialAwaitsCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
 namespace clang::tidy::async {
@@ -14,6 +15,7 @@ class AsyncModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<FloatingFutureCheck>("async-floating-future");
+    Factories.registerCheck<SequentialAwaitsCheck>("async-sequential-awaits");
   }
 };
 

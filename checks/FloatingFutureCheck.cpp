@@ -180,11 +180,8 @@ void FloatingFutureCheck::registerMatchers(MatchFinder *Finder) {
 
 void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (ModelContext != Result.Context) {
-    Model.reset(*Result.Context);
-    ModelContext = Result.Context;
+  if (Model.bind(*Result.Context))
     Reported.clear();
-  }
   Scope S{FD, isCoroutine(FD), isInInstantiation(FD), *Result.Context};
   llvm::SmallVector<const Expr *, 8> Discarded;
   forEachStmtInBody(userBody(FD), [&](const Stmt *St) {
@@ -354,7 +351,7 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
   const Expr *Spawned = nullptr;
   for (const Expr *Arg : Call->arguments()) {
     const Expr *Plain = stripImplicit(Arg);
-    if (DetachedTokenTypes.contains(recordOf(Plain->getType())))
+    if (DetachedTokenTypes.containsType(Plain->getType()))
       Token = Plain;
     else if (Model.classify(Plain->getType()) != AsyncKind::None)
       Spawned = Plain;

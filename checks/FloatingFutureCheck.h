@@ -57,7 +57,6 @@ private:
   const std::string TaskTypesOption;
   utils::IncludeInserter Inserter;
   AsyncModel Model;
-  const ASTContext *ModelContext = nullptr;
   llvm::DenseSet<SourceLocation> Reported;
 };
 

@@ -1,0 +1,426 @@
+//===--- SequentialAwaitsCheck.cpp - asynclint ----------------------------===//
+
+#include "SequentialAwaitsCheck.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+namespace {
+constexpr llvm::StringRef WhenAllFunctionOpt = "WhenAllFunction";
+constexpr llvm::StringRef OrderedOperationsOpt = "OrderedOperations";
+constexpr llvm::StringRef LockTypesOpt = "LockTypes";
+
+// Awaits whose whole point is ordering: timers, locks, permits, queues.
+constexpr llvm::StringRef DefaultOrderedOperations =
+    "sleep_for;sleep_until;async_wait;acquire;try_acquire;scoped;lock;"
+    "async_lock;lock_shared;receive;async_receive;send;async_send;"
+    "async_read;async_read_some;async_read_until;async_write;"
+    "async_write_some;read;write;recv;next";
+constexpr llvm::StringRef DefaultLockTypes =
+    "std::lock_guard;std::unique_lock;std::scoped_lock;std::shared_lock";
+
+using DeclSet = llvm::SmallPtrSet<const Decl *, 8>;
+
+/// Declarations an operation reads, and those it may modify (receivers of
+/// non-const member calls, arguments bound to non-const references or
+/// pointers). `this` is keyed by the enclosing class.
+struct Access {
+  DeclSet Reads;
+  DeclSet Mutates;
+  bool MutatesUnknown = false;
+};
+
+class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
+public:
+  AccessCollector(Access &Out, const Decl *ThisKey)
+      : Out(Out), ThisKey(ThisKey) {}
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (isa<VarDecl, BindingDecl>(E->getDecl()))
+      Out.Reads.insert(E->getDecl()->getCanonicalDecl());
+    return true;
+  }
+  bool VisitCXXThisExpr(CXXThisExpr *) {
+    Out.Reads.insert(ThisKey);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    for (const LambdaCapture &Capture : L->captures()) {
+      if (Capture.capturesThis())
+        Out.Mutates.insert(ThisKey);
+      else if (Capture.capturesVariable() &&
+               Capture.getCaptureKind() == LCK_ByRef)
+        Out.Mutates.insert(Capture.getCapturedVar()->getCanonicalDecl());
+    }
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const CXXMethodDecl *Method = Member->getMethodDecl();
+          Method && !Method->isConst() && !Method->isStatic())
+        mutate(Member->getImplicitObjectArgument());
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
+                              isa<CXXMethodDecl>(Callee)
+                          ? 1
+                          : 0;
+    for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
+      unsigned Param = I - Offset;
+      if (Param >= Callee->getNumParams())
+        break;
+      QualType T = Callee->getParamDecl(Param)->getType();
+      bool Writable =
+          (T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified()) ||
+          (T->isPointerType() && !T->getPointeeType().isConstQualified());
+      if (Writable)
+        mutate(Call->getArg(I));
+    }
+    return true;
+  }
+
+private:
+  void mutate(const Expr *E) {
+    if (const Decl *Root = rootOf(E))
+      Out.Mutates.insert(Root);
+    else
+      Out.MutatesUnknown = true;
+  }
+  /// The variable (or `this`) whose storage an lvalue expression names.
+  const Decl *rootOf(const Expr *E) const {
+    while (E) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+        return Ref->getDecl()->getCanonicalDecl();
+      if (isa<CXXThisExpr>(E))
+        return ThisKey;
+      if (const auto *Member = dyn_cast<MemberExpr>(E))
+        E = Member->getBase();
+      else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+        E = Subscript->getBase();
+      else if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+        E = Unary->getSubExpr();
+      else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+               Op && Op->getNumArgs() > 0 &&
+               (Op->getOperator() == OO_Arrow ||
+                Op->getOperator() == OO_Star ||
+                Op->getOperator() == OO_Subscript))
+        E = Op->getArg(0);
+      else
+        return nullptr;
+    }
+    return nullptr;
+  }
+
+  Access &Out;
+  const Decl *ThisKey;
+};
+
+bool intersects(const DeclSet &A, const DeclSet &B) {
+  const DeclSet &Small = A.size() < B.size() ? A : B;
+  const DeclSet &Large = A.size() < B.size() ? B : A;
+  return llvm::any_of(Small, [&](const Decl *D) { return Large.count(D); });
+}
+
+bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::pair<FileID, unsigned> Begin = SM.getDecomposedLoc(Range.getBegin());
+  std::pair<FileID, unsigned> End = SM.getDecomposedLoc(Range.getEnd());
+  llvm::StringRef Buffer = SM.getBufferData(Begin.first);
+  Lexer Raw(SM.getLocForStartOfFile(Begin.first), Ctx.getLangOpts(),
+            Buffer.begin(), Buffer.begin() + Begin.second, Buffer.end());
+  Raw.SetCommentRetentionState(true);
+  Token Tok;
+  while (!Raw.LexFromRawLexer(Tok) &&
+         SM.getFileOffset(Tok.getLocation()) < End.second)
+    if (Tok.is(tok::comment))
+      return true;
+  return false;
+}
+
+/// The whitespace that indents the line \p Loc is on.
+std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  unsigned Column = SM.getSpellingColumnNumber(Loc);
+  llvm::StringRef Line =
+      SM.getBufferData(SM.getFileID(Loc))
+          .substr(SM.getFileOffset(Loc) - (Column - 1), Column - 1);
+  return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
+}
+} // namespace
+
+struct SequentialAwaitsCheck::Operation {
+  const Stmt *Statement;
+  const VarDecl *Var;
+  const CoawaitExpr *Await;
+  const Expr *Call;
+  Access Acc;
+};
+
+struct SequentialAwaitsCheck::Run {
+  llvm::SmallVector<Operation, 4> Ops;
+  Access Acc;
+  DeclSet Declared;
+
+  bool admits(const Operation &Op) const {
+    if (Op.Acc.MutatesUnknown || Acc.MutatesUnknown)
+      return false;
+    return !intersects(Op.Acc.Reads, Declared) &&
+           !intersects(Op.Acc.Reads, Acc.Mutates) &&
+           !intersects(Op.Acc.Mutates, Acc.Reads);
+  }
+  void add(Operation Op) {
+    Acc.Reads.insert(Op.Acc.Reads.begin(), Op.Acc.Reads.end());
+    Acc.Mutates.insert(Op.Acc.Mutates.begin(), Op.Acc.Mutates.end());
+    Declared.insert(Op.Var->getCanonicalDecl());
+    Ops.push_back(std::move(Op));
+  }
+};
+
+SequentialAwaitsCheck::SequentialAwaitsCheck(llvm::StringRef Name,
+                                             ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      WhenAllFunction(Options.get(WhenAllFunctionOpt, "rt::when_all")),
+      OrderedOperationsOption(
+          Options.get(OrderedOperationsOpt, DefaultOrderedOperations)),
+      OrderedOperations(OrderedOperationsOption),
+      LockTypesOption(Options.get(LockTypesOpt, DefaultLockTypes)),
+      LockTypes(LockTypesOption),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {}
+
+void SequentialAwaitsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, WhenAllFunctionOpt, WhenAllFunction);
+  Options.store(Opts, OrderedOperationsOpt, OrderedOperationsOption);
+  Options.store(Opts, LockTypesOpt, LockTypesOption);
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void SequentialAwaitsCheck::registerPPCallbacks(const SourceManager &,
+                                                Preprocessor *PP,
+                                                Preprocessor *) {
+  Inserter.registerPreprocessor(PP);
+}
+
+void SequentialAwaitsCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("coroutine"),
+                     this);
+}
+
+void SequentialAwaitsCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  Model.bind(*Result.Context);
+  if (isInInstantiation(FD))
+    return;
+  walk(userBody(FD), Region(), FD, *Result.Context);
+}
+
+void SequentialAwaitsCheck::walk(const Stmt *S, Region R,
+                                 const FunctionDecl *FD, ASTContext &Ctx) {
+  if (!S || isa<LambdaExpr, BlockExpr>(S))
+    return;
+  if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+    // A handler may rely on which operation failed first.
+    walk(Try->getTryBlock(), Region{true, R.LockHeld}, FD, Ctx);
+    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+      walk(Try->getHandler(I)->getHandlerBlock(), R, FD, Ctx);
+    return;
+  }
+  if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+    scanBlock(Block, R, FD, Ctx);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    walk(Child, R, FD, Ctx);
+}
+
+bool SequentialAwaitsCheck::declaresLock(const Stmt *S) const {
+  const auto *DS = dyn_cast<DeclStmt>(S);
+  if (!DS)
+    return false;
+  return llvm::any_of(DS->decls(), [&](const Decl *D) {
+    const auto *Var = dyn_cast<VarDecl>(D);
+    return Var && LockTypes.containsType(Var->getType());
+  });
+}
+
+void SequentialAwaitsCheck::scanBlock(const CompoundStmt *Block, Region R,
+                                      const FunctionDecl *FD,
+                                      ASTContext &Ctx) {
+  Run Current;
+  auto Flush = [&] {
+    if (Current.Ops.size() >= 2)
+      report(Current, FD, Ctx);
+    Current = Run();
+  };
+  for (const Stmt *S : Block->body()) {
+    if (declaresLock(S))
+      R.LockHeld = true;
+    std::optional<Operation> Op =
+        R.InTry || R.LockHeld ? std::nullopt : operationOf(S, FD);
+    if (!Op) {
+      Flush();
+      walk(S, R, FD, Ctx);
+      continue;
+    }
+    if (!Current.admits(*Op))
+      Flush();
+    Current.add(std::move(*Op));
+  }
+  Flush();
+}
+
+std::optional<SequentialAwaitsCheck::Operation>
+SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
+  const auto *DS = dyn_cast<DeclStmt>(S);
+  if (!DS || !DS->isSingleDecl())
+    return std::nullopt;
+  const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
+  // An unused result marks a guard or a side effect: it must finish first.
+  if (!Var || !Var->getInit() || !Var->isReferenced() ||
+      Var->getType()->isReferenceType() || Var->isStaticLocal())
+    return std::nullopt;
+  const auto *Await = dyn_cast<CoawaitExpr>(stripImplicit(Var->getInit()));
+  if (!Await || Await->isTypeDependent())
+    return std::nullopt;
+  const Expr *Call = stripImplicit(Await->getOperand());
+  if (!isa<CallExpr>(Call) || OrderedOperations.contains(calleeOf(Call)))
+    return std::nullopt;
+  AsyncKind Kind = Model.classify(Call->getType());
+  if (Kind != AsyncKind::LazyTask && Kind != AsyncKind::EagerTask &&
+      Kind != AsyncKind::UnknownTask)
+    return std::nullopt;
+  Operation Op{S, Var, Await, Call, {}};
+  const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
+  AccessCollector(Op.Acc, ThisKey).TraverseStmt(const_cast<Expr *>(Call));
+  return Op;
+}
+
+void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
+                                   ASTContext &Ctx) {
+  const Operation &First = R.Ops.front();
+  Fix Join = joinFix(R, FD, Ctx);
+  diag(First.Await->getBeginLoc(),
+       "%0 independent operations are awaited one after another: their "
+       "latencies add up; await them together so they run concurrently")
+      << static_cast<unsigned>(R.Ops.size()) << Join;
+  for (size_t I = 0; I < R.Ops.size(); ++I)
+    diag(R.Ops[I].Call->getBeginLoc(),
+         "operation %0 of %1 does not depend on the others",
+         DiagnosticIDs::Note)
+        << static_cast<unsigned>(I + 1) << static_cast<unsigned>(R.Ops.size());
+}
+
+namespace {
+/// How the framework of a run's tasks joins them: `Prefix op1 Sep op2 ...
+/// Suffix`, plus a statement to put first and a header to include.
+struct Joiner {
+  std::string Prefix, Separator, Suffix, Preamble, Header;
+};
+
+bool seesAwaitableOperators(const FunctionDecl *FD) {
+  for (const DeclContext *DC = FD; DC; DC = DC->getParent())
+    for (const Decl *D : DC->decls())
+      if (const auto *Using = dyn_cast<UsingDirectiveDecl>(D))
+        if (Using->getNominatedNamespace()->getName() ==
+            "awaitable_operators")
+          return true;
+  return false;
+}
+} // namespace
+
+Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
+                                   ASTContext &Ctx) {
+  // One declaration form for all: the same const-ness, and each declared
+  // type exactly what its await produces (a structured binding cannot
+  // convert).
+  bool Const = R.Ops.front().Var->getType().isConstQualified();
+  for (const Operation &Op : R.Ops) {
+    QualType Declared = Op.Var->getType();
+    if (Declared.isConstQualified() != Const ||
+        Declared.getCanonicalType().getUnqualifiedType() !=
+            Op.Await->getType().getCanonicalType().getUnqualifiedType())
+      return {};
+  }
+
+  const CXXRecordDecl *Task = recordOf(R.Ops.front().Call->getType());
+  Framework TaskFramework = frameworkOf(Task, "");
+  std::optional<Joiner> How;
+  const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
+  if (TaskFramework == Framework::Asio &&
+      frameworkOf(Promise, "") == Framework::Asio) {
+    std::string NS =
+        llvm::StringRef(Task->getQualifiedNameAsString()).starts_with("boost::")
+            ? "boost::asio"
+            : "asio";
+    std::string Using =
+        seesAwaitableOperators(FD)
+            ? ""
+            : "using namespace " + NS + "::experimental::awaitable_operators;";
+    std::string Header = NS == "asio"
+                             ? "<asio/experimental/awaitable_operators.hpp>"
+                             : "<boost/asio/experimental/awaitable_operators.hpp>";
+    How = Joiner{"co_await (", " && ", ")", Using, Header};
+  } else if (!WhenAllFunction.empty() &&
+             !lookupQualified(Ctx, WhenAllFunction).empty() &&
+             Model.canAwaitIn(FD, R.Ops.front().Call->getType())) {
+    How = Joiner{"co_await " + WhenAllFunction + "(", ", ", ")", "", ""};
+  }
+  if (!How)
+    return {};
+  // Every operation must be of the same task family the joiner accepts.
+  for (const Operation &Op : R.Ops) {
+    const CXXRecordDecl *RD = recordOf(Op.Call->getType());
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    const auto *FirstSpec = dyn_cast<ClassTemplateSpecializationDecl>(Task);
+    bool SameFamily =
+        Spec && FirstSpec
+            ? Spec->getSpecializedTemplate() ==
+                  FirstSpec->getSpecializedTemplate()
+            : RD == Task;
+    if (!SameFamily)
+      return {};
+  }
+
+  SourceRange Whole(R.Ops.front().Statement->getBeginLoc(),
+                    R.Ops.back().Statement->getEndLoc());
+  CharSourceRange Range = fixableRange(Whole, Ctx);
+  if (Range.isInvalid() || hasComments(Range, Ctx))
+    return {};
+  std::string Text;
+  if (!How->Preamble.empty())
+    Text += How->Preamble + "\n" + indentationOf(Whole.getBegin(), Ctx);
+  Text += Const ? "const auto [" : "auto [";
+  for (size_t I = 0; I < R.Ops.size(); ++I)
+    Text += (I ? ", " : "") + R.Ops[I].Var->getName().str();
+  Text += "] = " + How->Prefix;
+  for (size_t I = 0; I < R.Ops.size(); ++I) {
+    CharSourceRange Op = fixableRange(R.Ops[I].Call->getSourceRange(), Ctx);
+    if (Op.isInvalid())
+      return {};
+    Text += (I ? How->Separator : "") +
+            Lexer::getSourceText(Op, Ctx.getSourceManager(), Ctx.getLangOpts())
+                .str();
+  }
+  Text += How->Suffix + ";";
+
+  Fix Hints{FixItHint::CreateReplacement(Range, Text)};
+  if (!How->Header.empty())
+    if (auto Include = Inserter.createIncludeInsertion(
+            Ctx.getSourceManager().getFileID(Whole.getBegin()), How->Header))
+      Hints.push_back(*Include);
+  return Hints;
+}
+
+} // namespace clang::tidy::async

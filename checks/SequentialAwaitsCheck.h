@@ -1,0 +1,60 @@
+//===--- SequentialAwaitsCheck.h - asynclint -------------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_SEQUENTIALAWAITSCHECK_H
+#define ASYNCLINT_CHECKS_SEQUENTIALAWAITSCHECK_H
+
+#include "AsyncModel.h"
+#include "FixUtils.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+
+namespace clang::tidy::async {
+
+/// Finds consecutive `co_await`s of independent operations in one block,
+/// which take the sum of their latencies instead of the maximum, and joins
+/// them into one concurrent await.
+///
+/// Documentation: docs/checks/async-sequential-awaits.md
+class SequentialAwaitsCheck : public ClangTidyCheck {
+public:
+  SequentialAwaitsCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+  struct Operation;
+  struct Run;
+
+private:
+  struct Region {
+    bool InTry = false;
+    bool LockHeld = false;
+  };
+  void walk(const Stmt *S, Region R, const FunctionDecl *FD, ASTContext &Ctx);
+  void scanBlock(const CompoundStmt *Block, Region R, const FunctionDecl *FD,
+                 ASTContext &Ctx);
+  std::optional<Operation> operationOf(const Stmt *S, const FunctionDecl *FD);
+  bool declaresLock(const Stmt *S) const;
+  void report(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
+  Fix joinFix(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
+
+  const std::string WhenAllFunction;
+  const std::string OrderedOperationsOption;
+  const NameList OrderedOperations;
+  const std::string LockTypesOption;
+  const NameList LockTypes;
+  utils::IncludeInserter Inserter;
+  AsyncModel Model;
+};
+
+} // namespace clang::tidy::async
+
+#endif
