@@ -24,7 +24,8 @@ void save(std::string, std::function<void(std::error_code)> done) {
 
 TEST_F(CallbackTest, FromCallbackDeliversTheValue) {
   auto task = []() -> rt::Task<int> {
-    User user = co_await rt::from_callback<User>([](auto done) { get_user(7, std::move(done)); });
+    User user = co_await rt::from_callback<User>(
+        [](auto done) { get_user(7, std::move(done)); });
     co_return user.id;
   };
   EXPECT_EQ(rt::run(task()), 7);
@@ -32,7 +33,8 @@ TEST_F(CallbackTest, FromCallbackDeliversTheValue) {
 
 TEST_F(CallbackTest, ErrorCodeBecomesSystemError) {
   auto task = []() -> rt::Task<void> {
-    co_await rt::from_callback<User>([](auto done) { get_user(-1, std::move(done)); });
+    co_await rt::from_callback<User>(
+        [](auto done) { get_user(-1, std::move(done)); });
   };
   try {
     rt::run(task());
@@ -68,7 +70,8 @@ TEST_F(CallbackTest, SynchronousAndRepeatedCallbacks) {
 TEST_F(CallbackTest, LateCallbackAfterTheAwaiterIsGoneIsHarmless) {
   rt::Callback<void> kept;
   auto task = [&]() -> rt::Task<void> {
-    co_await rt::from_callback([&](rt::Callback<void> done) { kept = std::move(done); });
+    co_await rt::from_callback(
+        [&](rt::Callback<void> done) { kept = std::move(done); });
   };
   EXPECT_FALSE(rt::run_for(task(), 1s));
   kept({}); // the frame is gone; nothing happens

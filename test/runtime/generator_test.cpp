@@ -56,13 +56,17 @@ TEST_F(GeneratorTest, ExceptionReachesTheConsumer) {
 TEST_F(GeneratorTest, FilterAndMapCompose) {
   int produced = 0;
   auto task = [&]() -> rt::Task<std::vector<std::string>> {
-    auto evens = rt::filter(numbers(10, produced), [](int x) { return x % 2 == 0; });
-    auto big = rt::filter(std::move(evens), [](int x) -> rt::Task<bool> { co_return x > 2; });
-    auto text = rt::map(std::move(big), [](int x) { return std::to_string(x); });
-    auto tagged = rt::map(std::move(text), [](std::string s) -> rt::Task<std::string> {
-      co_await rt::sleep_for(1ms);
-      co_return "#" + s;
-    });
+    auto evens =
+        rt::filter(numbers(10, produced), [](int x) { return x % 2 == 0; });
+    auto big = rt::filter(std::move(evens),
+                          [](int x) -> rt::Task<bool> { co_return x > 2; });
+    auto text =
+        rt::map(std::move(big), [](int x) { return std::to_string(x); });
+    auto tagged =
+        rt::map(std::move(text), [](std::string s) -> rt::Task<std::string> {
+          co_await rt::sleep_for(1ms);
+          co_return "#" + s;
+        });
     std::vector<std::string> out;
     while (auto s = co_await tagged.next())
       out.push_back(*s);
@@ -85,7 +89,8 @@ TEST_F(GeneratorTest, MapBoundedLimitsConcurrencyAndPropagatesDemand) {
     auto enriched = rt::map_bounded(numbers(20, produced), enrich, 4);
     std::vector<int> out;
     while (auto v = co_await enriched.next()) {
-      EXPECT_LE(produced, static_cast<int>(out.size()) + 1 + 4); // pulled only on demand
+      EXPECT_LE(produced,
+                static_cast<int>(out.size()) + 1 + 4); // pulled only on demand
       out.push_back(*v);
     }
     co_return out;

@@ -46,7 +46,9 @@ TEST_F(LoopTest, TimersFireInDeadlineOrder) {
 TEST_F(LoopTest, CurrentIsTheRunningLoop) {
   EXPECT_EQ(rt::EventLoop::current(), nullptr);
   rt::EventLoop loop;
-  auto task = [&]() -> rt::Task<bool> { co_return rt::EventLoop::current() == &loop; };
+  auto task = [&]() -> rt::Task<bool> {
+    co_return rt::EventLoop::current() == &loop;
+  };
   EXPECT_TRUE(loop.run(task()));
   EXPECT_EQ(rt::EventLoop::current(), nullptr);
 }
@@ -106,7 +108,10 @@ TEST_F(LoopTest, RunWaitsForSpawnedTasks) {
 
 TEST_F(LoopTest, RunIsNotReentrant) {
   rt::EventLoop loop;
-  auto nested = [&]() -> rt::Task<void> { loop.run(rt::sleep_for(1ms)); co_return; };
+  auto nested = [&]() -> rt::Task<void> {
+    loop.run(rt::sleep_for(1ms));
+    co_return;
+  };
   EXPECT_THROW(loop.run(nested()), std::logic_error);
 }
 

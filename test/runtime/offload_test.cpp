@@ -10,7 +10,8 @@ TEST_F(OffloadTest, RunsOnThePoolAndResumesOnTheLoopThread) {
   rt::ThreadPool pool{2};
   const auto loop_thread = std::this_thread::get_id();
   auto task = [&]() -> rt::Task<void> {
-    auto worker_thread = co_await rt::offload(pool, [] { return std::this_thread::get_id(); });
+    auto worker_thread =
+        co_await rt::offload(pool, [] { return std::this_thread::get_id(); });
     EXPECT_NE(worker_thread, loop_thread);
     EXPECT_EQ(std::this_thread::get_id(), loop_thread);
   };

@@ -35,13 +35,16 @@ TEST_F(SpawnTest, FailureIsLoggedNotLost) {
     rt::spawn(failing("disk full"));
     co_return;
   }());
-  EXPECT_EQ(testing::internal::GetCapturedStderr(), "background task failed: disk full\n");
+  EXPECT_EQ(testing::internal::GetCapturedStderr(),
+            "background task failed: disk full\n");
   EXPECT_EQ(rt::logged_failures(), before + 1);
 }
 
 TEST_F(SpawnTest, HandlerObservesTheOutcome) {
   std::vector<std::string> seen;
-  auto record = [&](std::exception_ptr e) { seen.push_back(e ? rt::Result<void>{e}.error_message() : "ok"); };
+  auto record = [&](std::exception_ptr e) {
+    seen.push_back(e ? rt::Result<void>{e}.error_message() : "ok");
+  };
   int writes = 0;
   rt::run([&]() -> rt::Task<void> {
     rt::spawn(failing("warm failed"), record);

@@ -35,7 +35,9 @@ TEST_F(SyncTest, SemaphoreIsFifoAndHandsOverPermits) {
     co_await rt::sleep_for(1ms);
     sem.release();
   };
-  rt::run([&]() -> rt::Task<void> { co_await rt::when_all(worker(1), worker(2), worker(3)); }());
+  rt::run([&]() -> rt::Task<void> {
+    co_await rt::when_all(worker(1), worker(2), worker(3));
+  }());
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
   EXPECT_EQ(sem.available(), 1u);
 }
@@ -50,7 +52,8 @@ TEST_F(SyncTest, SemaphoreAcquireIsCancellable) {
   EXPECT_THROW(loop.run(rt::with_timeout(waiting(), 1s)), rt::TimeoutError);
   EXPECT_EQ(sem.waiting(), 0u);
   sem.release();
-  EXPECT_EQ(sem.available(), 1u); // the permit was not lost to the cancelled waiter
+  EXPECT_EQ(sem.available(),
+            1u); // the permit was not lost to the cancelled waiter
 }
 
 TEST_F(SyncTest, ChannelSendSuspendsWhenFull) {
@@ -92,7 +95,8 @@ TEST_F(SyncTest, ReceiveWaitsThenSeesCloseAfterDrain) {
       co_await ch.send("b");
       ch.close();
     };
-    auto consumer = [](rt::Channel<std::string> &ch) -> rt::Task<std::vector<std::string>> {
+    auto consumer =
+        [](rt::Channel<std::string> &ch) -> rt::Task<std::vector<std::string>> {
       std::vector<std::string> got;
       while (auto v = co_await ch.receive())
         got.push_back(*v);
@@ -122,7 +126,9 @@ TEST_F(SyncTest, CloseRejectsBlockedSenders) {
     co_await rt::sleep_for(1ms);
     ch.close();
   };
-  auto both = [&]() -> rt::Task<void> { co_await rt::when_all(blocked(ch), closer(ch)); };
+  auto both = [&]() -> rt::Task<void> {
+    co_await rt::when_all(blocked(ch), closer(ch));
+  };
   EXPECT_THROW(rt::run(both()), rt::ChannelClosed);
 }
 
@@ -145,7 +151,9 @@ TEST_F(SyncTest, FailingWorkerCancelsProducerBlockedOnSend) {
         throw std::runtime_error("upload failed");
     }
   };
-  auto pipeline = [&]() -> rt::Task<void> { co_await rt::when_all(producer(), worker(), worker()); };
+  auto pipeline = [&]() -> rt::Task<void> {
+    co_await rt::when_all(producer(), worker(), worker());
+  };
   EXPECT_THROW(loop.run(pipeline()), std::runtime_error);
   EXPECT_LE(jobs.peak_size(), 2u);
 }

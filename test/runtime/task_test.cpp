@@ -37,7 +37,9 @@ TEST_F(TaskTest, DestroyingAnUnstartedTaskDestroysItsFrameWithoutRunningIt) {
 }
 
 TEST_F(TaskTest, ValueFlowsToTheAwaiter) {
-  auto outer = []() -> rt::Task<int> { co_return co_await add(1, 2) + co_await add(3, 4); };
+  auto outer = []() -> rt::Task<int> {
+    co_return co_await add(1, 2) + co_await add(3, 4);
+  };
   EXPECT_EQ(rt::run(outer()), 10);
 }
 

@@ -20,7 +20,9 @@ struct Tracked {
 class RuntimeTest : public ::testing::Test {
 protected:
   void SetUp() override { Tracked::live = 0; }
-  void TearDown() override { EXPECT_EQ(Tracked::live, 0) << "leaked coroutine frames"; }
+  void TearDown() override {
+    EXPECT_EQ(Tracked::live, 0) << "leaked coroutine frames";
+  }
 };
 
 inline rt::EventLoop &loop() { return *rt::EventLoop::current(); }
@@ -31,7 +33,8 @@ inline rt::Task<int> value_after(rt::EventLoop::duration delay, int value) {
   co_return value;
 }
 
-inline rt::Task<int> fail_after(rt::EventLoop::duration delay, const char *message) {
+inline rt::Task<int> fail_after(rt::EventLoop::duration delay,
+                                const char *message) {
   Tracked t;
   co_await rt::sleep_for(delay);
   throw std::runtime_error(message);

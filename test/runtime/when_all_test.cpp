@@ -25,7 +25,8 @@ TEST_F(WhenAllTest, RunsConcurrentlyAndTakesTheMaximumLatency) {
   rt::EventLoop loop;
   auto task = []() -> rt::Task<int> {
     auto [a, b, c, d] =
-        co_await rt::when_all(value_after(120ms, 1), value_after(90ms, 2), value_after(60ms, 3), nothing());
+        co_await rt::when_all(value_after(120ms, 1), value_after(90ms, 2),
+                              value_after(60ms, 3), nothing());
     static_assert(std::is_same_v<decltype(d), std::monostate>);
     co_return a * 100 + b * 10 + c;
   };
@@ -33,7 +34,8 @@ TEST_F(WhenAllTest, RunsConcurrentlyAndTakesTheMaximumLatency) {
   EXPECT_EQ(loop.elapsed(), 120ms);
 }
 
-TEST_F(WhenAllTest, FirstFailureIsRethrownAfterAllFinishAndSiblingsAreCancelled) {
+TEST_F(WhenAllTest,
+       FirstFailureIsRethrownAfterAllFinishAndSiblingsAreCancelled) {
   rt::EventLoop loop;
   bool sibling_cancelled = false;
   auto sibling = [](bool &cancelled) -> rt::Task<int> {
@@ -47,7 +49,8 @@ TEST_F(WhenAllTest, FirstFailureIsRethrownAfterAllFinishAndSiblingsAreCancelled)
     co_return 0;
   };
   auto task = [&]() -> rt::Task<void> {
-    co_await rt::when_all(sibling(sibling_cancelled), fail_after(10ms, "first"), fail_after(20ms, "second"));
+    co_await rt::when_all(sibling(sibling_cancelled), fail_after(10ms, "first"),
+                          fail_after(20ms, "second"));
   };
   try {
     loop.run(task());
@@ -62,7 +65,8 @@ TEST_F(WhenAllTest, FirstFailureIsRethrownAfterAllFinishAndSiblingsAreCancelled)
 
 TEST_F(WhenAllTest, SettledReportsEveryOutcome) {
   auto task = []() -> rt::Task<void> {
-    auto [a, b, c] = co_await rt::when_all_settled(value_after(10ms, 1), fail_after(5ms, "down"), nothing());
+    auto [a, b, c] = co_await rt::when_all_settled(
+        value_after(10ms, 1), fail_after(5ms, "down"), nothing());
     EXPECT_TRUE(a.ok());
     EXPECT_EQ(a.value(), 1);
     EXPECT_EQ(a.error(), nullptr);
@@ -137,7 +141,8 @@ TEST_F(WhenAllTest, BoundedOverItemsCreatesTasksOnDemand) {
   std::vector<int> items(20);
   std::iota(items.begin(), items.end(), 0);
   auto task = [&]() -> rt::Task<std::vector<int>> {
-    co_return co_await rt::when_all_bounded(items, 3, [&](int &x) { return gauge.work(x * 2); });
+    co_return co_await rt::when_all_bounded(
+        items, 3, [&](int &x) { return gauge.work(x * 2); });
   };
   auto results = loop.run(task());
   EXPECT_EQ(results.size(), 20u);
@@ -171,7 +176,8 @@ TEST_F(WhenAllTest, BoundedRejectsAZeroLimit) {
 TEST_F(WhenAllTest, CallersCancellationReachesChildren) {
   rt::EventLoop loop;
   auto task = []() -> rt::Task<void> {
-    co_await rt::with_timeout(rt::when_all(value_after(1h, 1), value_after(2h, 2)), 1s);
+    co_await rt::with_timeout(
+        rt::when_all(value_after(1h, 1), value_after(2h, 2)), 1s);
   };
   EXPECT_THROW(loop.run(task()), rt::TimeoutError);
   EXPECT_EQ(loop.elapsed(), 1s);

@@ -30,8 +30,9 @@ namespace rt {
 
 /// The completion callback type for a result of type T.
 template <class T>
-using Callback = std::conditional_t<std::is_void_v<T>, std::function<void(std::error_code)>,
-                                    std::function<void(std::error_code, detail::nonvoid_t<T>)>>;
+using Callback = std::conditional_t<
+    std::is_void_v<T>, std::function<void(std::error_code)>,
+    std::function<void(std::error_code, detail::nonvoid_t<T>)>>;
 
 namespace detail {
 
@@ -109,17 +110,20 @@ template <class Last> struct CallbackResult;
 template <> struct CallbackResult<std::function<void(std::error_code)>> {
   using type = void;
 };
-template <class T> struct CallbackResult<std::function<void(std::error_code, T)>> {
+template <class T>
+struct CallbackResult<std::function<void(std::error_code, T)>> {
   using type = T;
 };
 
-template <class F> struct ApiSignature : ApiSignature<decltype(&F::operator())> {};
+template <class F>
+struct ApiSignature : ApiSignature<decltype(&F::operator())> {};
 template <class R, class... Args> struct ApiSignature<R (*)(Args...)> {
   static_assert(sizeof...(Args) > 0, "a callback API takes the callback last");
-  using type = typename CallbackResult<
-      std::remove_cvref_t<std::tuple_element_t<sizeof...(Args) - 1, std::tuple<Args...>>>>::type;
+  using type = typename CallbackResult<std::remove_cvref_t<
+      std::tuple_element_t<sizeof...(Args) - 1, std::tuple<Args...>>>>::type;
 };
-template <class R, class... Args> struct ApiSignature<R(Args...)> : ApiSignature<R (*)(Args...)> {};
+template <class R, class... Args>
+struct ApiSignature<R(Args...)> : ApiSignature<R (*)(Args...)> {};
 template <class R, class C, class... Args>
 struct ApiSignature<R (C::*)(Args...) const> : ApiSignature<R (*)(Args...)> {};
 template <class R, class C, class... Args>
@@ -138,9 +142,10 @@ template <class T = void, class Start> Task<T> from_callback(Start start) {
 template <class F> auto promisify(F f) {
   using T = typename detail::ApiSignature<std::remove_pointer_t<F>>::type;
   return [f](auto... args) -> Task<T> {
-    return from_callback<T>([f, ... args = std::move(args)](Callback<T> done) mutable {
-      f(std::move(args)..., std::move(done));
-    });
+    return from_callback<T>(
+        [f, ... args = std::move(args)](Callback<T> done) mutable {
+          f(std::move(args)..., std::move(done));
+        });
   };
 }
 

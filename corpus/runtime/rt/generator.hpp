@@ -38,7 +38,8 @@ public:
   class promise_type {
   public:
     Generator get_return_object() noexcept {
-      return Generator{std::coroutine_handle<promise_type>::from_promise(*this)};
+      return Generator{
+          std::coroutine_handle<promise_type>::from_promise(*this)};
     }
     std::suspend_always initial_suspend() noexcept { return {}; }
     auto final_suspend() noexcept { return ToConsumer{}; }
@@ -49,13 +50,16 @@ public:
     void return_void() noexcept {}
     void unhandled_exception() noexcept { error_ = std::current_exception(); }
     std::stop_token rt_stop_token() const noexcept { return token_; }
-    void set_rt_stop_token(std::stop_token t) noexcept { token_ = std::move(t); }
+    void set_rt_stop_token(std::stop_token t) noexcept {
+      token_ = std::move(t);
+    }
 
   private:
     friend class Generator;
     struct ToConsumer {
       bool await_ready() noexcept { return false; }
-      std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> h) noexcept {
+      std::coroutine_handle<>
+      await_suspend(std::coroutine_handle<promise_type> h) noexcept {
         return h.promise().consumer_;
       }
       void await_resume() noexcept {}
@@ -85,7 +89,8 @@ private:
     std::coroutine_handle<promise_type> h;
     bool await_ready() const noexcept { return !h || h.done(); }
     template <class P>
-    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> consumer) noexcept {
+    std::coroutine_handle<>
+    await_suspend(std::coroutine_handle<P> consumer) noexcept {
       h.promise().consumer_ = consumer;
       detail::inherit_token(h.promise(), consumer);
       return h;
@@ -117,14 +122,17 @@ template <class T> struct Awaited<Task<T>> {
   using type = T;
 };
 template <class Fn, class... Args>
-using awaited_result_t = typename Awaited<std::invoke_result_t<Fn &, Args...>>::type;
+using awaited_result_t =
+    typename Awaited<std::invoke_result_t<Fn &, Args...>>::type;
 
 /// Children running fn(item) for map_bounded; results queue up in
 /// completion order for the generator to yield.
 template <class U> class InFlight final : public Completion {
 public:
   /// Items taken from upstream and not yet handed downstream.
-  std::size_t outstanding() const noexcept { return running_ + results_.size(); }
+  std::size_t outstanding() const noexcept {
+    return running_ + results_.size();
+  }
 
   void start(Task<U> task, std::stop_token token) {
     children_.push_back(collect(std::move(task), *this));
@@ -137,7 +145,9 @@ public:
     struct Wait {
       InFlight &self;
       bool await_ready() const noexcept { return !self.results_.empty(); }
-      void await_suspend(std::coroutine_handle<> h) noexcept { self.waiter_ = h; }
+      void await_suspend(std::coroutine_handle<> h) noexcept {
+        self.waiter_ = h;
+      }
       void await_resume() const noexcept {}
     };
     return Wait{*this};
@@ -176,7 +186,8 @@ private:
 
 } // namespace detail
 
-template <class T, class Pred> Generator<T> filter(Generator<T> source, Pred pred) {
+template <class T, class Pred>
+Generator<T> filter(Generator<T> source, Pred pred) {
   while (auto item = co_await source.next()) {
     bool keep;
     if constexpr (detail::is_task<std::invoke_result_t<Pred &, const T &>>)

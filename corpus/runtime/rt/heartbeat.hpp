@@ -27,7 +27,8 @@ public:
         co_await sleep_for(period_, stop);
         ++ticks_;
       } catch (const Cancelled &) {
-        stopped = true; // the stretch up to the stop counts: a stall may end there
+        stopped =
+            true; // the stretch up to the stop counts: a stall may end there
       }
       const auto now = std::chrono::steady_clock::now();
       max_gap_ = std::max(max_gap_, now - last);

@@ -32,6 +32,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace rt {
@@ -44,7 +45,8 @@ namespace detail {
 /// One entry of the loop's strong-reference set of spawned tasks.
 class SpawnedTask final : public Completion {
 public:
-  SpawnedTask(EventLoop &loop, Child child) : loop_(&loop), child_(std::move(child)) {}
+  SpawnedTask(EventLoop &loop, Child child)
+      : loop_(&loop), child_(std::move(child)) {}
   inline std::coroutine_handle<> child_done() noexcept override;
 
 private:
@@ -82,7 +84,8 @@ public:
   }
   /// Loop time since construction (virtual or real, per the mode).
   std::chrono::milliseconds elapsed() const noexcept {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(now() - start_);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now() -
+                                                                 start_);
   }
 
   /// Runs `task` (and everything spawned) to completion; returns its value
@@ -168,7 +171,8 @@ private:
 
   // On any exception (Deadlock, a throwing posted callback) the task and all
   // pending work are destroyed, so nothing stale is left queued.
-  template <class T> bool guarded_drive(Task<T> &task, std::optional<time_point> limit) {
+  template <class T>
+  bool guarded_drive(Task<T> &task, std::optional<time_point> limit) {
     try {
       return drive(detail::TaskAccess::handle(task), limit);
     } catch (...) {
@@ -311,7 +315,8 @@ namespace detail {
 inline EventLoop &current_loop(const char *who) {
   if (auto *loop = EventLoop::current())
     return *loop;
-  throw std::logic_error(std::string(who) + ": no rt::EventLoop is running on this thread");
+  throw std::logic_error(std::string(who) +
+                         ": no rt::EventLoop is running on this thread");
 }
 } // namespace detail
 
@@ -326,14 +331,15 @@ template <class T> T run(Task<T> &task, Clock mode = Clock::Virtual) {
 
 /// Runs `task` on a fresh loop for at most `limit` of loop time.
 template <class T>
-std::optional<detail::nonvoid_t<T>> run_for(Task<T> &&task, EventLoop::duration limit,
+std::optional<detail::nonvoid_t<T>> run_for(Task<T> &&task,
+                                            EventLoop::duration limit,
                                             Clock mode = Clock::Virtual) {
   EventLoop loop{mode};
   return loop.run_for(std::move(task), limit);
 }
 template <class T>
-std::optional<detail::nonvoid_t<T>> run_for(Task<T> &task, EventLoop::duration limit,
-                                            Clock mode = Clock::Virtual) {
+std::optional<detail::nonvoid_t<T>>
+run_for(Task<T> &task, EventLoop::duration limit, Clock mode = Clock::Virtual) {
   return rt::run_for(std::move(task), limit, mode);
 }
 

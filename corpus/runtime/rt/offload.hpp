@@ -126,7 +126,8 @@ template <class Fn> class OffloadAwaiter {
 
 public:
   OffloadAwaiter(ThreadPool &pool, Fn fn)
-      : pool_(pool), state_(std::make_shared<OffloadState<Fn>>(std::move(fn))) {}
+      : pool_(pool), state_(std::make_shared<OffloadState<Fn>>(std::move(fn))) {
+  }
   OffloadAwaiter(const OffloadAwaiter &) = delete;
   ~OffloadAwaiter() {
     if (!state_->loop || resumed_)
@@ -135,7 +136,8 @@ public:
     // touch the frame (wait for it if it is already running).
     std::unique_lock lock(state_->mutex);
     state_->abandoned = true;
-    state_->done_cv.wait(lock, [&] { return !state_->started || state_->finished; });
+    state_->done_cv.wait(lock,
+                         [&] { return !state_->started || state_->finished; });
     state_->loop->end_external();
   }
 
@@ -166,7 +168,8 @@ private:
 
 /// Runs `fn()` on `pool`; resumes on the loop thread with its result.
 /// `fn` is moved to the pool; it must not touch loop-owned state.
-template <class Fn> Task<std::invoke_result_t<Fn &>> offload(ThreadPool &pool, Fn fn) {
+template <class Fn>
+Task<std::invoke_result_t<Fn &>> offload(ThreadPool &pool, Fn fn) {
   co_return co_await detail::OffloadAwaiter<Fn>{pool, std::move(fn)};
 }
 

@@ -25,7 +25,8 @@ template <class T> class Result {
 public:
   explicit Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
   /// `error` must not be null.
-  explicit Result(std::exception_ptr error) : state_(std::in_place_index<1>, std::move(error)) {}
+  explicit Result(std::exception_ptr error)
+      : state_(std::in_place_index<1>, std::move(error)) {}
 
   bool ok() const noexcept { return state_.index() == 0; }
   /// The value; rethrows the error if there is one.
@@ -33,9 +34,13 @@ public:
   const T &value() const & { return check(), std::get<0>(state_); }
   T &&value() && { return check(), std::get<0>(std::move(state_)); }
   /// The error, or null on success.
-  std::exception_ptr error() const noexcept { return ok() ? nullptr : std::get<1>(state_); }
+  std::exception_ptr error() const noexcept {
+    return ok() ? nullptr : std::get<1>(state_);
+  }
   /// what() of the error, or "" on success.
-  std::string error_message() const { return ok() ? std::string{} : detail::describe(error()); }
+  std::string error_message() const {
+    return ok() ? std::string{} : detail::describe(error());
+  }
 
 private:
   void check() const {
@@ -56,7 +61,9 @@ public:
       std::rethrow_exception(error_);
   }
   std::exception_ptr error() const noexcept { return error_; }
-  std::string error_message() const { return ok() ? std::string{} : detail::describe(error_); }
+  std::string error_message() const {
+    return ok() ? std::string{} : detail::describe(error_);
+  }
 
 private:
   std::exception_ptr error_;

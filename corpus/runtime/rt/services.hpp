@@ -21,6 +21,7 @@
 #include <stop_token>
 #include <string>
 #include <system_error>
+#include <utility>
 
 namespace rt::sim {
 
@@ -39,7 +40,9 @@ public:
   Service &operator=(const Service &) = delete;
 
   // --- Configuration (chainable). Calls are numbered from 1. ---
-  Service &set_latency(EventLoop::duration latency) { return latency_ = latency, *this; }
+  Service &set_latency(EventLoop::duration latency) {
+    return latency_ = latency, *this;
+  }
   Service &fail_call(std::size_t n) { return fail_calls_.insert(n), *this; }
   Service &fail_all(bool on = true) { return fail_all_ = on, *this; }
   /// Each call fails with `probability`, drawn from an RNG seeded with `seed`.
@@ -72,7 +75,8 @@ public:
     if (outcome == Outcome::hang)
       return;
     detail::current_loop("rt::sim::Service::call_async")
-        .call_after(latency_, [this, n, failed = outcome == Outcome::fail, done = std::move(done)] {
+        .call_after(latency_, [this, n, failed = outcome == Outcome::fail,
+                               done = std::move(done)] {
           --in_flight_;
           std::error_code error;
           try {

@@ -16,7 +16,8 @@ namespace detail {
 /// ambient token or `extra` is triggered first.
 class TimerWait final : public CancellableWait {
 public:
-  explicit TimerWait(std::optional<EventLoop::duration> delay, std::stop_token extra = {})
+  explicit TimerWait(std::optional<EventLoop::duration> delay,
+                     std::stop_token extra = {})
       : delay_(delay), extra_(std::move(extra)) {}
   ~TimerWait() { withdraw(); }
 
@@ -54,7 +55,8 @@ private:
 
 /// Completes after `delay` of loop time. Throws rt::Cancelled (and removes
 /// its timer) as soon as `token` or the caller's ambient token is triggered.
-inline Task<void> sleep_for(EventLoop::duration delay, std::stop_token token = {}) {
+inline Task<void> sleep_for(EventLoop::duration delay,
+                            std::stop_token token = {}) {
   co_await detail::TimerWait{delay, std::move(token)};
 }
 

@@ -28,14 +28,17 @@ inline std::atomic<std::size_t> failures_logged{0};
 } // namespace detail
 
 /// Number of failures log_failure has reported so far.
-inline std::size_t logged_failures() noexcept { return detail::failures_logged.load(); }
+inline std::size_t logged_failures() noexcept {
+  return detail::failures_logged.load();
+}
 
 /// Prints "background task failed: <what()>" to stderr and counts it;
 /// does nothing for a null `error`.
 inline void log_failure(std::exception_ptr error) {
   if (!error)
     return;
-  std::fprintf(stderr, "background task failed: %s\n", detail::describe(error).c_str());
+  std::fprintf(stderr, "background task failed: %s\n",
+               detail::describe(error).c_str());
   ++detail::failures_logged;
 }
 
@@ -56,7 +59,8 @@ template <class T, class Handler> Child guarded(Task<T> task, Handler on_done) {
   try {
     on_done(error);
   } catch (...) {
-    log_failure(std::current_exception()); // a throwing handler is a failure too
+    log_failure(
+        std::current_exception()); // a throwing handler is a failure too
   }
 }
 } // namespace detail
@@ -64,10 +68,13 @@ template <class T, class Handler> Child guarded(Task<T> task, Handler on_done) {
 template <class T, class Handler>
   requires std::invocable<Handler &, std::exception_ptr>
 void spawn(Task<T> task, Handler on_done) {
-  detail::current_loop("rt::spawn").adopt(detail::guarded(std::move(task), std::move(on_done)));
+  detail::current_loop("rt::spawn")
+      .adopt(detail::guarded(std::move(task), std::move(on_done)));
 }
 
-template <class T> void spawn(Task<T> task) { spawn(std::move(task), log_failure); }
+template <class T> void spawn(Task<T> task) {
+  spawn(std::move(task), log_failure);
+}
 
 template <class T> void spawn(Task<T> task, detached_t) {
   spawn(std::move(task), [](std::exception_ptr) {});
@@ -76,7 +83,9 @@ template <class T> void spawn(Task<T> task, detached_t) {
 namespace detail {
 class DrainWait final : public CancellableWait {
 public:
-  bool await_ready() const { return current_loop("rt::drain").spawned_count() == 0; }
+  bool await_ready() const {
+    return current_loop("rt::drain").spawned_count() == 0;
+  }
   template <class P> void await_suspend(std::coroutine_handle<P> h) {
     auto &on = *EventLoop::current();
     on.drain_waiters().push_back(*this);

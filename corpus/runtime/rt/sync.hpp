@@ -25,7 +25,8 @@ public:
   /// Releases its permit when destroyed.
   class [[nodiscard]] Permit {
   public:
-    Permit(Permit &&other) noexcept : sem_(std::exchange(other.sem_, nullptr)) {}
+    Permit(Permit &&other) noexcept
+        : sem_(std::exchange(other.sem_, nullptr)) {}
     Permit &operator=(Permit) = delete;
     ~Permit() { release(); }
     void release() {
@@ -69,7 +70,8 @@ private:
     }
     template <class P> void await_suspend(std::coroutine_handle<P> h) {
       sem_.waiters_.push_back(*this);
-      arm(detail::current_loop("rt::Semaphore::acquire"), h, detail::ambient_token(h));
+      arm(detail::current_loop("rt::Semaphore::acquire"), h,
+          detail::ambient_token(h));
     }
     void await_resume() {
       granted_ = false;
@@ -178,7 +180,8 @@ private:
     }
     template <class P> void await_suspend(std::coroutine_handle<P> h) {
       ch_.senders_.push_back(*this);
-      arm(detail::current_loop("rt::Channel::send"), h, detail::ambient_token(h));
+      arm(detail::current_loop("rt::Channel::send"), h,
+          detail::ambient_token(h));
     }
     void await_resume() const {
       throw_if_cancelled();
@@ -216,7 +219,8 @@ private:
     }
     template <class P> void await_suspend(std::coroutine_handle<P> h) {
       ch_.receivers_.push_back(*this);
-      arm(detail::current_loop("rt::Channel::receive"), h, detail::ambient_token(h));
+      arm(detail::current_loop("rt::Channel::receive"), h,
+          detail::ambient_token(h));
     }
     std::optional<T> await_resume() {
       throw_if_cancelled();

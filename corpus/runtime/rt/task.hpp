@@ -57,7 +57,9 @@ public:
 
   std::stop_token rt_stop_token() const noexcept { return token_; }
   void set_rt_stop_token(std::stop_token t) noexcept { token_ = std::move(t); }
-  void set_continuation(std::coroutine_handle<> c) noexcept { continuation_ = c; }
+  void set_continuation(std::coroutine_handle<> c) noexcept {
+    continuation_ = c;
+  }
 
 private:
   // Resumes the awaiter by symmetric transfer; a root task returns to the loop.
@@ -77,7 +79,9 @@ private:
 template <class T> class TaskPromise : public TaskPromiseBase {
 public:
   Task<T> get_return_object() noexcept;
-  void unhandled_exception() noexcept { result_.template emplace<2>(std::current_exception()); }
+  void unhandled_exception() noexcept {
+    result_.template emplace<2>(std::current_exception());
+  }
   void return_value(T value) { result_.template emplace<1>(std::move(value)); }
   T take() {
     if (result_.index() == 2)
@@ -144,7 +148,8 @@ private:
     std::coroutine_handle<promise_type> h;
     bool await_ready() const noexcept { return !h || h.done(); }
     template <class P>
-    std::coroutine_handle<> await_suspend(std::coroutine_handle<P> awaiter) noexcept {
+    std::coroutine_handle<>
+    await_suspend(std::coroutine_handle<P> awaiter) noexcept {
       h.promise().set_continuation(awaiter);
       detail::inherit_token(h.promise(), awaiter);
       return h;
@@ -165,13 +170,17 @@ template <class T> Task<T> TaskPromise<T>::get_return_object() noexcept {
   return Task<T>{std::coroutine_handle<TaskPromise<T>>::from_promise(*this)};
 }
 inline Task<void> TaskPromise<void>::get_return_object() noexcept {
-  return Task<void>{std::coroutine_handle<TaskPromise<void>>::from_promise(*this)};
+  return Task<void>{
+      std::coroutine_handle<TaskPromise<void>>::from_promise(*this)};
 }
 
 /// Runtime-internal access to a Task's frame.
 struct TaskAccess {
-  template <class T> static auto handle(const Task<T> &t) noexcept { return t.h_; }
-  template <class T> static void bind_token(Task<T> &t, std::stop_token token) noexcept {
+  template <class T> static auto handle(const Task<T> &t) noexcept {
+    return t.h_;
+  }
+  template <class T>
+  static void bind_token(Task<T> &t, std::stop_token token) noexcept {
     t.h_.promise().set_rt_stop_token(std::move(token));
   }
   template <class T> static T take(Task<T> &t) { return t.h_.promise().take(); }

@@ -29,11 +29,14 @@ struct RequestStop {
 };
 
 template <class T, class Make>
-Task<T> timeout_core(Make make, EventLoop::duration timeout, std::stop_token cancel) {
+Task<T> timeout_core(Make make, EventLoop::duration timeout,
+                     std::stop_token cancel) {
   auto &loop = current_loop("rt::with_timeout");
   std::stop_source source;
-  std::stop_callback<RequestStop> on_cancel{std::move(cancel), RequestStop{&source}};
-  std::stop_callback<RequestStop> on_caller{co_await current_stop_token(), RequestStop{&source}};
+  std::stop_callback<RequestStop> on_cancel{std::move(cancel),
+                                            RequestStop{&source}};
+  std::stop_callback<RequestStop> on_caller{co_await current_stop_token(),
+                                            RequestStop{&source}};
   bool timed_out = false;
   struct Deadline {
     EventLoop &loop;
@@ -49,7 +52,8 @@ Task<T> timeout_core(Make make, EventLoop::duration timeout, std::stop_token can
     co_return co_await std::move(op);
   } catch (...) {
     if (timed_out)
-      throw TimeoutError{std::chrono::duration_cast<std::chrono::milliseconds>(timeout)};
+      throw TimeoutError{
+          std::chrono::duration_cast<std::chrono::milliseconds>(timeout)};
     throw;
   }
 }
@@ -58,16 +62,19 @@ Task<T> timeout_core(Make make, EventLoop::duration timeout, std::stop_token can
 
 /// `op` with a deadline; `cancel` lets the caller cancel it from outside.
 template <class T>
-Task<T> with_timeout(Task<T> op, EventLoop::duration timeout, std::stop_token cancel = {}) {
-  return detail::timeout_core<T>([op = std::move(op)](std::stop_token) mutable { return std::move(op); },
-                                 timeout, std::move(cancel));
+Task<T> with_timeout(Task<T> op, EventLoop::duration timeout,
+                     std::stop_token cancel = {}) {
+  return detail::timeout_core<T>(
+      [op = std::move(op)](std::stop_token) mutable { return std::move(op); },
+      timeout, std::move(cancel));
 }
 
 /// Same, for an operation that takes the cancellation token explicitly:
 /// `make(token)` must return a Task.
 template <class Make>
   requires std::invocable<Make &, std::stop_token>
-auto with_timeout(Make make, EventLoop::duration timeout, std::stop_token cancel = {}) {
+auto with_timeout(Make make, EventLoop::duration timeout,
+                  std::stop_token cancel = {}) {
   using T = typename std::invoke_result_t<Make &, std::stop_token>::value_type;
   return detail::timeout_core<T>(std::move(make), timeout, std::move(cancel));
 }

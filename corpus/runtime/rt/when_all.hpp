@@ -7,7 +7,8 @@
 //                   time) is rethrown.
 // when_all_settled  never fails: one rt::Result per child; no cancellation.
 // when_all_bounded  like when_all over a list, with at most `limit` children
-//                   running at once; after a failure no further child starts.
+//                   running at once; after a failure no further child starts
+//                   and the running ones are cancelled.
 // The caller's own ambient stop token cancels all children.
 #pragma once
 
@@ -72,7 +73,8 @@ struct JoinAll {
 
 template <class T> using Slot = std::optional<Result<T>>;
 
-template <class T> Child settle_into(Task<T> task, Slot<T> &slot, JoinState &state) {
+template <class T>
+Child settle_into(Task<T> task, Slot<T> &slot, JoinState &state) {
   try {
     if constexpr (std::is_void_v<T>) {
       co_await std::move(task);
@@ -103,13 +105,18 @@ Task<std::tuple<Result<Ts>...>> join_tuple(Task<Ts>... tasks) {
   std::vector<Child> children;
   children.reserve(sizeof...(Ts));
   [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (children.push_back(settle_into(std::move(tasks), std::get<I>(slots), state)), ...);
+    (children.push_back(
+         settle_into(std::move(tasks), std::get<I>(slots), state)),
+     ...);
   }(std::index_sequence_for<Ts...>{});
   co_await JoinAll{state, children};
   if (state.stopping())
     std::rethrow_exception(state.first_error);
   co_return std::apply(
-      [](auto &...slot) { return std::tuple<Result<Ts>...>{std::move(*slot)...}; }, slots);
+      [](auto &...slot) {
+        return std::tuple<Result<Ts>...>{std::move(*slot)...};
+      },
+      slots);
 }
 
 /// Runs make(0..n-1) with at most `limit` in flight: `limit` workers each
@@ -136,8 +143,8 @@ Child work_through(Make &make, std::size_t &next, std::vector<Slot<T>> &slots,
 }
 
 template <class T, class Make>
-Task<std::vector<Slot<T>>> join_bounded(std::size_t n, std::size_t limit, Make make,
-                                        bool fail_fast) {
+Task<std::vector<Slot<T>>> join_bounded(std::size_t n, std::size_t limit,
+                                        Make make, bool fail_fast) {
   if (limit == 0)
     throw std::invalid_argument("rt::when_all_bounded: limit must be positive");
   JoinState state{fail_fast};
@@ -162,7 +169,8 @@ template <class T> nonvoid_t<T> unwrap(Result<T> &&result) {
 
 /// vector<T> of the values, or void for void tasks.
 template <class T>
-using values_t = std::conditional_t<std::is_void_v<T>, void, std::vector<nonvoid_t<T>>>;
+using values_t =
+    std::conditional_t<std::is_void_v<T>, void, std::vector<nonvoid_t<T>>>;
 
 template <class T> values_t<T> values_of(std::vector<Slot<T>> &&slots) {
   if constexpr (!std::is_void_v<T>) {
@@ -175,7 +183,8 @@ template <class T> values_t<T> values_of(std::vector<Slot<T>> &&slots) {
 }
 
 template <class T, class Item, class Fn>
-Task<values_t<T>> bounded_map(std::vector<Item> items, std::size_t limit, Fn fn) {
+Task<values_t<T>> bounded_map(std::vector<Item> items, std::size_t limit,
+                              Fn fn) {
   auto slots = co_await join_bounded<T>(
       items.size(), limit, [&](std::size_t i) { return fn(items[i]); }, true);
   co_return values_of<T>(std::move(slots));
@@ -190,13 +199,15 @@ Task<std::tuple<detail::nonvoid_t<Ts>...>> when_all(Task<Ts>... tasks) {
   auto results = co_await detail::join_tuple<true>(std::move(tasks)...);
   co_return std::apply(
       [](auto &...result) {
-        return std::tuple<detail::nonvoid_t<Ts>...>{detail::unwrap(std::move(result))...};
+        return std::tuple<detail::nonvoid_t<Ts>...>{
+            detail::unwrap(std::move(result))...};
       },
       results);
 }
 
 /// All concurrently; one Result per task, never throws for a task's failure.
-template <class... Ts> Task<std::tuple<Result<Ts>...>> when_all_settled(Task<Ts>... tasks) {
+template <class... Ts>
+Task<std::tuple<Result<Ts>...>> when_all_settled(Task<Ts>... tasks) {
   return detail::join_tuple<false>(std::move(tasks)...);
 }
 
@@ -204,9 +215,11 @@ template <class... Ts> Task<std::tuple<Result<Ts>...>> when_all_settled(Task<Ts>
 /// (Task<void> for void tasks). Fail-fast: after the first failure no
 /// further task starts; it is rethrown once the running ones finished.
 template <class T>
-Task<detail::values_t<T>> when_all_bounded(std::vector<Task<T>> tasks, std::size_t limit) {
+Task<detail::values_t<T>> when_all_bounded(std::vector<Task<T>> tasks,
+                                           std::size_t limit) {
   auto slots = co_await detail::join_bounded<T>(
-      tasks.size(), limit, [&](std::size_t i) { return std::move(tasks[i]); }, true);
+      tasks.size(), limit, [&](std::size_t i) { return std::move(tasks[i]); },
+      true);
   co_return detail::values_of<T>(std::move(slots));
 }
 
@@ -228,16 +241,19 @@ auto when_all_bounded(R &&items, std::size_t limit, Fn fn) {
 }
 
 /// All of `tasks` concurrently (unbounded); fail-fast; input order.
-template <class T> Task<detail::values_t<T>> when_all(std::vector<Task<T>> tasks) {
+template <class T>
+Task<detail::values_t<T>> when_all(std::vector<Task<T>> tasks) {
   const std::size_t limit = std::max<std::size_t>(1, tasks.size());
   return when_all_bounded(std::move(tasks), limit);
 }
 
 /// All of `tasks` concurrently; one Result per task, in input order.
-template <class T> Task<std::vector<Result<T>>> when_all_settled(std::vector<Task<T>> tasks) {
+template <class T>
+Task<std::vector<Result<T>>> when_all_settled(std::vector<Task<T>> tasks) {
   const std::size_t n = tasks.size();
   auto slots = co_await detail::join_bounded<T>(
-      n, std::max<std::size_t>(1, n), [&](std::size_t i) { return std::move(tasks[i]); }, false);
+      n, std::max<std::size_t>(1, n),
+      [&](std::size_t i) { return std::move(tasks[i]); }, false);
   std::vector<Result<T>> results;
   results.reserve(n);
   for (auto &slot : slots)

@@ -33,7 +33,8 @@ public:
     auto final_suspend() noexcept {
       struct Final {
         bool await_ready() noexcept { return false; }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> h) noexcept {
+        std::coroutine_handle<>
+        await_suspend(std::coroutine_handle<promise_type> h) noexcept {
           return h.promise().owner->child_done();
         }
         void await_resume() noexcept {}
