@@ -400,11 +400,14 @@ bool AsyncModel::canAwaitIn(const FunctionDecl *Coroutine, QualType Awaited) {
   if (!hasMethodNamed(PromiseRD, "await_transform"))
     return isAwaitableRecord(AwaitedRD);
   // A promise with await_transform accepts what its own library produces;
-  // its overloads cannot be resolved here, so stay within the framework.
-  const NamespaceDecl *PromiseNS = outermostNamespace(PromiseRD);
-  const NamespaceDecl *AwaitedNS = outermostNamespace(AwaitedRD);
-  return PromiseNS && AwaitedNS &&
-         PromiseNS->getCanonicalDecl() == AwaitedNS->getCanonicalDecl();
+  // its overloads cannot be resolved here, so stay within the library.
+  return sameLibrary(PromiseRD, AwaitedRD);
+}
+
+bool sameLibrary(const Decl *A, const Decl *B) {
+  const NamespaceDecl *NA = A ? outermostNamespace(A) : nullptr;
+  const NamespaceDecl *NB = B ? outermostNamespace(B) : nullptr;
+  return NA && NB && NA->getCanonicalDecl() == NB->getCanonicalDecl();
 }
 
 void collectDiscardedChildren(const Stmt *S,

@@ -98,6 +98,10 @@ const Stmt *userBody(const FunctionDecl *FD);
 /// Which known library declares \p D.
 Framework frameworkOf(const Decl *D, llvm::StringRef RuntimeNamespace);
 
+/// True when \p A and \p B are declared in the same top-level namespace
+/// (the same library).
+bool sameLibrary(const Decl *A, const Decl *B);
+
 /// The record declaration behind \p T, looking through references,
 /// qualifiers and template specializations.
 const CXXRecordDecl *recordOf(QualType T);

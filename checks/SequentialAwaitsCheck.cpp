@@ -301,6 +301,9 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
   if (Kind != AsyncKind::LazyTask && Kind != AsyncKind::EagerTask &&
       Kind != AsyncKind::UnknownTask)
     return std::nullopt;
+  // Awaiting a task created earlier: an eager one is already running.
+  if (!Call->isPRValue() && Kind != AsyncKind::LazyTask)
+    return std::nullopt;
   Operation Op{S, Var, Await, Call, {}};
   const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
   AccessCollector(Op.Acc, ThisKey).TraverseStmt(const_cast<Expr *>(Call));
@@ -372,9 +375,11 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
                              ? "<asio/experimental/awaitable_operators.hpp>"
                              : "<boost/asio/experimental/awaitable_operators.hpp>";
     How = Joiner{"co_await (", " && ", ")", Using, Header};
-  } else if (!WhenAllFunction.empty() &&
-             !lookupQualified(Ctx, WhenAllFunction).empty() &&
-             Model.canAwaitIn(FD, R.Ops.front().Call->getType())) {
+  } else if (Model.canAwaitIn(FD, R.Ops.front().Call->getType()) &&
+             llvm::any_of(lookupQualified(Ctx, WhenAllFunction),
+                          [&](const NamedDecl *WhenAll) {
+                            return sameLibrary(WhenAll, Task);
+                          })) {
     How = Joiner{"co_await " + WhenAllFunction + "(", ", ", ")", "", ""};
   }
   if (!How)

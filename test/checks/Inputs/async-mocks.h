@@ -4,6 +4,7 @@
 #include <coroutine>
 #include <exception>
 #include <future>
+#include <tuple>
 #include <utility>
 
 namespace mock {
@@ -122,8 +123,15 @@ awaitable<T> co_spawn(E, awaitable<T>, use_awaitable_t) {
 awaitable<> async_op();
 awaitable<int> async_value();
 namespace experimental::awaitable_operators {
+template <class T, class U> struct and_result {
+  using type = std::tuple<T, U>;
+};
+template <class U> struct and_result<void, U> {
+  using type = U;
+};
 template <class T, class U>
-awaitable<> operator&&(awaitable<T>, awaitable<U>);
+awaitable<typename and_result<T, U>::type> operator&&(awaitable<T>,
+                                                      awaitable<U>);
 }
 } // namespace asio
 
@@ -149,7 +157,12 @@ template <class T = void> struct Task {
   };
   bool await_ready() { return false; }
   void await_suspend(std::coroutine_handle<>) {}
-  void await_resume() {}
+  T await_resume();
+};
+template <> inline void Task<void>::await_resume() {}
+template <class... Ts> Task<std::tuple<Ts...>> when_all(Task<Ts>... tasks);
+struct Semaphore {
+  Task<int> acquire();
 };
 struct detached_t {};
 inline constexpr detached_t detached{};
