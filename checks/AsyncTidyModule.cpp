@@ -7,6 +7,7 @@
 
 #include "FloatingFutureCheck.h"
 #include "SequentialAwaitsCheck.h"
+#include "UnboundedFanoutCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
 namespace clang::tidy::async {
@@ -16,6 +17,7 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<FloatingFutureCheck>("async-floating-future");
     Factories.registerCheck<SequentialAwaitsCheck>("async-sequential-awaits");
+    Factories.registerCheck<UnboundedFanoutCheck>("async-unbounded-fanout");
   }
 };
 

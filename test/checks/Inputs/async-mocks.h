@@ -6,6 +6,7 @@
 #include <future>
 #include <tuple>
 #include <utility>
+#include <vector>
 
 namespace mock {
 // A lazy task: the body starts when awaited.
@@ -161,6 +162,12 @@ template <class T = void> struct Task {
 };
 template <> inline void Task<void>::await_resume() {}
 template <class... Ts> Task<std::tuple<Ts...>> when_all(Task<Ts>... tasks);
+template <class T> Task<std::vector<T>> when_all(std::vector<Task<T>> tasks);
+template <class T>
+Task<std::vector<T>> when_all_settled(std::vector<Task<T>> tasks);
+template <class T>
+Task<std::vector<T>> when_all_bounded(std::vector<Task<T>> tasks,
+                                      std::size_t limit);
 struct Semaphore {
   Task<int> acquire();
 };

@@ -1,0 +1,57 @@
+//===--- UnboundedFanoutCheck.h - asynclint --------------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_UNBOUNDEDFANOUTCHECK_H
+#define ASYNCLINT_CHECKS_UNBOUNDEDFANOUTCHECK_H
+
+#include "AsyncModel.h"
+#include "FixUtils.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::async {
+
+/// Finds one concurrent operation started per element of a runtime-sized
+/// range with nothing bounding how many run at once: spawns, threads and
+/// `std::async` in loops, and joins of a task per element all at once.
+///
+/// Documentation: docs/checks/async-unbounded-fanout.md
+class UnboundedFanoutCheck : public ClangTidyCheck {
+public:
+  UnboundedFanoutCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+private:
+  struct Walk;
+  void visit(const Stmt *S, const Stmt *Loop, Walk &W);
+  void visitLoopBody(const Stmt *Loop, const Stmt *Body, const Stmt *Outer,
+                     Walk &W);
+  bool isSmallStaticLoop(const Stmt *Loop, const ASTContext &Ctx) const;
+  bool acquiresPermit(const Stmt *Body) const;
+  void checkLaunch(const Stmt *S, const Stmt *Loop, Walk &W);
+  void checkJoin(const CallExpr *Call, Walk &W);
+  std::optional<std::string> launchKind(const Stmt *S);
+
+  const unsigned MaxStaticFanout;
+  const unsigned MaxConcurrency;
+  const std::string SpawnFunctionsOption;
+  const NameList SpawnFunctions;
+  const std::string UnboundedJoinsOption;
+  const NameList UnboundedJoins;
+  const std::string BoundedJoinFunction;
+  const std::string PermitAcquiresOption;
+  const NameList PermitAcquires;
+  AsyncModel Model;
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+} // namespace clang::tidy::async
+
+#endif
