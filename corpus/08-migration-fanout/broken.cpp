@@ -49,13 +49,13 @@ migrate_all(rt::sim::Service &api, const std::vector<Record> &records) {
   co_return co_await rt::when_all(std::move(tasks));
 }
 
-// The same migration as a worker pool written by hand: `workers` coroutines
-// share one cursor; each claims the next index only after its previous call
-// finished, so no more than `workers` calls are ever in flight. (The loop is
+// The same migration as a worker pool written by hand: ten coroutines share
+// one cursor; each claims the next index only after its previous call
+// finished, so no more than ten calls are ever in flight. (The loop is
 // single-threaded: claiming an index needs no lock.)
 rt::Task<std::vector<MigrationResult>>
-migrate_all_pool(rt::sim::Service &api, const std::vector<Record> &records,
-                 std::size_t workers) {
+migrate_all_pool(rt::sim::Service &api, const std::vector<Record> &records) {
+  constexpr std::size_t workers = 10;
   std::vector<MigrationResult> results(records.size());
   std::size_t next = 0;
   auto worker = [&]() -> rt::Task<void> {
@@ -100,7 +100,7 @@ int main() {
               [&](rt::sim::Service &api) { return migrate_all(api, records); }),
       measure("migrate_all_pool",
               [&](rt::sim::Service &api) {
-                return migrate_all_pool(api, records, 10);
+                return migrate_all_pool(api, records);
               }),
   };
 
