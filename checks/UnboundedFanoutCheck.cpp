@@ -159,16 +159,32 @@ void UnboundedFanoutCheck::check(const MatchFinder::MatchResult &Result) {
   visit(userBody(FD), nullptr, W);
 }
 
-bool UnboundedFanoutCheck::isSmallStaticLoop(const Stmt *Loop,
-                                             const ASTContext &Ctx) const {
+/// Whether a counting loop walks the elements of a range: its condition
+/// asks a container or an iterator (`i < v.size()`, `it != v.end()`), rather
+/// than comparing with a plain number such as a worker count.
+static bool walksElements(const ForStmt *For) {
+  bool AsksObject = false;
+  if (For->getCond())
+    forEachStmtInBody(For->getCond(), [&](const Stmt *S) {
+      if (const auto *E = dyn_cast<Expr>(S))
+        AsksObject = AsksObject || isa<CXXMemberCallExpr>(E) ||
+                     (isa<DeclRefExpr>(E) && recordOf(E->getType()));
+    });
+  return AsksObject;
+}
+
+bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
+                                          const ASTContext &Ctx) const {
   std::optional<int64_t> Count;
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
     if (auto Size = staticRangeSize(Range))
       Count = static_cast<int64_t>(*Size);
   } else if (const auto *For = dyn_cast<ForStmt>(Loop)) {
     Count = constantTripCount(For, Ctx);
+    if (!Count && !walksElements(For))
+      return false;
   }
-  return Count && *Count <= static_cast<int64_t>(MaxStaticFanout);
+  return !Count || *Count > static_cast<int64_t>(MaxStaticFanout);
 }
 
 bool UnboundedFanoutCheck::acquiresPermit(const Stmt *Body) const {
@@ -182,10 +198,11 @@ bool UnboundedFanoutCheck::acquiresPermit(const Stmt *Body) const {
 
 void UnboundedFanoutCheck::visitLoopBody(const Stmt *Loop, const Stmt *Body,
                                          const Stmt *Outer, Walk &W) {
-  // A loop of a few constant iterations, or one that takes a permit before
-  // each launch, does not grow with the input.
+  // A loop of a few constant iterations, one counting to a plain number (a
+  // pool of N workers), or one that takes a permit before each launch, does
+  // not grow with the input.
   const Stmt *Runtime = Outer;
-  if (!Outer && !isSmallStaticLoop(Loop, W.Ctx))
+  if (!Outer && growsWithInput(Loop, W.Ctx))
     Runtime = Loop;
   if (Runtime && acquiresPermit(Body))
     Runtime = nullptr;

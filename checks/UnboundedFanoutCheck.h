@@ -33,7 +33,7 @@ private:
   void visit(const Stmt *S, const Stmt *Loop, Walk &W);
   void visitLoopBody(const Stmt *Loop, const Stmt *Body, const Stmt *Outer,
                      Walk &W);
-  bool isSmallStaticLoop(const Stmt *Loop, const ASTContext &Ctx) const;
+  bool growsWithInput(const Stmt *Loop, const ASTContext &Ctx) const;
   bool acquiresPermit(const Stmt *Body) const;
   void checkLaunch(const Stmt *S, const Stmt *Loop, Walk &W);
   void checkJoin(const CallExpr *Call, Walk &W);

@@ -174,6 +174,34 @@ void joined_within_the_iteration(const std::vector<int> &items) {
   }
 }
 
+class Pool {
+public:
+  explicit Pool(unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i)
+      workers_.emplace_back([] {});
+    for (unsigned i = 0; i < std::thread::hardware_concurrency(); ++i)
+      workers_.emplace_back([] {});
+  }
+
+private:
+  std::vector<std::thread> workers_;
+};
+
+void worker_count_loop(asio::any_io_executor ex, int workers) {
+  for (int w = 0; w < workers; ++w)
+    asio::co_spawn(ex, handle(w), [](std::exception_ptr) {});
+}
+
+void index_loop_over_elements(const std::vector<int> &items,
+                              asio::any_io_executor ex) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    asio::co_spawn(ex, handle(items[i]), [](std::exception_ptr) {});
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'co_spawn' is started for every element
+  for (auto it = items.begin(); it != items.end(); ++it)
+    asio::co_spawn(ex, handle(*it), [](std::exception_ptr) {});
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'co_spawn' is started for every element
+}
+
 void suppressed(const std::vector<int> &items) {
   for (int item : items)
     rt::spawn(upload(std::to_string(item))); // NOLINT(async-unbounded-fanout)
