@@ -13,34 +13,63 @@ NameList::NameList(llvm::StringRef Option) {
   Option.split(Parts, ';', -1, /*KeepEmpty=*/false);
   for (llvm::StringRef Part : Parts) {
     Part = Part.trim();
+    // `::name` names a function of the global namespace.
+    bool Qualified = Part.contains("::");
     Part.consume_front("::");
-    if (!Part.empty())
-      Names.push_back(Part.str());
+    if (Part.empty())
+      continue;
+    llvm::StringRef Last = Part.rsplit("::").second;
+    Entries.push_back({Part.str(), (Last.empty() ? Part : Last).str(),
+                       Qualified});
   }
-  for (const std::string &Name : Names)
-    LastComponents.push_back(llvm::StringRef(Name).rsplit("::").second.empty()
-                                 ? llvm::StringRef(Name)
-                                 : llvm::StringRef(Name).rsplit("::").second);
 }
 
-bool NameList::contains(const NamedDecl *D) const {
-  if (!D || Names.empty() || !D->getIdentifier())
-    return false;
-  llvm::StringRef Last = D->getName();
+bool NameList::matches(llvm::StringRef Unqualified,
+                       llvm::function_ref<std::string()> Qualified) const {
   // Compare the cheap unqualified name first; build the qualified name only
   // for a candidate.
-  std::string Qualified;
-  for (size_t I = 0; I < Names.size(); ++I) {
-    if (LastComponents[I] != Last)
+  std::string Full;
+  for (const Entry &E : Entries) {
+    if (E.Last != Unqualified)
       continue;
-    if (LastComponents[I].size() == Names[I].size())
+    if (!E.Qualified)
       return true;
-    if (Qualified.empty())
-      Qualified = D->getQualifiedNameAsString();
-    if (Qualified == Names[I])
+    if (Full.empty())
+      Full = Qualified();
+    if (Full == E.Name)
       return true;
   }
   return false;
+}
+
+bool NameList::contains(const NamedDecl *D) const {
+  if (!D || Entries.empty() || !D->getIdentifier())
+    return false;
+  return matches(D->getName(), [D] { return D->getQualifiedNameAsString(); });
+}
+
+bool NameList::containsCall(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Entries.empty() || !Callee->getIdentifier())
+    return false;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Member)
+    return contains(Callee);
+  // Name a method after the class it is called on, without template
+  // arguments: `fut.wait()` is std::future::wait even though libstdc++
+  // declares it in a base class.
+  return matches(Callee->getName(), [&] {
+    QualType Object = Member->getImplicitObjectArgument()->getType();
+    if (Object->isPointerType())
+      Object = Object->getPointeeType();
+    const CXXRecordDecl *RD = recordOf(Object);
+    const NamedDecl *Named = RD;
+    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+      Named = Spec->getSpecializedTemplate();
+    return Named ? Named->getQualifiedNameAsString() + "::" +
+                       Callee->getNameAsString()
+                 : Callee->getQualifiedNameAsString();
+  });
 }
 
 bool NameList::containsType(QualType T) const {
@@ -183,6 +212,11 @@ static bool forEachClassInHierarchy(
                                  Depth + 1))
       return false;
   return true;
+}
+
+std::string asioNamespaceOf(const Decl *D) {
+  const NamespaceDecl *Outer = outermostNamespace(D);
+  return Outer && Outer->getName() == "boost" ? "boost::asio" : "asio";
 }
 
 static bool hasMethodNamed(const CXXRecordDecl *RD, llvm::StringRef Name) {

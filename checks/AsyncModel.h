@@ -47,15 +47,22 @@ public:
   NameList() = default;
   explicit NameList(llvm::StringRef Option);
   bool contains(const NamedDecl *D) const;
+  /// Whether the function \p Call calls is listed; a method is named after
+  /// the class of the object it is called on (`std::future::wait`).
+  bool containsCall(const CallExpr *Call) const;
   /// Whether the class of \p T, or the template it specializes, is listed.
   bool containsType(QualType T) const;
   bool containsRecord(const CXXRecordDecl *RD) const;
-  bool empty() const { return Names.empty(); }
-  llvm::ArrayRef<std::string> names() const { return Names; }
+  bool empty() const { return Entries.empty(); }
 
 private:
-  std::vector<std::string> Names;
-  std::vector<llvm::StringRef> LastComponents;
+  struct Entry {
+    std::string Name, Last;
+    bool Qualified;
+  };
+  bool matches(llvm::StringRef Unqualified,
+               llvm::function_ref<std::string()> Qualified) const;
+  std::vector<Entry> Entries;
 };
 
 /// Classifies types; caches per canonical type. One instance per check and
@@ -71,6 +78,7 @@ public:
   /// Whether \p Coroutine can `co_await` a value of type \p Awaited without
   /// its promise rejecting it.
   bool canAwaitIn(const FunctionDecl *Coroutine, QualType Awaited);
+  ASTContext &context() const { return *const_cast<ASTContext *>(Ctx); }
   /// The promise class of \p Coroutine, also inside templates.
   const CXXRecordDecl *promiseOfCoroutine(const FunctionDecl *Coroutine);
 
@@ -94,6 +102,9 @@ QualType promiseTypeOf(const FunctionDecl *FD);
 /// The statements of a function body as the author wrote them: for a
 /// coroutine, the user's compound statement rather than the implicit wrapper.
 const Stmt *userBody(const FunctionDecl *FD);
+
+/// How to spell the Asio namespace \p D belongs to: `asio` or `boost::asio`.
+std::string asioNamespaceOf(const Decl *D);
 
 /// Which known library declares \p D.
 Framework frameworkOf(const Decl *D, llvm::StringRef RuntimeNamespace);

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BlockingInCoroutineCheck.h"
 #include "FloatingFutureCheck.h"
 #include "SequentialAwaitsCheck.h"
 #include "UnboundedFanoutCheck.h"
@@ -18,6 +19,8 @@ public:
     Factories.registerCheck<FloatingFutureCheck>("async-floating-future");
     Factories.registerCheck<SequentialAwaitsCheck>("async-sequential-awaits");
     Factories.registerCheck<UnboundedFanoutCheck>("async-unbounded-fanout");
+    Factories.registerCheck<BlockingInCoroutineCheck>(
+        "async-blocking-in-coroutine");
   }
 };
 

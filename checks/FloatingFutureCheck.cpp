@@ -221,10 +221,7 @@ FloatingFutureCheck::spawnerFor(const Expr *Task, const Scope &S) {
   if (Promise && !ErrorHandler.empty() &&
       frameworkOf(TaskRD, "") == Framework::Asio &&
       frameworkOf(Promise, "") == Framework::Asio) {
-    std::string NS =
-        llvm::StringRef(TaskRD->getQualifiedNameAsString()).starts_with("boost::")
-            ? "boost::asio"
-            : "asio";
+    std::string NS = asioNamespaceOf(TaskRD);
     return Spawner{NS + "::co_spawn",
                    NS + "::co_spawn(co_await " + NS + "::this_coro::executor, ",
                    ", " + ErrorHandler + ")", true};

@@ -363,10 +363,7 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
   if (TaskFramework == Framework::Asio &&
       frameworkOf(Promise, "") == Framework::Asio) {
-    std::string NS =
-        llvm::StringRef(Task->getQualifiedNameAsString()).starts_with("boost::")
-            ? "boost::asio"
-            : "asio";
+    std::string NS = asioNamespaceOf(Task);
     std::string Using =
         seesAwaitableOperators(FD)
             ? ""
