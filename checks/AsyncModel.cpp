@@ -59,7 +59,8 @@ bool NameList::containsCall(const CallExpr *Call) const {
   // arguments: `fut.wait()` is std::future::wait even though libstdc++
   // declares it in a base class.
   return matches(Callee->getName(), [&] {
-    QualType Object = Member->getImplicitObjectArgument()->getType();
+    QualType Object =
+        Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType();
     if (Object->isPointerType())
       Object = Object->getPointeeType();
     const CXXRecordDecl *RD = recordOf(Object);

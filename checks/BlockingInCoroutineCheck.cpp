@@ -205,8 +205,11 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) const {
 std::optional<BlockingInCoroutineCheck::Blocking>
 BlockingInCoroutineCheck::summaryOf(const FunctionDecl *FD) {
   // Only plain functions of this TU with a body are followed: calling a
-  // coroutine creates a task, and a virtual call's target is unknown.
-  if (!FD || !FD->hasBody() || isCoroutine(FD))
+  // coroutine creates a task, a virtual call's target is unknown, and
+  // library internals are the library's business.
+  if (!FD || !FD->hasBody() || isCoroutine(FD) ||
+      FD->getASTContext().getSourceManager().isInSystemHeader(
+          FD->getLocation()))
     return std::nullopt;
   if (const auto *Method = dyn_cast<CXXMethodDecl>(FD);
       Method && Method->isVirtual())
@@ -306,8 +309,8 @@ Fix BlockingInCoroutineCheck::sleepFix(const CallExpr *Call,
                                        ASTContext &Ctx) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!isa<Expr>(Statement) || stripImplicit(cast<Expr>(Statement)) != Call ||
-      Call->getNumArgs() != 1 || Callee->getName() != "sleep_for" ||
-      !Callee->isInStdNamespace())
+      Call->getNumArgs() != 1 ||
+      Callee->getQualifiedNameAsString() != "std::this_thread::sleep_for")
     return {};
   llvm::StringRef Duration = sourceText(Call->getArg(0)->getSourceRange(), Ctx);
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(Coroutine);

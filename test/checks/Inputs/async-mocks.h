@@ -1,6 +1,7 @@
 // Small stand-ins for coroutine task types, Asio and the corpus runtime, so
 // check tests stay fast. Real-header tests live beside them (*-real.cpp).
 #pragma once
+#include <chrono>
 #include <coroutine>
 #include <exception>
 #include <future>
@@ -9,6 +10,14 @@
 #include <vector>
 
 namespace mock {
+// The part of a promise that receives the coroutine's result.
+template <class T> struct ReturnsValue {
+  void return_value(T) {}
+};
+template <> struct ReturnsValue<void> {
+  void return_void() {}
+};
+
 // A lazy task: the body starts when awaited.
 template <class T = void> struct Task {
   struct promise_type {
@@ -101,11 +110,10 @@ template <>
 inline any_io_executor awaitable_awaiter<any_io_executor>::await_resume() {
   return {};
 }
-template <class T> struct awaitable_frame {
+template <class T> struct awaitable_frame : mock::ReturnsValue<T> {
   awaitable<T> get_return_object() { return {}; }
   std::suspend_always initial_suspend() noexcept { return {}; }
   std::suspend_always final_suspend() noexcept { return {}; }
-  void return_void() {}
   void unhandled_exception() {}
   template <class U> awaitable_awaiter<U> await_transform(awaitable<U>) {
     return {};
@@ -115,8 +123,23 @@ template <class T> struct awaitable_frame {
   }
 };
 } // namespace detail
+struct io_context {
+  std::size_t run();
+  std::size_t run_one();
+};
+struct thread_pool {
+  explicit thread_pool(int) {}
+};
+struct steady_timer {
+  steady_timer(any_io_executor, std::chrono::steady_clock::duration) {}
+  awaitable<> async_wait(use_awaitable_t);
+};
 template <class E, class T, class Token>
 void co_spawn(E, awaitable<T>, Token) {}
+template <class E, class F, class Token>
+auto co_spawn(E, F f, Token) -> decltype(f()) {
+  return f();
+}
 template <class E, class T>
 awaitable<T> co_spawn(E, awaitable<T>, use_awaitable_t) {
   return {};
@@ -149,11 +172,10 @@ template <class E, class A, class Token> void co_spawn(E, A, Token) {}
 
 namespace rt {
 template <class T = void> struct Task {
-  struct promise_type {
+  struct promise_type : mock::ReturnsValue<T> {
     Task get_return_object() { return {}; }
     std::suspend_always initial_suspend() noexcept { return {}; }
     std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
     void unhandled_exception() {}
   };
   bool await_ready() { return false; }
@@ -162,6 +184,13 @@ template <class T = void> struct Task {
 };
 template <> inline void Task<void>::await_resume() {}
 template <class... Ts> Task<std::tuple<Ts...>> when_all(Task<Ts>... tasks);
+Task<> sleep_for(std::chrono::steady_clock::duration d);
+struct ThreadPool {
+  explicit ThreadPool(int) {}
+};
+template <class F> auto offload(ThreadPool &, F f) -> Task<decltype(f())> {
+  return {};
+}
 template <class T> Task<std::vector<T>> when_all(std::vector<Task<T>> tasks);
 template <class T>
 Task<std::vector<T>> when_all_settled(std::vector<Task<T>> tasks);

@@ -1,0 +1,34 @@
+// The check against real Asio: the fix must compile with the real
+// awaitable operators header, which it adds.
+// RUN: %check_asynclint %s async-sequential-awaits %t -- -std=c++20 %asioflags
+
+#include <asio.hpp>
+#include <chrono>
+#include <string>
+
+using namespace std::chrono_literals;
+
+asio::awaitable<std::string> fetch_profile(int id) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, 12ms);
+  co_await timer.async_wait(asio::use_awaitable);
+  co_return "user" + std::to_string(id);
+}
+asio::awaitable<int> fetch_count(int id) { co_return id * 2; }
+
+asio::awaitable<std::string> dashboard(int id) {
+  auto profile = co_await fetch_profile(id);
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 2 independent operations are awaited one after another
+  auto count = co_await fetch_count(id);
+  // CHECK-FIXES: using namespace asio::experimental::awaitable_operators;
+  // CHECK-FIXES-NEXT: auto [profile, count] = co_await (fetch_profile(id) && fetch_count(id));
+  co_return profile + std::to_string(count);
+}
+
+// Negatives: dependent, and ordered by a timer.
+asio::awaitable<std::string> chained(int id) {
+  auto count = co_await fetch_count(id);
+  auto profile = co_await fetch_profile(count);
+  asio::steady_timer timer(co_await asio::this_coro::executor, 1ms);
+  co_await timer.async_wait(asio::use_awaitable);
+  co_return profile;
+}
