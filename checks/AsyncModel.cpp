@@ -215,6 +215,30 @@ static bool forEachClassInHierarchy(
   return true;
 }
 
+bool seesUsingDirective(const FunctionDecl *FD,
+                        std::initializer_list<llvm::StringRef> Names) {
+  for (const DeclContext *DC = FD; DC; DC = DC->getParent())
+    for (const Decl *D : DC->decls())
+      if (const auto *Using = dyn_cast<UsingDirectiveDecl>(D))
+        if (llvm::is_contained(Names,
+                               Using->getNominatedNamespace()->getName()))
+          return true;
+  return false;
+}
+
+bool isStopToken(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         RD->getName() == "stop_token";
+}
+
+const ParmVarDecl *stopTokenParameter(const FunctionDecl *FD) {
+  for (const ParmVarDecl *Param : FD->parameters())
+    if (isStopToken(Param->getType()))
+      return Param;
+  return nullptr;
+}
+
 std::string asioNamespaceOf(const Decl *D) {
   const NamespaceDecl *Outer = outermostNamespace(D);
   return Outer && Outer->getName() == "boost" ? "boost::asio" : "asio";

@@ -103,6 +103,18 @@ QualType promiseTypeOf(const FunctionDecl *FD);
 /// coroutine, the user's compound statement rather than the implicit wrapper.
 const Stmt *userBody(const FunctionDecl *FD);
 
+/// True when a using-directive for a namespace named one of \p Names is in
+/// effect in \p FD (in its body or an enclosing scope).
+bool seesUsingDirective(const FunctionDecl *FD,
+                        std::initializer_list<llvm::StringRef> Names);
+
+/// True for `std::stop_token`.
+bool isStopToken(QualType T);
+
+/// The `std::stop_token` parameter of \p FD through which its caller can
+/// cancel it, if it has one.
+const ParmVarDecl *stopTokenParameter(const FunctionDecl *FD);
+
 /// How to spell the Asio namespace \p D belongs to: `asio` or `boost::asio`.
 std::string asioNamespaceOf(const Decl *D);
 

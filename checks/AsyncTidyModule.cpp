@@ -7,6 +7,7 @@
 
 #include "BlockingInCoroutineCheck.h"
 #include "FloatingFutureCheck.h"
+#include "MissingTimeoutCheck.h"
 #include "SequentialAwaitsCheck.h"
 #include "UnboundedFanoutCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -21,6 +22,7 @@ public:
     Factories.registerCheck<UnboundedFanoutCheck>("async-unbounded-fanout");
     Factories.registerCheck<BlockingInCoroutineCheck>(
         "async-blocking-in-coroutine");
+    Factories.registerCheck<MissingTimeoutCheck>("async-missing-timeout");
   }
 };
 

@@ -322,11 +322,15 @@ Fix BlockingInCoroutineCheck::sleepFix(const CallExpr *Call,
                           ").async_wait(" + NS + "::use_awaitable)",
                       Ctx);
   }
+  // A caller's stop token in scope makes the new sleep cancellable too.
+  std::string Token;
+  if (const ParmVarDecl *Param = stopTokenParameter(Coroutine))
+    Token = ", " + Param->getName().str();
   for (const NamedDecl *Sleep : lookupQualified(Ctx, AsyncSleepFunction))
     if (sameLibrary(Sleep, Promise))
       return replaceFix(Call,
                         "co_await " + AsyncSleepFunction + "(" +
-                            Duration.str() + ")",
+                            Duration.str() + Token + ")",
                         Ctx);
   return {};
 }

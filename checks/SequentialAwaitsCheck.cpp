@@ -332,15 +332,6 @@ struct Joiner {
   std::string Prefix, Separator, Suffix, Preamble, Header;
 };
 
-bool seesAwaitableOperators(const FunctionDecl *FD) {
-  for (const DeclContext *DC = FD; DC; DC = DC->getParent())
-    for (const Decl *D : DC->decls())
-      if (const auto *Using = dyn_cast<UsingDirectiveDecl>(D))
-        if (Using->getNominatedNamespace()->getName() ==
-            "awaitable_operators")
-          return true;
-  return false;
-}
 } // namespace
 
 Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
@@ -365,7 +356,7 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
       frameworkOf(Promise, "") == Framework::Asio) {
     std::string NS = asioNamespaceOf(Task);
     std::string Using =
-        seesAwaitableOperators(FD)
+        seesUsingDirective(FD, {"awaitable_operators"})
             ? ""
             : "using namespace " + NS + "::experimental::awaitable_operators;";
     std::string Header = NS == "asio"
