@@ -19,8 +19,8 @@ NameList::NameList(llvm::StringRef Option) {
     if (Part.empty())
       continue;
     llvm::StringRef Last = Part.rsplit("::").second;
-    Entries.push_back({Part.str(), (Last.empty() ? Part : Last).str(),
-                       Qualified});
+    Entries.push_back(
+        {Part.str(), (Last.empty() ? Part : Last).str(), Qualified});
   }
 }
 
@@ -65,10 +65,11 @@ bool NameList::containsCall(const CallExpr *Call) const {
       Object = Object->getPointeeType();
     const CXXRecordDecl *RD = recordOf(Object);
     const NamedDecl *Named = RD;
-    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    if (const auto *Spec =
+            dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
       Named = Spec->getSpecializedTemplate();
-    return Named ? Named->getQualifiedNameAsString() + "::" +
-                       Callee->getNameAsString()
+    return Named ? Named->getQualifiedNameAsString() +
+                       "::" + Callee->getNameAsString()
                  : Callee->getQualifiedNameAsString();
   });
 }
@@ -200,17 +201,17 @@ static const CXXRecordDecl *namedRecord(QualType T) {
 
 /// Calls \p Visit on \p RD and then its bases, depth first, also through
 /// dependent bases of a template pattern, until \p Visit returns false.
-static bool forEachClassInHierarchy(
-    const CXXRecordDecl *RD,
-    llvm::function_ref<bool(const CXXRecordDecl *)> Visit, int Depth = 0) {
+static bool
+forEachClassInHierarchy(const CXXRecordDecl *RD,
+                        llvm::function_ref<bool(const CXXRecordDecl *)> Visit,
+                        int Depth = 0) {
   RD = inspectable(RD);
   if (!RD || Depth > 8 || !Visit(RD))
     return false;
   if (!RD->hasDefinition())
     return true;
   for (const CXXBaseSpecifier &Base : RD->bases())
-    if (!forEachClassInHierarchy(namedRecord(Base.getType()), Visit,
-                                 Depth + 1))
+    if (!forEachClassInHierarchy(namedRecord(Base.getType()), Visit, Depth + 1))
       return false;
   return true;
 }
@@ -393,11 +394,10 @@ static bool isStdRecordNamed(const CXXRecordDecl *RD,
 }
 
 static bool isSenderRecord(const CXXRecordDecl *RD) {
-  return memberRecord(RD, "sender_concept") ||
-         [&] {
-           IdentifierInfo &II = RD->getASTContext().Idents.get("is_sender");
-           return !RD->lookup(&II).empty();
-         }();
+  return memberRecord(RD, "sender_concept") || [&] {
+    IdentifierInfo &II = RD->getASTContext().Idents.get("is_sender");
+    return !RD->lookup(&II).empty();
+  }();
 }
 
 AsyncKind AsyncModel::classifyRecord(const CXXRecordDecl *RD) {

@@ -105,8 +105,7 @@ bool readsStandardInput(const CallExpr *Call) {
   const auto *Ref =
       Stream ? dyn_cast<DeclRefExpr>(Stream->IgnoreParenImpCasts()) : nullptr;
   return Ref && Ref->getDecl()->isInStdNamespace() &&
-         Ref->getDecl()->getIdentifier() &&
-         Ref->getDecl()->getName() == "cin";
+         Ref->getDecl()->getIdentifier() && Ref->getDecl()->getName() == "cin";
 }
 
 std::string typeText(QualType T, const ASTContext &Ctx) {
@@ -137,8 +136,7 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
   Load(PoolTypes, "PoolTypes", PoolTypesDefault);
 }
 
-void BlockingInCoroutineCheck::storeOptions(
-    ClangTidyOptions::OptionMap &Opts) {
+void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SleepFunctions", Sleeps.Option);
   Options.store(Opts, "WaitFunctions", Waits.Option);
   Options.store(Opts, "BlockingIOFunctions", BlockingIO.Option);
@@ -252,9 +250,9 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
             if (const auto *Await = dyn_cast_or_null<CoawaitExpr>(
                     isa<Expr>(Child) ? stripImplicit(cast<Expr>(Child))
                                      : nullptr))
-              OnPool = OnPool || ExecutorSwitches.Names.containsCall(
-                                     dyn_cast<CallExpr>(
-                                         stripImplicit(Await->getOperand())));
+              OnPool = OnPool ||
+                       ExecutorSwitches.Names.containsCall(dyn_cast<CallExpr>(
+                           stripImplicit(Await->getOperand())));
           }
           return;
         }
@@ -273,8 +271,7 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
   Walk(Body, Body, false);
 }
 
-void BlockingInCoroutineCheck::report(const CallExpr *Call,
-                                      const Blocking &Why,
+void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
                                       const Stmt *Statement,
                                       const FunctionDecl *Coroutine,
                                       ASTContext &Ctx) {
@@ -349,7 +346,8 @@ Fix BlockingInCoroutineCheck::offloadFix(const CallExpr *Call,
   const auto *Var = DS && DS->isSingleDecl()
                         ? dyn_cast<VarDecl>(DS->getSingleDecl())
                         : nullptr;
-  bool WholeInit = Var && Var->getInit() && stripImplicit(Var->getInit()) == Call;
+  bool WholeInit =
+      Var && Var->getInit() && stripImplicit(Var->getInit()) == Call;
   if (!WholeStatement && !WholeInit)
     return {};
   bool Void = Call->getType()->isVoidType();

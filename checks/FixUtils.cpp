@@ -22,8 +22,9 @@ Fix wrapFix(const Expr *E, llvm::StringRef Prefix, llvm::StringRef Suffix,
   Fix Hints;
   Hints.push_back(FixItHint::CreateInsertion(Range.getBegin(), Prefix));
   if (!Suffix.empty())
-    Hints.push_back(FixItHint::CreateInsertion(Range.getEnd(), Suffix,
-                                               /*BeforePreviousInsertions=*/true));
+    Hints.push_back(
+        FixItHint::CreateInsertion(Range.getEnd(), Suffix,
+                                   /*BeforePreviousInsertions=*/true));
   return Hints;
 }
 

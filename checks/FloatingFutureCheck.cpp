@@ -203,8 +203,7 @@ bool FloatingFutureCheck::firstReport(SourceLocation Loc) {
 }
 
 Fix FloatingFutureCheck::awaitFix(const Expr *Task, const Scope &S) {
-  if (!S.IsCoroutine ||
-      !Model.canAwaitIn(S.Function, Task->getType()))
+  if (!S.IsCoroutine || !Model.canAwaitIn(S.Function, Task->getType()))
     return {};
   return needsParensForPrefix(Task) ? wrapFix(Task, "co_await (", ")", S.Ctx)
                                     : wrapFix(Task, "co_await ", "", S.Ctx);
@@ -241,8 +240,8 @@ Fix FloatingFutureCheck::spawnFix(const Expr *Task, const Expr *Statement,
     return {};
   if (Statement != Task) {
     // Drop the `(void)` that only said the result is not wanted.
-    CharSourceRange Cast = fixableRange(
-        {Statement->getBeginLoc(), Task->getBeginLoc()}, S.Ctx);
+    CharSourceRange Cast =
+        fixableRange({Statement->getBeginLoc(), Task->getBeginLoc()}, S.Ctx);
     if (Cast.isInvalid())
       return {};
     Hints.insert(Hints.begin(),
@@ -254,8 +253,7 @@ Fix FloatingFutureCheck::spawnFix(const Expr *Task, const Expr *Statement,
   return Hints;
 }
 
-void FloatingFutureCheck::addErrorHandlerInclude(Fix &Hints,
-                                                 SourceLocation Loc,
+void FloatingFutureCheck::addErrorHandlerInclude(Fix &Hints, SourceLocation Loc,
                                                  const Scope &S) {
   if (ErrorHandlerHeader.empty())
     return;
@@ -371,8 +369,8 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
 
 void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,
                                               const Scope &S) {
-  if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
-      Var->isReferenced() || Var->hasAttr<UnusedAttr>() || !Var->getInit())
+  if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) || Var->isReferenced() ||
+      Var->hasAttr<UnusedAttr>() || !Var->getInit())
     return;
   const Expr *Init = stripImplicit(Var->getInit());
   if (!isa<CallExpr>(Init) || isStdAsync(calleeOf(Init)))

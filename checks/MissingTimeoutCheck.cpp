@@ -24,22 +24,25 @@ constexpr llvm::StringRef DefaultIoOperations =
 constexpr llvm::StringRef DefaultDeadlineCalls =
     "expires_after;expires_at;cancel_after;cancel_at";
 
-/// Whether \p E hands a cancellation source to the operation: a stop token
-/// or an Asio cancellation slot binding.
-bool passesCancellation(const Expr *E) {
+/// Whether \p Call hands a cancellation source to the operation: a stop
+/// token or an Asio cancellation slot binding, written by the caller (a
+/// defaulted token cancels nothing).
+bool passesCancellation(const CallExpr *Call) {
   bool Found = false;
-  forEachStmtInBody(E, [&](const Stmt *S) {
-    const auto *Arg = dyn_cast<Expr>(S);
-    if (!Arg)
-      return;
-    if (isStopToken(Arg->getType()))
-      Found = true;
-    if (const auto *Call = dyn_cast<CallExpr>(Arg))
-      if (const FunctionDecl *FD = Call->getDirectCallee();
-          FD && FD->getIdentifier() &&
-          FD->getName() == "bind_cancellation_slot")
-        Found = true;
-  });
+  for (const Expr *Written : Call->arguments())
+    if (!isa<CXXDefaultArgExpr>(Written))
+      forEachStmtInBody(Written, [&](const Stmt *S) {
+        const auto *Arg = dyn_cast<Expr>(S);
+        if (!Arg)
+          return;
+        if (isStopToken(Arg->getType()))
+          Found = true;
+        if (const auto *Call = dyn_cast<CallExpr>(Arg))
+          if (const FunctionDecl *FD = Call->getDirectCallee();
+              FD && FD->getIdentifier() &&
+              FD->getName() == "bind_cancellation_slot")
+            Found = true;
+      });
   return Found;
 }
 
@@ -54,9 +57,9 @@ const FunctionDecl *overloadTakingToken(const FunctionDecl *FD) {
       continue;
     bool SameRest = true;
     for (unsigned I = 0; I < FD->getNumParams(); ++I)
-      SameRest = SameRest &&
-                 Other->getParamDecl(I)->getType().getCanonicalType() ==
-                     FD->getParamDecl(I)->getType().getCanonicalType();
+      SameRest =
+          SameRest && Other->getParamDecl(I)->getType().getCanonicalType() ==
+                          FD->getParamDecl(I)->getType().getCanonicalType();
     if (SameRest)
       return Other;
   }
@@ -116,9 +119,8 @@ void MissingTimeoutCheck::checkIgnoredToken(const CallExpr *Call,
                                             ASTContext &Ctx) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier() ||
-      llvm::any_of(Call->arguments(), [](const Expr *Arg) {
-        return isStopToken(Arg->getType());
-      }))
+      llvm::any_of(Call->arguments(),
+                   [](const Expr *Arg) { return isStopToken(Arg->getType()); }))
     return;
   if (!overloadTakingToken(Callee))
     return;
@@ -152,10 +154,9 @@ void MissingTimeoutCheck::checkUnboundedWait(const CoawaitExpr *Await,
 Fix MissingTimeoutCheck::timeoutFix(const Expr *Operation,
                                     const FunctionDecl *FD, ASTContext &Ctx) {
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
-  bool Known = llvm::any_of(lookupQualified(Ctx, TimeoutFunction),
-                            [&](const NamedDecl *Timeout) {
-                              return sameLibrary(Timeout, Promise);
-                            });
+  bool Known = llvm::any_of(
+      lookupQualified(Ctx, TimeoutFunction),
+      [&](const NamedDecl *Timeout) { return sameLibrary(Timeout, Promise); });
   if (!Known)
     return {};
   // Spell the timeout the way the file already spells durations.
@@ -165,8 +166,8 @@ Fix MissingTimeoutCheck::timeoutFix(const Expr *Operation,
                   ? std::to_string(DefaultTimeoutMs / 1000) + "s"
                   : std::to_string(DefaultTimeoutMs) + "ms";
   else
-    Timeout = "std::chrono::milliseconds(" + std::to_string(DefaultTimeoutMs) +
-              ")";
+    Timeout =
+        "std::chrono::milliseconds(" + std::to_string(DefaultTimeoutMs) + ")";
   std::string Suffix = ", " + Timeout;
   if (const ParmVarDecl *Token = stopTokenParameter(FD))
     Suffix += ", " + Token->getName().str();

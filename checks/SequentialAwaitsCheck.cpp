@@ -69,17 +69,16 @@ public:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
-    unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
-                              isa<CXXMethodDecl>(Callee)
-                          ? 1
-                          : 0;
+    unsigned Offset =
+        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
     for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
       unsigned Param = I - Offset;
       if (Param >= Callee->getNumParams())
         break;
       QualType T = Callee->getParamDecl(Param)->getType();
       bool Writable =
-          (T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified()) ||
+          (T->isLValueReferenceType() &&
+           !T.getNonReferenceType().isConstQualified()) ||
           (T->isPointerType() && !T->getPointeeType().isConstQualified());
       if (Writable)
         mutate(Call->getArg(I));
@@ -110,8 +109,7 @@ private:
         E = Unary->getSubExpr();
       else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
                Op && Op->getNumArgs() > 0 &&
-               (Op->getOperator() == OO_Arrow ||
-                Op->getOperator() == OO_Star ||
+               (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star ||
                 Op->getOperator() == OO_Subscript))
         E = Op->getArg(0);
       else
@@ -256,8 +254,7 @@ bool SequentialAwaitsCheck::declaresLock(const Stmt *S) const {
 }
 
 void SequentialAwaitsCheck::scanBlock(const CompoundStmt *Block, Region R,
-                                      const FunctionDecl *FD,
-                                      ASTContext &Ctx) {
+                                      const FunctionDecl *FD, ASTContext &Ctx) {
   Run Current;
   auto Flush = [&] {
     if (Current.Ops.size() >= 2)
@@ -359,9 +356,9 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
         seesUsingDirective(FD, {"awaitable_operators"})
             ? ""
             : "using namespace " + NS + "::experimental::awaitable_operators;";
-    std::string Header = NS == "asio"
-                             ? "<asio/experimental/awaitable_operators.hpp>"
-                             : "<boost/asio/experimental/awaitable_operators.hpp>";
+    std::string Header =
+        NS == "asio" ? "<asio/experimental/awaitable_operators.hpp>"
+                     : "<boost/asio/experimental/awaitable_operators.hpp>";
     How = Joiner{"co_await (", " && ", ")", Using, Header};
   } else if (Model.canAwaitIn(FD, R.Ops.front().Call->getType()) &&
              llvm::any_of(lookupQualified(Ctx, WhenAllFunction),
@@ -377,11 +374,10 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
     const CXXRecordDecl *RD = recordOf(Op.Call->getType());
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
     const auto *FirstSpec = dyn_cast<ClassTemplateSpecializationDecl>(Task);
-    bool SameFamily =
-        Spec && FirstSpec
-            ? Spec->getSpecializedTemplate() ==
-                  FirstSpec->getSpecializedTemplate()
-            : RD == Task;
+    bool SameFamily = Spec && FirstSpec
+                          ? Spec->getSpecializedTemplate() ==
+                                FirstSpec->getSpecializedTemplate()
+                          : RD == Task;
     if (!SameFamily)
       return {};
   }

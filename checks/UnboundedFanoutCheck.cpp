@@ -69,10 +69,8 @@ const VarDecl *variableOf(const Expr *E) {
 /// bounds are constants.
 std::optional<int64_t> constantTripCount(const ForStmt *For,
                                          const ASTContext &Ctx) {
-  const auto *Cond =
-      dyn_cast_or_null<BinaryOperator>(For->getCond()
-                                           ? For->getCond()->IgnoreParenImpCasts()
-                                           : nullptr);
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
   if (!Cond || !Cond->isComparisonOp())
     return std::nullopt;
   Expr::EvalResult Bound;
@@ -97,15 +95,16 @@ std::optional<uint64_t> staticRangeSize(const CXXForRangeStmt *For) {
     return std::nullopt;
   Range = Range->IgnoreImplicit();
   if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Range))
-    if (const auto *Init = dyn_cast<InitListExpr>(
-            List->getSubExpr()->IgnoreImplicit()))
+    if (const auto *Init =
+            dyn_cast<InitListExpr>(List->getSubExpr()->IgnoreImplicit()))
       return Init->getNumInits();
   QualType T = Range->getType().getNonReferenceType();
   if (const auto *Array = dyn_cast<ConstantArrayType>(T.getCanonicalType()))
     return Array->getSize().getZExtValue();
   const auto *Spec =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
-  if (Spec && isStdNamed(Spec, "array") && Spec->getTemplateArgs().size() == 2 &&
+  if (Spec && isStdNamed(Spec, "array") &&
+      Spec->getTemplateArgs().size() == 2 &&
       Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
     return Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
   return std::nullopt;
@@ -239,8 +238,7 @@ void UnboundedFanoutCheck::visit(const Stmt *S, const Stmt *Loop, Walk &W) {
 /// What \p S starts that outlives the loop iteration. A thread or future
 /// kept in a loop-local variable is joined before the next iteration, so
 /// only those stored in a container, detached threads and spawns count.
-std::optional<std::string>
-UnboundedFanoutCheck::launchKind(const Stmt *S) {
+std::optional<std::string> UnboundedFanoutCheck::launchKind(const Stmt *S) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
     QualType Object = Member->getImplicitObjectArgument()->getType();
     const CXXMethodDecl *Method = Member->getMethodDecl();
@@ -272,8 +270,8 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
   // reported where the container is joined all at once.
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
       Member && isInsertion(Member) && Member->getNumArgs() > 0 &&
-      Model.classify(elementType(
-          Member->getImplicitObjectArgument()->getType())) ==
+      Model.classify(
+          elementType(Member->getImplicitObjectArgument()->getType())) ==
           AsyncKind::LazyTask)
     if (const VarDecl *Var = variableOf(Member->getImplicitObjectArgument()))
       W.TasksPerElement.insert(Var);

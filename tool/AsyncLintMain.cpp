@@ -38,8 +38,9 @@ cl::OptionCategory Category("asynclint options");
 
 cl::list<std::string> Sources(cl::Positional, cl::desc("<source files>"),
                               cl::cat(Category));
-cl::opt<std::string> BuildPath("p", cl::desc("Build directory holding "
-                                             "compile_commands.json"),
+cl::opt<std::string> BuildPath("p",
+                               cl::desc("Build directory holding "
+                                        "compile_commands.json"),
                                cl::value_desc("dir"), cl::cat(Category));
 cl::opt<std::string> ChecksOpt("checks",
                                cl::desc("Comma-separated globs of checks to "
@@ -116,16 +117,16 @@ loadCompilations(const SplitArgs &Args, std::string &Error) {
   return nullptr;
 }
 
-std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(
-    std::string &Error) {
+std::unique_ptr<ClangTidyOptionsProvider>
+makeOptionsProvider(std::string &Error) {
   ClangTidyGlobalOptions Global;
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = DefaultChecks.str();
   ClangTidyOptions Overrides;
   // The clang-tidy core always offers the Clang Static Analyzer's checkers;
   // asynclint runs its own module only, whatever a .clang-tidy file enables.
-  Overrides.Checks = (ChecksOpt.empty() ? "" : ChecksOpt + ",") +
-                     NotOurChecks.str();
+  Overrides.Checks =
+      (ChecksOpt.empty() ? "" : ChecksOpt + ",") + NotOurChecks.str();
   if (ConfigFile.empty())
     return std::make_unique<FileOptionsProvider>(
         std::move(Global), std::move(Defaults), std::move(Overrides),

@@ -3,6 +3,7 @@
 #pragma once
 #include <chrono>
 #include <coroutine>
+#include <stop_token>
 #include <exception>
 #include <future>
 #include <tuple>
@@ -133,6 +134,17 @@ struct thread_pool {
 struct steady_timer {
   steady_timer(any_io_executor, std::chrono::steady_clock::duration) {}
   awaitable<> async_wait(use_awaitable_t);
+  void expires_after(std::chrono::steady_clock::duration);
+};
+struct cancellation_slot {};
+template <class Token>
+Token bind_cancellation_slot(cancellation_slot, Token token) {
+  return token;
+}
+struct socket {
+  template <class Token> awaitable<std::size_t> async_read_some(int, Token);
+  template <class Token> awaitable<std::size_t> async_accept(Token);
+  template <class Token> awaitable<> async_connect(int, Token);
 };
 template <class E, class T, class Token>
 void co_spawn(E, awaitable<T>, Token) {}
@@ -185,6 +197,15 @@ template <class T = void> struct Task {
 template <> inline void Task<void>::await_resume() {}
 template <class... Ts> Task<std::tuple<Ts...>> when_all(Task<Ts>... tasks);
 Task<> sleep_for(std::chrono::steady_clock::duration d);
+Task<> sleep_for(std::chrono::steady_clock::duration d, std::stop_token token);
+template <class T>
+Task<T> with_timeout(Task<T> op, std::chrono::steady_clock::duration limit,
+                     std::stop_token cancel = {});
+namespace sim {
+struct Service {
+  Task<int> call(std::stop_token token = {});
+};
+} // namespace sim
 struct ThreadPool {
   explicit ThreadPool(int) {}
 };
