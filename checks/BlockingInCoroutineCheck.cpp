@@ -1,6 +1,7 @@
 //===--- BlockingInCoroutineCheck.cpp - asynclint -------------------------===//
 
 #include "BlockingInCoroutineCheck.h"
+#include "AsyncMatchers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -160,10 +161,7 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
                    parmVarDecl()),
                hasArgument(0, expr().bind("executor"))),
       this);
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
+  Finder->addMatcher(userCoroutineDefinition(), this);
 }
 
 void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
@@ -177,7 +175,7 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
       OnPool.insert(Lambda->getCallOperator());
     return;
   }
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (isInInstantiation(FD) || OnPool.count(FD))
     return;
   checkBody(userBody(FD), FD, *Result.Context);

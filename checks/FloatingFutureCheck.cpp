@@ -1,6 +1,7 @@
 //===--- FloatingFutureCheck.cpp - asynclint ------------------------------===//
 
 #include "FloatingFutureCheck.h"
+#include "AsyncMatchers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -172,10 +173,7 @@ void FloatingFutureCheck::registerPPCallbacks(const SourceManager &,
 
 void FloatingFutureCheck::registerMatchers(MatchFinder *Finder) {
   // Top-down: one match per function definition; its body is walked once.
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("function"),
-                     this);
+  Finder->addMatcher(userFunctionDefinition(), this);
 }
 
 void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {

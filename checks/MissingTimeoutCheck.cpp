@@ -1,6 +1,7 @@
 //===--- MissingTimeoutCheck.cpp - asynclint ------------------------------===//
 
 #include "MissingTimeoutCheck.h"
+#include "AsyncMatchers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -86,10 +87,7 @@ void MissingTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("function"),
-                     this);
+  Finder->addMatcher(userFunctionDefinition(), this);
 }
 
 void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {

@@ -1,6 +1,7 @@
 //===--- SequentialAwaitsCheck.cpp - asynclint ----------------------------===//
 
 #include "SequentialAwaitsCheck.h"
+#include "AsyncMatchers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -210,14 +211,11 @@ void SequentialAwaitsCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void SequentialAwaitsCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("coroutine"),
-                     this);
+  Finder->addMatcher(userCoroutineDefinition(), this);
 }
 
 void SequentialAwaitsCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   Model.bind(*Result.Context);
   if (isInInstantiation(FD))
     return;

@@ -1,6 +1,7 @@
 //===--- UnboundedFanoutCheck.cpp - asynclint -----------------------------===//
 
 #include "UnboundedFanoutCheck.h"
+#include "AsyncMatchers.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -144,10 +145,7 @@ void UnboundedFanoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void UnboundedFanoutCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()))
-                         .bind("function"),
-                     this);
+  Finder->addMatcher(userFunctionDefinition(), this);
 }
 
 void UnboundedFanoutCheck::check(const MatchFinder::MatchResult &Result) {
