@@ -227,6 +227,15 @@ bool seesUsingDirective(const FunctionDecl *FD,
   return false;
 }
 
+bool isDeferredLaunch(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(stripImplicit(E));
+  if (!Call || Call->getNumArgs() == 0)
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Call->getArg(0)));
+  return Ref && Ref->getDecl()->getIdentifier() &&
+         Ref->getDecl()->getName() == "deferred";
+}
+
 bool isStopToken(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
   return RD && RD->isInStdNamespace() && RD->getIdentifier() &&

@@ -108,6 +108,11 @@ const Stmt *userBody(const FunctionDecl *FD);
 bool seesUsingDirective(const FunctionDecl *FD,
                         std::initializer_list<llvm::StringRef> Names);
 
+/// True when \p E is a `std::async` call launched with
+/// `std::launch::deferred` alone: its task runs only when the future is
+/// waited on.
+bool isDeferredLaunch(const Expr *E);
+
 /// True for `std::stop_token`.
 bool isStopToken(QualType T);
 

@@ -64,16 +64,6 @@ bool isStdAsync(const FunctionDecl *FD) {
          FD->getName() == "async";
 }
 
-/// True when the first argument of a std::async call is std::launch::deferred
-/// alone: such a task runs only when its future is waited on.
-bool isDeferredLaunch(const CallExpr *Call) {
-  if (Call->getNumArgs() == 0)
-    return false;
-  const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Call->getArg(0)));
-  return Ref && Ref->getDecl()->getIdentifier() &&
-         Ref->getDecl()->getName() == "deferred";
-}
-
 std::string calleeName(const Expr *E) {
   if (const FunctionDecl *FD = calleeOf(E)) {
     if (FD->getIdentifier())

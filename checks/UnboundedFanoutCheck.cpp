@@ -249,8 +249,9 @@ std::optional<std::string> UnboundedFanoutCheck::launchKind(const Stmt *S) {
     const Expr *Arg = stripImplicit(Member->getArg(0));
     if (isThreadType(Element) && !variableOf(Arg))
       return std::string("a thread");
+    // A deferred std::async runs only when its future is waited on.
     if (Model.classify(Element) == AsyncKind::Future &&
-        isStdNamed(calleeOf(Arg), "async"))
+        isStdNamed(calleeOf(Arg), "async") && !isDeferredLaunch(Arg))
       return std::string("std::async");
     return std::nullopt;
   }

@@ -221,6 +221,34 @@ template <class T> rt::Task<> dependent(T t) {
   co_return;
 }
 
+rt::Task<> non_blocking_std_calls(std::mutex &m, std::condition_variable &cv,
+                                  std::future<int> &fut, std::thread &t) {
+  std::this_thread::yield();
+  (void)std::this_thread::get_id();
+  m.lock();
+  m.unlock();
+  cv.notify_one();
+  cv.notify_all();
+  (void)fut.valid();
+  (void)t.joinable();
+  std::cout << "progress\n";
+  co_return;
+}
+
+rt::Task<> starting_threads_is_not_waiting(std::vector<int> items) {
+  std::thread worker([] { std::this_thread::sleep_for(1ms); });
+  worker.detach();
+  auto pending = std::async(std::launch::async, [] { return 1; });
+  co_await rt::offload(pool, [&] { return pending.get(); });
+  co_return;
+}
+
+void writes_outside_coroutines(int fd, const char *text) {
+  ::write(fd, text, 4);
+  std::string line;
+  std::getline(std::cin, line);
+}
+
 rt::Task<> suppressed() {
   std::this_thread::sleep_for(1ms); // NOLINT(async-blocking-in-coroutine)
   co_return;

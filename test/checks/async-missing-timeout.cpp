@@ -92,6 +92,38 @@ void not_a_coroutine(rt::sim::Service &upstream) {
   (void)pending;
 }
 
+rt::Task<int> lookup(std::string key, int retries);
+rt::Task<int> fetch(int id, std::stop_token token, int retries);
+rt::Task<int> fetch(int id);
+rt::Task<int> overloads_that_do_not_match(std::string key,
+                                          std::stop_token cancel) {
+  int a = co_await lookup(key, 3);
+  int b = co_await fetch(1);
+  co_return a + b;
+}
+
+rt::Task<int> compute_only(std::stop_token cancel) {
+  co_return co_await mock::compute(1);
+}
+
+rt::Task<int> local_token(rt::sim::Service &upstream, std::stop_source &source) {
+  std::stop_token token = source.get_token();
+  co_return co_await upstream.call(token);
+}
+
+struct Client {
+  rt::Task<int> get(int id);
+  rt::Task<int> get(int id, std::stop_token token);
+  rt::Task<int> refresh_all(std::stop_token cancel) {
+    co_return co_await get(1, cancel);
+  }
+};
+
+asio::awaitable<void> server(asio::socket &listener) {
+  for (;;)
+    co_await listener.async_accept(asio::use_awaitable);
+}
+
 rt::Task<int> suppressed(rt::sim::Service &upstream) {
   co_return co_await upstream.call(); // NOLINT(async-missing-timeout)
 }

@@ -202,6 +202,41 @@ void index_loop_over_elements(const std::vector<int> &items,
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'co_spawn' is started for every element
 }
 
+void deferred_futures(const std::vector<int> &items) {
+  std::vector<std::future<void>> later;
+  for (int item : items)
+    later.push_back(std::async(std::launch::deferred, work, item));
+  for (auto &f : later)
+    f.get();
+}
+
+void threads_not_started(std::size_t n) {
+  std::vector<std::thread> slots(n);
+  slots.resize(n * 2);
+  std::vector<std::thread> moved;
+  for (auto &t : slots)
+    moved.push_back(std::move(t));
+}
+
+rt::Task<> awaited_one_by_one(std::vector<Record> records) {
+  std::vector<int> results;
+  for (const Record &record : records)
+    results.push_back(co_await migrate_one(record));
+}
+
+void collected_but_never_joined_here(std::vector<Record> records,
+                                     std::vector<rt::Task<int>> &out) {
+  for (const Record &record : records)
+    out.push_back(migrate_one(record));
+}
+
+rt::Task<> join_of_a_vector_filled_elsewhere(std::vector<Record> records) {
+  std::vector<rt::Task<int>> tasks;
+  collected_but_never_joined_here(records, tasks);
+  auto results = co_await rt::when_all(std::move(tasks));
+  (void)results;
+}
+
 void suppressed(const std::vector<int> &items) {
   for (int item : items)
     rt::spawn(upload(std::to_string(item))); // NOLINT(async-unbounded-fanout)
