@@ -117,9 +117,10 @@ def generated_inputs(gen_dir, sizes, flavors, seed):
     return {"generated": tus}
 
 
-def series_inputs(gen_dir, sizes, seed):
-    return {"series": [(write(os.path.join(gen_dir, f"series-{n}.cpp"),
-                              generate.generate_series(n, seed)), generate.RT_FLAGS)
+def series_inputs(gen_dir, sizes, seed, flavor):
+    flags = generate.RT_FLAGS if flavor == "rt" else ["-std=c++20"]
+    return {"series": [(write(os.path.join(gen_dir, f"series-{flavor}-{n}.cpp"),
+                              generate.generate_series(n, seed, flavor)), flags)
                        for n in [0, *sizes]]}
 
 
@@ -278,6 +279,8 @@ def main():
     ap.add_argument("--flavors", default="rt,asio,mixed")
     ap.add_argument("--series", default="1000,2000,4000,8000,16000",
                     help="statements in the size-series coroutine")
+    ap.add_argument("--series-flavor", choices=["min", "rt"], default="min",
+                    help="size series on a minimal task type (small fixed cost) or on rt")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=600, help="per run, seconds")
     ap.add_argument("--gen-dir", default=os.path.join(ROOT, "bench", "gen"))
@@ -295,12 +298,12 @@ def main():
                                        a.flavors.split(","), a.seed))
     series_sizes = [int(x) for x in a.series.split(",")]
     if "series" in groups:
-        inputs.update(series_inputs(a.gen_dir, series_sizes, a.seed))
+        inputs.update(series_inputs(a.gen_dir, series_sizes, a.seed, a.series_flavor))
 
     start = time.time()
     summary = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
                "machine": machine(), "reps": a.reps, "series_reps": a.series_reps,
-               "corpus": a.corpus, "checks": a.checks,
+               "corpus": a.corpus, "series_flavor": a.series_flavor, "checks": a.checks,
                "target": TARGET,
                "commands": {t: command(t, "TU", ["FLAGS"], a.checks) for t in TOOLS},
                "not_measured": {
@@ -331,10 +334,13 @@ def main():
                 done += 1
                 print(f"\r[{done}/{total}] {tu:<60}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
-    # once per TU: the time of each check alone (matchers and callbacks)
+    # the time of each check alone (matchers and callbacks): once per TU,
+    # median of series_reps for the size series (small numbers)
     profiles = {}
-    for i, (tu, flags) in enumerate(tu for v in inputs.values() for tu in v):
-        profiles[tu] = check_profile(tu, flags, a.checks, a.timeout)
+    for i, (g, tu, flags) in enumerate((g, tu, fl) for g, v in inputs.items() for tu, fl in v):
+        ps = [check_profile(tu, flags, a.checks, a.timeout)
+              for _ in range(a.series_reps if g == "series" else 1)]
+        profiles[tu] = {c: med(p.get(c, 0) for p in ps) for c in ps[0]}
         print(f"\r[profile {i + 1}] {tu:<60}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
 
