@@ -19,8 +19,7 @@ constexpr llvm::StringRef DefaultTimeoutOpt = "DefaultTimeoutMs";
 constexpr llvm::StringRef DefaultIoOperations =
     "async_connect;async_resolve;async_read;async_read_some;async_read_until;"
     "async_read_at;async_write;async_write_some;async_write_at;async_receive;"
-    "async_receive_from;async_send;async_send_to;async_handshake;"
-    "rt::sim::Service::call";
+    "async_receive_from;async_send;async_send_to;async_handshake";
 // A deadline timer armed in the same function bounds the waits in it.
 constexpr llvm::StringRef DefaultDeadlineCalls =
     "expires_after;expires_at;cancel_after;cancel_at";

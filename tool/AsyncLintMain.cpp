@@ -21,6 +21,10 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <tuple>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -68,6 +72,10 @@ cl::opt<std::string> Explain("explain",
                              cl::value_desc("check"), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line"),
                     cl::cat(Category));
+cl::opt<int> Jobs("j",
+                  cl::desc("Translation units analysed in parallel "
+                           "(default: all cores)"),
+                  cl::init(0), cl::Prefix, cl::cat(Category));
 
 int fail(const llvm::Twine &Message) {
   llvm::WithColor::error(llvm::errs(), "asynclint") << Message << "\n";
@@ -186,6 +194,63 @@ int explain(llvm::StringRef Check) {
   return ExitClean;
 }
 
+unsigned jobCount(size_t Files) {
+  unsigned Cores = std::max(1u, std::thread::hardware_concurrency());
+  unsigned Wanted = Jobs > 0 ? static_cast<unsigned>(Jobs) : Cores;
+  return static_cast<unsigned>(std::min<size_t>(Wanted, Files));
+}
+
+auto findingKey(const ClangTidyError &E) {
+  return std::tie(E.Message.FilePath, E.Message.FileOffset, E.DiagnosticName,
+                  E.Message.Message);
+}
+
+/// Runs the checks over \p Files, one translation unit at a time on each of
+/// the worker threads, each with a clang-tidy context of its own. Findings
+/// come back in a deterministic order (file, offset, check), and a finding
+/// in a header shared by several translation units comes back once.
+std::vector<ClangTidyError>
+analyse(const std::vector<std::string> &Files,
+        const tooling::CompilationDatabase &Compilations) {
+  std::atomic<size_t> Next{0};
+  unsigned Workers = jobCount(Files.size());
+  std::vector<std::vector<ClangTidyError>> PerWorker(Workers);
+  auto Work = [&](unsigned Worker) {
+    auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+        llvm::vfs::getRealFileSystem());
+    for (size_t I = Next++; I < Files.size(); I = Next++) {
+      // A fresh context per translation unit: a context carries state from
+      // one run to the next (e.g. which diagnostics alias which).
+      std::string Unused;
+      ClangTidyContext Context(makeOptionsProvider(Unused));
+      std::vector<ClangTidyError> Found =
+          runClangTidy(Context, Compilations, {Files[I]}, FS, Fix || FixNotes,
+                       /*EnableCheckProfile=*/false,
+                       /*StoreCheckProfile=*/"", /*Quiet=*/true);
+      llvm::append_range(PerWorker[Worker], std::move(Found));
+    }
+  };
+  std::vector<std::thread> Threads;
+  for (unsigned W = 1; W < Workers; ++W)
+    Threads.emplace_back(Work, W);
+  Work(0);
+  for (std::thread &T : Threads)
+    T.join();
+
+  std::vector<ClangTidyError> All;
+  for (std::vector<ClangTidyError> &Found : PerWorker)
+    llvm::append_range(All, std::move(Found));
+  llvm::stable_sort(All, [](const ClangTidyError &A, const ClangTidyError &B) {
+    return findingKey(A) < findingKey(B);
+  });
+  All.erase(std::unique(All.begin(), All.end(),
+                        [](const ClangTidyError &A, const ClangTidyError &B) {
+                          return findingKey(A) == findingKey(B);
+                        }),
+            All.end());
+  return All;
+}
+
 bool isCompilerError(const ClangTidyError &E) {
   return E.DiagLevel == ClangTidyError::Error &&
          llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
@@ -253,11 +318,7 @@ int main(int Argc, const char **Argv) {
 
   auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
       llvm::vfs::getRealFileSystem());
-  bool ApplyFixes = Fix || FixNotes;
-  std::vector<ClangTidyError> Errors =
-      runClangTidy(Context, *Compilations, Files, BaseFS, ApplyFixes,
-                   /*EnableCheckProfile=*/false, /*StoreCheckProfile=*/"",
-                   /*Quiet=*/true);
+  std::vector<ClangTidyError> Errors = analyse(Files, *Compilations);
 
   unsigned WarningsAsErrors = 0;
   FixBehaviour Behaviour = FixNotes ? FB_FixNotes : Fix ? FB_Fix : FB_NoFix;
