@@ -15,7 +15,8 @@ group's TUs. The size series prints the time per statement
 (t(N) - t(0)) / N, t(0) being the same TU with an empty coroutine.
 
 Writes bench/results/latest.json and latest.txt (the printed table).
-Not measured: -j scaling (the asynclint CLI has no -j yet) and a result
+Also measured: -j 1 against -j N (N = cores) on the runtime corpus in one
+asynclint run each. Not measured: a result
 cache (none exists yet).
 
   bench/run.py                       # everything, 3 repetitions (series: 5)
@@ -189,6 +190,23 @@ def series_summary(runs, profiles, tus, sizes):
     return {"sizes": rows, f"per_stmt_ratio_{hi}_vs_{lo}": growth}
 
 
+def jobs_scaling(tus, reps, checks, timeout):
+    """Wall time of one asynclint run over all \p tus (which share their
+    flags) with -j 1 and with -j N, N = cores; median of reps."""
+    flags = tus[0][1]
+    files = [tu for tu, _ in tus]
+    cores = os.cpu_count() or 1
+    walls = {1: [], cores: []}
+    for _ in range(reps):
+        for jobs in walls:
+            cmd = [ASYNCLINT, "--quiet", f"-j{jobs}", f"--checks={checks}", *files,
+                   "--", *flags]
+            walls[jobs].append(measure(cmd, timeout)[0])
+    one, many = med(walls[1]), med(walls[cores])
+    return {"tus": len(files), "jobs": cores, "wall_j1_s": round(one, 2),
+            f"wall_j{cores}_s": round(many, 2), "speedup": round(one / many, 2)}
+
+
 def machine():
     cpu = "?"
     with open("/proc/cpuinfo") as f:
@@ -251,8 +269,12 @@ def table(summary):
         L.append(f"{key} (target <= 1.5): " +
                  ", ".join(f"{t} {v}" for t, v in se[key].items()))
     L.append("")
-    L.append("-j scaling: not measured (the asynclint CLI has no -j option yet); "
-             "result cache: not measured (none exists yet).")
+    if "jobs" in summary:
+        j = summary["jobs"]
+        L.append(f"-j scaling on {j['tus']} TUs: -j1 {j['wall_j1_s']} s, "
+                 f"-j{j['jobs']} {j['wall_j' + str(j['jobs']) + '_s']} s, "
+                 f"speed-up {j['speedup']} (target >= 1.7 on 2 cores)")
+    L.append("result cache: not measured (none exists yet).")
     if summary["failures"]:
         L.append("")
         L.append(f"FAILURES ({len(summary['failures'])}):")
@@ -270,7 +292,7 @@ def main():
                     help="repetitions for the size series (small differences: more)")
     ap.add_argument("--corpus", choices=["broken", "fixed", "all"], default="broken",
                     help="which corpus programs (all: twice the time)")
-    ap.add_argument("--groups", default="corpus,generated,series",
+    ap.add_argument("--groups", default="corpus,generated,series,jobs",
                     help="comma-separated subset of corpus,generated,series")
     ap.add_argument("--checks", default="-*,async-*",
                     help="checks for asynclint and the plugin (isolate one check)")
@@ -306,9 +328,7 @@ def main():
                "corpus": a.corpus, "series_flavor": a.series_flavor, "checks": a.checks,
                "target": TARGET,
                "commands": {t: command(t, "TU", ["FLAGS"], a.checks) for t in TOOLS},
-               "not_measured": {
-                   "j_scaling": "the asynclint CLI has no -j option yet",
-                   "result_cache": "no result cache exists yet"}}
+               "not_measured": {"result_cache": "no result cache exists yet"}}
     # warm the page cache (headers, binaries) before anything is timed
     for tu, flags in [v[0] for v in inputs.values()]:
         for tool in TOOLS:
@@ -319,7 +339,7 @@ def main():
     reps = {g: a.series_reps if g == "series" else a.reps for g in inputs}
     total = sum(reps[g] * len(v) for g, v in inputs.items())
     done = 0
-    for rep in range(max(reps.values())):
+    for rep in range(max(reps.values(), default=0)):
         order = TOOLS[rep % 3:] + TOOLS[:rep % 3]  # rotate: no fixed position bias
         for g, tus in inputs.items():
             if rep >= reps[g]:
@@ -349,6 +369,10 @@ def main():
     if "series" in inputs:
         summary["series"] = series_summary(runs, profiles,
                                            [tu for tu, _ in inputs["series"]], series_sizes)
+    if "jobs" in groups:
+        rt_tus = corpus_inputs("broken").get("corpus-rt", [])
+        if rt_tus:
+            summary["jobs"] = jobs_scaling(rt_tus, a.reps, a.checks, a.timeout)
     summary["failures"] = failures
     summary["elapsed_s"] = round(time.time() - start)
     summary["raw"] = {tu: {t: [[round(w, 3), round(u, 3), round(r, 1)] for w, u, r in v]

@@ -150,27 +150,19 @@ static const NamespaceDecl *outermostNamespace(const Decl *D) {
   return Outer;
 }
 
-Framework frameworkOf(const Decl *D, llvm::StringRef RuntimeNamespace) {
-  if (!D)
-    return Framework::Unknown;
-  if (D->isInStdNamespace())
-    return Framework::Std;
-  const NamespaceDecl *Outer = outermostNamespace(D);
+bool isAsio(const Decl *D) {
+  const NamespaceDecl *Outer = D ? outermostNamespace(D) : nullptr;
   if (!Outer)
-    return Framework::Unknown;
-  llvm::StringRef Name = Outer->getName();
-  if (Name == "asio")
-    return Framework::Asio;
-  if (Name == "boost") {
-    for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
-      if (const auto *NS = dyn_cast<NamespaceDecl>(DC);
-          NS && NS->getName() == "asio")
-        return Framework::Asio;
-    return Framework::Unknown;
-  }
-  if (!RuntimeNamespace.empty() && Name == RuntimeNamespace)
-    return Framework::Runtime;
-  return Framework::Unknown;
+    return false;
+  if (Outer->getName() == "asio")
+    return true;
+  if (Outer->getName() != "boost")
+    return false;
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC);
+        NS && NS->getName() == "asio")
+      return true;
+  return false;
 }
 
 /// The declaration that holds \p RD's members: its definition, or for a

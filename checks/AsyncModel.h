@@ -36,9 +36,6 @@ enum class AsyncKind {
   Future,       ///< std::future / std::shared_future
 };
 
-/// Libraries whose vocabulary the checks know.
-enum class Framework { Unknown, Std, Asio, Runtime };
-
 /// A `;`-separated list of names matched against declarations: an entry
 /// with `::` is a fully qualified name (leading `::` optional), matched
 /// exactly; an entry without is matched against the unqualified name.
@@ -123,8 +120,9 @@ const ParmVarDecl *stopTokenParameter(const FunctionDecl *FD);
 /// How to spell the Asio namespace \p D belongs to: `asio` or `boost::asio`.
 std::string asioNamespaceOf(const Decl *D);
 
-/// Which known library declares \p D.
-Framework frameworkOf(const Decl *D, llvm::StringRef RuntimeNamespace);
+/// True when \p D belongs to Asio (`asio::` or `boost::asio::`), whose
+/// coroutines need their own spellings of spawn, timers and joins.
+bool isAsio(const Decl *D);
 
 /// True when \p A and \p B are declared in the same top-level namespace
 /// (the same library).

@@ -309,7 +309,7 @@ Fix BlockingInCoroutineCheck::sleepFix(const CallExpr *Call,
     return {};
   llvm::StringRef Duration = sourceText(Call->getArg(0)->getSourceRange(), Ctx);
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(Coroutine);
-  if (frameworkOf(Promise, "") == Framework::Asio) {
+  if (isAsio(Promise)) {
     std::string NS = asioNamespaceOf(Promise);
     return replaceFix(Call,
                       "co_await " + NS + "::steady_timer(co_await " + NS +
@@ -351,7 +351,7 @@ Fix BlockingInCoroutineCheck::offloadFix(const CallExpr *Call,
   bool Void = Call->getType()->isVoidType();
   std::string Text = sourceText(Call->getSourceRange(), Ctx).str();
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(Coroutine);
-  if (frameworkOf(Promise, "") == Framework::Asio) {
+  if (isAsio(Promise)) {
     std::string NS = asioNamespaceOf(Promise);
     std::string Body = Void ? Text + "; co_return;" : "co_return " + Text + ";";
     return replaceFix(Call,

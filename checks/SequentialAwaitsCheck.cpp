@@ -344,11 +344,10 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   }
 
   const CXXRecordDecl *Task = recordOf(R.Ops.front().Call->getType());
-  Framework TaskFramework = frameworkOf(Task, "");
   std::optional<Joiner> How;
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
-  if (TaskFramework == Framework::Asio &&
-      frameworkOf(Promise, "") == Framework::Asio) {
+  if (isAsio(Task) &&
+      isAsio(Promise)) {
     std::string NS = asioNamespaceOf(Task);
     std::string Using =
         seesUsingDirective(FD, {"awaitable_operators"})
