@@ -205,9 +205,7 @@ FloatingFutureCheck::spawnerFor(const Expr *Task, const Scope &S) {
   const CXXRecordDecl *Promise =
       S.IsCoroutine ? Model.promiseOfCoroutine(S.Function) : nullptr;
   // Inside an Asio coroutine the executor to spawn on is at hand.
-  if (Promise && !ErrorHandler.empty() &&
-      isAsio(TaskRD) &&
-      isAsio(Promise)) {
+  if (Promise && !ErrorHandler.empty() && isAsio(TaskRD) && isAsio(Promise)) {
     std::string NS = asioNamespaceOf(TaskRD);
     return Spawner{NS + "::co_spawn",
                    NS + "::co_spawn(co_await " + NS + "::this_coro::executor, ",

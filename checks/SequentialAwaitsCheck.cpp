@@ -16,6 +16,8 @@ namespace {
 constexpr llvm::StringRef WhenAllFunctionOpt = "WhenAllFunction";
 constexpr llvm::StringRef OrderedOperationsOpt = "OrderedOperations";
 constexpr llvm::StringRef LockTypesOpt = "LockTypes";
+constexpr llvm::StringRef BoundedJoinFunctionOpt = "BoundedJoinFunction";
+constexpr llvm::StringRef MaxConcurrencyOpt = "MaxConcurrency";
 
 // Awaits whose whole point is ordering: timers, locks, permits, queues.
 constexpr llvm::StringRef DefaultOrderedOperations =
@@ -145,6 +147,11 @@ bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
   return false;
 }
 
+std::string nameOfCallee(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  return FD ? FD->getNameAsString() : "call";
+}
+
 /// The whitespace that indents the line \p Loc is on.
 std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -193,6 +200,9 @@ SequentialAwaitsCheck::SequentialAwaitsCheck(llvm::StringRef Name,
       OrderedOperations(OrderedOperationsOption),
       LockTypesOption(Options.get(LockTypesOpt, DefaultLockTypes)),
       LockTypes(LockTypesOption),
+      BoundedJoinFunction(
+          Options.get(BoundedJoinFunctionOpt, "rt::when_all_bounded")),
+      MaxConcurrency(Options.get(MaxConcurrencyOpt, 10U)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -201,6 +211,8 @@ void SequentialAwaitsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, WhenAllFunctionOpt, WhenAllFunction);
   Options.store(Opts, OrderedOperationsOpt, OrderedOperationsOption);
   Options.store(Opts, LockTypesOpt, LockTypesOption);
+  Options.store(Opts, BoundedJoinFunctionOpt, BoundedJoinFunction);
+  Options.store(Opts, MaxConcurrencyOpt, MaxConcurrency);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -237,8 +249,83 @@ void SequentialAwaitsCheck::walk(const Stmt *S, Region R,
     scanBlock(Block, R, FD, Ctx);
     return;
   }
+  if (const auto *Loop = dyn_cast<CXXForRangeStmt>(S);
+      Loop && !R.InTry && !R.LockHeld)
+    checkCollectingLoop(Loop, FD, Ctx);
   for (const Stmt *Child : S->children())
     walk(Child, R, FD, Ctx);
+}
+
+void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
+                                                const FunctionDecl *FD,
+                                                ASTContext &Ctx) {
+  // The shape: the body is one `results.push_back(co_await op(...));`.
+  const Stmt *Body = Loop->getBody();
+  if (const auto *Block = dyn_cast<CompoundStmt>(Body))
+    Body = Block->size() == 1 ? Block->body_front() : nullptr;
+  const auto *Push = dyn_cast_or_null<CXXMemberCallExpr>(
+      isa_and_nonnull<Expr>(Body) ? stripImplicit(cast<Expr>(Body)) : nullptr);
+  const CXXMethodDecl *Method = Push ? Push->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || Push->getNumArgs() != 1 ||
+      !llvm::is_contained({"push_back", "emplace_back"}, Method->getName()))
+    return;
+  const auto *Results = dyn_cast<DeclRefExpr>(
+      Push->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const auto *Await = dyn_cast<CoawaitExpr>(stripImplicit(Push->getArg(0)));
+  const auto *Call =
+      Await ? dyn_cast<CallExpr>(stripImplicit(Await->getOperand())) : nullptr;
+  if (!Results || !Call || Call->isTypeDependent() ||
+      OrderedOperations.containsCall(Call))
+    return;
+  AsyncKind Kind = Model.classify(Call->getType());
+  if (Kind != AsyncKind::LazyTask && Kind != AsyncKind::UnknownTask)
+    return;
+  // Each operation may read the element and loop-invariant values; it may
+  // not touch the results or write anything another iteration reads.
+  Access Acc;
+  const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
+  AccessCollector(Acc, ThisKey).TraverseStmt(const_cast<CallExpr *>(Call));
+  if (!Acc.Mutates.empty() || Acc.MutatesUnknown ||
+      Acc.Reads.count(Results->getDecl()->getCanonicalDecl()))
+    return;
+  auto Diag = diag(Await->getBeginLoc(),
+                   "each iteration waits for '%0' before the next one starts: "
+                   "the calls run one at a time; run them concurrently with "
+                   "at most %1 in flight")
+              << nameOfCallee(Call) << MaxConcurrency;
+  Diag << loopFix(Loop, Call, Results, FD, Ctx);
+}
+
+Fix SequentialAwaitsCheck::loopFix(const CXXForRangeStmt *Loop,
+                                   const CallExpr *Call,
+                                   const DeclRefExpr *Results,
+                                   const FunctionDecl *FD, ASTContext &Ctx) {
+  bool Known =
+      Model.canAwaitIn(FD, Call->getType()) &&
+      llvm::any_of(lookupQualified(Ctx, BoundedJoinFunction),
+                   [&](const NamedDecl *Join) {
+                     return sameLibrary(Join, recordOf(Call->getType()));
+                   });
+  CharSourceRange Whole = fixableRange(Loop->getSourceRange(), Ctx);
+  if (!Known || Whole.isInvalid() || hasComments(Whole, Ctx))
+    return {};
+  // The element's declaration up to its name (its range runs on to the
+  // implicit initializer at the colon).
+  const VarDecl *Var = Loop->getLoopVariable();
+  llvm::StringRef Element =
+      sourceText({Var->getBeginLoc(), Var->getLocation()}, Ctx);
+  llvm::StringRef Range =
+      sourceText(Loop->getRangeInit()->getSourceRange(), Ctx);
+  llvm::StringRef Operation = sourceText(Call->getSourceRange(), Ctx);
+  if (Element.empty() || Range.empty() || Operation.empty())
+    return {};
+  std::string Name = Results->getDecl()->getName().str();
+  return {FixItHint::CreateReplacement(
+      Whole, "for (auto &&value : co_await " + BoundedJoinFunction + "(" +
+                 Range.str() + ", " + std::to_string(MaxConcurrency) +
+                 ", [&](" + Element.str() + ") { return " + Operation.str() +
+                 "; }))\n" + indentationOf(Loop->getBeginLoc(), Ctx) + "  " +
+                 Name + ".push_back(std::move(value));")};
 }
 
 bool SequentialAwaitsCheck::declaresLock(const Stmt *S) const {
@@ -346,8 +433,7 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   const CXXRecordDecl *Task = recordOf(R.Ops.front().Call->getType());
   std::optional<Joiner> How;
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
-  if (isAsio(Task) &&
-      isAsio(Promise)) {
+  if (isAsio(Task) && isAsio(Promise)) {
     std::string NS = asioNamespaceOf(Task);
     std::string Using =
         seesUsingDirective(FD, {"awaitable_operators"})

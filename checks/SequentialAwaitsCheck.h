@@ -44,6 +44,11 @@ private:
   std::optional<Operation> operationOf(const Stmt *S, const FunctionDecl *FD);
   bool declaresLock(const Stmt *S) const;
   void report(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
+  void checkCollectingLoop(const CXXForRangeStmt *Loop, const FunctionDecl *FD,
+                           ASTContext &Ctx);
+  Fix loopFix(const CXXForRangeStmt *Loop, const CallExpr *Call,
+              const DeclRefExpr *Results, const FunctionDecl *FD,
+              ASTContext &Ctx);
   Fix joinFix(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
 
   const std::string WhenAllFunction;
@@ -51,6 +56,8 @@ private:
   const NameList OrderedOperations;
   const std::string LockTypesOption;
   const NameList LockTypes;
+  const std::string BoundedJoinFunction;
+  const unsigned MaxConcurrency;
   utils::IncludeInserter Inserter;
   AsyncModel Model;
 };

@@ -150,7 +150,41 @@ mock::Task<> framework_without_combinator() {
   (void)(a + b);
 }
 
+rt::Task<> collect_per_element(const std::vector<int> &users) {
+  std::vector<Profile> profiles;
+  for (const int &user : users) {
+    profiles.push_back(co_await fetch_profile(user));
+    // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: each iteration waits for 'fetch_profile' before the next one starts: the calls run one at a time; run them concurrently with at most 10 in flight [async-sequential-awaits]
+  }
+  // CHECK-FIXES: for (auto &&value : co_await rt::when_all_bounded(users, 10, [&](const int &user) { return fetch_profile(user); }))
+  // CHECK-FIXES-NEXT: profiles.push_back(std::move(value));
+  (void)profiles;
+}
+
 // ---------------------------------------------------------------- negatives
+
+rt::Task<> loops_that_must_stay_in_order(const std::vector<int> &users,
+                                         Connection &conn, Buffer &buffer) {
+  std::vector<int> totals;
+  for (int user : users)
+    totals.push_back(co_await conn.query(user));
+  for (int user : users) {
+    auto cart = co_await fetch_cart(user);
+    if (cart.items == 0)
+      break;
+    totals.push_back(cart.items);
+  }
+  for (int user : users)
+    totals.push_back(co_await fill(buffer) + user);
+  std::vector<Cart> carts;
+  for (int user : users)
+    carts.push_back(co_await fetch_cart(static_cast<int>(carts.size()) + user));
+  try {
+    for (int user : users)
+      totals.push_back(co_await price(Cart{user}));
+  } catch (...) {
+  }
+}
 
 rt::Task<> chain(int user) {
   auto cart = co_await fetch_cart(user);

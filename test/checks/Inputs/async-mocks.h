@@ -218,6 +218,11 @@ Task<std::vector<T>> when_all_settled(std::vector<Task<T>> tasks);
 template <class T>
 Task<std::vector<T>> when_all_bounded(std::vector<Task<T>> tasks,
                                       std::size_t limit);
+template <class Range, class Fn>
+auto when_all_bounded(Range &&items, std::size_t, Fn fn)
+    -> Task<std::vector<decltype(fn(*items.begin()).await_resume())>> {
+  return {};
+}
 struct Semaphore {
   Task<int> acquire();
 };
