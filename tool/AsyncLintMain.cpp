@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Docs.h"
+#include "Report.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -25,6 +26,7 @@
 #include <atomic>
 #include <thread>
 #include <tuple>
+#include <unistd.h>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -72,6 +74,18 @@ cl::opt<std::string> Explain("explain",
                              cl::value_desc("check"), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line"),
                     cl::cat(Category));
+enum class OutputFormat { Text, Json, Sarif };
+cl::opt<OutputFormat>
+    Format("format", cl::desc("How to report findings"),
+           cl::values(clEnumValN(OutputFormat::Text, "text",
+                                 "clang-tidy style diagnostics (default)"),
+                      clEnumValN(OutputFormat::Json, "json",
+                                 "JSON (docs/json-output.md)"),
+                      clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+           cl::init(OutputFormat::Text), cl::cat(Category));
+cl::opt<std::string> OutputFile("output",
+                                cl::desc("Write the report to this file"),
+                                cl::value_desc("file"), cl::cat(Category));
 cl::opt<int> Jobs("j",
                   cl::desc("Translation units analysed in parallel "
                            "(default: all cores)"),
@@ -240,7 +254,7 @@ analyse(const std::vector<std::string> &Files,
   std::vector<ClangTidyError> All;
   for (std::vector<ClangTidyError> &Found : PerWorker)
     llvm::append_range(All, std::move(Found));
-  llvm::stable_sort(All, [](const ClangTidyError &A, const ClangTidyError &B) {
+  llvm::sort(All, [](const ClangTidyError &A, const ClangTidyError &B) {
     return findingKey(A) < findingKey(B);
   });
   All.erase(std::unique(All.begin(), All.end(),
@@ -320,9 +334,38 @@ int main(int Argc, const char **Argv) {
       llvm::vfs::getRealFileSystem());
   std::vector<ClangTidyError> Errors = analyse(Files, *Compilations);
 
+  std::optional<llvm::raw_fd_ostream> Output;
+  int OutputFD = -1;
+  if (!OutputFile.empty()) {
+    if (std::error_code EC = llvm::sys::fs::openFileForWrite(
+            OutputFile, OutputFD, llvm::sys::fs::CD_CreateAlways,
+            llvm::sys::fs::OF_Text))
+      return fail("cannot write '" + OutputFile + "': " + EC.message());
+    Output.emplace(OutputFD, /*shouldClose=*/true);
+  }
+  llvm::raw_ostream &Report = Output ? *Output : llvm::outs();
+
   unsigned WarningsAsErrors = 0;
   FixBehaviour Behaviour = FixNotes ? FB_FixNotes : Fix ? FB_Fix : FB_NoFix;
-  handleErrors(Errors, Context, Behaviour, WarningsAsErrors, BaseFS);
+  if (Format == OutputFormat::Text && !Output) {
+    handleErrors(Errors, Context, Behaviour, WarningsAsErrors, BaseFS);
+  } else {
+    // clang-tidy prints what it reports and fixes on standard output; send
+    // that text where the report is not: the file, or standard error.
+    llvm::outs().flush();
+    int Saved = dup(STDOUT_FILENO);
+    int Target = Format == OutputFormat::Text ? OutputFD : STDERR_FILENO;
+    dup2(Target, STDOUT_FILENO);
+    if (Format == OutputFormat::Text || Behaviour != FB_NoFix)
+      handleErrors(Errors, Context, Behaviour, WarningsAsErrors, BaseFS);
+    llvm::outs().flush();
+    dup2(Saved, STDOUT_FILENO);
+    close(Saved);
+    if (Format == OutputFormat::Json)
+      asynclint::writeJson(Errors, Report);
+    else if (Format == OutputFormat::Sarif)
+      asynclint::writeSarif(Errors, allCheckNames(), Report);
+  }
 
   if (!ExportFixes.empty()) {
     std::error_code EC;

@@ -1,0 +1,25 @@
+//===--- Report.h - machine-readable reports of findings -------*- C++ -*-===//
+
+#ifndef ASYNCLINT_TOOL_REPORT_H
+#define ASYNCLINT_TOOL_REPORT_H
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+
+namespace asynclint {
+
+/// Writes the findings as asynclint's JSON report (schema in
+/// docs/json-output.md).
+void writeJson(llvm::ArrayRef<clang::tidy::ClangTidyError> Findings,
+               llvm::raw_ostream &OS);
+
+/// Writes the findings as a SARIF 2.1.0 log with one rule per check in
+/// \p Checks, as GitHub code scanning reads it.
+void writeSarif(llvm::ArrayRef<clang::tidy::ClangTidyError> Findings,
+                llvm::ArrayRef<std::string> Checks, llvm::raw_ostream &OS);
+
+} // namespace asynclint
+
+#endif
