@@ -14,6 +14,7 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang-tidy/GlobList.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -276,6 +277,10 @@ int main(int Argc, const char **Argv) {
   llvm::InitLLVM Init(Argc, Argv);
   SplitArgs Args = splitAtDashDash(Argc, Argv);
   cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "asynclint " << asynclint::Version << " (LLVM " LLVM_VERSION_STRING
+       << ")\n";
+  });
   if (!cl::ParseCommandLineOptions(
           static_cast<int>(Args.Own.size()), Args.Own.data(),
           "asynclint: finds and fixes asynchronous anti-patterns in C++\n\n"

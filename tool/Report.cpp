@@ -13,8 +13,6 @@ namespace json = llvm::json;
 namespace asynclint {
 namespace {
 
-constexpr llvm::StringLiteral Version = "0.1.0";
-
 /// 1-based line and column of byte offsets, reading each file once.
 class Positions {
 public:

@@ -5,10 +5,14 @@
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 #include <string>
 
 namespace asynclint {
+
+/// The version every report and `--version` states.
+inline constexpr llvm::StringLiteral Version = "0.1.0";
 
 /// Writes the findings as asynclint's JSON report (schema in
 /// docs/json-output.md).
