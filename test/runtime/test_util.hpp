@@ -27,6 +27,19 @@ protected:
 
 inline rt::EventLoop &loop() { return *rt::EventLoop::current(); }
 
+/// Sleeps for an hour unless cancelled first; records the cancellation and
+/// rethrows it.
+inline rt::Task<int> sleep_until_cancelled(bool &cancelled) {
+  Tracked t;
+  try {
+    co_await rt::sleep_for(1h);
+  } catch (const rt::Cancelled &) {
+    cancelled = true;
+    throw;
+  }
+  co_return 1;
+}
+
 inline rt::Task<int> value_after(rt::EventLoop::duration delay, int value) {
   Tracked t;
   co_await rt::sleep_for(delay);

@@ -18,18 +18,8 @@ TEST_F(TimeoutTest, SuccessReturnsTheValueAndClearsTheTimer) {
 TEST_F(TimeoutTest, DeadlineCancelsTheOperationAndThrowsTimeoutError) {
   rt::EventLoop loop;
   bool cancelled = false;
-  auto slow = [](bool &cancelled) -> rt::Task<int> {
-    Tracked t;
-    try {
-      co_await rt::sleep_for(1h);
-    } catch (const rt::Cancelled &) {
-      cancelled = true;
-      throw;
-    }
-    co_return 1;
-  };
   try {
-    loop.run(rt::with_timeout(slow(cancelled), 2s));
+    loop.run(rt::with_timeout(sleep_until_cancelled(cancelled), 2s));
     FAIL() << "expected TimeoutError";
   } catch (const rt::TimeoutError &e) {
     EXPECT_STREQ(e.what(), "operation timed out after 2000 ms");

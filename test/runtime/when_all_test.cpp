@@ -38,18 +38,9 @@ TEST_F(WhenAllTest,
        FirstFailureIsRethrownAfterAllFinishAndSiblingsAreCancelled) {
   rt::EventLoop loop;
   bool sibling_cancelled = false;
-  auto sibling = [](bool &cancelled) -> rt::Task<int> {
-    Tracked t;
-    try {
-      co_await rt::sleep_for(1h);
-    } catch (const rt::Cancelled &) {
-      cancelled = true;
-      throw;
-    }
-    co_return 0;
-  };
   auto task = [&]() -> rt::Task<void> {
-    co_await rt::when_all(sibling(sibling_cancelled), fail_after(10ms, "first"),
+    co_await rt::when_all(sleep_until_cancelled(sibling_cancelled),
+                          fail_after(10ms, "first"),
                           fail_after(20ms, "second"));
   };
   try {
