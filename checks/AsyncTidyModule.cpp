@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingInCoroutineCheck.h"
+#include "FailFastAggregateCheck.h"
 #include "FloatingFutureCheck.h"
 #include "MissingTimeoutCheck.h"
 #include "SequentialAwaitsCheck.h"
@@ -23,6 +24,8 @@ public:
     Factories.registerCheck<BlockingInCoroutineCheck>(
         "async-blocking-in-coroutine");
     Factories.registerCheck<MissingTimeoutCheck>("async-missing-timeout");
+    Factories.registerCheck<FailFastAggregateCheck>(
+        "async-fail-fast-aggregate");
   }
 };
 

@@ -1,0 +1,41 @@
+//===--- FailFastAggregateCheck.h - asynclint ------------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_FAILFASTAGGREGATECHECK_H
+#define ASYNCLINT_CHECKS_FAILFASTAGGREGATECHECK_H
+
+#include "AsyncModel.h"
+#include "FixUtils.h"
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::async {
+
+/// Finds a fail-fast join of several operations whose failure is caught as
+/// a whole and turned into a result, losing every operation that succeeded.
+///
+/// Documentation: docs/checks/async-fail-fast-aggregate.md
+class FailFastAggregateCheck : public ClangTidyCheck {
+public:
+  FailFastAggregateCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+private:
+  void checkTry(const CXXTryStmt *Try);
+  const CallExpr *failFastJoin(const Stmt *S);
+
+  const std::string FailFastJoinsOption;
+  const NameList FailFastJoins;
+  const std::string SettledJoin;
+  AsyncModel Model;
+};
+
+} // namespace clang::tidy::async
+
+#endif
