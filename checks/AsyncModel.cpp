@@ -103,6 +103,17 @@ const Expr *stripImplicit(const Expr *E) {
   return E;
 }
 
+bool isStdNamed(const NamedDecl *D, llvm::StringRef Name) {
+  return D && D->isInStdNamespace() && D->getIdentifier() &&
+         D->getName() == Name;
+}
+
+std::string calleeName(const Expr *E) {
+  if (const FunctionDecl *FD = calleeOf(E))
+    return FD->getDeclName().getAsString();
+  return "the expression";
+}
+
 const FunctionDecl *calleeOf(const Expr *E) {
   E = stripImplicit(E);
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
@@ -228,11 +239,7 @@ bool isDeferredLaunch(const Expr *E) {
          Ref->getDecl()->getName() == "deferred";
 }
 
-bool isStopToken(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T);
-  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
-         RD->getName() == "stop_token";
-}
+bool isStopToken(QualType T) { return isStdNamed(recordOf(T), "stop_token"); }
 
 const ParmVarDecl *stopTokenParameter(const FunctionDecl *FD) {
   for (const ParmVarDecl *Param : FD->parameters())
@@ -387,13 +394,6 @@ static AsyncKind startPolicy(const CXXRecordDecl *Promise) {
   return AsyncKind::UnknownTask;
 }
 
-static bool isStdRecordNamed(const CXXRecordDecl *RD,
-                             std::initializer_list<llvm::StringRef> Names) {
-  if (!RD->isInStdNamespace() || !RD->getIdentifier())
-    return false;
-  return llvm::is_contained(Names, RD->getName());
-}
-
 static bool isSenderRecord(const CXXRecordDecl *RD) {
   return memberRecord(RD, "sender_concept") || [&] {
     IdentifierInfo &II = RD->getASTContext().Idents.get("is_sender");
@@ -402,7 +402,7 @@ static bool isSenderRecord(const CXXRecordDecl *RD) {
 }
 
 AsyncKind AsyncModel::classifyRecord(const CXXRecordDecl *RD) {
-  if (isStdRecordNamed(RD, {"future", "shared_future"}))
+  if (isStdNamed(RD, "future") || isStdNamed(RD, "shared_future"))
     return AsyncKind::Future;
   if (ExtraTaskTypes.containsRecord(RD))
     return AsyncKind::LazyTask;

@@ -135,6 +135,12 @@ const CXXRecordDecl *recordOf(QualType T);
 /// True when \p RD has an awaiter interface or an `operator co_await`.
 bool isAwaitableRecord(const CXXRecordDecl *RD);
 
+/// True when \p D is `std::Name` (declared directly in namespace std).
+bool isStdNamed(const NamedDecl *D, llvm::StringRef Name);
+
+/// The name of the function \p E calls, for messages.
+std::string calleeName(const Expr *E);
+
 /// The function called by \p E (through implicit nodes), if any.
 const FunctionDecl *calleeOf(const Expr *E);
 

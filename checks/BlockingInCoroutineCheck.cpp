@@ -67,12 +67,6 @@ llvm::StringRef describe(BlockingInCoroutineCheck::BlockKind Kind) {
   return "";
 }
 
-std::string nameOf(const CallExpr *Call) {
-  if (const FunctionDecl *FD = Call->getDirectCallee())
-    return FD->getNameAsString();
-  return "call";
-}
-
 /// `wait_for(0s)` and friends poll without blocking.
 bool isZeroDurationPoll(const CallExpr *Call, const ASTContext &Ctx) {
   const FunctionDecl *FD = Call->getDirectCallee();
@@ -99,14 +93,12 @@ bool readsStandardInput(const CallExpr *Call) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
       Op && Op->getOperator() == OO_GreaterGreater && Op->getNumArgs() == 2)
     Stream = Op->getArg(0);
-  else if (const FunctionDecl *FD = Call->getDirectCallee();
-           FD && FD->isInStdNamespace() && FD->getIdentifier() &&
-           FD->getName() == "getline" && Call->getNumArgs() >= 2)
+  else if (isStdNamed(Call->getDirectCallee(), "getline") &&
+           Call->getNumArgs() >= 2)
     Stream = Call->getArg(0);
   const auto *Ref =
       Stream ? dyn_cast<DeclRefExpr>(Stream->IgnoreParenImpCasts()) : nullptr;
-  return Ref && Ref->getDecl()->isInStdNamespace() &&
-         Ref->getDecl()->getIdentifier() && Ref->getDecl()->getName() == "cin";
+  return Ref && isStdNamed(Ref->getDecl(), "cin");
 }
 
 std::string typeText(QualType T, const ASTContext &Ctx) {
@@ -275,7 +267,7 @@ void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
                                       ASTContext &Ctx) {
   std::string Reason = describe(Why.Kind).str();
   if (Why.Leaf != Call)
-    Reason += ", in '" + nameOf(Why.Leaf) + "'";
+    Reason += ", in '" + calleeName(Why.Leaf) + "'";
   Fix Repair = Why.Kind == BlockKind::Sleep && Why.Leaf == Call
                    ? sleepFix(Call, Statement, Coroutine, Ctx)
                    : Fix();
@@ -285,12 +277,12 @@ void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
   diag(Call->getBeginLoc(), "'%0' blocks the thread that runs the event "
                             "loop (%1): every other coroutine on that thread "
                             "stalls until it returns")
-      << nameOf(Call) << Reason << Call->getSourceRange() << Repair;
+      << calleeName(Call) << Reason << Call->getSourceRange() << Repair;
   // The path from the coroutine to the blocking call, one note per hop.
   const CallExpr *Hop = Why.Via;
   for (int Depth = 0; Hop && Depth < 16; ++Depth) {
     diag(Hop->getBeginLoc(), "'%0' is called here", DiagnosticIDs::Note)
-        << nameOf(Hop);
+        << calleeName(Hop);
     if (Hop == Why.Leaf)
       break;
     std::optional<Blocking> Next = summaryOf(Hop->getDirectCallee());

@@ -59,20 +59,6 @@ llvm::StringRef noun(AsyncKind Kind) {
   }
 }
 
-bool isStdAsync(const FunctionDecl *FD) {
-  return FD && FD->isInStdNamespace() && FD->getIdentifier() &&
-         FD->getName() == "async";
-}
-
-std::string calleeName(const Expr *E) {
-  if (const FunctionDecl *FD = calleeOf(E)) {
-    if (FD->getIdentifier())
-      return FD->getNameAsString();
-    return FD->getDeclName().getAsString();
-  }
-  return "the expression";
-}
-
 /// `co_await` binds tighter than binary and conditional operators.
 bool needsParensForPrefix(const Expr *E) {
   E = stripImplicit(E);
@@ -265,7 +251,7 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
   const FunctionDecl *Callee = Call->getDirectCallee();
 
   // `(void)` does not stop the temporary future from blocking.
-  if (isStdAsync(Callee)) {
+  if (isStdNamed(Callee, "async")) {
     if (!firstReport(E->getBeginLoc()))
       return;
     if (isDeferredLaunch(Call))
@@ -359,7 +345,7 @@ void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,
       Var->hasAttr<UnusedAttr>() || !Var->getInit())
     return;
   const Expr *Init = stripImplicit(Var->getInit());
-  if (!isa<CallExpr>(Init) || isStdAsync(calleeOf(Init)))
+  if (!isa<CallExpr>(Init) || isStdNamed(calleeOf(Init), "async"))
     return;
   AsyncKind Kind = Model.classify(Var->getType());
   if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||

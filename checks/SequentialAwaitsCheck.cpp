@@ -147,11 +147,6 @@ bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
   return false;
 }
 
-std::string nameOfCallee(const CallExpr *Call) {
-  const FunctionDecl *FD = Call->getDirectCallee();
-  return FD ? FD->getNameAsString() : "call";
-}
-
 /// The whitespace that indents the line \p Loc is on.
 std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -292,7 +287,7 @@ void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
                    "each iteration waits for '%0' before the next one starts: "
                    "the calls run one at a time; run them concurrently with "
                    "at most %1 in flight")
-              << nameOfCallee(Call) << MaxConcurrency;
+              << calleeName(Call) << MaxConcurrency;
   Diag << loopFix(Loop, Call, Results, FD, Ctx);
 }
 

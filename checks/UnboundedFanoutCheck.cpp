@@ -27,11 +27,6 @@ constexpr llvm::StringRef DefaultUnboundedJoins =
 constexpr llvm::StringRef DefaultPermitAcquires =
     "acquire;async_acquire;try_acquire;scoped;try_acquire_for";
 
-bool isStdNamed(const NamedDecl *D, llvm::StringRef Name) {
-  return D && D->isInStdNamespace() && D->getIdentifier() &&
-         D->getName() == Name;
-}
-
 bool isThreadType(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
   return isStdNamed(RD, "thread") || isStdNamed(RD, "jthread");
