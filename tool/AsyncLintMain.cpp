@@ -7,8 +7,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Analysis.h"
+#include "Baseline.h"
 #include "Docs.h"
+#include "Fixes.h"
+#include "Inputs.h"
 #include "Report.h"
+#include "SourceText.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -17,14 +22,16 @@
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
-#include <atomic>
+#include <chrono>
 #include <thread>
 #include <tuple>
 #include <unistd.h>
@@ -91,6 +98,30 @@ cl::opt<int> Jobs("j",
                   cl::desc("Translation units analysed in parallel "
                            "(default: all cores)"),
                   cl::init(0), cl::Prefix, cl::cat(Category));
+cl::opt<bool> Diff("diff",
+                   cl::desc("Print the fixes as a unified diff on standard "
+                            "output and change nothing (the report goes to "
+                            "--output or standard error)"),
+                   cl::cat(Category));
+cl::opt<std::string> Baseline("baseline",
+                              cl::desc("Report only findings that are not in "
+                                       "this baseline file"),
+                              cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> WriteBaseline("write-baseline",
+                                   cl::desc("Record the current findings as "
+                                            "the baseline in this file"),
+                                   cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> DumpConfig("dump-config",
+                         cl::desc("Print the configuration that applies to "
+                                  "the first file (or the working "
+                                  "directory) and exit"),
+                         cl::cat(Category));
+cl::opt<std::string> HeaderFilter("header-filter",
+                                  cl::desc("Regular expression: report "
+                                           "findings in headers whose path "
+                                           "matches (default: all non-system "
+                                           "headers)"),
+                                  cl::value_desc("regex"), cl::cat(Category));
 
 int fail(const llvm::Twine &Message) {
   llvm::WithColor::error(llvm::errs(), "asynclint") << Message << "\n";
@@ -101,43 +132,19 @@ int fail(const llvm::Twine &Message) {
 /// source file given.
 struct SplitArgs {
   llvm::SmallVector<const char *, 16> Own;
-  std::vector<std::string> CompilerFlags;
-  bool HasCompilerFlags = false;
+  std::optional<std::vector<std::string>> CompilerFlags;
 };
 
 SplitArgs splitAtDashDash(int Argc, const char **Argv) {
   SplitArgs Out;
   for (int I = 0; I < Argc; ++I) {
     if (I > 0 && llvm::StringRef(Argv[I]) == "--") {
-      Out.HasCompilerFlags = true;
-      Out.CompilerFlags.assign(Argv + I + 1, Argv + Argc);
+      Out.CompilerFlags.emplace(Argv + I + 1, Argv + Argc);
       break;
     }
     Out.Own.push_back(Argv[I]);
   }
   return Out;
-}
-
-std::unique_ptr<tooling::CompilationDatabase>
-loadCompilations(const SplitArgs &Args, std::string &Error) {
-  if (Args.HasCompilerFlags)
-    return std::make_unique<tooling::FixedCompilationDatabase>(
-        ".", Args.CompilerFlags);
-  if (!BuildPath.empty()) {
-    auto DB = tooling::CompilationDatabase::loadFromDirectory(BuildPath, Error);
-    if (!DB)
-      Error = "cannot load a compilation database from '" + BuildPath +
-              "': " + Error;
-    return DB;
-  }
-  if (auto DB = tooling::CompilationDatabase::autoDetectFromSource(
-          Sources.front(), Error))
-    return DB;
-  Error = "no compilation database found for '" + Sources.front() +
-          "'; pass -p <build-dir> with a compile_commands.json (CMake: "
-          "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or run the build under bear), "
-          "or give compiler flags after --";
-  return nullptr;
 }
 
 std::unique_ptr<ClangTidyOptionsProvider>
@@ -150,6 +157,8 @@ makeOptionsProvider(std::string &Error) {
   // asynclint runs its own module only, whatever a .clang-tidy file enables.
   Overrides.Checks =
       (ChecksOpt.empty() ? "" : ChecksOpt + ",") + NotOurChecks.str();
+  if (HeaderFilter.getNumOccurrences())
+    Overrides.HeaderFilterRegex = HeaderFilter;
   if (ConfigFile.empty())
     return std::make_unique<FileOptionsProvider>(
         std::move(Global), std::move(Defaults), std::move(Overrides),
@@ -209,72 +218,203 @@ int explain(llvm::StringRef Check) {
   return ExitClean;
 }
 
-unsigned jobCount(size_t Files) {
-  unsigned Cores = std::max(1u, std::thread::hardware_concurrency());
-  unsigned Wanted = Jobs > 0 ? static_cast<unsigned>(Jobs) : Cores;
-  return static_cast<unsigned>(std::min<size_t>(Wanted, Files));
+
+int dumpConfig() {
+  std::string Error;
+  std::unique_ptr<ClangTidyOptionsProvider> Provider =
+      makeOptionsProvider(Error);
+  if (!Provider)
+    return fail(Error);
+  llvm::SmallString<256> Where;
+  if (Sources.empty()) {
+    llvm::sys::fs::current_path(Where);
+    llvm::sys::path::append(Where, "-");
+  } else {
+    Where = Sources.front();
+    llvm::sys::fs::make_absolute(Where);
+  }
+  ClangTidyContext Context(std::move(Provider));
+  llvm::outs() << configurationAsText(Context.getOptionsForFile(Where));
+  return ExitClean;
 }
+
+unsigned jobCount() {
+  unsigned Cores = std::max(1u, std::thread::hardware_concurrency());
+  return Jobs > 0 ? static_cast<unsigned>(Jobs) : Cores;
+}
+
+/// A progress line on a terminal: units done, findings so far, time.
+class Progress {
+public:
+  Progress(size_t Units, bool Shown) : Units(Units), Shown(Shown) {}
+
+  void unitDone(const asynclint::UnitOutcome &Outcome) {
+    ++Done;
+    Findings += llvm::count_if(Outcome.Findings, [](const ClangTidyError &E) {
+      return !asynclint::isCompilerError(E);
+    });
+    if (Shown)
+      llvm::errs() << llvm::formatv("\r\x1b[K[{0}/{1}] {2} finding(s), {3:f1} s",
+                                    Done, Units, Findings, seconds());
+  }
+
+  void finish() {
+    if (Shown)
+      llvm::errs() << "\r\x1b[K";
+  }
+
+  double seconds() const {
+    return std::chrono::duration<double>(Clock::now() - Start).count();
+  }
+
+private:
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point Start = Clock::now();
+  size_t Units;
+  size_t Done = 0;
+  size_t Findings = 0;
+  bool Shown;
+};
 
 auto findingKey(const ClangTidyError &E) {
   return std::tie(E.Message.FilePath, E.Message.FileOffset, E.DiagnosticName,
                   E.Message.Message);
 }
 
-/// Runs the checks over \p Files, one translation unit at a time on each of
-/// the worker threads, each with a clang-tidy context of its own. Findings
-/// come back in a deterministic order (file, offset, check), and a finding
-/// in a header shared by several translation units comes back once.
-std::vector<ClangTidyError>
-analyse(const std::vector<std::string> &Files,
-        const tooling::CompilationDatabase &Compilations) {
-  std::atomic<size_t> Next{0};
-  unsigned Workers = jobCount(Files.size());
-  std::vector<std::vector<ClangTidyError>> PerWorker(Workers);
-  auto Work = [&](unsigned Worker) {
-    auto FS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-        llvm::vfs::getRealFileSystem());
-    for (size_t I = Next++; I < Files.size(); I = Next++) {
-      // A fresh context per translation unit: a context carries state from
-      // one run to the next (e.g. which diagnostics alias which).
-      std::string Unused;
-      ClangTidyContext Context(makeOptionsProvider(Unused));
-      std::vector<ClangTidyError> Found =
-          runClangTidy(Context, Compilations, {Files[I]}, FS, Fix || FixNotes,
-                       /*EnableCheckProfile=*/false,
-                       /*StoreCheckProfile=*/"", /*Quiet=*/true);
-      llvm::append_range(PerWorker[Worker], std::move(Found));
-    }
-  };
-  std::vector<std::thread> Threads;
-  for (unsigned W = 1; W < Workers; ++W)
-    Threads.emplace_back(Work, W);
-  Work(0);
-  for (std::thread &T : Threads)
-    T.join();
-
-  std::vector<ClangTidyError> All;
-  for (std::vector<ClangTidyError> &Found : PerWorker)
-    llvm::append_range(All, std::move(Found));
-  llvm::sort(All, [](const ClangTidyError &A, const ClangTidyError &B) {
-    return findingKey(A) < findingKey(B);
-  });
-  All.erase(std::unique(All.begin(), All.end(),
-                        [](const ClangTidyError &A, const ClangTidyError &B) {
-                          return findingKey(A) == findingKey(B);
-                        }),
-            All.end());
-  return All;
+auto suppressionKey(const asynclint::Suppression &S) {
+  return std::tie(S.File, S.Offset, S.Check, S.Message);
 }
 
-bool isCompilerError(const ClangTidyError &E) {
-  return E.DiagLevel == ClangTidyError::Error &&
-         llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
+/// Sorts by \p Key and drops repeats: a header's finding comes from every
+/// unit that includes it.
+template <typename T, typename KeyFn>
+void sortUnique(std::vector<T> &Items, KeyFn Key) {
+  llvm::sort(Items, [&](const T &A, const T &B) { return Key(A) < Key(B); });
+  Items.erase(std::unique(Items.begin(), Items.end(),
+                          [&](const T &A, const T &B) {
+                            return Key(A) == Key(B);
+                          }),
+              Items.end());
+}
+
+/// Drops the findings \p Accepted holds, keeping fingerprints in step.
+void dropAccepted(std::vector<ClangTidyError> &Findings,
+                  std::vector<std::string> &Fingerprints,
+                  llvm::StringMap<unsigned> Accepted) {
+  std::vector<ClangTidyError> KeptFindings;
+  std::vector<std::string> KeptFingerprints;
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    unsigned &Left = Accepted[Fingerprints[I]];
+    if (Left > 0 && !asynclint::isCompilerError(Findings[I])) {
+      --Left;
+      continue;
+    }
+    KeptFindings.push_back(std::move(Findings[I]));
+    KeptFingerprints.push_back(std::move(Fingerprints[I]));
+  }
+  Findings = std::move(KeptFindings);
+  Fingerprints = std::move(KeptFingerprints);
+}
+
+/// One line per unit that crashed or did not compile; true if there was any.
+bool reportBrokenUnits(llvm::ArrayRef<asynclint::UnitOutcome> Outcomes) {
+  bool Broken = false;
+  for (const asynclint::UnitOutcome &Outcome : Outcomes) {
+    if (Outcome.Crash) {
+      fail("crashed while analysing '" + Outcome.File + "' (" +
+           *Outcome.Crash +
+           "); the other files were analysed; please report this with the "
+           "file");
+      Broken = true;
+      continue;
+    }
+    if (!Outcome.FirstError)
+      continue;
+    fail("'" + Outcome.File + "' does not compile (first error: " +
+         *Outcome.FirstError + "); its findings may be incomplete");
+    Broken = true;
+  }
+  return Broken;
+}
+
+/// Settings problems clang-tidy reports as diagnostics (an option value of
+/// the wrong type): a usage error for asynclint.
+std::optional<std::string>
+configurationProblem(llvm::ArrayRef<ClangTidyError> Findings) {
+  for (const ClangTidyError &E : Findings)
+    if (E.DiagnosticName == "clang-tidy-config")
+      return E.Message.Message;
+  return std::nullopt;
+}
+
+void printSummary(size_t Units, llvm::ArrayRef<ClangTidyError> Findings,
+                  unsigned FixesApplied, double Seconds) {
+  llvm::StringMap<unsigned> PerCheck;
+  size_t Count = 0;
+  for (const ClangTidyError &E : Findings)
+    if (!asynclint::isCompilerError(E)) {
+      ++PerCheck[E.DiagnosticName];
+      ++Count;
+    }
+  std::vector<std::string> Checks;
+  for (const auto &Entry : PerCheck)
+    Checks.push_back((Entry.getKey() + ": " + llvm::Twine(Entry.getValue())).str());
+  llvm::sort(Checks);
+  llvm::errs() << llvm::formatv("asynclint: {0} file{1}, {2} finding{3}", Units,
+                                Units == 1 ? "" : "s", Count,
+                                Count == 1 ? "" : "s");
+  if (!Checks.empty())
+    llvm::errs() << " (" << llvm::join(Checks, ", ") << ")";
+  if (Fix || FixNotes)
+    llvm::errs() << ", " << FixesApplied << " fix"
+                 << (FixesApplied == 1 ? "" : "es") << " applied";
+  llvm::errs() << llvm::formatv(", {0:f1} s\n", Seconds);
+}
+
+/// Applies or shows the fixes of \p Findings; the number of findings fixed.
+llvm::Expected<unsigned> handleFixes(llvm::ArrayRef<ClangTidyError> Findings) {
+  asynclint::FixPlan Plan = asynclint::planFixes(Findings, FixNotes);
+  for (const ClangTidyError *Clash : Plan.Conflicting)
+    llvm::WithColor::warning(llvm::errs(), "asynclint")
+        << "the fix of [" << Clash->DiagnosticName << "] at "
+        << Clash->Message.FilePath << " offset " << Clash->Message.FileOffset
+        << " overlaps another fix and is not applied; run --fix again\n";
+  std::optional<std::string> Problem;
+  if (Diff)
+    Problem = asynclint::writeDiff(Plan, llvm::outs());
+  else if (!(Problem = asynclint::cannotWrite(Plan)))
+    Problem = asynclint::applyFixes(Plan);
+  if (Problem)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), *Problem);
+  return Diff ? 0 : Plan.Taken;
+}
+
+/// Prints the report in the chosen format; text goes through clang-tidy's
+/// own printer, with the source line and caret.
+void writeReport(const asynclint::ReportInput &Input, llvm::raw_ostream &OS,
+                 int FD, ClangTidyContext &Context) {
+  if (Format == OutputFormat::Json)
+    return asynclint::writeJson(Input, OS);
+  if (Format == OutputFormat::Sarif)
+    return asynclint::writeSarif(Input, allCheckNames(), OS);
+  // clang-tidy's printer writes to standard output; point that at \p FD,
+  // the descriptor of \p OS.
+  llvm::outs().flush();
+  OS.flush();
+  int Saved = dup(STDOUT_FILENO);
+  dup2(FD, STDOUT_FILENO);
+  unsigned WarningsAsErrors = 0;
+  handleErrors(Input.Findings, Context, FB_NoFix, WarningsAsErrors,
+               llvm::vfs::getRealFileSystem());
+  llvm::outs().flush();
+  dup2(Saved, STDOUT_FILENO);
+  close(Saved);
 }
 
 } // namespace
 
 int main(int Argc, const char **Argv) {
-  llvm::InitLLVM Init(Argc, Argv);
+  asynclint::enableCrashRecovery();
   SplitArgs Args = splitAtDashDash(Argc, Argv);
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
@@ -284,8 +424,12 @@ int main(int Argc, const char **Argv) {
   if (!cl::ParseCommandLineOptions(
           static_cast<int>(Args.Own.size()), Args.Own.data(),
           "asynclint: finds and fixes asynchronous anti-patterns in C++\n\n"
-          "  asynclint [options] files... [-- compiler flags]\n\n"
-          "Exit status: 0 no findings, 1 findings, 2 usage or tool error.\n",
+          "  asynclint [options] paths... [-- compiler flags]\n\n"
+          "Paths are source files, or directories: every file of the "
+          "compilation\ndatabase (-p) below them.\n\n"
+          "Exit status: 0 no findings, 1 findings, 2 usage or tool error "
+          "(including\na file that does not compile or a crash; the other "
+          "files are still\nanalysed and reported).\n",
           &llvm::errs()))
     return ExitError;
 
@@ -293,101 +437,122 @@ int main(int Argc, const char **Argv) {
     return listChecks();
   if (!Explain.empty())
     return explain(Explain);
-  if (Sources.empty())
-    return fail("no source files given; usage: asynclint [options] files... "
-                "[-- compiler flags]");
   if (auto Unknown = unknownCheckIn(ChecksOpt, allCheckNames()))
     return fail("unknown check '" + *Unknown +
                 "' in --checks; see --list-checks");
+  if (DumpConfig)
+    return dumpConfig();
+  if (Sources.empty())
+    return fail("no source files given; usage: asynclint [options] paths... "
+                "[-- compiler flags]");
+  if (Diff && (Fix || FixNotes))
+    return fail("--diff shows the fixes without applying them; drop --fix");
+  if (!HeaderFilter.empty() && !llvm::Regex(HeaderFilter).isValid())
+    return fail("--header-filter: invalid regular expression '" +
+                HeaderFilter + "'");
 
-  std::vector<std::string> Files;
-  for (const std::string &Source : Sources) {
-    if (llvm::sys::fs::is_directory(Source))
-      return fail("'" + Source + "' is a directory; give source files");
-    if (!llvm::sys::fs::exists(Source))
-      return fail("no such file: '" + Source + "'");
-    llvm::SmallString<256> Absolute(Source);
-    llvm::sys::fs::make_absolute(Absolute);
-    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-    Files.push_back(std::string(Absolute));
-  }
+  std::vector<std::string> Paths(Sources.begin(), Sources.end());
+  auto Compilations =
+      asynclint::loadCompilations({BuildPath, Args.CompilerFlags}, Paths);
+  if (!Compilations)
+    return fail(llvm::toString(Compilations.takeError()));
+  auto Files = asynclint::translationUnits(Paths, **Compilations,
+                                           !Args.CompilerFlags.has_value());
+  if (!Files)
+    return fail(llvm::toString(Files.takeError()));
+  if (llvm::Error E = asynclint::checkConfigFiles(*Files))
+    return fail(llvm::toString(std::move(E)));
+  llvm::StringMap<unsigned> Accepted;
+  if (!Baseline.empty())
+    if (auto Problem = asynclint::readBaseline(Baseline, Accepted))
+      return fail(*Problem);
 
   std::string Error;
-  std::unique_ptr<tooling::CompilationDatabase> Compilations =
-      loadCompilations(Args, Error);
-  if (!Compilations)
-    return fail(Error);
-  for (const std::string &File : Files)
-    if (Compilations->getCompileCommands(File).empty())
-      return fail("no compile command for '" + File +
-                  "' in the compilation database; is it part of the build?");
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
       makeOptionsProvider(Error);
   if (!Provider)
     return fail(Error);
-
   ClangTidyContext Context(std::move(Provider));
   // A .clang-tidy may switch our checks off for part of a tree; an explicit
   // --checks that selects nothing is a mistake.
   if (!ChecksOpt.empty() &&
-      getCheckNames(Context.getOptionsForFile(Files.front()), false, false)
+      getCheckNames(Context.getOptionsForFile(Files->front()), false, false)
           .empty())
     return fail("no checks enabled by --checks=" + ChecksOpt +
                 "; see --list-checks");
 
-  auto BaseFS = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
-      llvm::vfs::getRealFileSystem());
-  std::vector<ClangTidyError> Errors = analyse(Files, *Compilations);
-
   std::optional<llvm::raw_fd_ostream> Output;
-  int OutputFD = -1;
+  int ReportFD = Diff ? STDERR_FILENO : STDOUT_FILENO;
   if (!OutputFile.empty()) {
     if (std::error_code EC = llvm::sys::fs::openFileForWrite(
-            OutputFile, OutputFD, llvm::sys::fs::CD_CreateAlways,
+            OutputFile, ReportFD, llvm::sys::fs::CD_CreateAlways,
             llvm::sys::fs::OF_Text))
       return fail("cannot write '" + OutputFile + "': " + EC.message());
-    Output.emplace(OutputFD, /*shouldClose=*/true);
-  }
-  llvm::raw_ostream &Report = Output ? *Output : llvm::outs();
-
-  unsigned WarningsAsErrors = 0;
-  FixBehaviour Behaviour = FixNotes ? FB_FixNotes : Fix ? FB_Fix : FB_NoFix;
-  if (Format == OutputFormat::Text && !Output) {
-    handleErrors(Errors, Context, Behaviour, WarningsAsErrors, BaseFS);
-  } else {
-    // clang-tidy prints what it reports and fixes on standard output; send
-    // that text where the report is not: the file, or standard error.
-    llvm::outs().flush();
-    int Saved = dup(STDOUT_FILENO);
-    int Target = Format == OutputFormat::Text ? OutputFD : STDERR_FILENO;
-    dup2(Target, STDOUT_FILENO);
-    if (Format == OutputFormat::Text || Behaviour != FB_NoFix)
-      handleErrors(Errors, Context, Behaviour, WarningsAsErrors, BaseFS);
-    llvm::outs().flush();
-    dup2(Saved, STDOUT_FILENO);
-    close(Saved);
-    if (Format == OutputFormat::Json)
-      asynclint::writeJson(Errors, Report);
-    else if (Format == OutputFormat::Sarif)
-      asynclint::writeSarif(Errors, allCheckNames(), Report);
+    Output.emplace(ReportFD, /*shouldClose=*/true);
   }
 
+  Progress Shown(Files->size(),
+                 !Quiet && llvm::sys::Process::StandardErrIsDisplayed());
+  asynclint::AnalysisSettings Settings;
+  Settings.Jobs = jobCount();
+  Settings.FixesFromNotes = FixNotes;
+  Settings.MakeOptions = [] {
+    std::string Unused;
+    return makeOptionsProvider(Unused);
+  };
+  Settings.OnUnitDone = [&](const asynclint::UnitOutcome &Outcome) {
+    Shown.unitDone(Outcome);
+  };
+  std::vector<asynclint::UnitOutcome> Outcomes =
+      asynclint::analyse(*Files, **Compilations, Settings);
+  Shown.finish();
+
+  std::vector<ClangTidyError> Findings;
+  std::vector<asynclint::Suppression> Suppressions;
+  for (asynclint::UnitOutcome &Outcome : Outcomes) {
+    llvm::append_range(Findings, std::move(Outcome.Findings));
+    llvm::append_range(Suppressions, std::move(Outcome.Suppressions));
+  }
+  if (auto Problem = configurationProblem(Findings))
+    return fail(*Problem);
+  sortUnique(Findings, findingKey);
+  sortUnique(Suppressions, suppressionKey);
+
+  asynclint::SourceText Sources;
+  std::vector<std::string> Fingerprints =
+      asynclint::fingerprints(Findings, Sources);
+  if (!WriteBaseline.empty())
+    if (auto Problem =
+            asynclint::writeBaseline(Findings, Fingerprints, WriteBaseline))
+      return fail(*Problem);
+  if (!Baseline.empty())
+    dropAccepted(Findings, Fingerprints, Accepted);
+
+  llvm::raw_ostream &ReportStream =
+      Output ? *Output : Diff ? llvm::errs() : llvm::outs();
+  writeReport({Findings, Fingerprints, Suppressions}, ReportStream, ReportFD,
+              Context);
+  unsigned FixesApplied = 0;
+  if (Fix || FixNotes || Diff) {
+    llvm::Expected<unsigned> Applied = handleFixes(Findings);
+    if (!Applied)
+      return fail(llvm::toString(Applied.takeError()));
+    FixesApplied = *Applied;
+  }
   if (!ExportFixes.empty()) {
     std::error_code EC;
     llvm::raw_fd_ostream OS(ExportFixes, EC, llvm::sys::fs::OF_None);
     if (EC)
       return fail("cannot write '" + ExportFixes + "': " + EC.message());
-    exportReplacements(Files.front(), Errors, OS);
+    exportReplacements(Files->front(), Findings, OS);
   }
 
-  size_t Findings = llvm::count_if(
-      Errors, [](const ClangTidyError &E) { return !isCompilerError(E); });
-  bool CompileFailed = llvm::any_of(Errors, isCompilerError);
-  if (!Quiet && Findings > 0)
-    llvm::errs() << Findings << " finding" << (Findings == 1 ? "" : "s")
-                 << " in " << Files.size() << " file"
-                 << (Files.size() == 1 ? "" : "s") << "\n";
-  if (CompileFailed)
-    return fail("a translation unit failed to compile; see the errors above");
-  return Findings > 0 ? ExitFindings : ExitClean;
+  if (!Quiet)
+    printSummary(Files->size(), Findings, FixesApplied, Shown.seconds());
+  if (reportBrokenUnits(Outcomes))
+    return ExitError;
+  bool AnyFinding = llvm::any_of(Findings, [](const ClangTidyError &E) {
+    return !asynclint::isCompilerError(E);
+  });
+  return AnyFinding ? ExitFindings : ExitClean;
 }

@@ -2,6 +2,8 @@
 
 #include "Report.h"
 #include "Docs.h"
+#include "Paths.h"
+#include "SourceText.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -13,42 +15,17 @@ namespace json = llvm::json;
 namespace asynclint {
 namespace {
 
-/// 1-based line and column of byte offsets, reading each file once.
-class Positions {
-public:
-  std::pair<unsigned, unsigned> of(const std::string &Path, unsigned Offset) {
-    auto [It, Inserted] = Files.try_emplace(Path);
-    if (Inserted)
-      if (auto Buffer = llvm::MemoryBuffer::getFile(Path))
-        It->second = (*Buffer)->getBuffer().str();
-    llvm::StringRef Text = It->second;
-    Text = Text.take_front(Offset);
-    unsigned Line = 1 + Text.count('\n');
-    size_t LineStart = Text.rfind('\n');
-    unsigned Column =
-        LineStart == llvm::StringRef::npos ? Offset + 1 : Offset - LineStart;
-    return {Line, Column};
-  }
-
-private:
-  llvm::StringMap<std::string> Files;
-};
-
-/// A SARIF artifact URI: relative to the working directory (the repository
-/// root in CI) when the file is below it, else an absolute file URI.
+/// A SARIF artifact URI: relative to the working directory when the file is
+/// below it, else an absolute file URI.
 std::string uriOf(llvm::StringRef Path) {
-  llvm::SmallString<256> Cwd;
-  if (!llvm::sys::fs::current_path(Cwd) && Path.starts_with(Cwd) &&
-      Path.drop_front(Cwd.size()).starts_with("/"))
-    return Path.drop_front(Cwd.size() + 1).str();
-  return ("file://" + Path).str();
+  return belowWorkingDirectory(Path).value_or(("file://" + Path).str());
 }
 
 std::string levelOf(const ClangTidyError &E) {
   return E.DiagLevel == ClangTidyError::Error ? "error" : "warning";
 }
 
-json::Array replacementsOf(const ClangTidyError &E, Positions &P) {
+json::Array replacementsOf(const ClangTidyError &E, SourceText &P) {
   json::Array Out;
   for (const auto &[File, Replacements] : E.Message.Fix)
     for (const clang::tooling::Replacement &R : Replacements) {
@@ -78,10 +55,11 @@ std::string summaryOf(llvm::StringRef Check) {
 
 } // namespace
 
-void writeJson(llvm::ArrayRef<ClangTidyError> Findings, llvm::raw_ostream &OS) {
-  Positions P;
+void writeJson(const ReportInput &Input, llvm::raw_ostream &OS) {
+  SourceText P;
   json::Array Items;
-  for (const ClangTidyError &E : Findings) {
+  for (size_t I = 0; I < Input.Findings.size(); ++I) {
+    const ClangTidyError &E = Input.Findings[I];
     auto [Line, Column] = P.of(E.Message.FilePath, E.Message.FileOffset);
     json::Array Notes;
     for (const clang::tooling::DiagnosticMessage &N : E.Notes) {
@@ -97,19 +75,31 @@ void writeJson(llvm::ArrayRef<ClangTidyError> Findings, llvm::raw_ostream &OS) {
                                  {"line", Line},
                                  {"column", Column},
                                  {"message", E.Message.Message},
+                                 {"fingerprint", Input.Fingerprints[I]},
                                  {"notes", std::move(Notes)},
                                  {"fixes", replacementsOf(E, P)}});
+  }
+  json::Array Suppressed;
+  for (const Suppression &S : Input.Suppressions) {
+    auto [Line, Column] = P.of(S.File, S.Offset);
+    Suppressed.push_back(json::Object{{"check", S.Check},
+                                      {"file", S.File},
+                                      {"line", Line},
+                                      {"column", Column},
+                                      {"message", S.Message},
+                                      {"reason", S.Reason}});
   }
   OS << llvm::formatv(
       "{0:2}\n", json::Value(json::Object{{"version", 1},
                                           {"tool", "asynclint"},
                                           {"toolVersion", Version},
-                                          {"findings", std::move(Items)}}));
+                                          {"findings", std::move(Items)},
+                                          {"suppressed", std::move(Suppressed)}}));
 }
 
-void writeSarif(llvm::ArrayRef<ClangTidyError> Findings,
-                llvm::ArrayRef<std::string> Checks, llvm::raw_ostream &OS) {
-  Positions P;
+namespace {
+
+json::Array sarifRules(llvm::ArrayRef<std::string> Checks) {
   json::Array Rules;
   for (const std::string &Check : Checks) {
     std::string Summary = summaryOf(Check);
@@ -118,57 +108,95 @@ void writeSarif(llvm::ArrayRef<ClangTidyError> Findings,
         {"name", Check},
         {"shortDescription", json::Object{{"text", Summary}}},
         {"fullDescription", json::Object{{"text", Summary}}},
+        {"helpUri", ASYNCLINT_DOCS_URL + Check + ".md"},
         {"help", json::Object{{"text", Summary},
                               {"markdown", checkDoc(Check).value_or("")}}},
         {"defaultConfiguration", json::Object{{"level", "warning"}}}});
   }
-  auto Location = [&](const std::string &File, unsigned Offset) {
-    auto [Line, Column] = P.of(File, Offset);
-    return json::Object{
-        {"physicalLocation",
-         json::Object{{"artifactLocation", json::Object{{"uri", uriOf(File)}}},
-                      {"region", json::Object{{"startLine", Line},
-                                              {"startColumn", Column}}}}}};
-  };
-  json::Array Results;
-  for (const ClangTidyError &E : Findings) {
-    json::Object Result{
-        {"ruleId", E.DiagnosticName},
-        {"level", levelOf(E)},
-        {"message", json::Object{{"text", E.Message.Message}}},
-        {"locations",
-         json::Array{Location(E.Message.FilePath, E.Message.FileOffset)}}};
-    json::Array Related;
-    for (const clang::tooling::DiagnosticMessage &N : E.Notes) {
-      json::Object Note = Location(N.FilePath, N.FileOffset);
-      Note["message"] = json::Object{{"text", N.Message}};
-      Related.push_back(std::move(Note));
+  return Rules;
+}
+
+json::Object sarifLocation(SourceText &P, const std::string &File,
+                           unsigned Offset) {
+  auto [Line, Column] = P.of(File, Offset);
+  return json::Object{
+      {"physicalLocation",
+       json::Object{{"artifactLocation", json::Object{{"uri", uriOf(File)}}},
+                    {"region", json::Object{{"startLine", Line},
+                                            {"startColumn", Column}}}}}};
+}
+
+std::optional<json::Array> sarifFixes(const ClangTidyError &E,
+                                      SourceText &P) {
+  json::Array Changes;
+  for (const auto &[File, Replacements] : E.Message.Fix) {
+    json::Array Edits;
+    for (const clang::tooling::Replacement &R : Replacements) {
+      auto [Line, Column] = P.of(R.getFilePath().str(), R.getOffset());
+      Edits.push_back(json::Object{
+          {"deletedRegion", json::Object{{"startLine", Line},
+                                         {"startColumn", Column},
+                                         {"charOffset", R.getOffset()},
+                                         {"charLength", R.getLength()}}},
+          {"insertedContent", json::Object{{"text", R.getReplacementText()}}}});
     }
-    if (!Related.empty())
-      Result["relatedLocations"] = std::move(Related);
-    json::Array Changes;
-    for (const auto &[File, Replacements] : E.Message.Fix) {
-      json::Array Edits;
-      for (const clang::tooling::Replacement &R : Replacements) {
-        auto [Line, Column] = P.of(R.getFilePath().str(), R.getOffset());
-        Edits.push_back(json::Object{
-            {"deletedRegion", json::Object{{"startLine", Line},
-                                           {"startColumn", Column},
-                                           {"charOffset", R.getOffset()},
-                                           {"charLength", R.getLength()}}},
-            {"insertedContent",
-             json::Object{{"text", R.getReplacementText()}}}});
-      }
-      Changes.push_back(
-          json::Object{{"artifactLocation", json::Object{{"uri", uriOf(File)}}},
-                       {"replacements", std::move(Edits)}});
-    }
-    if (!Changes.empty())
-      Result["fixes"] = json::Array{
-          json::Object{{"description", json::Object{{"text", "asynclint fix"}}},
-                       {"artifactChanges", std::move(Changes)}}};
-    Results.push_back(std::move(Result));
+    Changes.push_back(
+        json::Object{{"artifactLocation", json::Object{{"uri", uriOf(File)}}},
+                     {"replacements", std::move(Edits)}});
   }
+  if (Changes.empty())
+    return std::nullopt;
+  return json::Array{
+      json::Object{{"description", json::Object{{"text", "asynclint fix"}}},
+                   {"artifactChanges", std::move(Changes)}}};
+}
+
+json::Object sarifResult(const ClangTidyError &E, llvm::StringRef Fingerprint,
+                         SourceText &P) {
+  json::Object Result{
+      {"ruleId", E.DiagnosticName},
+      {"level", levelOf(E)},
+      {"message", json::Object{{"text", E.Message.Message}}},
+      {"locations", json::Array{sarifLocation(P, E.Message.FilePath,
+                                              E.Message.FileOffset)}},
+      {"partialFingerprints",
+       json::Object{{"asynclintFingerprint/v1", Fingerprint}}}};
+  json::Array Related;
+  for (const clang::tooling::DiagnosticMessage &N : E.Notes) {
+    json::Object Note = sarifLocation(P, N.FilePath, N.FileOffset);
+    Note["message"] = json::Object{{"text", N.Message}};
+    Related.push_back(std::move(Note));
+  }
+  if (!Related.empty())
+    Result["relatedLocations"] = std::move(Related);
+  if (std::optional<json::Array> Fixes = sarifFixes(E, P))
+    Result["fixes"] = std::move(*Fixes);
+  return Result;
+}
+
+json::Object sarifSuppressedResult(const Suppression &S, SourceText &P) {
+  json::Object Suppressed{{"kind", "inSource"}};
+  if (!S.Reason.empty())
+    Suppressed["justification"] = S.Reason;
+  return json::Object{
+      {"ruleId", S.Check},
+      {"level", "warning"},
+      {"message", json::Object{{"text", S.Message}}},
+      {"locations", json::Array{sarifLocation(P, S.File, S.Offset)}},
+      {"suppressions", json::Array{std::move(Suppressed)}}};
+}
+
+} // namespace
+
+void writeSarif(const ReportInput &Input, llvm::ArrayRef<std::string> Checks,
+                llvm::raw_ostream &OS) {
+  SourceText P;
+  json::Array Results;
+  for (size_t I = 0; I < Input.Findings.size(); ++I)
+    Results.push_back(
+        sarifResult(Input.Findings[I], Input.Fingerprints[I], P));
+  for (const Suppression &S : Input.Suppressions)
+    Results.push_back(sarifSuppressedResult(S, P));
   json::Object Log{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
@@ -177,7 +205,8 @@ void writeSarif(llvm::ArrayRef<ClangTidyError> Findings,
            {"tool", json::Object{{"driver",
                                   json::Object{{"name", "asynclint"},
                                                {"version", Version},
-                                               {"rules", std::move(Rules)}}}}},
+                                               {"informationUri", ASYNCLINT_DOCS_URL},
+                                               {"rules", sarifRules(Checks)}}}}},
            {"results", std::move(Results)}}}}};
   OS << llvm::formatv("{0:2}\n", json::Value(std::move(Log)));
 }

@@ -3,6 +3,7 @@
 #ifndef ASYNCLINT_TOOL_REPORT_H
 #define ASYNCLINT_TOOL_REPORT_H
 
+#include "Analysis.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -14,15 +15,21 @@ namespace asynclint {
 /// The version every report and `--version` states.
 inline constexpr llvm::StringLiteral Version = "0.1.0";
 
-/// Writes the findings as asynclint's JSON report (schema in
-/// docs/json-output.md).
-void writeJson(llvm::ArrayRef<clang::tidy::ClangTidyError> Findings,
-               llvm::raw_ostream &OS);
+/// What a report holds: the findings (sorted), the fingerprint of each, and
+/// the findings NOLINT comments silenced.
+struct ReportInput {
+  llvm::ArrayRef<clang::tidy::ClangTidyError> Findings;
+  llvm::ArrayRef<std::string> Fingerprints;
+  llvm::ArrayRef<Suppression> Suppressions;
+};
 
-/// Writes the findings as a SARIF 2.1.0 log with one rule per check in
-/// \p Checks, as GitHub code scanning reads it.
-void writeSarif(llvm::ArrayRef<clang::tidy::ClangTidyError> Findings,
-                llvm::ArrayRef<std::string> Checks, llvm::raw_ostream &OS);
+/// Writes asynclint's JSON report (schema in docs/json-output.md).
+void writeJson(const ReportInput &Input, llvm::raw_ostream &OS);
+
+/// Writes a SARIF 2.1.0 log with one rule per check in \p Checks, as GitHub
+/// code scanning reads it.
+void writeSarif(const ReportInput &Input, llvm::ArrayRef<std::string> Checks,
+                llvm::raw_ostream &OS);
 
 } // namespace asynclint
 

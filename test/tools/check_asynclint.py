@@ -59,14 +59,16 @@ def frontend_command(frontend, build, check, path, flags, config, fix_notes):
     return cmd + [path, "--"] + flags
 
 
+DIAGNOSTIC_LINE = re.compile(r"^\S.*:\d+:\d+: (warning|error|note): ")
+
+
 def clean_messages(output):
-    # clang-tidy prints counters ("3 warnings generated.") that are not findings.
+    # The diagnostics themselves: the source excerpts under them differ by
+    # design (the CLI prints the fix-it hint, clang-tidy -fix prints a
+    # "FIX-IT applied" note), as do counters and summaries.
     keep = [line for line in output.splitlines()
-            if not re.match(r"^\d+ warnings? (and \d+ errors? )?generated\.$", line)
-            and not line.startswith("Suppressed ")
-            and not line.startswith("Use -header-filter")
-            and "clang-tidy applied" not in line
-            and not line.startswith("clang-tidy applied")]
+            if DIAGNOSTIC_LINE.match(line)
+            and not line.endswith("note: FIX-IT applied suggested code changes")]
     return "\n".join(keep) + "\n"
 
 

@@ -1,0 +1,269 @@
+//===--- Analysis.cpp - running the checks over translation units ---------===//
+
+#include "Analysis.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendActions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/PrettyStackTrace.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/Signals.h"
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+using namespace clang;
+using namespace clang::tidy;
+
+namespace asynclint {
+namespace {
+
+/// The text a NOLINT directive carries after its name and check list, e.g.
+/// "reason" in `// NOLINT(async-floating-future): reason`.
+std::string reasonAfterDirective(llvm::StringRef Line, size_t At) {
+  llvm::StringRef Rest = Line.drop_front(At);
+  Rest = Rest.drop_while([](char C) { return llvm::isAlpha(C); });
+  if (Rest.starts_with("(")) {
+    size_t Close = Rest.find(')');
+    Rest = Close == llvm::StringRef::npos ? "" : Rest.drop_front(Close + 1);
+  }
+  Rest = Rest.trim();
+  Rest.consume_back("*/");
+  Rest = Rest.ltrim(" \t:-");
+  return Rest.rtrim().str();
+}
+
+/// The reason of the directive that suppresses a diagnostic at \p Offset:
+/// a NOLINT on its line, a NOLINTNEXTLINE on the line before, or the nearest
+/// NOLINTBEGIN above it.
+std::string nolintReason(llvm::StringRef Buffer, unsigned Offset) {
+  size_t LineStart = Buffer.rfind('\n', Offset);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  llvm::StringRef Line = Buffer.substr(LineStart).take_until(
+      [](char C) { return C == '\n'; });
+  size_t At = Line.find("NOLINT");
+  if (At != llvm::StringRef::npos && !Line.substr(At).starts_with("NOLINTEND"))
+    return reasonAfterDirective(Line, At);
+  llvm::StringRef Above = Buffer.take_front(LineStart);
+  for (llvm::StringRef Directive : {"NOLINTNEXTLINE", "NOLINTBEGIN"}) {
+    size_t Found = Above.rfind(Directive);
+    if (Found == llvm::StringRef::npos)
+      continue;
+    size_t Start = Above.rfind('\n', Found);
+    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
+    llvm::StringRef DirectiveLine = Above.substr(Start).take_until(
+        [](char C) { return C == '\n'; });
+    return reasonAfterDirective(DirectiveLine, Found - Start);
+  }
+  return "";
+}
+
+/// clang-tidy's consumer, which also keeps the check warnings that a NOLINT
+/// comment silences.
+class SuppressionRecorder : public ClangTidyDiagnosticConsumer {
+public:
+  SuppressionRecorder(ClangTidyContext &Context, bool FixesFromNotes,
+                      std::vector<Suppression> &Out)
+      : ClangTidyDiagnosticConsumer(Context, nullptr,
+                                    /*RemoveIncompatibleErrors=*/true,
+                                    FixesFromNotes),
+        Context(Context), Out(Out) {}
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    if (Level == DiagnosticsEngine::Warning && Info.hasSourceManager() &&
+        Info.getLocation().isValid())
+      recordIfSuppressed(Level, Info);
+    ClangTidyDiagnosticConsumer::HandleDiagnostic(Level, Info);
+  }
+
+private:
+  void recordIfSuppressed(DiagnosticsEngine::Level Level,
+                          const Diagnostic &Info) {
+    std::string Check = Context.getCheckName(Info.getID());
+    if (Check.empty())
+      return;
+    llvm::SmallVector<tooling::Diagnostic, 1> DirectiveErrors;
+    if (!Context.shouldSuppressDiagnostic(Level, Info, DirectiveErrors))
+      return;
+    const SourceManager &SM = Info.getSourceManager();
+    SourceLocation Loc = SM.getFileLoc(Info.getLocation());
+    FileID File = SM.getFileID(Loc);
+    OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
+    if (!Entry)
+      return;
+    llvm::SmallString<128> Message;
+    Info.FormatDiagnostic(Message);
+    unsigned Offset = SM.getFileOffset(Loc);
+    Out.push_back({Check, std::string(Entry->getName()), Offset,
+                   std::string(Message),
+                   nolintReason(SM.getBufferData(File), Offset)});
+  }
+
+  ClangTidyContext &Context;
+  std::vector<Suppression> &Out;
+};
+
+/// Builds the AST consumer of the checks for each unit, as clang-tidy does.
+class TidyActionFactory : public tooling::FrontendActionFactory {
+public:
+  explicit TidyActionFactory(ClangTidyContext &Context) : Consumers(Context) {}
+
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<TidyAction>(Consumers);
+  }
+
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHOps,
+                     DiagnosticConsumer *Diagnostics) override {
+    // Code that guards itself for analyzers sees the same macro as under
+    // clang-tidy.
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    // No "N warnings generated." lines: findings are printed by the report.
+    Invocation->getDiagnosticOpts().ShowCarets = false;
+    return FrontendActionFactory::runInvocation(Invocation, Files, PCHOps,
+                                                Diagnostics);
+  }
+
+private:
+  class TidyAction : public ASTFrontendAction {
+  public:
+    explicit TidyAction(ClangTidyASTConsumerFactory &Consumers)
+        : Consumers(Consumers) {}
+    std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
+                                                   StringRef File) override {
+      return Consumers.createASTConsumer(Compiler, File);
+    }
+
+  private:
+    ClangTidyASTConsumerFactory &Consumers;
+  };
+
+  ClangTidyASTConsumerFactory Consumers;
+};
+
+/// The ExtraArgs/ExtraArgsBefore/RemovedArgs of the unit's configuration.
+tooling::ArgumentsAdjuster configuredArguments(ClangTidyContext &Context) {
+  return [&Context](const tooling::CommandLineArguments &Args,
+                    llvm::StringRef File) {
+    ClangTidyOptions Options = Context.getOptionsForFile(File);
+    tooling::CommandLineArguments Adjusted;
+    for (const std::string &Arg : Args)
+      if (!Options.RemovedArgs || !llvm::is_contained(*Options.RemovedArgs, Arg))
+        Adjusted.push_back(Arg);
+    if (Options.ExtraArgsBefore) {
+      auto At = Adjusted.begin();
+      if (At != Adjusted.end() && !llvm::StringRef(*At).starts_with("-"))
+        ++At; // after the compiler's name
+      Adjusted.insert(At, Options.ExtraArgsBefore->begin(),
+                      Options.ExtraArgsBefore->end());
+    }
+    if (Options.ExtraArgs)
+      llvm::append_range(Adjusted, *Options.ExtraArgs);
+    return Adjusted;
+  };
+}
+
+/// What the pretty stack trace of the crashing thread said; filled by the
+/// signal callback while the crashed frames still exist.
+thread_local std::string CrashTrace;
+
+void recordCrashTrace(void *) {
+  llvm::raw_string_ostream OS(CrashTrace);
+  for (auto *Entry = static_cast<const llvm::PrettyStackTraceEntry *>(
+           llvm::SavePrettyStackState());
+       Entry; Entry = Entry->getNextEntry())
+    Entry->print(OS);
+}
+
+/// Where a crash happened, from the AST matcher's stack entry, which names
+/// the check whose callback was running.
+std::string crashPlace(llvm::StringRef Trace) {
+  llvm::SmallVector<llvm::StringRef, 2> Match;
+  if (llvm::Regex("Processing '([^']+)'").match(Trace, &Match))
+    return "in check '" + Match[1].str() + "'";
+  return "in Clang, outside the checks";
+}
+
+UnitOutcome analyseUnit(const std::string &File,
+                        const tooling::CompilationDatabase &Compilations,
+                        const AnalysisSettings &Settings) {
+  UnitOutcome Outcome;
+  Outcome.File = File;
+  ClangTidyContext Context(Settings.MakeOptions());
+  tooling::ClangTool Tool(Compilations, {File});
+  Tool.setPrintErrorMessage(false);
+  Tool.appendArgumentsAdjuster(configuredArguments(Context));
+  Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
+  SuppressionRecorder Consumer(Context, Settings.FixesFromNotes,
+                               Outcome.Suppressions);
+  auto DiagOptions = std::make_unique<DiagnosticOptions>();
+  DiagnosticsEngine Engine(DiagnosticIDs::create(), *DiagOptions, &Consumer,
+                           /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(DiagOptions), &Engine);
+  Tool.setDiagnosticConsumer(&Consumer);
+  TidyActionFactory Factory(Context);
+
+  llvm::CrashRecoveryContext Recovery;
+  // Runs the signal callbacks on a crash: recordCrashTrace is the only one.
+  Recovery.DumpStackAndCleanupOnFailure = true;
+  CrashTrace.clear();
+  if (!Recovery.RunSafely([&] { Tool.run(&Factory); })) {
+    Outcome.Crash = crashPlace(CrashTrace);
+    // A signal callback runs once; arm it again for the next crash.
+    llvm::sys::AddSignalHandler(recordCrashTrace, nullptr);
+    return Outcome;
+  }
+  Outcome.Findings = Consumer.take();
+  auto Error = llvm::find_if(Outcome.Findings, isCompilerError);
+  if (Error != Outcome.Findings.end())
+    Outcome.FirstError = Error->Message.Message;
+  return Outcome;
+}
+
+} // namespace
+
+void enableCrashRecovery() {
+  llvm::CrashRecoveryContext::Enable();
+  llvm::sys::AddSignalHandler(recordCrashTrace, nullptr);
+}
+
+bool isCompilerError(const ClangTidyError &E) {
+  return E.DiagLevel == ClangTidyError::Error &&
+         llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
+}
+
+std::vector<UnitOutcome>
+analyse(const std::vector<std::string> &Files,
+        const tooling::CompilationDatabase &Compilations,
+        const AnalysisSettings &Settings) {
+  std::vector<UnitOutcome> Outcomes(Files.size());
+  std::atomic<size_t> Next{0};
+  std::mutex Reporting;
+  auto Work = [&] {
+    for (size_t I = Next++; I < Files.size(); I = Next++) {
+      Outcomes[I] = analyseUnit(Files[I], Compilations, Settings);
+      if (Settings.OnUnitDone) {
+        std::lock_guard<std::mutex> Lock(Reporting);
+        Settings.OnUnitDone(Outcomes[I]);
+      }
+    }
+  };
+  unsigned Workers =
+      static_cast<unsigned>(std::min<size_t>(Settings.Jobs, Files.size()));
+  std::vector<std::thread> Threads;
+  for (unsigned W = 1; W < Workers; ++W)
+    Threads.emplace_back(Work);
+  Work();
+  for (std::thread &T : Threads)
+    T.join();
+  return Outcomes;
+}
+
+} // namespace asynclint
