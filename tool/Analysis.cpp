@@ -10,6 +10,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/Signals.h"
@@ -191,13 +192,51 @@ std::string crashPlace(llvm::StringRef Trace) {
   return "in Clang, outside the checks";
 }
 
+/// \p Path made absolute against the unit's build directory, so that a file
+/// reads the same whichever unit reported it.
+std::string absoluteIn(llvm::StringRef BuildDir, llvm::StringRef Path) {
+  llvm::SmallString<256> Absolute(Path);
+  if (!Path.empty() && !llvm::sys::path::is_absolute(Absolute)) {
+    llvm::sys::path::make_absolute(BuildDir, Absolute);
+    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
+  }
+  return std::string(Absolute);
+}
+
+void makePathsAbsolute(tooling::DiagnosticMessage &Message,
+                       llvm::StringRef BuildDir) {
+  Message.FilePath = absoluteIn(BuildDir, Message.FilePath);
+  llvm::StringMap<tooling::Replacements> Fix;
+  for (const auto &[File, Edits] : Message.Fix) {
+    tooling::Replacements &Into = Fix[absoluteIn(BuildDir, File)];
+    for (const tooling::Replacement &Edit : Edits)
+      llvm::consumeError(Into.add(tooling::Replacement(
+          absoluteIn(BuildDir, Edit.getFilePath()), Edit.getOffset(),
+          Edit.getLength(), Edit.getReplacementText())));
+  }
+  Message.Fix = std::move(Fix);
+}
+
+void makePathsAbsolute(ClangTidyError &Finding) {
+  makePathsAbsolute(Finding.Message, Finding.BuildDirectory);
+  for (tooling::DiagnosticMessage &Note : Finding.Notes)
+    makePathsAbsolute(Note, Finding.BuildDirectory);
+}
+
 UnitOutcome analyseUnit(const std::string &File,
                         const tooling::CompilationDatabase &Compilations,
                         const AnalysisSettings &Settings) {
   UnitOutcome Outcome;
   Outcome.File = File;
-  ClangTidyContext Context(Settings.MakeOptions());
-  tooling::ClangTool Tool(Compilations, {File});
+  // A file system with a working directory of its own: the process-wide one
+  // would chdir() under the other workers' feet. The configuration is read
+  // through it too, as the compile command's relative paths are relative to
+  // the directory the tool switches it to.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+      llvm::vfs::createPhysicalFileSystem();
+  ClangTidyContext Context(Settings.MakeOptions(FS));
+  tooling::ClangTool Tool(Compilations, {File},
+                          std::make_shared<PCHContainerOperations>(), FS);
   Tool.setPrintErrorMessage(false);
   Tool.appendArgumentsAdjuster(configuredArguments(Context));
   Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
@@ -221,6 +260,8 @@ UnitOutcome analyseUnit(const std::string &File,
     return Outcome;
   }
   Outcome.Findings = Consumer.take();
+  llvm::for_each(Outcome.Findings,
+                 [](ClangTidyError &E) { makePathsAbsolute(E); });
   auto Error = llvm::find_if(Outcome.Findings, isCompilerError);
   if (Error != Outcome.Findings.end())
     Outcome.FirstError = Error->Message.Message;

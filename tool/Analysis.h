@@ -47,9 +47,10 @@ struct AnalysisSettings {
   unsigned Jobs = 1;
   /// Keep the fixes offered on notes (`--fix-notes`).
   bool FixesFromNotes = false;
-  /// A fresh options provider for each unit: a clang-tidy context keeps
-  /// state from one run to the next.
-  std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>()>
+  /// A fresh options provider for each unit (a clang-tidy context keeps
+  /// state from one run to the next), reading through the unit's file system.
+  std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>(
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>)>
       MakeOptions;
   /// Called after each unit, one call at a time (progress reporting).
   std::function<void(const UnitOutcome &)> OnUnitDone;

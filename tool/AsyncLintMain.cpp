@@ -147,8 +147,9 @@ SplitArgs splitAtDashDash(int Argc, const char **Argv) {
   return Out;
 }
 
-std::unique_ptr<ClangTidyOptionsProvider>
-makeOptionsProvider(std::string &Error) {
+std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(
+    std::string &Error, llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+                            llvm::vfs::getRealFileSystem()) {
   ClangTidyGlobalOptions Global;
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = DefaultChecks.str();
@@ -161,8 +162,7 @@ makeOptionsProvider(std::string &Error) {
     Overrides.HeaderFilterRegex = HeaderFilter;
   if (ConfigFile.empty())
     return std::make_unique<FileOptionsProvider>(
-        std::move(Global), std::move(Defaults), std::move(Overrides),
-        llvm::vfs::getRealFileSystem());
+        std::move(Global), std::move(Defaults), std::move(Overrides), FS);
   auto Text = llvm::MemoryBuffer::getFile(ConfigFile);
   if (!Text) {
     Error = "cannot read config file '" + ConfigFile +
@@ -177,7 +177,7 @@ makeOptionsProvider(std::string &Error) {
   }
   return std::make_unique<ConfigOptionsProvider>(
       std::move(Global), std::move(Defaults), std::move(*Parsed),
-      std::move(Overrides), llvm::vfs::getRealFileSystem());
+      std::move(Overrides), FS);
 }
 
 /// Every check name a `--checks` glob without wildcards names must exist.
@@ -496,10 +496,11 @@ int main(int Argc, const char **Argv) {
   asynclint::AnalysisSettings Settings;
   Settings.Jobs = jobCount();
   Settings.FixesFromNotes = FixNotes;
-  Settings.MakeOptions = [] {
-    std::string Unused;
-    return makeOptionsProvider(Unused);
-  };
+  Settings.MakeOptions =
+      [](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+        std::string Unused;
+        return makeOptionsProvider(Unused, std::move(FS));
+      };
   Settings.OnUnitDone = [&](const asynclint::UnitOutcome &Outcome) {
     Shown.unitDone(Outcome);
   };

@@ -16,31 +16,19 @@ namespace {
 
 constexpr unsigned ContextLines = 3;
 
-/// Replacement paths may be relative to the build directory of the unit.
-std::string absolutePath(llvm::StringRef Path, llvm::StringRef BuildDir) {
-  llvm::SmallString<256> Absolute(Path);
-  if (!llvm::sys::path::is_absolute(Absolute) && !BuildDir.empty())
-    llvm::sys::path::make_absolute(BuildDir, Absolute);
-  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-  return std::string(Absolute);
-}
-
 /// Adds the replacements of one finding to \p Plan, all or none.
-bool addWhole(const llvm::StringMap<Replacements> &Fix,
-              llvm::StringRef BuildDir, FixPlan &Plan) {
+bool addWhole(const llvm::StringMap<Replacements> &Fix, FixPlan &Plan) {
   std::map<std::string, Replacements> Merged;
   for (const auto &[File, Edits] : Fix) {
-    std::string Path = absolutePath(File, BuildDir);
+    std::string Path = File.str();
     auto Known = Plan.ByFile.find(Path);
     Replacements Into =
         Known == Plan.ByFile.end() ? Replacements() : Known->second;
     for (const Replacement &Edit : Edits) {
-      Replacement Absolute(Path, Edit.getOffset(), Edit.getLength(),
-                           Edit.getReplacementText());
       // The same edit offered twice (one header seen from two units).
-      if (llvm::is_contained(Into, Absolute))
+      if (llvm::is_contained(Into, Edit))
         continue;
-      if (llvm::Error Clash = Into.add(Absolute)) {
+      if (llvm::Error Clash = Into.add(Edit)) {
         llvm::consumeError(std::move(Clash));
         return false;
       }
@@ -224,7 +212,7 @@ FixPlan planFixes(llvm::ArrayRef<ClangTidyError> Findings,
         clang::tidy::getFixIt(Finding, FixesFromNotes);
     if (!Fix || Fix->empty())
       continue;
-    if (addWhole(*Fix, Finding.BuildDirectory, Plan))
+    if (addWhole(*Fix, Plan))
       ++Plan.Taken;
     else
       Plan.Conflicting.push_back(&Finding);

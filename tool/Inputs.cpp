@@ -2,6 +2,7 @@
 
 #include "Inputs.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -68,6 +69,24 @@ unitsBelow(llvm::StringRef Directory,
   return Units;
 }
 
+/// Why the database in \p BuildPath did not load, in one line: the JSON
+/// database's own reason when there is a compile_commands.json.
+std::string whyNotLoaded(llvm::StringRef BuildPath, llvm::StringRef Error) {
+  llvm::SmallString<256> Json(BuildPath);
+  llvm::sys::path::append(Json, "compile_commands.json");
+  if (!fs::exists(Json))
+    return "no compile_commands.json in '" + BuildPath.str() +
+           "' (CMake: -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, or run the build "
+           "under bear)";
+  std::string Reason;
+  if (!tooling::JSONCompilationDatabase::loadFromFile(
+          Json, Reason, tooling::JSONCommandLineSyntax::AutoDetect))
+    return "invalid compilation database '" + std::string(Json) +
+           "': " + llvm::StringRef(Reason).trim().str();
+  return "cannot load the compilation database in '" + BuildPath.str() +
+         "': " + Error.trim().str();
+}
+
 } // namespace
 
 llvm::Expected<std::unique_ptr<tooling::CompilationDatabase>>
@@ -83,8 +102,7 @@ loadCompilations(const DatabaseRequest &Request,
     auto DB = tooling::CompilationDatabase::loadFromDirectory(
         Request.BuildPath, Error);
     if (!DB)
-      return problem("cannot load the compilation database in '" +
-                     Request.BuildPath + "': " + llvm::StringRef(Error).trim());
+      return problem(whyNotLoaded(Request.BuildPath, Error));
     return DB;
   }
   const std::string &First = Paths.front();
