@@ -27,6 +27,12 @@ bool isExternalStream(QualType T) {
   });
 }
 
+/// Whether \p E names an external stream, as declared rather than as the
+/// `std::istream&` a call converts it to.
+bool isExternalStream(const Expr *E) {
+  return isExternalStream(E->IgnoreParenImpCasts()->getType());
+}
+
 bool isMethodNamed(const CXXMemberCallExpr *Call, llvm::StringRef Name) {
   const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
   return M && M->getIdentifier() && M->getName() == Name;
@@ -36,7 +42,7 @@ bool isMethodNamed(const CXXMemberCallExpr *Call, llvm::StringRef Name) {
 bool isStreamBuffer(const Expr *E) {
   const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(stripImplicit(E));
   return isMethodNamed(Call, "rdbuf") &&
-         isExternalStream(Call->getImplicitObjectArgument()->getType());
+         isExternalStream(Call->getImplicitObjectArgument());
 }
 
 /// `std::getline(file, s)` or `file >> x` on an external stream in \p S.
@@ -49,7 +55,7 @@ bool readsStream(const Stmt *S) {
     const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
     if ((Op && Op->getOperator() == OO_GreaterGreater) ||
         isStdNamed(Call->getDirectCallee(), "getline"))
-      Found = Found || isExternalStream(Call->getArg(0)->getType());
+      Found = Found || isExternalStream(Call->getArg(0));
   });
   return Found;
 }
@@ -64,7 +70,7 @@ bool iteratesStream(const Stmt *S) {
     if (Construct && Construct->getNumArgs() == 1 &&
         (isStdNamed(RD, "istreambuf_iterator") ||
          isStdNamed(RD, "istream_iterator")))
-      Found = Found || isExternalStream(Construct->getArg(0)->getType()) ||
+      Found = Found || isExternalStream(Construct->getArg(0)) ||
               isStreamBuffer(Construct->getArg(0));
   });
   return Found;
@@ -176,7 +182,7 @@ const VarDecl *wholeReadTarget(const Stmt *S) {
   if (!Member)
     return nullptr;
   if (isMethodNamed(Member, "read") && Member->getNumArgs() == 2 &&
-      isExternalStream(Member->getImplicitObjectArgument()->getType()) &&
+      isExternalStream(Member->getImplicitObjectArgument()) &&
       isWholeSize(Member->getArg(1))) {
     const VarDecl *Buffer = nullptr;
     forEachStmtInBody(Member->getArg(0), [&](const Stmt *Child) {
