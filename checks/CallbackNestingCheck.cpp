@@ -15,10 +15,14 @@ constexpr llvm::StringRef MaxDepthOpt = "MaxDepth";
 
 /// The lambda passed as the last argument of \p Call (the completion
 /// handler position), also through a conversion to `std::function`.
+/// Defaulted parameters after it (Asio's SFINAE constraints) do not count.
 const LambdaExpr *trailingLambda(const CallExpr *Call) {
-  if (Call->getNumArgs() == 0)
+  unsigned Last = Call->getNumArgs();
+  while (Last > 0 && isa<CXXDefaultArgExpr>(Call->getArg(Last - 1)))
+    --Last;
+  if (Last == 0)
     return nullptr;
-  const Expr *Arg = stripImplicit(Call->getArg(Call->getNumArgs() - 1));
+  const Expr *Arg = stripImplicit(Call->getArg(Last - 1));
   while (const auto *Convert = dyn_cast_or_null<CXXConstructExpr>(Arg)) {
     if (Convert->getNumArgs() != 1)
       return nullptr;
@@ -44,7 +48,8 @@ bool takesContinuation(const CallExpr *Call) {
 /// Whether \p Call calls a callback that comes from outside the continuation
 /// \p Continuation: a captured variable, a parameter of the enclosing
 /// function, an init-capture or a data member holding a handler.
-bool callsOuterCallback(const CallExpr *Call, const FunctionDecl *Continuation) {
+bool callsOuterCallback(const CallExpr *Call,
+                        const FunctionDecl *Continuation) {
   const Expr *Callee = Call->getCallee();
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
     if (Op->getOperator() != OO_Call)

@@ -33,15 +33,16 @@ bool isExternalStream(const Expr *E) {
   return isExternalStream(E->IgnoreParenImpCasts()->getType());
 }
 
-bool isMethodNamed(const CXXMemberCallExpr *Call, llvm::StringRef Name) {
+bool isMethodNamed(const CXXMemberCallExpr *Call,
+                   std::initializer_list<llvm::StringRef> Names) {
   const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
-  return M && M->getIdentifier() && M->getName() == Name;
+  return M && M->getIdentifier() && llvm::is_contained(Names, M->getName());
 }
 
 /// `file.rdbuf()` on an external stream: its whole remaining content.
 bool isStreamBuffer(const Expr *E) {
   const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(stripImplicit(E));
-  return isMethodNamed(Call, "rdbuf") &&
+  return isMethodNamed(Call, {"rdbuf"}) &&
          isExternalStream(Call->getImplicitObjectArgument());
 }
 
@@ -66,7 +67,8 @@ bool iteratesStream(const Stmt *S) {
   bool Found = false;
   forEachStmtInBody(S, [&](const Stmt *Child) {
     const auto *Construct = dyn_cast<CXXConstructExpr>(Child);
-    const CXXRecordDecl *RD = Construct ? recordOf(Construct->getType()) : nullptr;
+    const CXXRecordDecl *RD =
+        Construct ? recordOf(Construct->getType()) : nullptr;
     if (Construct && Construct->getNumArgs() == 1 &&
         (isStdNamed(RD, "istreambuf_iterator") ||
          isStdNamed(RD, "istream_iterator")))
@@ -91,9 +93,9 @@ bool isWholeSize(const Stmt *Size, int Depth = 0) {
   bool Found = false;
   forEachStmtInBody(Size, [&](const Stmt *S) {
     if (const FunctionDecl *Callee = calleeOf(dyn_cast<Expr>(S)))
-      Found = Found || (Callee->getIdentifier() &&
-                        llvm::is_contained({"tellg", "file_size"},
-                                           Callee->getName()));
+      Found = Found ||
+              (Callee->getIdentifier() &&
+               llvm::is_contained({"tellg", "file_size"}, Callee->getName()));
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
           Var && Var->getInit() && Depth < 2)
@@ -112,8 +114,8 @@ bool isVisiblyBounded(const Stmt *Cond, const Stmt *Body,
     if (!Compare || !Compare->isComparisonOp() || Compare->isEqualityOp())
       return;
     for (const Expr *Side : {Compare->getLHS(), Compare->getRHS()})
-      Bounded = Bounded || (!Side->isValueDependent() &&
-                            Side->isIntegerConstantExpr(Ctx));
+      Bounded = Bounded ||
+                (!Side->isValueDependent() && Side->isIntegerConstantExpr(Ctx));
   });
   forEachStmtInBody(Body, [&](const Stmt *S) {
     Bounded = Bounded || isa<BreakStmt, ReturnStmt, CoreturnStmt>(S);
@@ -145,8 +147,7 @@ const VarDecl *readLoopTarget(const Stmt *Loop, const ASTContext &Ctx) {
   forEachStmtInBody(Body, [&](const Stmt *S) {
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
         Member && (isContainerInsertion(Member) ||
-                   isMethodNamed(Member, "append") ||
-                   isMethodNamed(Member, "push")))
+                   isMethodNamed(Member, {"append", "push"})))
       if (const VarDecl *Var =
               localVariable(Member->getImplicitObjectArgument()))
         Target = Var;
@@ -181,7 +182,7 @@ const VarDecl *wholeReadTarget(const Stmt *S) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
   if (!Member)
     return nullptr;
-  if (isMethodNamed(Member, "read") && Member->getNumArgs() == 2 &&
+  if (isMethodNamed(Member, {"read"}) && Member->getNumArgs() == 2 &&
       isExternalStream(Member->getImplicitObjectArgument()) &&
       isWholeSize(Member->getArg(1))) {
     const VarDecl *Buffer = nullptr;
@@ -191,6 +192,8 @@ const VarDecl *wholeReadTarget(const Stmt *S) {
     });
     return Buffer;
   }
+  if (!isMethodNamed(Member, {"assign", "append", "insert"}))
+    return nullptr;
   for (const Expr *Arg : Member->arguments())
     if (iteratesStream(Arg))
       return localVariable(Member->getImplicitObjectArgument());
@@ -223,7 +226,7 @@ void EagerStreamCheck::check(const MatchFinder::MatchResult &Result) {
     }
     // What is derived from the whole content holds it too:
     // `std::istringstream lines(text)`, `auto words = split(text)`.
-    if (const auto *Decl = dyn_cast<DeclStmt>(S))
+    if (const auto *Decl = dyn_cast<DeclStmt>(S); Decl && !Reads.empty())
       for (const auto *D : Decl->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D);
             Var && Var->getInit() && recordOf(Var->getType()))
