@@ -32,7 +32,7 @@ public:
           // CHECK-MESSAGES: :[[@LINE-2]]:11: note: level 3 forwards its error by hand
           asio::async_read(socket_, asio::dynamic_buffer(response_),
                            [this](std::error_code ec, std::size_t) {
-                             if (ec && ec != asio::error::eof)
+                             if (ec)
                                return done_(ec, {});
                              // CHECK-MESSAGES: :[[@LINE-2]]:30: note: level 4 forwards its error by hand
                              done_({}, response_);
