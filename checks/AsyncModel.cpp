@@ -108,6 +108,36 @@ bool isStdNamed(const NamedDecl *D, llvm::StringRef Name) {
          D->getName() == Name;
 }
 
+bool isInStdLibrary(const Decl *D) {
+  for (const DeclContext *DC = D ? D->getDeclContext() : nullptr; DC;
+       DC = DC->getParent())
+    if (DC->isStdNamespace())
+      return true;
+  return false;
+}
+
+const VarDecl *variableOf(const Expr *E) {
+  E = stripImplicit(E);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E);
+      Call && Call->getNumArgs() == 1 &&
+      isStdNamed(Call->getDirectCallee(), "move"))
+    E = stripImplicit(Call->getArg(0));
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+bool isContainerInsertion(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *M = Call->getMethodDecl();
+  return M && M->getIdentifier() &&
+         llvm::is_contained({"push_back", "emplace_back", "emplace",
+                             "push_front", "emplace_front", "insert"},
+                            M->getName());
+}
+
+bool isAwaitExpr(const Stmt *S) {
+  return isa_and_nonnull<CoawaitExpr, DependentCoawaitExpr>(S);
+}
+
 std::string calleeName(const Expr *E) {
   if (const FunctionDecl *FD = calleeOf(E))
     return FD->getDeclName().getAsString();
@@ -553,6 +583,15 @@ void forEachStmtInBody(const Stmt *Body,
                        llvm::function_ref<void(const Stmt *)> Visit) {
   if (Body)
     BodyWalker(Visit).TraverseStmt(const_cast<Stmt *>(Body));
+}
+
+bool mentions(const Stmt *S, const ValueDecl *D) {
+  bool Found = false;
+  forEachStmtInBody(S, [&](const Stmt *Child) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
+      Found = Found || Ref->getDecl() == D;
+  });
+  return Found;
 }
 
 } // namespace clang::tidy::async

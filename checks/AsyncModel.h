@@ -138,6 +138,10 @@ bool isAwaitableRecord(const CXXRecordDecl *RD);
 /// True when \p D is `std::Name` (declared directly in namespace std).
 bool isStdNamed(const NamedDecl *D, llvm::StringRef Name);
 
+/// True when \p D is declared inside namespace std, at any depth (a member
+/// of a standard class, a function of an inline namespace of std).
+bool isInStdLibrary(const Decl *D);
+
 /// The name of the function \p E calls, for messages.
 std::string calleeName(const Expr *E);
 
@@ -146,6 +150,20 @@ const FunctionDecl *calleeOf(const Expr *E);
 
 /// Strips the implicit nodes Clang wraps around a full expression.
 const Expr *stripImplicit(const Expr *E);
+
+/// The variable \p E names, also through `std::move(var)`.
+const VarDecl *variableOf(const Expr *E);
+
+/// True when \p Call adds an element to a container (`push_back`,
+/// `emplace_back`, `insert`, ...).
+bool isContainerInsertion(const CXXMemberCallExpr *Call);
+
+/// True for `co_await` (also a dependent one inside a template); false for
+/// `co_yield`.
+bool isAwaitExpr(const Stmt *S);
+
+/// True when \p S refers to \p D outside nested lambdas.
+bool mentions(const Stmt *S, const ValueDecl *D);
 
 /// Expressions whose value is discarded because they are used as a statement
 /// (directly in a block, or as the body of a control statement).

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlockingInCoroutineCheck.h"
+#include "CallbackNestingCheck.h"
+#include "EagerStreamCheck.h"
 #include "FailFastAggregateCheck.h"
 #include "FloatingFutureCheck.h"
 #include "MissingTimeoutCheck.h"
@@ -26,6 +28,8 @@ public:
     Factories.registerCheck<MissingTimeoutCheck>("async-missing-timeout");
     Factories.registerCheck<FailFastAggregateCheck>(
         "async-fail-fast-aggregate");
+    Factories.registerCheck<CallbackNestingCheck>("async-callback-nesting");
+    Factories.registerCheck<EagerStreamCheck>("async-eager-stream");
   }
 };
 

@@ -43,24 +43,6 @@ QualType elementType(QualType Container) {
   return Spec->getTemplateArgs()[0].getAsType();
 }
 
-bool isInsertion(const CXXMemberCallExpr *Call) {
-  const CXXMethodDecl *M = Call->getMethodDecl();
-  return M && M->getIdentifier() &&
-         llvm::is_contained({"push_back", "emplace_back", "emplace",
-                             "push_front", "emplace_front", "insert"},
-                            M->getName());
-}
-
-const VarDecl *variableOf(const Expr *E) {
-  E = stripImplicit(E);
-  if (const auto *Call = dyn_cast<CallExpr>(E);
-      Call && Call->getNumArgs() == 1 &&
-      isStdNamed(Call->getDirectCallee(), "move"))
-    E = stripImplicit(Call->getArg(0));
-  const auto *Ref = dyn_cast<DeclRefExpr>(E);
-  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-}
-
 /// The number of iterations of `for (int i = A; i < B; ...)` when both
 /// bounds are constants.
 std::optional<int64_t> constantTripCount(const ForStmt *For,
@@ -238,7 +220,7 @@ std::optional<std::string> UnboundedFanoutCheck::launchKind(const Stmt *S) {
     if (Method && Method->getIdentifier() && Method->getName() == "detach" &&
         isThreadType(Object))
       return std::string("a detached thread");
-    if (!isInsertion(Member) || Member->getNumArgs() == 0)
+    if (!isContainerInsertion(Member) || Member->getNumArgs() == 0)
       return std::nullopt;
     QualType Element = elementType(Object);
     const Expr *Arg = stripImplicit(Member->getArg(0));
@@ -263,7 +245,7 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
   // A task per element collected into a container: remembered, and
   // reported where the container is joined all at once.
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
-      Member && isInsertion(Member) && Member->getNumArgs() > 0 &&
+      Member && isContainerInsertion(Member) && Member->getNumArgs() > 0 &&
       Model.classify(
           elementType(Member->getImplicitObjectArgument()->getType())) ==
           AsyncKind::LazyTask)

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <coroutine>
 #include <stop_token>
+#include <system_error>
 #include <exception>
 #include <future>
 #include <tuple>
@@ -158,6 +159,11 @@ awaitable<T> co_spawn(E, awaitable<T>, use_awaitable_t) {
 }
 awaitable<> async_op();
 awaitable<int> async_value();
+// Completion-handler forms: the handler is called later with
+// (error_code, bytes transferred).
+using error_code = std::error_code;
+template <class Handler> void async_read(socket &, int, Handler);
+template <class Handler> void async_write(socket &, int, Handler);
 namespace experimental::awaitable_operators {
 template <class T, class U> struct and_result {
   using type = std::tuple<T, U>;
