@@ -286,10 +286,13 @@ auto suppressionKey(const asynclint::Suppression &S) {
 }
 
 /// Sorts by \p Key and drops repeats: a header's finding comes from every
-/// unit that includes it.
+/// unit that includes it. Stable, so the first unit's copy is the one kept
+/// whatever -j is.
 template <typename T, typename KeyFn>
 void sortUnique(std::vector<T> &Items, KeyFn Key) {
-  llvm::sort(Items, [&](const T &A, const T &B) { return Key(A) < Key(B); });
+  std::stable_sort(Items.begin(), Items.end(), [&](const T &A, const T &B) {
+    return Key(A) < Key(B);
+  });
   Items.erase(std::unique(Items.begin(), Items.end(),
                           [&](const T &A, const T &B) {
                             return Key(A) == Key(B);
