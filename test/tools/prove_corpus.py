@@ -7,7 +7,8 @@ usage: prove_corpus.py TASK_DIR TEST_FILE [TMP]
      say, and nothing else (FileCheck -implicit-check-not);
   2. asynclint on TASK_DIR/fixed.cpp reports nothing;
   3. asynclint --fix on a copy of broken.cpp, then clang-format with the
-     project's style, gives fixed.cpp byte for byte;
+     project's style, gives fixed.cpp byte for byte (and a second --fix
+     changes nothing);
   4. that repaired copy compiles, runs, and its own runtime assertion holds.
 The nearest .clang-tidy above TASK_DIR configures every run, as it would for
 a user running asynclint in place.
@@ -93,6 +94,12 @@ def main():
     repaired = os.path.join(tmp, "broken.cpp")
     shutil.copyfile(broken, repaired)
     lint(repaired, flags, config, fix=True)
+    with open(repaired) as f:
+        once = f.read()
+    lint(repaired, flags, config, fix=True)
+    with open(repaired) as f:
+        if f.read() != once:
+            fail("a second --fix of broken.cpp changed it again")
     formatted = run([os.path.join(LLVM_BIN, "clang-format"),
                      "--style=file:" + os.path.join(ROOT, ".clang-format"), repaired])
     with open(fixed) as f:
