@@ -191,13 +191,16 @@ std::optional<std::string> bodyText(const Stmt *Body, std::vector<Edit> Edits,
   std::string Old = indentationOf(First, Ctx);
   llvm::SmallVector<llvm::StringRef, 8> Lines;
   llvm::StringRef(Text).split(Lines, '\n');
-  std::string Out;
+  std::string Out, Blank;
   for (llvm::StringRef Line : Lines) {
-    if (Line.trim().empty())
+    if (Line.trim().empty()) { // kept only between statements
+      Blank += Out.empty() ? "" : "\n";
       continue;
+    }
     if (!Line.consume_front(Old))
       Line = Line.ltrim();
-    Out += Indent.str() + Line.rtrim().str() + "\n";
+    Out += Blank + Indent.str() + Line.rtrim().str() + "\n";
+    Blank.clear();
   }
   return Out;
 }
@@ -444,6 +447,19 @@ bool matchHandler(const CXXCatchStmt *Handler,
   return true;
 }
 
+/// True when a lambda in \p S names \p V in its capture list, which the
+/// rewrite of \p V's uses would not reach.
+bool capturesExplicitly(const Stmt *S, const VarDecl *V) {
+  bool Found = false;
+  forEachNode(S, [&](const Stmt *Child) {
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Child))
+      for (const LambdaCapture &Capture : Lambda->explicit_captures())
+        Found = Found ||
+                (Capture.capturesVariable() && Capture.getCapturedVar() == V);
+  });
+  return Found;
+}
+
 /// True when a name the merged loop introduces (the results, the index)
 /// would capture a name the failure body uses or declares.
 bool nameClashes(const Plan &P) {
@@ -491,7 +507,9 @@ Fix FailFastAggregateCheck::settledFix(const CXXTryStmt *Try,
   if (mayThrow(Success) || jumpsOut(Success) || jumpsOut(P.FailureBody) ||
       !onlyReads(Success, P.Items.Index) || !onlyReads(Success, P.Items.Range) ||
       !onlyReads(P.FailureBody, P.Element) ||
-      !onlyReads(P.FailureBody, P.Items.Range) || nameClashes(P))
+      !onlyReads(P.FailureBody, P.Items.Range) || nameClashes(P) ||
+      capturesExplicitly(P.FailureBody, P.Element) ||
+      capturesExplicitly(P.FailureBody, P.Handler->getExceptionDecl()))
     return {};
 
   std::string Results = P.Results->getName().str();

@@ -81,6 +81,7 @@ rt::Task<std::vector<Status>> settled_rows(std::vector<int> services) {
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the failure is handled here as a whole
     for (int service : services) {
       rows.push_back({service, false, 0, e.what()});
+
       failures.push_back(std::to_string(service));
     }
   }
@@ -93,6 +94,7 @@ rt::Task<std::vector<Status>> settled_rows(std::vector<int> services) {
 // CHECK-FIXES-NEXT:       rows.push_back({services[i], true, latencies[i].value(), ""});
 // CHECK-FIXES-NEXT:     } else {
 // CHECK-FIXES-NEXT:       rows.push_back({services[i], false, 0, latencies[i].error_message()});
+// CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT:       failures.push_back(std::to_string(services[i]));
 // CHECK-FIXES-NEXT:     }
 // CHECK-FIXES-NEXT:   }
@@ -380,6 +382,26 @@ rt::Task<int> handler_shadowed_by_the_results(std::vector<int> services) {
     for (int service : services) {
       int i = service * 2;
       rows.push_back({i, false});
+    }
+  }
+  co_return static_cast<int>(rows.size());
+}
+
+rt::Task<int> handler_lambda_captures_the_error(std::vector<int> services) {
+  std::vector<Status> rows;
+  try {
+    auto latencies = co_await rt::when_all(pings_of(services));
+    // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'when_all' fails as a whole
+    // CHECK-FIXES: auto latencies = co_await rt::when_all(pings_of(services));
+    for (std::size_t i = 0; i < services.size(); ++i)
+      rows.push_back({services[i], true, latencies[i], ""});
+  } catch (const std::exception &e) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the failure is handled here as a whole
+    for (int service : services) {
+      auto row = [service, &e]() -> Status {
+        return {service, false, 0, e.what()};
+      };
+      rows.push_back(row());
     }
   }
   co_return static_cast<int>(rows.size());
