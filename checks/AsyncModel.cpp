@@ -639,10 +639,9 @@ public:
     return !IntoLambdas || RecursiveASTVisitor::TraverseLambdaExpr(L);
   }
   bool TraverseInitListExpr(InitListExpr *List) {
-    InitListExpr *Semantic =
-        List->isSemanticForm() || !List->getSemanticForm()
-            ? List
-            : List->getSemanticForm();
+    InitListExpr *Semantic = List->isSemanticForm() || !List->getSemanticForm()
+                                 ? List
+                                 : List->getSemanticForm();
     Visit(Semantic);
     for (Stmt *Child : Semantic->children())
       TraverseStmt(Child);

@@ -68,10 +68,10 @@ std::optional<IndexLoop> indexLoop(const ForStmt *Loop) {
   const auto *Index = Init && Init->isSingleDecl()
                           ? dyn_cast<VarDecl>(Init->getSingleDecl())
                           : nullptr;
-  const auto *Zero = Index && Index->getInit()
-                         ? dyn_cast<IntegerLiteral>(
-                               Index->getInit()->IgnoreParenImpCasts())
-                         : nullptr;
+  const auto *Zero =
+      Index && Index->getInit()
+          ? dyn_cast<IntegerLiteral>(Index->getInit()->IgnoreParenImpCasts())
+          : nullptr;
   if (!Zero || Zero->getValue() != 0 || !Index->getType()->isIntegerType())
     return std::nullopt;
   const auto *Cond = dyn_cast_or_null<BinaryOperator>(Loop->getCond());
@@ -131,8 +131,10 @@ bool onlyReads(const Stmt *S, const VarDecl *V) {
 bool jumpsOut(const Stmt *S) {
   bool Found = false;
   forEachNode(S, [&](const Stmt *Child) {
-    Found = Found || isa<BreakStmt, ReturnStmt, CoreturnStmt, GotoStmt,
-                         IndirectGotoStmt>(Child);
+    Found =
+        Found ||
+        isa<BreakStmt, ReturnStmt, CoreturnStmt, GotoStmt, IndirectGotoStmt>(
+            Child);
   });
   return Found;
 }
@@ -170,15 +172,14 @@ std::optional<std::string> bodyText(const Stmt *Body, std::vector<Edit> Edits,
       return std::nullopt;
     ++Begin, --End; // inside the braces
     First = Block->body_front()->getBeginLoc();
-  } else if (std::optional<Token> Semi = Lexer::findNextToken(
-                 Body->getEndLoc(), SM, Ctx.getLangOpts());
+  } else if (std::optional<Token> Semi =
+                 Lexer::findNextToken(Body->getEndLoc(), SM, Ctx.getLangOpts());
              Semi && Semi->is(tok::semi)) {
     End = SM.getFileOffset(Semi->getEndLoc());
   }
   llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(Body->getBeginLoc()));
-  llvm::sort(Edits, [](const Edit &A, const Edit &B) {
-    return A.Begin > B.Begin;
-  });
+  llvm::sort(Edits,
+             [](const Edit &A, const Edit &B) { return A.Begin > B.Begin; });
   std::string Text = Buffer.substr(Begin, End - Begin).str();
   unsigned Previous = End;
   for (const Edit &E : Edits) {
@@ -256,8 +257,8 @@ bool catchesEveryStdFailure(const CXXCatchStmt *Handler) {
 /// Whether the class template behind some part of \p T has the interface
 /// of one operation's outcome: `ok()`, `value()`, `error_message()`.
 bool mentionsOutcomeType(QualType T, ASTContext &Ctx) {
-  const auto *Spec = T.isNull() ? nullptr
-                                : T->getAs<TemplateSpecializationType>();
+  const auto *Spec =
+      T.isNull() ? nullptr : T->getAs<TemplateSpecializationType>();
   if (!Spec)
     return false;
   if (const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(
@@ -315,8 +316,7 @@ const CallExpr *FailFastAggregateCheck::failFastJoin(const Stmt *S) {
 }
 
 void FailFastAggregateCheck::checkTry(const CXXTryStmt *Try,
-                                      const FunctionDecl *FD,
-                                      ASTContext &Ctx) {
+                                      const FunctionDecl *FD, ASTContext &Ctx) {
   // The shape: the joined results are used inside the try, and a handler
   // that does not rethrow turns the failure into the function's answer.
   const CXXCatchStmt *Swallowing = nullptr;
@@ -372,9 +372,8 @@ struct Plan {
 bool elementIsItem(const CXXForRangeStmt *Loop) {
   const VarDecl *Element = Loop->getLoopVariable();
   const Expr *Init = Element->getInit();
-  if (const auto *Construct =
-          dyn_cast_or_null<CXXConstructExpr>(Init ? Init->IgnoreImplicit()
-                                                  : nullptr);
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+          Init ? Init->IgnoreImplicit() : nullptr);
       Construct && Construct->getNumArgs() == 1 &&
       Construct->getConstructor()->isCopyConstructor())
     Init = Construct->getArg(0);
@@ -406,7 +405,8 @@ bool matchTryBlock(const CXXTryStmt *Try, const CallExpr *Join, Plan &P) {
   if (!Written || !P.Results->getInit() ||
       !Written->getType()->getContainedAutoType())
     return false;
-  const auto *Await = dyn_cast<CoawaitExpr>(stripImplicit(P.Results->getInit()));
+  const auto *Await =
+      dyn_cast<CoawaitExpr>(stripImplicit(P.Results->getInit()));
   if (!Await || stripImplicit(Await->getOperand()) != Join)
     return false;
   P.Loop = dyn_cast<ForStmt>(Block->body_back());
@@ -418,8 +418,7 @@ bool matchTryBlock(const CXXTryStmt *Try, const CallExpr *Join, Plan &P) {
 }
 
 /// The handler: one loop over the same items, per item.
-bool matchHandler(const CXXCatchStmt *Handler,
-                  Plan &P) {
+bool matchHandler(const CXXCatchStmt *Handler, Plan &P) {
   const auto *Block = dyn_cast<CompoundStmt>(Handler->getHandlerBlock());
   if (!catchesEveryStdFailure(Handler) || !Block || Block->size() != 1)
     return false;
@@ -472,7 +471,8 @@ bool nameClashes(const Plan &P) {
     else if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *Declared : DS->decls())
         if (const auto *ND = dyn_cast<NamedDecl>(Declared);
-            ND && ND->getIdentifier() && llvm::is_contained(Taken, ND->getName()))
+            ND && ND->getIdentifier() &&
+            llvm::is_contained(Taken, ND->getName()))
           Clash = true;
     Clash = Clash || (D && D->getIdentifier() &&
                       llvm::is_contained(Taken, D->getName()));
@@ -484,13 +484,94 @@ bool nameClashes(const Plan &P) {
 bool FailFastAggregateCheck::settledJoinFits(const CallExpr *Join,
                                              ASTContext &Ctx) {
   // The settled join of the same library, yielding one outcome per task.
-  return llvm::any_of(lookupQualified(Ctx, SettledJoin),
-                      [&](const NamedDecl *Settled) {
-                        const auto *FD = Settled->getAsFunction();
-                        return FD && sameLibrary(Settled, Join->getCalleeDecl()) &&
-                               mentionsOutcomeType(FD->getReturnType(), Ctx);
-                      });
+  return llvm::any_of(
+      lookupQualified(Ctx, SettledJoin), [&](const NamedDecl *Settled) {
+        const auto *FD = Settled->getAsFunction();
+        return FD && sameLibrary(Settled, Join->getCalleeDecl()) &&
+               mentionsOutcomeType(FD->getReturnType(), Ctx);
+      });
 }
+
+namespace {
+/// Whether the per-item rewrite keeps the meaning of both loop bodies.
+bool bodiesArePerItem(const Plan &P) {
+  const Stmt *Success = P.Loop->getBody();
+  // Per item, the success body must not fail in a way the handler used to
+  // catch, and neither body may skip items or change the range or index.
+  return !mayThrow(Success) && !jumpsOut(Success) && !jumpsOut(P.FailureBody) &&
+         onlyReads(Success, P.Items.Index) &&
+         onlyReads(Success, P.Items.Range) &&
+         onlyReads(P.FailureBody, P.Element) &&
+         onlyReads(P.FailureBody, P.Items.Range) && !nameClashes(P) &&
+         !capturesExplicitly(P.FailureBody, P.Element) &&
+         !capturesExplicitly(P.FailureBody, P.Handler->getExceptionDecl());
+}
+
+/// Success: each `Results[Index]` becomes the item's value.
+std::optional<std::vector<Edit>> successEdits(const Plan &P,
+                                              const ASTContext &Ctx) {
+  const Stmt *Success = P.Loop->getBody();
+  std::vector<Edit> Edits;
+  bool Fits = true;
+  forEachNode(Success, [&](const Stmt *S) {
+    if (!isSubscript(S, P.Results, P.Items.Index))
+      return;
+    auto Where = offsets(S->getSourceRange(), Ctx);
+    Fits = Fits && Where;
+    if (Where)
+      Edits.push_back({Where->second, Where->second, ".value()"});
+  });
+  if (!Fits || Edits.size() != countRefs(Success, P.Results))
+    return std::nullopt;
+  return Edits;
+}
+
+/// Failure: the element becomes the item, the message the item's error.
+std::optional<std::vector<Edit>>
+failureEdits(const Plan &P, llvm::StringRef Item, const ASTContext &Ctx) {
+  std::vector<Edit> Edits;
+  const VarDecl *Error = P.Handler->getExceptionDecl();
+  unsigned Messages = 0;
+  bool Fits = true;
+  auto Replace = [&](const Expr *E, std::string Text) {
+    auto Where = offsets(E->getSourceRange(), Ctx);
+    Fits = Fits && Where;
+    if (Where)
+      Edits.push_back({Where->first, Where->second, std::move(Text)});
+  };
+  forEachNode(P.FailureBody, [&](const Stmt *S) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        Ref && Ref->getDecl() == P.Element)
+      Replace(Ref, P.ElementText);
+    if (const Expr *Message = Error ? whatUsedAsString(S, Error) : nullptr) {
+      ++Messages;
+      Replace(Message, (Item + ".error_message()").str());
+    }
+  });
+  if (!Fits || (Error && Messages != countRefs(P.FailureBody, Error)))
+    return std::nullopt;
+  return Edits;
+}
+
+/// True when a comment outside the two loop bodies would be lost.
+bool commentsOutsideBodies(CharSourceRange Whole, const Plan &P,
+                           const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto After = [&](const Stmt *S) {
+    return Lexer::getLocForEndOfToken(S->getEndLoc(), 0, SM, Ctx.getLangOpts());
+  };
+  const Stmt *Success = P.Loop->getBody();
+  return hasComments(CharSourceRange::getCharRange(Whole.getBegin(),
+                                                   Success->getBeginLoc()),
+                     Ctx) ||
+         hasComments(CharSourceRange::getCharRange(
+                         After(Success), P.FailureBody->getBeginLoc()),
+                     Ctx) ||
+         hasComments(CharSourceRange::getCharRange(After(P.FailureBody),
+                                                   Whole.getEnd()),
+                     Ctx);
+}
+} // namespace
 
 Fix FailFastAggregateCheck::settledFix(const CXXTryStmt *Try,
                                        const CallExpr *Join,
@@ -499,102 +580,35 @@ Fix FailFastAggregateCheck::settledFix(const CXXTryStmt *Try,
   Plan P;
   if (FD->isDependentContext() || Try->getNumHandlers() != 1 ||
       !matchTryBlock(Try, Join, P) || !matchHandler(Try->getHandler(0), P) ||
-      !settledJoinFits(Join, Ctx))
+      !settledJoinFits(Join, Ctx) || !bodiesArePerItem(P))
     return {};
-  const Stmt *Success = P.Loop->getBody();
-  // Per item, the success body must not fail in a way the handler used to
-  // catch, and neither body may skip items or change the range or index.
-  if (mayThrow(Success) || jumpsOut(Success) || jumpsOut(P.FailureBody) ||
-      !onlyReads(Success, P.Items.Index) || !onlyReads(Success, P.Items.Range) ||
-      !onlyReads(P.FailureBody, P.Element) ||
-      !onlyReads(P.FailureBody, P.Items.Range) || nameClashes(P) ||
-      capturesExplicitly(P.FailureBody, P.Element) ||
-      capturesExplicitly(P.FailureBody, P.Handler->getExceptionDecl()))
-    return {};
-
-  std::string Results = P.Results->getName().str();
   std::string Index = P.Items.Index->getName().str();
-  std::string Item = Results + "[" + Index + "]";
-  const SourceManager &SM = Ctx.getSourceManager();
-
-  // Success: each `Results[Index]` becomes the item's value.
-  std::vector<Edit> SuccessEdits;
-  bool Fits = true;
-  forEachNode(Success, [&](const Stmt *S) {
-    if (!isSubscript(S, P.Results, P.Items.Index))
-      return;
-    auto Where = offsets(S->getSourceRange(), Ctx);
-    Fits = Fits && Where;
-    if (Where)
-      SuccessEdits.push_back({Where->second, Where->second, ".value()"});
-  });
-  if (!Fits || SuccessEdits.size() != countRefs(Success, P.Results))
-    return {};
-
-  // Failure: the element becomes the item, the message the item's error.
-  std::vector<Edit> FailureEdits;
-  const VarDecl *Error = P.Handler->getExceptionDecl();
-  unsigned Messages = 0;
-  forEachNode(P.FailureBody, [&](const Stmt *S) {
-    const auto *Ref = dyn_cast<DeclRefExpr>(S);
-    if (Ref && Ref->getDecl() == P.Element) {
-      auto Where = offsets(Ref->getSourceRange(), Ctx);
-      Fits = Fits && Where;
-      if (Where)
-        FailureEdits.push_back({Where->first, Where->second, P.ElementText});
-    }
-    const auto *Message = Error ? whatUsedAsString(S, Error) : nullptr;
-    if (!Message)
-      return;
-    auto Where = offsets(Message->getSourceRange(), Ctx);
-    Fits = Fits && Where;
-    ++Messages;
-    if (Where)
-      FailureEdits.push_back(
-          {Where->first, Where->second, Item + ".error_message()"});
-  });
-  if (!Fits || (Error && Messages != countRefs(P.FailureBody, Error)))
-    return {};
-
-  // Comments outside the two bodies would be lost.
+  std::string Item = P.Results->getName().str() + "[" + Index + "]";
   CharSourceRange Whole = fixableRange(Try->getSourceRange(), Ctx);
-  auto SuccessRange = offsets(Success->getSourceRange(), Ctx);
-  auto FailureRange = offsets(P.FailureBody->getSourceRange(), Ctx);
   auto JoinCallee = offsets(Join->getCallee()->getSourceRange(), Ctx);
   auto Declaration = offsets(P.Declaration->getSourceRange(), Ctx);
-  if (Whole.isInvalid() || !SuccessRange || !FailureRange || !JoinCallee ||
-      !Declaration ||
-      hasComments(CharSourceRange::getCharRange(
-                      Whole.getBegin(), Success->getBeginLoc()),
-                  Ctx) ||
-      hasComments(CharSourceRange::getCharRange(
-                      Lexer::getLocForEndOfToken(Success->getEndLoc(), 0, SM,
-                                                 Ctx.getLangOpts()),
-                      P.FailureBody->getBeginLoc()),
-                  Ctx) ||
-      hasComments(CharSourceRange::getCharRange(
-                      Lexer::getLocForEndOfToken(P.FailureBody->getEndLoc(), 0,
-                                                 SM, Ctx.getLangOpts()),
-                      Whole.getEnd()),
-                  Ctx))
+  std::optional<std::vector<Edit>> ForSuccess = successEdits(P, Ctx);
+  std::optional<std::vector<Edit>> ForFailure = failureEdits(P, Item, Ctx);
+  if (Whole.isInvalid() || !JoinCallee || !Declaration || !ForSuccess ||
+      !ForFailure || commentsOutsideBodies(Whole, P, Ctx))
     return {};
 
   std::string Indent = indentationOf(Try->getBeginLoc(), Ctx);
   std::optional<std::string> SuccessText =
-      bodyText(Success, SuccessEdits, Indent + "    ", Ctx);
+      bodyText(P.Loop->getBody(), *ForSuccess, Indent + "    ", Ctx);
   std::optional<std::string> FailureText =
-      bodyText(P.FailureBody, FailureEdits, Indent + "    ", Ctx);
+      bodyText(P.FailureBody, *ForFailure, Indent + "    ", Ctx);
   if (!SuccessText || !FailureText)
     return {};
+  // The declaration with the join's callee swapped for the settled join.
+  const SourceManager &SM = Ctx.getSourceManager();
   llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(Try->getBeginLoc()));
   std::string Declared =
-      Buffer.substr(Declaration->first, JoinCallee->first - Declaration->first)
-          .str() +
-      SettledJoin +
-      Buffer.substr(JoinCallee->second, Declaration->second - JoinCallee->second)
+      (Buffer.slice(Declaration->first, JoinCallee->first) + SettledJoin +
+       Buffer.slice(JoinCallee->second, Declaration->second))
           .str();
-  std::string Header = sourceText(
-      {P.Loop->getBeginLoc(), P.Loop->getRParenLoc()}, Ctx).str();
+  std::string Header =
+      sourceText({P.Loop->getBeginLoc(), P.Loop->getRParenLoc()}, Ctx).str();
   std::string Text = Declared + "\n" + Indent + Header + " {\n" + Indent +
                      "  if (" + Item + ".ok()) {\n" + *SuccessText + Indent +
                      "  } else {\n" + *FailureText + Indent + "  }\n" + Indent +

@@ -27,8 +27,7 @@ public:
   }
 
 private:
-  void checkTry(const CXXTryStmt *Try, const FunctionDecl *FD,
-                ASTContext &Ctx);
+  void checkTry(const CXXTryStmt *Try, const FunctionDecl *FD, ASTContext &Ctx);
   const CallExpr *failFastJoin(const Stmt *S);
   /// The all-settled rewrite of \p Try, or none when its shape does not
   /// allow a mechanical one (see the doc's Fix safety).
