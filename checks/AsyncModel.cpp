@@ -594,4 +594,96 @@ bool mentions(const Stmt *S, const ValueDecl *D) {
   return Found;
 }
 
+namespace {
+/// Standard functions that throw on bad input or run user code.
+bool isThrowingStdFunction(const FunctionDecl *FD) {
+  if (FD->isOverloadedOperator())
+    return FD->getOverloadedOperator() == OO_Call;
+  return FD->getIdentifier() &&
+         llvm::is_contained({"at", "value", "get", "any_cast", "stoi", "stol",
+                             "stoll", "stoul", "stoull", "stof", "stod",
+                             "stold", "rethrow_exception", "rethrow_if_nested",
+                             "throw_with_nested", "invoke", "visit", "apply"},
+                            FD->getName());
+}
+
+/// Whether a call may throw: \p FD is what it calls, \p Args what it gets.
+bool callMayThrow(const FunctionDecl *FD, ArrayRef<const Expr *> Args) {
+  if (!FD)
+    return true; // a call through a pointer or a dependent call
+  if (FD->isDefaulted() || FD->isTrivial())
+    return false;
+  if (const auto *Proto = FD->getType()->getAs<FunctionProtoType>();
+      Proto && Proto->isNothrow())
+    return false;
+  if (!isInStdLibrary(FD) || isThrowingStdFunction(FD))
+    return true;
+  // An algorithm given a callable runs the caller's code.
+  return llvm::any_of(Args, [](const Expr *Arg) {
+    QualType T = Arg->getType().getNonReferenceType();
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    return T->isFunctionPointerType() || T->isFunctionType() ||
+           (RD && RD->hasDefinition() && RD->isLambda());
+  });
+}
+} // namespace
+
+namespace {
+class EvaluatedWalker : public RecursiveASTVisitor<EvaluatedWalker> {
+public:
+  EvaluatedWalker(bool IntoLambdas,
+                  llvm::function_ref<void(const Stmt *)> Visit)
+      : IntoLambdas(IntoLambdas), Visit(Visit) {}
+  bool shouldVisitImplicitCode() const { return false; }
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    return !IntoLambdas || RecursiveASTVisitor::TraverseLambdaExpr(L);
+  }
+  bool TraverseInitListExpr(InitListExpr *List) {
+    InitListExpr *Semantic = List->isSemanticForm() || !List->getSemanticForm()
+                                 ? List
+                                 : List->getSemanticForm();
+    Visit(Semantic);
+    for (Stmt *Child : Semantic->children())
+      TraverseStmt(Child);
+    return true;
+  }
+  bool VisitStmt(Stmt *S) {
+    Visit(S);
+    return true;
+  }
+
+private:
+  bool IntoLambdas;
+  llvm::function_ref<void(const Stmt *)> Visit;
+};
+} // namespace
+
+void forEachEvaluatedStmt(const Stmt *S, bool IntoLambdas,
+                          llvm::function_ref<void(const Stmt *)> Visit) {
+  if (S)
+    EvaluatedWalker(IntoLambdas, Visit).TraverseStmt(const_cast<Stmt *>(S));
+}
+
+bool mayThrow(const Stmt *S) {
+  bool Throws = false;
+  forEachEvaluatedStmt(S, /*IntoLambdas=*/false, [&](const Stmt *Child) {
+    if (Throws)
+      return;
+    if (isa<CXXThrowExpr, CoroutineSuspendExpr, DependentCoawaitExpr>(Child))
+      Throws = true;
+    else if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(Child))
+      Throws = Cast->getType()->isReferenceType() || Cast->isLValue();
+    else if (const auto *Call = dyn_cast<CallExpr>(Child))
+      Throws = callMayThrow(Call->getDirectCallee(),
+                            {Call->getArgs(), Call->getNumArgs()});
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Child))
+      Throws = callMayThrow(Construct->getConstructor(),
+                            {Construct->getArgs(), Construct->getNumArgs()});
+    else if (isa<CXXUnresolvedConstructExpr, CXXDependentScopeMemberExpr,
+                 UnresolvedLookupExpr>(Child))
+      Throws = true;
+  });
+  return Throws;
+}
+
 } // namespace clang::tidy::async

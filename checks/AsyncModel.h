@@ -158,6 +158,21 @@ const VarDecl *variableOf(const Expr *E);
 /// `emplace_back`, `insert`, ...).
 bool isContainerInsertion(const CXXMemberCallExpr *Call);
 
+/// Visits \p S's statements top-down as Sema built them: braced lists in
+/// their semantic form, so implicit conversions and constructions are seen;
+/// implicit coroutine machinery is not. Nested lambda bodies are visited
+/// only with \p IntoLambdas (a rewrite must see every use of a variable).
+void forEachEvaluatedStmt(const Stmt *S, bool IntoLambdas,
+                          llvm::function_ref<void(const Stmt *)> Visit);
+
+/// True when running \p S can throw for a reason other than running out of
+/// memory: a throw or an await, a call of a function that is not declared
+/// non-throwing, a standard-library function that reports errors by throwing
+/// (`at`, `value`, `stoi`, ...) or runs a callable it is given. Other
+/// standard-library calls and defaulted special members count as
+/// non-throwing. Nested lambdas are not entered (creating one runs nothing).
+bool mayThrow(const Stmt *S);
+
 /// True for `co_await` (also a dependent one inside a template); false for
 /// `co_yield`.
 bool isAwaitExpr(const Stmt *S);

@@ -27,8 +27,13 @@ public:
   }
 
 private:
-  void checkTry(const CXXTryStmt *Try);
+  void checkTry(const CXXTryStmt *Try, const FunctionDecl *FD, ASTContext &Ctx);
   const CallExpr *failFastJoin(const Stmt *S);
+  /// The all-settled rewrite of \p Try, or none when its shape does not
+  /// allow a mechanical one (see the doc's Fix safety).
+  Fix settledFix(const CXXTryStmt *Try, const CallExpr *Join,
+                 const FunctionDecl *FD, ASTContext &Ctx);
+  bool settledJoinFits(const CallExpr *Join, ASTContext &Ctx);
 
   const std::string FailFastJoinsOption;
   const NameList FailFastJoins;

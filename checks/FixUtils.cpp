@@ -2,6 +2,7 @@
 
 #include "FixUtils.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::async {
@@ -38,6 +39,31 @@ Fix replaceFix(const Expr *E, llvm::StringRef Text, const ASTContext &Ctx) {
 llvm::StringRef sourceText(SourceRange Range, const ASTContext &Ctx) {
   return Lexer::getSourceText(CharSourceRange::getTokenRange(Range),
                               Ctx.getSourceManager(), Ctx.getLangOpts());
+}
+
+bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::pair<FileID, unsigned> Begin = SM.getDecomposedLoc(Range.getBegin());
+  std::pair<FileID, unsigned> End = SM.getDecomposedLoc(Range.getEnd());
+  llvm::StringRef Buffer = SM.getBufferData(Begin.first);
+  Lexer Raw(SM.getLocForStartOfFile(Begin.first), Ctx.getLangOpts(),
+            Buffer.begin(), Buffer.begin() + Begin.second, Buffer.end());
+  Raw.SetCommentRetentionState(true);
+  Token Tok;
+  while (!Raw.LexFromRawLexer(Tok) &&
+         SM.getFileOffset(Tok.getLocation()) < End.second)
+    if (Tok.is(tok::comment))
+      return true;
+  return false;
+}
+
+std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  unsigned Column = SM.getSpellingColumnNumber(Loc);
+  llvm::StringRef Line =
+      SM.getBufferData(SM.getFileID(Loc))
+          .substr(SM.getFileOffset(Loc) - (Column - 1), Column - 1);
+  return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
 }
 
 bool isInInstantiation(const Decl *D) {

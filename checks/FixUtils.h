@@ -12,6 +12,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/SmallVector.h"
+#include <string>
 
 namespace clang::tidy::async {
 
@@ -30,6 +31,13 @@ Fix replaceFix(const Expr *E, llvm::StringRef Text, const ASTContext &Ctx);
 
 /// The source text of \p Range as written.
 llvm::StringRef sourceText(SourceRange Range, const ASTContext &Ctx);
+
+/// True when a comment starts inside \p Range (a rewrite that rebuilds the
+/// range from its pieces would drop it).
+bool hasComments(CharSourceRange Range, const ASTContext &Ctx);
+
+/// The whitespace that indents the line \p Loc is on.
+std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx);
 
 /// True inside a template instantiation (where a fix would be applied to the
 /// pattern shared by every instantiation).

@@ -130,32 +130,6 @@ bool intersects(const DeclSet &A, const DeclSet &B) {
   const DeclSet &Large = A.size() < B.size() ? B : A;
   return llvm::any_of(Small, [&](const Decl *D) { return Large.count(D); });
 }
-
-bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  std::pair<FileID, unsigned> Begin = SM.getDecomposedLoc(Range.getBegin());
-  std::pair<FileID, unsigned> End = SM.getDecomposedLoc(Range.getEnd());
-  llvm::StringRef Buffer = SM.getBufferData(Begin.first);
-  Lexer Raw(SM.getLocForStartOfFile(Begin.first), Ctx.getLangOpts(),
-            Buffer.begin(), Buffer.begin() + Begin.second, Buffer.end());
-  Raw.SetCommentRetentionState(true);
-  Token Tok;
-  while (!Raw.LexFromRawLexer(Tok) &&
-         SM.getFileOffset(Tok.getLocation()) < End.second)
-    if (Tok.is(tok::comment))
-      return true;
-  return false;
-}
-
-/// The whitespace that indents the line \p Loc is on.
-std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  unsigned Column = SM.getSpellingColumnNumber(Loc);
-  llvm::StringRef Line =
-      SM.getBufferData(SM.getFileID(Loc))
-          .substr(SM.getFileOffset(Loc) - (Column - 1), Column - 1);
-  return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
-}
 } // namespace
 
 struct SequentialAwaitsCheck::Operation {

@@ -47,14 +47,14 @@ rt::Task<StatusPage> check_all(const Fleet &services) {
   for (rt::sim::Service *service : services)
     pings.push_back(ping(*service));
   StatusPage page;
-  // Every ping settles on its own: a service that is down costs one row.
-  auto results = co_await rt::when_all_settled(std::move(pings));
+  auto latencies = co_await rt::when_all_settled(std::move(pings));
   for (std::size_t i = 0; i < services.size(); ++i) {
-    if (results[i].ok()) {
-      page.rows.push_back({services[i]->name(), true, results[i].value(), ""});
+    if (latencies[i].ok()) {
+      page.rows.push_back(
+          {services[i]->name(), true, latencies[i].value(), ""});
     } else {
       page.rows.push_back(
-          {services[i]->name(), false, {}, results[i].error_message()});
+          {services[i]->name(), false, {}, latencies[i].error_message()});
       page.down.push_back(services[i]->name());
     }
   }

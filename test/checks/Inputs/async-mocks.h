@@ -4,6 +4,7 @@
 #include <chrono>
 #include <coroutine>
 #include <stop_token>
+#include <string>
 #include <system_error>
 #include <exception>
 #include <future>
@@ -219,8 +220,16 @@ template <class F> auto offload(ThreadPool &, F f) -> Task<decltype(f())> {
   return {};
 }
 template <class T> Task<std::vector<T>> when_all(std::vector<Task<T>> tasks);
+// The outcome of one operation: its value or its error.
+template <class T> struct Result {
+  bool ok() const;
+  T &value();
+  const T &value() const;
+  std::exception_ptr error() const;
+  std::string error_message() const;
+};
 template <class T>
-Task<std::vector<T>> when_all_settled(std::vector<Task<T>> tasks);
+Task<std::vector<Result<T>>> when_all_settled(std::vector<Task<T>> tasks);
 template <class T>
 Task<std::vector<T>> when_all_bounded(std::vector<Task<T>> tasks,
                                       std::size_t limit);
