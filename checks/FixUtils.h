@@ -12,6 +12,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
+#include <string>
 
 namespace clang::tidy::async {
 
@@ -30,6 +32,19 @@ Fix replaceFix(const Expr *E, llvm::StringRef Text, const ASTContext &Ctx);
 
 /// The source text of \p Range as written.
 llvm::StringRef sourceText(SourceRange Range, const ASTContext &Ctx);
+
+/// The blanks that start the line \p Loc is on, to indent inserted lines.
+std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx);
+
+/// Every identifier spelled in \p Range (raw tokens: names of variables,
+/// types, macros, members alike).
+llvm::StringSet<> identifiersIn(SourceRange Range, const ASTContext &Ctx);
+
+/// \p Base, or \p Base followed by the smallest number from 2 up, that is
+/// not in \p Taken; the result is added to \p Taken. A name no token of a
+/// function (parameters included) spells can be declared anywhere in its
+/// body without clashing with or hiding anything the function uses.
+std::string freshName(llvm::StringRef Base, llvm::StringSet<> &Taken);
 
 /// True inside a template instantiation (where a fix would be applied to the
 /// pattern shared by every instantiation).

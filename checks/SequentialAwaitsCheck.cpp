@@ -147,15 +147,6 @@ bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
   return false;
 }
 
-/// The whitespace that indents the line \p Loc is on.
-std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  unsigned Column = SM.getSpellingColumnNumber(Loc);
-  llvm::StringRef Line =
-      SM.getBufferData(SM.getFileID(Loc))
-          .substr(SM.getFileOffset(Loc) - (Column - 1), Column - 1);
-  return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
-}
 } // namespace
 
 struct SequentialAwaitsCheck::Operation {
@@ -429,15 +420,11 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   std::optional<Joiner> How;
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
   if (isAsio(Task) && isAsio(Promise)) {
-    std::string NS = asioNamespaceOf(Task);
-    std::string Using =
-        seesUsingDirective(FD, {"awaitable_operators"})
-            ? ""
-            : "using namespace " + NS + "::experimental::awaitable_operators;";
-    std::string Header =
-        NS == "asio" ? "<asio/experimental/awaitable_operators.hpp>"
-                     : "<boost/asio/experimental/awaitable_operators.hpp>";
-    How = Joiner{"co_await (", " && ", ")", Using, Header};
+    AsioSpelling Asio = asioSpellingOf(Task);
+    std::string Using = seesUsingDirective(FD, {"awaitable_operators"})
+                            ? ""
+                            : "using namespace " + Asio.OperatorsNamespace + ";";
+    How = Joiner{"co_await (", " && ", ")", Using, Asio.OperatorsHeader};
   } else if (Model.canAwaitIn(FD, R.Ops.front().Call->getType()) &&
              llvm::any_of(lookupQualified(Ctx, WhenAllFunction),
                           [&](const NamedDecl *WhenAll) {

@@ -33,7 +33,17 @@ rt::Task<> sleeps() {
 asio::awaitable<void> asio_sleep() {
   std::this_thread::sleep_for(250ms);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
-  // CHECK-FIXES: co_await asio::steady_timer(co_await asio::this_coro::executor, 250ms).async_wait(asio::use_awaitable);
+  // CHECK-FIXES: asio::steady_timer pause(co_await asio::this_coro::executor, 250ms);
+  // CHECK-FIXES-NEXT: co_await pause.async_wait(asio::use_awaitable);
+  co_return;
+}
+
+// The timer takes a name the coroutine does not spell yet.
+asio::awaitable<void> asio_sleep_named(int pause) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  // CHECK-FIXES: asio::steady_timer pause2(co_await asio::this_coro::executor, std::chrono::milliseconds(pause));
+  // CHECK-FIXES-NEXT: co_await pause2.async_wait(asio::use_awaitable);
   co_return;
 }
 
