@@ -291,6 +291,12 @@ AsioSpelling asioSpellingOf(const Decl *D) {
           NS == "asio" ? "asio::system_error" : "boost::system::system_error"};
 }
 
+bool isInProcessChannel(const CXXRecordDecl *RD) {
+  return RD && isAsio(RD) && RD->getIdentifier() &&
+         (RD->getName() == "basic_channel" ||
+          RD->getName() == "basic_concurrent_channel");
+}
+
 bool isDefaultExecutorAwaitable(QualType T) {
   const auto *Spec =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));

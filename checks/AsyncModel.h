@@ -135,6 +135,11 @@ struct AsioSpelling {
 };
 AsioSpelling asioSpellingOf(const Decl *D);
 
+/// True when \p RD is an in-process channel (Asio's experimental
+/// `basic_channel` / `basic_concurrent_channel`): its sends and receives
+/// wait on another coroutine of the same program, not on a peer.
+bool isInProcessChannel(const CXXRecordDecl *RD);
+
 /// True for Asio's `awaitable<T>` on the default executor: the operand the
 /// awaitable operators accept beside a timer's `async_wait(use_awaitable)`.
 bool isDefaultExecutorAwaitable(QualType T);

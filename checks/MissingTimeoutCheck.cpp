@@ -349,6 +349,10 @@ void MissingTimeoutCheck::checkUnboundedWait(const CoawaitExpr *Await,
   if (!Op || HasDeadline || !IoOperations.containsCall(Op) ||
       passesCancellation(Op))
     return;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Op);
+      Member && isInProcessChannel(recordOf(
+                    Member->getImplicitObjectArgument()->getType())))
+    return;
   Fix Repair = isAsio(Model.promiseOfCoroutine(Fixes.Function))
                    ? raceWithTimerFix(Await, Op, Statement, Fixes, Ctx)
                    : timeoutFix(Op, Fixes.Function, Ctx);

@@ -181,6 +181,14 @@ awaitable<int> async_value();
 using error_code = std::error_code;
 template <class Handler> void async_read(socket &, int, Handler);
 template <class Handler> void async_write(socket &, int, Handler);
+namespace experimental {
+template <class... Signatures> class basic_channel {
+public:
+  template <class Token> awaitable<> async_send(std::error_code, int, Token);
+  template <class Token> awaitable<int> async_receive(Token);
+};
+template <class... Signatures> using channel = basic_channel<Signatures...>;
+} // namespace experimental
 namespace experimental::awaitable_operators {
 template <class T, class U> struct and_result {
   using type = std::tuple<T, U>;
