@@ -43,6 +43,7 @@ llvm::StringRef sourceText(SourceRange Range, const ASTContext &Ctx) {
 
 std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
+  Loc = SM.getExpansionLoc(Loc);
   unsigned Column = SM.getSpellingColumnNumber(Loc);
   llvm::StringRef Line =
       SM.getBufferData(SM.getFileID(Loc))

@@ -438,9 +438,8 @@ Fix MissingTimeoutCheck::raceWithTimerFix(const CoawaitExpr *Await,
   // operation's alternative of the result; a void result can only be
   // dropped.
   const FunctionDecl *FD = Fixes.Function;
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(userBody(FD));
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
-  if (!Statement || !Body ||
+  if (!Statement ||
       !isDefaultExecutorAwaitable(Operation->getType()) ||
       asioNamespaceOf(recordOf(Operation->getType())) !=
           asioNamespaceOf(Promise))
@@ -487,20 +486,11 @@ Fix MissingTimeoutCheck::raceWithTimerFix(const CoawaitExpr *Await,
             "))";
   }
 
-  Fix Hints;
-  if (!Fixes.OperatorsInScope) {
-    std::string Using = "using namespace " + Asio.OperatorsNamespace + ";";
-    SourceLocation AfterBrace = Body->getLBracLoc().getLocWithOffset(1);
-    if (AfterBrace == Whole.getBegin())
-      Text = Using + "\n" + Indent + Text;
-    else
-      Hints.push_back(FixItHint::CreateInsertion(
-          AfterBrace, "\n" + indentationOf(Body->body_front()->getBeginLoc(),
-                                           Ctx) +
-                          Using));
-    Fixes.OperatorsInScope = true;
-  }
-  Hints.push_back(FixItHint::CreateReplacement(Whole, Text));
+  // Each fix brings the operators into its own block, so that it compiles
+  // on its own, whichever of the function's fixes are applied.
+  if (!Fixes.OperatorsInScope)
+    Text = "using namespace " + Asio.OperatorsNamespace + ";\n" + Indent + Text;
+  Fix Hints{FixItHint::CreateReplacement(Whole, Text)};
   addIncludes(Hints, Whole.getBegin(), {Asio.OperatorsHeader, "<variant>"},
               Ctx);
   return Hints;

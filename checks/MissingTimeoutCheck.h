@@ -36,7 +36,7 @@ public:
 private:
   /// What the fixes of one function share: the names its tokens already
   /// use (new declarations must not hide them) and whether the Asio
-  /// operators have been brought into scope by an earlier fix.
+  /// operators are in scope already (a using-directive the author wrote).
   struct FunctionFixes {
     const FunctionDecl *Function;
     llvm::StringSet<> Taken;

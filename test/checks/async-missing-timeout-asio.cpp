@@ -36,7 +36,8 @@ asio::awaitable<std::size_t> returned(asio::socket &sock) {
 // CHECK-FIXES-NEXT: throw asio::system_error(asio::error::timed_out, "async_read_some");
 // CHECK-FIXES-NEXT: co_return std::get<0>(std::move(first));
 
-// Two waits in one function: one using-directive, two timers. The
+// Two waits in one function: two timers, each fix with its own
+// using-directive (it must compile whichever fixes are applied). The
 // parameters already spell 'deadline' and 'first' (one of them unused), so
 // the new declarations take other names.
 asio::awaitable<void> connect_then_read(asio::socket &sock, int deadline,
@@ -55,11 +56,24 @@ asio::awaitable<void> connect_then_read(asio::socket &sock, int deadline,
 // CHECK-FIXES-NEXT: if (first2.index() == 1)
 // CHECK-FIXES-NEXT: throw asio::system_error(asio::error::timed_out, "async_connect");
 // CHECK-FIXES: std::size_t n = 0;
+// CHECK-FIXES-NEXT: using namespace asio::experimental::awaitable_operators;
 // CHECK-FIXES-NEXT: asio::steady_timer deadline3(co_await asio::this_coro::executor, 2s);
 // CHECK-FIXES-NEXT: auto first3 = co_await (sock.async_read_some(16, asio::use_awaitable) || deadline3.async_wait(asio::use_awaitable));
 // CHECK-FIXES-NEXT: if (first3.index() == 1)
 // CHECK-FIXES-NEXT: throw asio::system_error(asio::error::timed_out, "async_read_some");
 // CHECK-FIXES-NEXT: n = std::get<0>(std::move(first3));
+
+// The first wait is suppressed: the second's fix still compiles alone (its
+// names skip those the suppressed fix would have taken).
+asio::awaitable<std::size_t> one_suppressed(asio::socket &sock) {
+  co_await sock.async_connect(80, asio::use_awaitable); // NOLINT(async-missing-timeout)
+  std::size_t n = co_await sock.async_read_some(16, asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'async_read_some' waits on another service
+  co_return n;
+}
+// CHECK-FIXES: co_await sock.async_connect(80, asio::use_awaitable); // NOLINT(async-missing-timeout)
+// CHECK-FIXES-NEXT: using namespace asio::experimental::awaitable_operators;
+// CHECK-FIXES-NEXT: asio::steady_timer deadline2(co_await asio::this_coro::executor, 2s);
 
 void lambdas(asio::socket &sock) {
   auto read = [&]() -> asio::awaitable<std::size_t> {
