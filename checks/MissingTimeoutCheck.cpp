@@ -114,6 +114,25 @@ const CoawaitExpr *leadingAwait(const Stmt *S) {
   return dyn_cast_or_null<CoawaitExpr>(E ? stripImplicit(E) : nullptr);
 }
 
+/// The names and text of one operation raced against a timer.
+struct Race {
+  std::string Timer, Result, Operation, OperationName;
+};
+
+/// Declares the timer, races \p R's operation against it and throws
+/// `timed_out` when the timer wins; the last statement lacks its `;`.
+std::string raceStatements(const Race &R, const AsioSpelling &Asio,
+                           llvm::StringRef Timeout, llvm::StringRef Indent) {
+  const std::string &NS = Asio.Namespace;
+  return NS + "::steady_timer " + R.Timer + "(co_await " + NS +
+         "::this_coro::executor, " + Timeout.str() + ");\n" + Indent.str() +
+         "auto " + R.Result + " = co_await (" + R.Operation + " || " +
+         R.Timer + ".async_wait(" + NS + "::use_awaitable));\n" +
+         Indent.str() + "if (" + R.Result + ".index() == 1)\n" + Indent.str() +
+         "  throw " + Asio.SystemError + "(" + NS + "::error::timed_out, \"" +
+         R.OperationName + "\")";
+}
+
 /// True when \p S (outside nested lambdas) leaves the loop it is in or
 /// rethrows: a handler that does so does not retry.
 bool leavesOrRethrows(const Stmt *S) {
@@ -459,32 +478,24 @@ Fix MissingTimeoutCheck::raceWithTimerFix(const CoawaitExpr *Await,
 
   if (Fixes.Taken.empty())
     Fixes.Taken = identifiersIn(FD->getSourceRange(), Ctx);
-  std::string Timer = freshName("deadline", Fixes.Taken);
-  std::string Result = freshName("first", Fixes.Taken);
+  Race R{freshName("deadline", Fixes.Taken), freshName("first", Fixes.Taken),
+         Lexer::getSourceText(Op, Ctx.getSourceManager(), Ctx.getLangOpts())
+             .str(),
+         Operation->getDirectCallee()->getName().str()};
   AsioSpelling Asio = asioSpellingOf(Promise);
-  const SourceManager &SM = Ctx.getSourceManager();
   std::string Indent = indentationOf(Statement->getBeginLoc(), Ctx);
-  std::string Text =
-      Asio.Namespace + "::steady_timer " + Timer + "(co_await " +
-      Asio.Namespace + "::this_coro::executor, " + timeoutText(FD) + ");\n" +
-      Indent + "auto " + Result + " = co_await (" +
-      Lexer::getSourceText(Op, SM, Ctx.getLangOpts()).str() + " || " + Timer +
-      ".async_wait(" + Asio.Namespace + "::use_awaitable));\n" + Indent +
-      "if (" + Result + ".index() == 1)\n" + Indent + "  throw " +
-      Asio.SystemError + "(" + Asio.Namespace + "::error::timed_out, \"" +
-      Operation->getDirectCallee()->getName().str() + "\")";
-  // The statement itself ends with the original `;`; a dropped result
-  // needs nothing more.
-  if (!Dropped) {
-    // Text before the await ("T v = ", "co_return "), without the await.
-    llvm::StringRef Before = Lexer::getSourceText(
-        CharSourceRange::getCharRange(Lead.getBegin(), Lead.getEnd()), SM,
-        Ctx.getLangOpts());
-    Before = Before.drop_back(
-        Lexer::MeasureTokenLength(Await->getBeginLoc(), SM, Ctx.getLangOpts()));
-    Text += ";\n" + Indent + Before.str() + "std::get<0>(std::move(" + Result +
-            "))";
-  }
+  std::string Text = raceStatements(R, Asio, timeoutText(FD), Indent);
+  // The statement keeps its own `;`; a dropped result needs nothing more,
+  // else the statement follows with the operation's alternative in place of
+  // the await ("T v = ", "co_return " kept as written).
+  if (!Dropped)
+    Text += ";\n" + Indent +
+            sourceText({Statement->getBeginLoc(), Await->getBeginLoc()}, Ctx)
+                .drop_back(Lexer::MeasureTokenLength(
+                    Await->getBeginLoc(), Ctx.getSourceManager(),
+                    Ctx.getLangOpts()))
+                .str() +
+            "std::get<0>(std::move(" + R.Result + "))";
 
   // Each fix brings the operators into its own block, so that it compiles
   // on its own, whichever of the function's fixes are applied.
