@@ -263,3 +263,13 @@ rt::Task<> suppressed() {
   std::this_thread::sleep_for(1ms); // NOLINT(async-blocking-in-coroutine)
   co_return;
 }
+
+asio::awaitable<void> asio_timer_already(int pause_ms) {
+  asio::steady_timer pause(co_await asio::this_coro::executor,
+                           std::chrono::milliseconds(pause_ms));
+  co_await pause.async_wait(asio::use_awaitable);
+}
+
+asio::awaitable<void> asio_forwards_without_sleeping() {
+  return asio::async_op();
+}
