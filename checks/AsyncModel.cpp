@@ -283,6 +283,36 @@ std::string asioNamespaceOf(const Decl *D) {
   return Outer && Outer->getName() == "boost" ? "boost::asio" : "asio";
 }
 
+AsioSpelling asioSpellingOf(const Decl *D) {
+  std::string NS = asioNamespaceOf(D);
+  std::string Path = NS == "asio" ? "asio" : "boost/asio";
+  return {NS, "<" + Path + "/experimental/awaitable_operators.hpp>",
+          NS + "::experimental::awaitable_operators",
+          NS == "asio" ? "asio::system_error" : "boost::system::system_error"};
+}
+
+bool isInProcessChannel(const CXXRecordDecl *RD) {
+  return RD && isAsio(RD) && RD->getIdentifier() &&
+         (RD->getName() == "basic_channel" ||
+          RD->getName() == "basic_concurrent_channel");
+}
+
+bool isDefaultExecutorAwaitable(QualType T) {
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+  if (!Spec || !isAsio(Spec) || Spec->getName() != "awaitable")
+    return false;
+  // awaitable<T, Executor = any_io_executor>
+  llvm::ArrayRef<TemplateArgument> Args = Spec->getTemplateArgs().asArray();
+  return llvm::all_of(Args.drop_front(), [](const TemplateArgument &Arg) {
+    const CXXRecordDecl *Executor = Arg.getKind() == TemplateArgument::Type
+                                        ? recordOf(Arg.getAsType())
+                                        : nullptr;
+    return Executor && isAsio(Executor) &&
+           Executor->getName() == "any_io_executor";
+  });
+}
+
 static bool hasMethodNamed(const CXXRecordDecl *RD, llvm::StringRef Name) {
   bool Found = false;
   forEachClassInHierarchy(RD, [&](const CXXRecordDecl *R) {

@@ -124,6 +124,26 @@ std::string asioNamespaceOf(const Decl *D);
 /// coroutines need their own spellings of spawn, timers and joins.
 bool isAsio(const Decl *D);
 
+/// How the Asio of one namespace spells what fixes write. The two
+/// distributions differ beyond the namespace: Boost throws its errors as
+/// `boost::system::system_error`.
+struct AsioSpelling {
+  std::string Namespace;          ///< `asio` or `boost::asio`
+  std::string OperatorsHeader;    ///< header of the awaitable operators
+  std::string OperatorsNamespace; ///< where `&&` and `||` are declared
+  std::string SystemError;        ///< the exception type of its errors
+};
+AsioSpelling asioSpellingOf(const Decl *D);
+
+/// True when \p RD is an in-process channel (Asio's experimental
+/// `basic_channel` / `basic_concurrent_channel`): its sends and receives
+/// wait on another coroutine of the same program, not on a peer.
+bool isInProcessChannel(const CXXRecordDecl *RD);
+
+/// True for Asio's `awaitable<T>` on the default executor: the operand the
+/// awaitable operators accept beside a timer's `async_wait(use_awaitable)`.
+bool isDefaultExecutorAwaitable(QualType T);
+
 /// True when \p A and \p B are declared in the same top-level namespace
 /// (the same library).
 bool sameLibrary(const Decl *A, const Decl *B);

@@ -170,6 +170,7 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (isInInstantiation(FD) || OnPool.count(FD))
     return;
+  TakenNames.clear();
   checkBody(userBody(FD), FD, *Result.Context);
 }
 
@@ -302,11 +303,18 @@ Fix BlockingInCoroutineCheck::sleepFix(const CallExpr *Call,
   llvm::StringRef Duration = sourceText(Call->getArg(0)->getSourceRange(), Ctx);
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(Coroutine);
   if (isAsio(Promise)) {
+    // The sleep is a whole statement of a block (see checkBody), so a timer
+    // can be declared in its place.
     std::string NS = asioNamespaceOf(Promise);
+    if (TakenNames.empty())
+      TakenNames = identifiersIn(Coroutine->getSourceRange(), Ctx);
+    std::string Timer = freshName("pause", TakenNames);
     return replaceFix(Call,
-                      "co_await " + NS + "::steady_timer(co_await " + NS +
-                          "::this_coro::executor, " + Duration.str() +
-                          ").async_wait(" + NS + "::use_awaitable)",
+                      NS + "::steady_timer " + Timer + "(co_await " + NS +
+                          "::this_coro::executor, " + Duration.str() + ");\n" +
+                          indentationOf(Call->getBeginLoc(), Ctx) +
+                          "co_await " + Timer + ".async_wait(" + NS +
+                          "::use_awaitable)",
                       Ctx);
   }
   // A caller's stop token in scope makes the new sleep cancellable too.

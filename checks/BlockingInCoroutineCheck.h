@@ -64,6 +64,9 @@ private:
   /// Per-function summaries; a null entry while a function is being
   /// summarised breaks recursion.
   llvm::DenseMap<const FunctionDecl *, std::optional<Blocking>> Summaries;
+  /// The identifiers the current coroutine spells, once a fix declares a
+  /// name in it.
+  llvm::StringSet<> TakenNames;
   /// Coroutine lambdas that run on a thread pool.
   llvm::DenseSet<const FunctionDecl *> OnPool;
 };

@@ -59,11 +59,39 @@ bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
 
 std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
+  Loc = SM.getExpansionLoc(Loc);
   unsigned Column = SM.getSpellingColumnNumber(Loc);
   llvm::StringRef Line =
       SM.getBufferData(SM.getFileID(Loc))
           .substr(SM.getFileOffset(Loc) - (Column - 1), Column - 1);
   return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
+}
+
+llvm::StringSet<> identifiersIn(SourceRange Range, const ASTContext &Ctx) {
+  llvm::StringSet<> Names;
+  CharSourceRange Chars = fixableRange(Range, Ctx);
+  if (Chars.isInvalid())
+    return Names;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto [File, Begin] = SM.getDecomposedLoc(Chars.getBegin());
+  unsigned End = SM.getFileOffset(Chars.getEnd());
+  llvm::StringRef Buffer = SM.getBufferData(File);
+  Lexer Raw(SM.getLocForStartOfFile(File), Ctx.getLangOpts(), Buffer.begin(),
+            Buffer.begin() + Begin, Buffer.end());
+  Token Tok;
+  while (!Raw.LexFromRawLexer(Tok) &&
+         SM.getFileOffset(Tok.getLocation()) < End)
+    if (Tok.is(tok::raw_identifier))
+      Names.insert(Tok.getRawIdentifier());
+  return Names;
+}
+
+std::string freshName(llvm::StringRef Base, llvm::StringSet<> &Taken) {
+  std::string Name = Base.str();
+  for (unsigned N = 2; Taken.contains(Name); ++N)
+    Name = Base.str() + std::to_string(N);
+  Taken.insert(Name);
+  return Name;
 }
 
 bool isInInstantiation(const Decl *D) {

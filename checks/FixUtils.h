@@ -12,6 +12,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
 #include <string>
 
 namespace clang::tidy::async {
@@ -36,8 +37,18 @@ llvm::StringRef sourceText(SourceRange Range, const ASTContext &Ctx);
 /// range from its pieces would drop it).
 bool hasComments(CharSourceRange Range, const ASTContext &Ctx);
 
-/// The whitespace that indents the line \p Loc is on.
+/// The blanks that start the line \p Loc is on, to indent inserted lines.
 std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx);
+
+/// Every identifier spelled in \p Range (raw tokens: names of variables,
+/// types, macros, members alike).
+llvm::StringSet<> identifiersIn(SourceRange Range, const ASTContext &Ctx);
+
+/// \p Base, or \p Base followed by the smallest number from 2 up, that is
+/// not in \p Taken; the result is added to \p Taken. A name no token of a
+/// function (parameters included) spells can be declared anywhere in its
+/// body without clashing with or hiding anything the function uses.
+std::string freshName(llvm::StringRef Base, llvm::StringSet<> &Taken);
 
 /// True inside a template instantiation (where a fix would be applied to the
 /// pattern shared by every instantiation).

@@ -403,15 +403,11 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   std::optional<Joiner> How;
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
   if (isAsio(Task) && isAsio(Promise)) {
-    std::string NS = asioNamespaceOf(Task);
-    std::string Using =
-        seesUsingDirective(FD, {"awaitable_operators"})
-            ? ""
-            : "using namespace " + NS + "::experimental::awaitable_operators;";
-    std::string Header =
-        NS == "asio" ? "<asio/experimental/awaitable_operators.hpp>"
-                     : "<boost/asio/experimental/awaitable_operators.hpp>";
-    How = Joiner{"co_await (", " && ", ")", Using, Header};
+    AsioSpelling Asio = asioSpellingOf(Task);
+    std::string Using = seesUsingDirective(FD, {"awaitable_operators"})
+                            ? ""
+                            : "using namespace " + Asio.OperatorsNamespace + ";";
+    How = Joiner{"co_await (", " && ", ")", Using, Asio.OperatorsHeader};
   } else if (Model.canAwaitIn(FD, R.Ops.front().Call->getType()) &&
              llvm::any_of(lookupQualified(Ctx, WhenAllFunction),
                           [&](const NamedDecl *WhenAll) {

@@ -11,7 +11,8 @@ using namespace std::chrono_literals;
 asio::awaitable<void> handler(std::future<int> result, asio::io_context &ctx) {
   std::this_thread::sleep_for(20ms);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks the thread that runs the event loop (a sleep)
-  // CHECK-FIXES: co_await asio::steady_timer(co_await asio::this_coro::executor, 20ms).async_wait(asio::use_awaitable);
+  // CHECK-FIXES: asio::steady_timer pause(co_await asio::this_coro::executor, 20ms);
+  // CHECK-FIXES-NEXT: co_await pause.async_wait(asio::use_awaitable);
   int value = result.get();
   // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'get' blocks the thread that runs the event loop (a blocking wait)
   ctx.run();

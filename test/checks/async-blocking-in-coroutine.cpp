@@ -33,7 +33,17 @@ rt::Task<> sleeps() {
 asio::awaitable<void> asio_sleep() {
   std::this_thread::sleep_for(250ms);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
-  // CHECK-FIXES: co_await asio::steady_timer(co_await asio::this_coro::executor, 250ms).async_wait(asio::use_awaitable);
+  // CHECK-FIXES: asio::steady_timer pause(co_await asio::this_coro::executor, 250ms);
+  // CHECK-FIXES-NEXT: co_await pause.async_wait(asio::use_awaitable);
+  co_return;
+}
+
+// The timer takes a name the coroutine does not spell yet.
+asio::awaitable<void> asio_sleep_named(int pause) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  // CHECK-FIXES: asio::steady_timer pause2(co_await asio::this_coro::executor, std::chrono::milliseconds(pause));
+  // CHECK-FIXES-NEXT: co_await pause2.async_wait(asio::use_awaitable);
   co_return;
 }
 
@@ -252,4 +262,14 @@ void writes_outside_coroutines(int fd, const char *text) {
 rt::Task<> suppressed() {
   std::this_thread::sleep_for(1ms); // NOLINT(async-blocking-in-coroutine)
   co_return;
+}
+
+asio::awaitable<void> asio_timer_already(int pause_ms) {
+  asio::steady_timer pause(co_await asio::this_coro::executor,
+                           std::chrono::milliseconds(pause_ms));
+  co_await pause.async_wait(asio::use_awaitable);
+}
+
+asio::awaitable<void> asio_forwards_without_sleeping() {
+  return asio::async_op();
 }

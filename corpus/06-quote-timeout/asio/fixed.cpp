@@ -6,13 +6,14 @@
 // no timer may be left behind on the io_context. The deadline is 300 ms here
 // (2 s in production) so that the program finishes quickly.
 #include <asio.hpp>
-#include <asio/experimental/awaitable_operators.hpp>
 
+#include <asio/experimental/awaitable_operators.hpp>
 #include <chrono>
 #include <cstdio>
 #include <exception>
 #include <optional>
 #include <string>
+#include <variant>
 
 using namespace std::chrono_literals;
 using std::chrono::milliseconds;
@@ -41,7 +42,7 @@ asio::awaitable<Quote> get_quote(std::string symbol) {
   auto first = co_await (upstream_get("/quotes/" + symbol) ||
                          deadline.async_wait(asio::use_awaitable));
   if (first.index() == 1)
-    throw asio::system_error(asio::error::timed_out, "get_quote " + symbol);
+    throw asio::system_error(asio::error::timed_out, "upstream_get");
   std::string body = std::get<0>(std::move(first));
   co_return Quote{symbol, std::stod(body)};
 }

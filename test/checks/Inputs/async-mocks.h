@@ -10,6 +10,7 @@
 #include <future>
 #include <tuple>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace mock {
@@ -95,7 +96,18 @@ inline constexpr use_awaitable_t use_awaitable{};
 namespace this_coro {
 struct executor_t {};
 inline constexpr executor_t executor{};
+struct cancellation_state_t {};
+inline constexpr cancellation_state_t cancellation_state{};
 } // namespace this_coro
+enum class cancellation_type : unsigned { none = 0, terminal = 1 };
+struct cancellation_state {
+  cancellation_type cancelled() const;
+};
+using system_error = std::system_error;
+namespace error {
+enum basic_errors { timed_out = 110, operation_aborted = 125 };
+std::error_code make_error_code(basic_errors);
+} // namespace error
 
 template <class T = void> class awaitable {
 public:
@@ -124,6 +136,10 @@ template <class T> struct awaitable_frame : mock::ReturnsValue<T> {
   awaitable_awaiter<any_io_executor> await_transform(this_coro::executor_t) {
     return {};
   }
+  awaitable_awaiter<cancellation_state>
+      await_transform(this_coro::cancellation_state_t) {
+    return {};
+  }
 };
 } // namespace detail
 struct io_context {
@@ -137,6 +153,7 @@ struct steady_timer {
   steady_timer(any_io_executor, std::chrono::steady_clock::duration) {}
   awaitable<> async_wait(use_awaitable_t);
   void expires_after(std::chrono::steady_clock::duration);
+  void expires_at(std::chrono::steady_clock::time_point);
 };
 struct cancellation_slot {};
 template <class Token>
@@ -165,6 +182,14 @@ awaitable<int> async_value();
 using error_code = std::error_code;
 template <class Handler> void async_read(socket &, int, Handler);
 template <class Handler> void async_write(socket &, int, Handler);
+namespace experimental {
+template <class... Signatures> class basic_channel {
+public:
+  template <class Token> awaitable<> async_send(std::error_code, int, Token);
+  template <class Token> awaitable<int> async_receive(Token);
+};
+template <class... Signatures> using channel = basic_channel<Signatures...>;
+} // namespace experimental
 namespace experimental::awaitable_operators {
 template <class T, class U> struct and_result {
   using type = std::tuple<T, U>;
@@ -175,6 +200,17 @@ template <class U> struct and_result<void, U> {
 template <class T, class U>
 awaitable<typename and_result<T, U>::type> operator&&(awaitable<T>,
                                                       awaitable<U>);
+// `||` yields the winner's index and value; void becomes monostate.
+template <class T> struct or_alternative {
+  using type = T;
+};
+template <> struct or_alternative<void> {
+  using type = std::monostate;
+};
+template <class T, class U>
+awaitable<std::variant<typename or_alternative<T>::type,
+                       typename or_alternative<U>::type>>
+operator||(awaitable<T>, awaitable<U>);
 }
 } // namespace asio
 
@@ -183,11 +219,69 @@ struct std::coroutine_traits<asio::awaitable<T>, Args...> {
   using promise_type = asio::detail::awaitable_frame<T>;
 };
 
+template <>
+struct std::is_error_code_enum<asio::error::basic_errors> : std::true_type {};
+
 namespace boost::asio {
 struct detached_t {};
 inline constexpr detached_t detached{};
 template <class E, class A, class Token> void co_spawn(E, A, Token) {}
+// Just enough of Boost.Asio for a coroutine that reads from a socket.
+struct any_io_executor {};
+struct use_awaitable_t {};
+inline constexpr use_awaitable_t use_awaitable{};
+namespace this_coro {
+struct executor_t {};
+inline constexpr executor_t executor{};
+} // namespace this_coro
+template <class T = void> class awaitable {};
+namespace detail {
+template <class T> struct awaitable_frame : mock::ReturnsValue<T> {
+  awaitable<T> get_return_object() { return {}; }
+  std::suspend_always initial_suspend() noexcept { return {}; }
+  std::suspend_always final_suspend() noexcept { return {}; }
+  void unhandled_exception() {}
+  template <class U>
+  ::asio::detail::awaitable_awaiter<U> await_transform(awaitable<U>) {
+    return {};
+  }
+  ::asio::detail::awaitable_awaiter<::asio::any_io_executor>
+      await_transform(this_coro::executor_t) {
+    return {};
+  }
+};
+} // namespace detail
+struct steady_timer {
+  template <class E>
+  steady_timer(E, std::chrono::steady_clock::duration) {}
+  awaitable<> async_wait(use_awaitable_t);
+};
+struct socket {
+  template <class Token> awaitable<std::size_t> async_read_some(int, Token);
+};
+namespace error {
+enum basic_errors { timed_out = 110, operation_aborted = 125 };
+std::error_code make_error_code(basic_errors);
+} // namespace error
+namespace experimental::awaitable_operators {
+template <class T, class U>
+awaitable<std::variant<typename ::asio::experimental::awaitable_operators::
+                           or_alternative<T>::type,
+                       typename ::asio::experimental::awaitable_operators::
+                           or_alternative<U>::type>>
+operator||(awaitable<T>, awaitable<U>);
+}
 } // namespace boost::asio
+namespace boost::system {
+using system_error = std::system_error;
+}
+template <>
+struct std::is_error_code_enum<boost::asio::error::basic_errors>
+    : std::true_type {};
+template <class T, class... Args>
+struct std::coroutine_traits<boost::asio::awaitable<T>, Args...> {
+  using promise_type = boost::asio::detail::awaitable_frame<T>;
+};
 
 namespace rt {
 template <class T = void> struct Task {
