@@ -2,6 +2,8 @@
 
 #include "FixUtils.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::async {
@@ -50,6 +52,62 @@ bool isInInstantiation(const Decl *D) {
       return true;
   }
   return false;
+}
+
+bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::pair<FileID, unsigned> Begin = SM.getDecomposedLoc(Range.getBegin());
+  std::pair<FileID, unsigned> End = SM.getDecomposedLoc(Range.getEnd());
+  llvm::StringRef Buffer = SM.getBufferData(Begin.first);
+  Lexer Raw(SM.getLocForStartOfFile(Begin.first), Ctx.getLangOpts(),
+            Buffer.begin(), Buffer.begin() + Begin.second, Buffer.end());
+  Raw.SetCommentRetentionState(true);
+  Token Tok;
+  while (!Raw.LexFromRawLexer(Tok) &&
+         SM.getFileOffset(Tok.getLocation()) < End.second)
+    if (Tok.is(tok::comment))
+      return true;
+  return false;
+}
+
+std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  unsigned Column = SM.getSpellingColumnNumber(Loc);
+  llvm::StringRef Line =
+      SM.getBufferData(SM.getFileID(Loc))
+          .substr(SM.getFileOffset(Loc) - (Column - 1), Column - 1);
+  return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
+}
+
+namespace {
+class NameCollector : public RecursiveASTVisitor<NameCollector> {
+public:
+  explicit NameCollector(llvm::StringSet<> &Used) : Used(Used) {}
+  bool shouldVisitImplicitCode() const { return false; }
+  bool VisitNamedDecl(NamedDecl *D) { return add(D); }
+  bool VisitDeclRefExpr(DeclRefExpr *E) { return add(E->getDecl()); }
+  bool VisitMemberExpr(MemberExpr *E) { return add(E->getMemberDecl()); }
+
+private:
+  bool add(const NamedDecl *D) {
+    if (D && D->getIdentifier())
+      Used.insert(D->getName());
+    return true;
+  }
+  llvm::StringSet<> &Used;
+};
+} // namespace
+
+FreshNames::FreshNames(const Stmt *Body) {
+  NameCollector(Used).TraverseStmt(const_cast<Stmt *>(Body));
+}
+
+std::string FreshNames::take(llvm::StringRef Base) {
+  std::string Name = Base.str();
+  for (unsigned Suffix = 2; Used.contains(Name); ++Suffix)
+    Name = Base.str() + std::to_string(Suffix);
+  Used.insert(Name);
+  return Name;
 }
 
 } // namespace clang::tidy::async

@@ -12,6 +12,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
+#include <string>
 
 namespace clang::tidy::async {
 
@@ -34,6 +36,28 @@ llvm::StringRef sourceText(SourceRange Range, const ASTContext &Ctx);
 /// True inside a template instantiation (where a fix would be applied to the
 /// pattern shared by every instantiation).
 bool isInInstantiation(const Decl *D);
+
+/// True when a comment lies inside \p Range (a rewrite of the range would
+/// drop it).
+bool hasComments(CharSourceRange Range, const ASTContext &Ctx);
+
+/// The whitespace that indents the line \p Loc is on.
+std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx);
+
+/// Names a fix may introduce into a function without shadowing or
+/// colliding with a name the function declares or refers to.
+class FreshNames {
+public:
+  /// Collects every name \p Body (nested lambdas included) declares or
+  /// refers to; one pass over the body.
+  explicit FreshNames(const Stmt *Body);
+  /// \p Base, or \p Base with the first free numeric suffix; the name is
+  /// then taken.
+  std::string take(llvm::StringRef Base);
+
+private:
+  llvm::StringSet<> Used;
+};
 
 } // namespace clang::tidy::async
 
