@@ -463,7 +463,8 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
   Fix Hints;
   // Asio may run the workers on several threads: a strand makes the shared
   // cursor safe.
-  if (isAsio(Spawn->getDirectCallee()) && Spawn->getNumArgs() == 3 &&
+  // (co_spawn's executor or context comes first, before the work.)
+  if (isAsio(Spawn->getDirectCallee()) && Spawn->getNumArgs() > 1 &&
       stripImplicit(Spawn->getArg(0)) != Work) {
     std::string NS = asioNamespaceOf(Spawn->getDirectCallee());
     std::string Strand = W.Names->take("strand");
