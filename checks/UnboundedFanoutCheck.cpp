@@ -388,8 +388,10 @@ Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn,
     return Fix();
   };
   const auto *For = dyn_cast<CXXForRangeStmt>(Loop);
-  const auto *Only = dyn_cast_or_null<Expr>(
-      For ? onlyStatement(For->getBody()) : nullptr);
+  if (!For)
+    return No("only a range-for is rewritten into workers; a loop that "
+              "pulls its elements needs a bounded channel");
+  const auto *Only = dyn_cast_or_null<Expr>(onlyStatement(For->getBody()));
   if (!Only || stripImplicit(Only) != Spawn)
     return No("the loop does more than spawn one task per element");
   if (!isCoroutine(W.FD))

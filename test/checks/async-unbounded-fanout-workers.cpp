@@ -192,6 +192,16 @@ template <class Line> rt::Task<> in_a_template(std::vector<Line> lines) {
 }
 template rt::Task<> in_a_template(std::vector<std::string>);
 
+bool next_line(std::string &line);
+rt::Task<> pulled_from_a_source() {
+  std::string line;
+  while (next_line(line))
+    rt::spawn(upload(line), rt::log_failure);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: {{.*}} (no fix: only a range-for is rewritten into workers; a loop that pulls its elements needs a bounded channel) [async-unbounded-fanout]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
+  co_await rt::drain();
+}
+
 // ---------------------------------------------------------------- negatives
 
 asio::awaitable<> already_workers(asio::any_io_executor ex, std::vector<Item> items) {
@@ -359,5 +369,70 @@ asio::awaitable<> counted_to_a_constant(asio::any_io_executor ex) {
   Group group;
   for (int w = 0; w < 10; ++w)
     asio::co_spawn(ex, handle(Item{w}), group.completion());
+  co_await group.wait();
+}
+
+rt::Task<> pulled_but_bounded(rt::Semaphore &slots) {
+  std::string line;
+  while (next_line(line)) {
+    co_await slots.acquire();
+    rt::spawn(upload(line), rt::log_failure);
+  }
+  co_await rt::drain();
+}
+
+rt::Task<> spawned_once_per_call(std::vector<std::string> lines) {
+  rt::spawn(upload(lines.front()), rt::log_failure);
+  rt::spawn(upload(lines.back()), rt::log_failure);
+  co_await rt::drain();
+}
+
+asio::awaitable<> small_array_asio(asio::any_io_executor ex,
+                                   std::array<Item, 5> items) {
+  Group group;
+  for (const Item &item : items)
+    asio::co_spawn(ex, handle(item), group.completion());
+  co_await group.wait();
+}
+
+asio::awaitable<> strand_workers_other_names(asio::any_io_executor ex,
+                                             std::vector<Item> items) {
+  Group group;
+  auto cursor = items.begin();
+  auto pull = [&]() -> asio::awaitable<> {
+    while (cursor != items.end())
+      co_await handle(*cursor++);
+  };
+  for (int k = 0; k < 4; ++k)
+    asio::co_spawn(ex, pull(), group.completion());
+  co_await group.wait();
+}
+
+rt::Task<> spawn_in_a_nested_coroutine_lambda(std::vector<std::string> lines) {
+  auto one = [](std::string line) -> rt::Task<> {
+    rt::spawn(upload(line), rt::log_failure);
+    co_return;
+  };
+  for (const std::string &line : lines)
+    co_await one(line);
+}
+
+template <class T> rt::Task<> never_instantiated(std::vector<T> items) {
+  for (const T &item : items)
+    rt::spawn(item.run(), rt::log_failure);
+  co_await rt::drain();
+}
+
+rt::Task<> collected_and_bounded(std::vector<std::string> lines) {
+  std::vector<rt::Task<int>> tasks;
+  for (const std::string &line : lines)
+    tasks.push_back(line_size(line));
+  auto sizes = co_await rt::when_all_bounded(std::move(tasks), 4);
+  (void)sizes;
+}
+
+asio::awaitable<> spawned_outside_any_loop(asio::any_io_executor ex, Item item) {
+  Group group;
+  asio::co_spawn(ex, handle(item), group.completion());
   co_await group.wait();
 }
