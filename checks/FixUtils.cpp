@@ -98,8 +98,12 @@ private:
 };
 } // namespace
 
-FreshNames::FreshNames(const Stmt *Body) {
-  NameCollector(Used).TraverseStmt(const_cast<Stmt *>(Body));
+FreshNames::FreshNames(const FunctionDecl *FD) {
+  // A local may not reuse the name of a parameter, even an unused one.
+  for (const ParmVarDecl *Param : FD->parameters())
+    if (Param->getIdentifier())
+      Used.insert(Param->getName());
+  NameCollector(Used).TraverseStmt(FD->getBody());
 }
 
 std::string FreshNames::take(llvm::StringRef Base) {

@@ -48,9 +48,9 @@ std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx);
 /// colliding with a name the function declares or refers to.
 class FreshNames {
 public:
-  /// Collects every name \p Body (nested lambdas included) declares or
-  /// refers to; one pass over the body.
-  explicit FreshNames(const Stmt *Body);
+  /// Collects the parameters of \p FD and every name its body (nested
+  /// lambdas included) declares or refers to; one pass over the body.
+  explicit FreshNames(const FunctionDecl *FD);
   /// \p Base, or \p Base with the first free numeric suffix; the name is
   /// then taken.
   std::string take(llvm::StringRef Base);

@@ -530,7 +530,7 @@ Fix SequentialAwaitsCheck::futuresFix(const Run &R, const FunctionDecl *FD,
   CharSourceRange Range = fixableRange(Whole, Ctx);
   if (Range.isInvalid() || hasComments(Range, Ctx) || isInInstantiation(FD))
     return {};
-  FreshNames Names(userBody(FD));
+  FreshNames Names(FD);
   std::string Indent = indentationOf(Whole.getBegin(), Ctx);
   std::string Launches, Gets;
   for (const Operation &Op : R.Ops) {

@@ -6,6 +6,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/QualTypeNames.h"
 #include "clang/Lex/Lexer.h"
+#include <algorithm>
 #include <optional>
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -187,7 +188,10 @@ bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
     if (!Count && !walksElements(For))
       return false;
   }
-  return !Count || *Count > static_cast<int64_t>(MaxStaticFanout);
+  // A constant count up to the concurrency limit is a pool of workers (the
+  // worker-pool fix writes one).
+  return !Count || *Count > static_cast<int64_t>(
+                                std::max(MaxStaticFanout, MaxConcurrency));
 }
 
 bool UnboundedFanoutCheck::acquiresPermit(const Stmt *Body) const {
@@ -433,7 +437,7 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
                                          const Expr *Work, Walk &W) {
   const SourceManager &SM = W.Ctx.getSourceManager();
   if (!W.Names)
-    W.Names.emplace(userBody(W.FD));
+    W.Names.emplace(W.FD);
   std::string Cursor = W.Names->take("next");
   std::string Worker = W.Names->take("worker");
   std::string Index = W.Names->take("i");

@@ -69,7 +69,8 @@ rt::Task<> upload_lines(std::vector<std::string> lines) {
 // CHECK-FIXES-NEXT:   });
 
 int next(int);
-asio::awaitable<> names_taken(asio::any_io_executor ex, std::vector<Item> worker) {
+asio::awaitable<> names_taken(asio::any_io_executor ex, std::vector<Item> worker,
+                              int next2) {
   Group group;
   int i = next(0), strand = 1;
   for (Item item : worker)
@@ -79,10 +80,10 @@ asio::awaitable<> names_taken(asio::any_io_executor ex, std::vector<Item> worker
   co_await group.wait();
 }
 // CHECK-FIXES:      auto strand2 = asio::make_strand(ex);
-// CHECK-FIXES-NEXT: auto next2 = worker.begin();
+// CHECK-FIXES-NEXT: auto next3 = worker.begin();
 // CHECK-FIXES-NEXT: auto worker2 = [&]() -> asio::awaitable<> {
-// CHECK-FIXES-NEXT:   while (next2 != worker.end()) {
-// CHECK-FIXES-NEXT:     Item item = *next2++;
+// CHECK-FIXES-NEXT:   while (next3 != worker.end()) {
+// CHECK-FIXES-NEXT:     Item item = *next3++;
 // CHECK-FIXES-NEXT:     co_await handle(Item{item.id + i + strand});
 // CHECK-FIXES-NEXT:   }
 // CHECK-FIXES-NEXT: };
