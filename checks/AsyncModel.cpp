@@ -160,6 +160,15 @@ const CXXRecordDecl *recordOf(QualType T) {
   return nullptr;
 }
 
+QualType taskValueType(QualType Task) {
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(Task));
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return {};
+  return Spec->getTemplateArgs()[0].getAsType();
+}
+
 bool isCoroutine(const FunctionDecl *FD) {
   return FD && FD->hasBody() && isa<CoroutineBodyStmt>(FD->getBody());
 }
@@ -267,6 +276,14 @@ bool isDeferredLaunch(const Expr *E) {
   const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Call->getArg(0)));
   return Ref && Ref->getDecl()->getIdentifier() &&
          Ref->getDecl()->getName() == "deferred";
+}
+
+const Expr *launchPolicyOf(const CallExpr *AsyncCall) {
+  if (AsyncCall->getNumArgs() == 0)
+    return nullptr;
+  const Expr *First = stripImplicit(AsyncCall->getArg(0));
+  const auto *Enum = First->getType()->getAs<EnumType>();
+  return Enum && isStdNamed(Enum->getDecl(), "launch") ? First : nullptr;
 }
 
 bool isStopToken(QualType T) { return isStdNamed(recordOf(T), "stop_token"); }

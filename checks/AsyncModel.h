@@ -110,6 +110,10 @@ bool seesUsingDirective(const FunctionDecl *FD,
 /// waited on.
 bool isDeferredLaunch(const Expr *E);
 
+/// The `std::launch` policy argument of a `std::async` call, or null when
+/// the call has none (the library then chooses, and may defer the task).
+const Expr *launchPolicyOf(const CallExpr *AsyncCall);
+
 /// True for `std::stop_token`.
 bool isStopToken(QualType T);
 
@@ -151,6 +155,11 @@ bool sameLibrary(const Decl *A, const Decl *B);
 /// The record declaration behind \p T, looking through references,
 /// qualifiers and template specializations.
 const CXXRecordDecl *recordOf(QualType T);
+
+/// What awaiting a task of template type \p Task produces, read from its
+/// first template argument (`Task<void>`, `awaitable<int>`); null when the
+/// type is not such a specialization.
+QualType taskValueType(QualType Task);
 
 /// True when \p RD has an awaiter interface or an `operator co_await`.
 bool isAwaitableRecord(const CXXRecordDecl *RD);

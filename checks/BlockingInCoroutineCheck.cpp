@@ -170,7 +170,7 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (isInInstantiation(FD) || OnPool.count(FD))
     return;
-  TakenNames.clear();
+  Names.reset();
   checkBody(userBody(FD), FD, *Result.Context);
 }
 
@@ -306,9 +306,9 @@ Fix BlockingInCoroutineCheck::sleepFix(const CallExpr *Call,
     // The sleep is a whole statement of a block (see checkBody), so a timer
     // can be declared in its place.
     std::string NS = asioNamespaceOf(Promise);
-    if (TakenNames.empty())
-      TakenNames = identifiersIn(Coroutine->getSourceRange(), Ctx);
-    std::string Timer = freshName("pause", TakenNames);
+    if (!Names)
+      Names.emplace(Coroutine);
+    std::string Timer = Names->take("pause");
     return replaceFix(Call,
                       NS + "::steady_timer " + Timer + "(co_await " + NS +
                           "::this_coro::executor, " + Duration.str() + ");\n" +

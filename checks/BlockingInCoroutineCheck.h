@@ -64,9 +64,8 @@ private:
   /// Per-function summaries; a null entry while a function is being
   /// summarised breaks recursion.
   llvm::DenseMap<const FunctionDecl *, std::optional<Blocking>> Summaries;
-  /// The identifiers the current coroutine spells, once a fix declares a
-  /// name in it.
-  llvm::StringSet<> TakenNames;
+  /// The names the current coroutine uses, once a fix declares one in it.
+  std::optional<FreshNames> Names;
   /// Coroutine lambdas that run on a thread pool.
   llvm::DenseSet<const FunctionDecl *> OnPool;
 };

@@ -2,6 +2,7 @@
 
 #include "FixUtils.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -67,6 +68,22 @@ std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {
   return Line.take_while([](char C) { return C == ' ' || C == '\t'; }).str();
 }
 
+bool isInInstantiation(const Decl *D) {
+  for (; D; D = dyn_cast_or_null<Decl>(D->getDeclContext())) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D);
+        FD && FD->isTemplateInstantiation())
+      return true;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(D);
+        Spec && Spec->getSpecializationKind() != TSK_ExplicitSpecialization)
+      return true;
+  }
+  return false;
+}
+
+namespace {
+
+/// Every identifier spelled in \p Range (raw tokens: names of variables,
+/// types, macros, members alike).
 llvm::StringSet<> identifiersIn(SourceRange Range, const ASTContext &Ctx) {
   llvm::StringSet<> Names;
   CharSourceRange Chars = fixableRange(Range, Ctx);
@@ -86,24 +103,41 @@ llvm::StringSet<> identifiersIn(SourceRange Range, const ASTContext &Ctx) {
   return Names;
 }
 
-std::string freshName(llvm::StringRef Base, llvm::StringSet<> &Taken) {
-  std::string Name = Base.str();
-  for (unsigned N = 2; Taken.contains(Name); ++N)
-    Name = Base.str() + std::to_string(N);
-  Taken.insert(Name);
-  return Name;
+class NameCollector : public RecursiveASTVisitor<NameCollector> {
+public:
+  explicit NameCollector(llvm::StringSet<> &Used) : Used(Used) {}
+  bool shouldVisitImplicitCode() const { return false; }
+  bool VisitNamedDecl(NamedDecl *D) { return add(D); }
+  bool VisitDeclRefExpr(DeclRefExpr *E) { return add(E->getDecl()); }
+  bool VisitMemberExpr(MemberExpr *E) { return add(E->getMemberDecl()); }
+
+private:
+  bool add(const NamedDecl *D) {
+    if (D && D->getIdentifier())
+      Used.insert(D->getName());
+    return true;
+  }
+  llvm::StringSet<> &Used;
+};
+} // namespace
+
+FreshNames::FreshNames(const FunctionDecl *FD)
+    // Spelled names catch macros (a new variable named like one would be
+    // expanded); declared and referred names catch what macros expand to.
+    : Used(identifiersIn(FD->getSourceRange(), FD->getASTContext())) {
+  // A local may not reuse the name of a parameter, even an unused one.
+  for (const ParmVarDecl *Param : FD->parameters())
+    if (Param->getIdentifier())
+      Used.insert(Param->getName());
+  NameCollector(Used).TraverseStmt(FD->getBody());
 }
 
-bool isInInstantiation(const Decl *D) {
-  for (; D; D = dyn_cast_or_null<Decl>(D->getDeclContext())) {
-    if (const auto *FD = dyn_cast<FunctionDecl>(D);
-        FD && FD->isTemplateInstantiation())
-      return true;
-    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(D);
-        Spec && Spec->getSpecializationKind() != TSK_ExplicitSpecialization)
-      return true;
-  }
-  return false;
+std::string FreshNames::take(llvm::StringRef Base) {
+  std::string Name = Base.str();
+  for (unsigned Suffix = 2; Used.contains(Name); ++Suffix)
+    Name = Base.str() + std::to_string(Suffix);
+  Used.insert(Name);
+  return Name;
 }
 
 } // namespace clang::tidy::async

@@ -40,19 +40,24 @@ bool hasComments(CharSourceRange Range, const ASTContext &Ctx);
 /// The blanks that start the line \p Loc is on, to indent inserted lines.
 std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx);
 
-/// Every identifier spelled in \p Range (raw tokens: names of variables,
-/// types, macros, members alike).
-llvm::StringSet<> identifiersIn(SourceRange Range, const ASTContext &Ctx);
-
-/// \p Base, or \p Base followed by the smallest number from 2 up, that is
-/// not in \p Taken; the result is added to \p Taken. A name no token of a
-/// function (parameters included) spells can be declared anywhere in its
-/// body without clashing with or hiding anything the function uses.
-std::string freshName(llvm::StringRef Base, llvm::StringSet<> &Taken);
-
 /// True inside a template instantiation (where a fix would be applied to the
 /// pattern shared by every instantiation).
 bool isInInstantiation(const Decl *D);
+
+/// Names a fix may introduce into a function without shadowing or
+/// colliding with a name the function declares or refers to.
+class FreshNames {
+public:
+  /// Collects the parameters of \p FD and every name its body (nested
+  /// lambdas included) declares or refers to; one pass over the body.
+  explicit FreshNames(const FunctionDecl *FD);
+  /// \p Base, or \p Base with the first free numeric suffix; the name is
+  /// then taken.
+  std::string take(llvm::StringRef Base);
+
+private:
+  llvm::StringSet<> Used;
+};
 
 } // namespace clang::tidy::async
 

@@ -333,7 +333,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
       Awaits.push_back(Await);
     }
   });
-  FunctionFixes Fixes{FD, {}, seesUsingDirective(FD, {"awaitable_operators"})};
+  FunctionFixes Fixes{FD, std::nullopt, seesUsingDirective(FD, {"awaitable_operators"})};
   for (const CoawaitExpr *Await : Awaits)
     checkUnboundedWait(Await, StatementOf.lookup(Await), HasDeadline, Fixes,
                        *Result.Context);
@@ -476,9 +476,9 @@ Fix MissingTimeoutCheck::raceWithTimerFix(const CoawaitExpr *Await,
       Await->getBeginLoc().isMacroID())
     return {};
 
-  if (Fixes.Taken.empty())
-    Fixes.Taken = identifiersIn(FD->getSourceRange(), Ctx);
-  Race R{freshName("deadline", Fixes.Taken), freshName("first", Fixes.Taken),
+  if (!Fixes.Names)
+    Fixes.Names.emplace(FD);
+  Race R{Fixes.Names->take("deadline"), Fixes.Names->take("first"),
          Lexer::getSourceText(Op, Ctx.getSourceManager(), Ctx.getLangOpts())
              .str(),
          Operation->getDirectCallee()->getName().str()};

@@ -39,7 +39,7 @@ private:
   /// operators are in scope already (a using-directive the author wrote).
   struct FunctionFixes {
     const FunctionDecl *Function;
-    llvm::StringSet<> Taken;
+    std::optional<FreshNames> Names;
     bool OperatorsInScope;
   };
   void reportDroppedToken(const CallExpr *Call, const ParmVarDecl *Token,

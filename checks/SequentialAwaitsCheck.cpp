@@ -72,6 +72,10 @@ public:
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
       return true;
+    if (isStdNamed(Callee, "async")) {
+      asyncArguments(Call);
+      return true;
+    }
     unsigned Offset =
         isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
     for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
@@ -90,6 +94,15 @@ public:
   }
 
 private:
+  /// `std::async` copies its arguments into the new thread: only those
+  /// passed through `std::ref` can be written by the task.
+  void asyncArguments(const CallExpr *Call) {
+    for (const Expr *Arg : Call->arguments())
+      if (const auto *Ref = dyn_cast<CallExpr>(stripImplicit(Arg));
+          Ref && Ref->getNumArgs() == 1 &&
+          isStdNamed(Ref->getDirectCallee(), "ref"))
+        mutate(Ref->getArg(0));
+  }
   void mutate(const Expr *E) {
     if (const Decl *Root = rootOf(E))
       Out.Mutates.insert(Root);
@@ -135,9 +148,11 @@ bool intersects(const DeclSet &A, const DeclSet &B) {
 struct SequentialAwaitsCheck::Operation {
   const Stmt *Statement;
   const VarDecl *Var;
-  const CoawaitExpr *Await;
+  /// The `co_await`, or the `.get()` of a `std::async` future.
+  const Expr *Wait;
   const Expr *Call;
   Access Acc;
+  bool Future = false;
 };
 
 struct SequentialAwaitsCheck::Run {
@@ -146,7 +161,8 @@ struct SequentialAwaitsCheck::Run {
   DeclSet Declared;
 
   bool admits(const Operation &Op) const {
-    if (Op.Acc.MutatesUnknown || Acc.MutatesUnknown)
+    if (Op.Acc.MutatesUnknown || Acc.MutatesUnknown ||
+        (!Ops.empty() && Ops.front().Future != Op.Future))
       return false;
     return !intersects(Op.Acc.Reads, Declared) &&
            !intersects(Op.Acc.Reads, Acc.Mutates) &&
@@ -192,7 +208,8 @@ void SequentialAwaitsCheck::registerPPCallbacks(const SourceManager &,
 }
 
 void SequentialAwaitsCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(userCoroutineDefinition(), this);
+  // Futures are waited for in any function, awaits only in coroutines.
+  Finder->addMatcher(userFunctionDefinition(), this);
 }
 
 void SequentialAwaitsCheck::check(const MatchFinder::MatchResult &Result) {
@@ -342,8 +359,22 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
   if (!Var || !Var->getInit() || !Var->isReferenced() ||
       Var->getType()->isReferenceType() || Var->isStaticLocal())
     return std::nullopt;
-  const auto *Await = dyn_cast<CoawaitExpr>(stripImplicit(Var->getInit()));
-  if (!Await || Await->isTypeDependent())
+  const Expr *Init = stripImplicit(Var->getInit());
+  std::optional<Operation> Op = isa<CoawaitExpr>(Init)
+                                    ? awaitOperation(cast<CoawaitExpr>(Init))
+                                    : futureOperation(Init);
+  if (!Op)
+    return std::nullopt;
+  Op->Statement = S;
+  Op->Var = Var;
+  const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
+  AccessCollector(Op->Acc, ThisKey).TraverseStmt(const_cast<Expr *>(Op->Call));
+  return Op;
+}
+
+std::optional<SequentialAwaitsCheck::Operation>
+SequentialAwaitsCheck::awaitOperation(const CoawaitExpr *Await) {
+  if (Await->isTypeDependent())
     return std::nullopt;
   const Expr *Call = stripImplicit(Await->getOperand());
   if (!isa<CallExpr>(Call) || OrderedOperations.contains(calleeOf(Call)))
@@ -355,20 +386,43 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
   // Awaiting a task created earlier: an eager one is already running.
   if (!Call->isPRValue() && Kind != AsyncKind::LazyTask)
     return std::nullopt;
-  Operation Op{S, Var, Await, Call, {}};
-  const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
-  AccessCollector(Op.Acc, ThisKey).TraverseStmt(const_cast<Expr *>(Call));
-  return Op;
+  return Operation{nullptr, nullptr, Await, Call, {}};
+}
+
+/// `std::async(...).get()`: the task is launched and at once waited for.
+/// A deferred one runs inside `get()` whatever the order, so it is no
+/// candidate; without a policy the library may defer it too, which the fix
+/// rules out by asking for `std::launch::async`.
+std::optional<SequentialAwaitsCheck::Operation>
+SequentialAwaitsCheck::futureOperation(const Expr *Init) {
+  const auto *Get = dyn_cast<CXXMemberCallExpr>(Init);
+  const CXXMethodDecl *Method = Get ? Get->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || Method->getName() != "get" ||
+      Get->getNumArgs() != 0 ||
+      Model.classify(Get->getImplicitObjectArgument()->getType()) !=
+          AsyncKind::Future)
+    return std::nullopt;
+  const auto *Call =
+      dyn_cast<CallExpr>(stripImplicit(Get->getImplicitObjectArgument()));
+  if (!Call || !isStdNamed(calleeOf(Call), "async") || isDeferredLaunch(Call))
+    return std::nullopt;
+  return Operation{nullptr, nullptr, Get, Call, {}, /*Future=*/true};
 }
 
 void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
                                    ASTContext &Ctx) {
   const Operation &First = R.Ops.front();
-  Fix Join = joinFix(R, FD, Ctx);
-  diag(First.Await->getBeginLoc(),
-       "%0 independent operations are awaited one after another: their "
-       "latencies add up; await them together so they run concurrently")
-      << static_cast<unsigned>(R.Ops.size()) << Join;
+  if (First.Future)
+    diag(First.Call->getBeginLoc(),
+         "%0 independent std::async tasks are each waited for before the "
+         "next one is launched: their latencies add up; launch them all "
+         "before the first get()")
+        << static_cast<unsigned>(R.Ops.size()) << futuresFix(R, FD, Ctx);
+  else
+    diag(First.Wait->getBeginLoc(),
+         "%0 independent operations are awaited one after another: their "
+         "latencies add up; await them together so they run concurrently")
+        << static_cast<unsigned>(R.Ops.size()) << joinFix(R, FD, Ctx);
   for (size_t I = 0; I < R.Ops.size(); ++I)
     diag(R.Ops[I].Call->getBeginLoc(),
          "operation %0 of %1 does not depend on the others",
@@ -395,7 +449,7 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
     QualType Declared = Op.Var->getType();
     if (Declared.isConstQualified() != Const ||
         Declared.getCanonicalType().getUnqualifiedType() !=
-            Op.Await->getType().getCanonicalType().getUnqualifiedType())
+            Op.Wait->getType().getCanonicalType().getUnqualifiedType())
       return {};
   }
 
@@ -458,6 +512,55 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
             Ctx.getSourceManager().getFileID(Whole.getBegin()), How->Header))
       Hints.push_back(*Include);
   return Hints;
+}
+
+/// `T a = std::async(p, f, x).get(); U b = ...;` becomes the launches of
+/// every future first, then the `get()`s in the same order, each into the
+/// declaration as written.
+Fix SequentialAwaitsCheck::futuresFix(const Run &R, const FunctionDecl *FD,
+                                      ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange Whole(R.Ops.front().Statement->getBeginLoc(),
+                    R.Ops.back().Statement->getEndLoc());
+  CharSourceRange Range = fixableRange(Whole, Ctx);
+  if (Range.isInvalid() || hasComments(Range, Ctx) || isInInstantiation(FD))
+    return {};
+  FreshNames Names(FD);
+  std::string Indent = indentationOf(Whole.getBegin(), Ctx);
+  std::string Launches, Gets;
+  for (const Operation &Op : R.Ops) {
+    CharSourceRange Statement =
+        fixableRange(Op.Statement->getSourceRange(), Ctx);
+    CharSourceRange Call = fixableRange(Op.Call->getSourceRange(), Ctx);
+    if (Op.Var->getInitStyle() != VarDecl::CInit || Statement.isInvalid() ||
+        Call.isInvalid())
+      return {};
+    llvm::StringRef CallText =
+        Lexer::getSourceText(Call, SM, Ctx.getLangOpts());
+    const Expr *Policy = launchPolicyOf(cast<CallExpr>(Op.Call));
+    std::string Launch = CallText.str();
+    if (!Policy) {
+      // Without a policy the library may defer the task into get().
+      const Expr *First = cast<CallExpr>(Op.Call)->getArg(0);
+      if (First->getBeginLoc().isMacroID())
+        return {};
+      unsigned At = SM.getFileOffset(First->getBeginLoc()) -
+                    SM.getFileOffset(Call.getBegin());
+      Launch.insert(At, "std::launch::async, ");
+    } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Policy);
+               !Ref || Ref->getDecl()->getName() != "async") {
+      return {};
+    }
+    std::string Future = Names.take(Op.Var->getName().str() + "_future");
+    llvm::StringRef Declaration = Lexer::getSourceText(
+        CharSourceRange::getCharRange(Statement.getBegin(),
+                                      Call.getBegin()),
+        SM, Ctx.getLangOpts());
+    Launches += "auto " + Future + " = " + Launch + ";\n" + Indent;
+    Gets += (Gets.empty() ? "" : "\n" + Indent) + Declaration.str() +
+            Future + ".get();";
+  }
+  return {FixItHint::CreateReplacement(Range, Launches + Gets)};
 }
 
 } // namespace clang::tidy::async

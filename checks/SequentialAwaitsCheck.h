@@ -10,9 +10,10 @@
 
 namespace clang::tidy::async {
 
-/// Finds consecutive `co_await`s of independent operations in one block,
-/// which take the sum of their latencies instead of the maximum, and joins
-/// them into one concurrent await.
+/// Finds consecutive `co_await`s (or `std::async(...).get()`s) of
+/// independent operations in one block, which take the sum of their
+/// latencies instead of the maximum, and joins them into one concurrent
+/// await (or launches every future before the first `get()`).
 ///
 /// Documentation: docs/checks/async-sequential-awaits.md
 class SequentialAwaitsCheck : public ClangTidyCheck {
@@ -42,6 +43,8 @@ private:
   void scanBlock(const CompoundStmt *Block, Region R, const FunctionDecl *FD,
                  ASTContext &Ctx);
   std::optional<Operation> operationOf(const Stmt *S, const FunctionDecl *FD);
+  std::optional<Operation> awaitOperation(const CoawaitExpr *Await);
+  std::optional<Operation> futureOperation(const Expr *Init);
   bool declaresLock(const Stmt *S) const;
   void report(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
   void checkCollectingLoop(const CXXForRangeStmt *Loop, const FunctionDecl *FD,
@@ -50,6 +53,7 @@ private:
               const DeclRefExpr *Results, const FunctionDecl *FD,
               ASTContext &Ctx);
   Fix joinFix(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
+  Fix futuresFix(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
 
   const std::string WhenAllFunction;
   const std::string OrderedOperationsOption;

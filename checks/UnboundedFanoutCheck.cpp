@@ -4,6 +4,10 @@
 #include "AsyncMatchers.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
+#include "clang/Lex/Lexer.h"
+#include <algorithm>
+#include <optional>
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -17,6 +21,7 @@ constexpr llvm::StringRef SpawnFunctionsOpt = "SpawnFunctions";
 constexpr llvm::StringRef UnboundedJoinsOpt = "UnboundedJoins";
 constexpr llvm::StringRef BoundedJoinFunctionOpt = "BoundedJoinFunction";
 constexpr llvm::StringRef PermitAcquiresOpt = "PermitAcquires";
+constexpr llvm::StringRef DrainFunctionsOpt = "DrainFunctions";
 
 constexpr llvm::StringRef DefaultSpawnFunctions =
     "asio::co_spawn;boost::asio::co_spawn;asio::spawn;boost::asio::spawn;"
@@ -26,6 +31,8 @@ constexpr llvm::StringRef DefaultUnboundedJoins =
     "group;boost::asio::experimental::make_parallel_group";
 constexpr llvm::StringRef DefaultPermitAcquires =
     "acquire;async_acquire;try_acquire;scoped;try_acquire_for";
+// Awaiting one of these waits for everything spawned before it.
+constexpr llvm::StringRef DefaultDrainFunctions = "rt::drain";
 
 bool isThreadType(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
@@ -90,9 +97,15 @@ std::optional<uint64_t> staticRangeSize(const CXXForRangeStmt *For) {
 } // namespace
 
 struct UnboundedFanoutCheck::Walk {
+  Walk(ASTContext &Ctx, const FunctionDecl *FD) : Ctx(Ctx), FD(FD) {}
   ASTContext &Ctx;
+  const FunctionDecl *FD;
   /// Containers filled with a lazy task per element of a runtime range.
   llvm::DenseSet<const VarDecl *> TasksPerElement;
+  /// The statement after each statement of a block, to find a loop's join.
+  llvm::DenseMap<const Stmt *, const Stmt *> NextStatement;
+  /// Built on the first fix of the function only.
+  std::optional<FreshNames> Names;
 };
 
 UnboundedFanoutCheck::UnboundedFanoutCheck(llvm::StringRef Name,
@@ -110,7 +123,13 @@ UnboundedFanoutCheck::UnboundedFanoutCheck(llvm::StringRef Name,
           Options.get(BoundedJoinFunctionOpt, "rt::when_all_bounded")),
       PermitAcquiresOption(
           Options.get(PermitAcquiresOpt, DefaultPermitAcquires)),
-      PermitAcquires(PermitAcquiresOption) {}
+      PermitAcquires(PermitAcquiresOption),
+      DrainFunctionsOption(
+          Options.get(DrainFunctionsOpt, DefaultDrainFunctions)),
+      DrainFunctions(DrainFunctionsOption),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {}
 
 void UnboundedFanoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, MaxStaticFanoutOpt, MaxStaticFanout);
@@ -119,6 +138,14 @@ void UnboundedFanoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, UnboundedJoinsOpt, UnboundedJoinsOption);
   Options.store(Opts, BoundedJoinFunctionOpt, BoundedJoinFunction);
   Options.store(Opts, PermitAcquiresOpt, PermitAcquiresOption);
+  Options.store(Opts, DrainFunctionsOpt, DrainFunctionsOption);
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void UnboundedFanoutCheck::registerPPCallbacks(const SourceManager &,
+                                               Preprocessor *PP,
+                                               Preprocessor *) {
+  Inserter.registerPreprocessor(PP);
 }
 
 void UnboundedFanoutCheck::registerMatchers(MatchFinder *Finder) {
@@ -129,7 +156,7 @@ void UnboundedFanoutCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Model.bind(*Result.Context))
     Reported.clear();
-  Walk W{*Result.Context, {}};
+  Walk W{*Result.Context, FD};
   visit(userBody(FD), nullptr, W);
 }
 
@@ -151,6 +178,9 @@ bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
                                           const ASTContext &Ctx) const {
   std::optional<int64_t> Count;
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
+    // A template's range may be small or large: each instantiation says.
+    if (Range->getRangeInit() && Range->getRangeInit()->isTypeDependent())
+      return false;
     if (auto Size = staticRangeSize(Range))
       Count = static_cast<int64_t>(*Size);
   } else if (const auto *For = dyn_cast<ForStmt>(Loop)) {
@@ -158,7 +188,10 @@ bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
     if (!Count && !walksElements(For))
       return false;
   }
-  return !Count || *Count > static_cast<int64_t>(MaxStaticFanout);
+  // A constant count up to the concurrency limit is a pool of workers (the
+  // worker-pool fix writes one).
+  return !Count || *Count > static_cast<int64_t>(
+                                std::max(MaxStaticFanout, MaxConcurrency));
 }
 
 bool UnboundedFanoutCheck::acquiresPermit(const Stmt *Body) const {
@@ -202,6 +235,10 @@ void UnboundedFanoutCheck::visit(const Stmt *S, const Stmt *Loop, Walk &W) {
     visitLoopBody(S, Body, Loop, W);
     return;
   }
+  if (const auto *Block = dyn_cast<CompoundStmt>(S))
+    for (const Stmt *const *Child = Block->body_begin();
+         Child + 1 < Block->body_end(); ++Child)
+      W.NextStatement[*Child] = *(Child + 1);
   if (Loop)
     checkLaunch(S, Loop, W);
   if (const auto *Call = dyn_cast<CallExpr>(S))
@@ -255,13 +292,221 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
   std::optional<std::string> Kind = launchKind(S);
   if (!Kind || !Reported.insert(S->getBeginLoc()).second)
     return;
+  // A spawn is rewritten into workers when that keeps its meaning; the
+  // message says why when it does not.
+  std::string WhyNot;
+  Fix Pool;
+  if (const auto *Spawn = dyn_cast<CallExpr>(S);
+      Spawn && SpawnFunctions.contains(Spawn->getDirectCallee()))
+    Pool = workerPoolFix(Spawn, Loop, W, WhyNot);
   diag(S->getBeginLoc(),
        "%0 is started for every element of a runtime-sized range with "
        "nothing bounding how many run at once: concurrency, memory and "
        "open connections grow with the input; bound it with a semaphore, "
-       "a fixed pool of workers or a bounded join")
-      << *Kind;
+       "a fixed pool of workers or a bounded join%1")
+      << *Kind << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")") << Pool;
   diag(Loop->getBeginLoc(), "the range is iterated here", DiagnosticIDs::Note);
+}
+
+const Expr *UnboundedFanoutCheck::spawnedWork(const CallExpr *Spawn) {
+  for (const Expr *Arg : Spawn->arguments()) {
+    AsyncKind Kind = Model.classify(Arg->getType());
+    if (Kind == AsyncKind::LazyTask || Kind == AsyncKind::EagerTask ||
+        Kind == AsyncKind::UnknownTask)
+      return stripImplicit(Arg);
+  }
+  return nullptr;
+}
+
+/// Whether the statement right after \p Loop awaits the completion of what
+/// the loop spawned: a drain, or an await on an object the spawn's
+/// completion handler reports to (`co_await group.wait()` after spawning
+/// with `group.completion()`).
+bool UnboundedFanoutCheck::joinedNext(const CallExpr *Spawn, const Expr *Work,
+                                      const Stmt *Loop, const Walk &W) const {
+  const Stmt *Next = W.NextStatement.lookup(Loop);
+  const Expr *Awaited = nullptr;
+  if (const auto *Decl = dyn_cast_or_null<DeclStmt>(Next);
+      Decl && Decl->isSingleDecl())
+    if (const auto *Var = dyn_cast<VarDecl>(Decl->getSingleDecl()))
+      Next = Var->getInit();
+  if (const auto *Await =
+          dyn_cast_or_null<CoawaitExpr>(dyn_cast_or_null<Expr>(Next)
+                                            ? stripImplicit(cast<Expr>(Next))
+                                            : nullptr))
+    Awaited = stripImplicit(Await->getOperand());
+  if (!Awaited)
+    return false;
+  if (DrainFunctions.contains(calleeOf(Awaited)))
+    return true;
+  // The handler comes after the work; the executor before it does not
+  // report anything.
+  bool AfterWork = false, Joined = false;
+  for (const Expr *Arg : Spawn->arguments()) {
+    if (stripImplicit(Arg) == Work) {
+      AfterWork = true;
+      continue;
+    }
+    if (AfterWork)
+      forEachStmtInBody(Arg, [&](const Stmt *Child) {
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
+          Joined = Joined || (isa<VarDecl>(Ref->getDecl()) &&
+                              mentions(Awaited, Ref->getDecl()));
+      });
+  }
+  return Joined;
+}
+
+namespace {
+/// The single statement a loop body consists of.
+const Stmt *onlyStatement(const Stmt *Body) {
+  if (const auto *Block = dyn_cast<CompoundStmt>(Body))
+    return Block->size() == 1 ? Block->body_front() : nullptr;
+  return Body;
+}
+
+bool containsLambda(const Stmt *S) {
+  bool Found = isa<LambdaExpr>(S);
+  // The walker does not enter lambdas: look for them among the children of
+  // what it visits.
+  forEachStmtInBody(S, [&](const Stmt *Child) {
+    Found = Found || llvm::any_of(Child->children(), [](const Stmt *C) {
+              return isa_and_nonnull<LambdaExpr>(C);
+            });
+  });
+  return Found;
+}
+} // namespace
+
+/// Rewrites `for (decl : range) spawn(..., work(decl), handler);` followed
+/// by a join into a fixed number of workers that share one cursor over the
+/// range: each worker awaits one element's work before taking the next, so
+/// at most MaxConcurrency run at once; the workers are spawned with the
+/// original executor and handler, so the join still waits for them and
+/// still sees their failures.
+Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn,
+                                        const Stmt *Loop, Walk &W,
+                                        std::string &WhyNot) {
+  auto No = [&](llvm::StringRef Why) {
+    WhyNot = Why.str();
+    return Fix();
+  };
+  const auto *For = dyn_cast<CXXForRangeStmt>(Loop);
+  if (!For)
+    return No("only a range-for is rewritten into workers; a loop that "
+              "pulls its elements needs a bounded channel");
+  const auto *Only = dyn_cast_or_null<Expr>(onlyStatement(For->getBody()));
+  if (!Only || stripImplicit(Only) != Spawn)
+    return No("the loop does more than spawn one task per element");
+  if (!isCoroutine(W.FD))
+    return No("only a coroutine can wait for a pool of workers");
+  const Expr *Work = spawnedWork(Spawn);
+  if (!Work || !isa<CallExpr>(Work) || containsLambda(Work))
+    return No("the spawned work is not a plain call creating a task");
+  QualType Value = taskValueType(Work->getType());
+  if (Value.isNull() || !Value->isVoidType())
+    return No("the spawned task's result goes to its completion handler");
+  const VarDecl *Element = For->getLoopVariable();
+  if (isa<DecompositionDecl>(Element) ||
+      llvm::any_of(Spawn->arguments(), [&](const Expr *Arg) {
+        return stripImplicit(Arg) != Work && mentions(Arg, Element);
+      }))
+    return No("the spawn's other arguments use the element");
+  const auto *Range = dyn_cast<DeclRefExpr>(
+      For->getRangeInit()->IgnoreParenImpCasts());
+  if (!Range || !isa<VarDecl>(Range->getDecl()) ||
+      !recordOf(Range->getType()))
+    return No("the range is not a named container");
+  if (!joinedNext(Spawn, Work, Loop, W))
+    return No("nothing right after the loop waits for the spawned tasks, "
+              "so workers could outlive the range");
+  if (isInInstantiation(W.FD))
+    return No("the loop is in a template instantiation");
+  CharSourceRange Whole = fixableRange(For->getSourceRange(), W.Ctx);
+  CharSourceRange SpawnRange = fixableRange(Spawn->getSourceRange(), W.Ctx);
+  CharSourceRange WorkRange = fixableRange(Work->getSourceRange(), W.Ctx);
+  if (Whole.isInvalid() || SpawnRange.isInvalid() || WorkRange.isInvalid())
+    return No("the loop is written in a macro");
+  if (hasComments(Whole, W.Ctx))
+    return No("the loop holds comments a rewrite would drop");
+  return workerPoolText(Spawn, For, Work, W);
+}
+
+Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
+                                         const CXXForRangeStmt *For,
+                                         const Expr *Work, Walk &W) {
+  const SourceManager &SM = W.Ctx.getSourceManager();
+  if (!W.Names)
+    W.Names.emplace(W.FD);
+  std::string Cursor = W.Names->take("next");
+  std::string Worker = W.Names->take("worker");
+  std::string Index = W.Names->take("i");
+  std::string Indent = indentationOf(For->getBeginLoc(), W.Ctx);
+  std::string Range = sourceText(For->getRangeInit()->getSourceRange(),
+                                 W.Ctx).str();
+  const VarDecl *Element = For->getLoopVariable();
+  std::string Declaration =
+      sourceText({Element->getBeginLoc(), Element->getLocation()}, W.Ctx)
+          .str();
+  PrintingPolicy Policy(W.Ctx.getLangOpts());
+  std::string TaskType =
+      TypeName::getFullyQualifiedName(Work->getType(), W.Ctx, Policy);
+
+  // The spawn as written, with the element's work replaced by a worker.
+  CharSourceRange SpawnRange = fixableRange(Spawn->getSourceRange(), W.Ctx);
+  CharSourceRange WorkRange = fixableRange(Work->getSourceRange(), W.Ctx);
+  unsigned SpawnBegin = SM.getFileOffset(SpawnRange.getBegin());
+  llvm::StringRef SpawnText =
+      Lexer::getSourceText(SpawnRange, SM, W.Ctx.getLangOpts());
+  llvm::StringRef WorkText =
+      Lexer::getSourceText(WorkRange, SM, W.Ctx.getLangOpts());
+  unsigned WorkBegin = SM.getFileOffset(WorkRange.getBegin()) - SpawnBegin;
+  unsigned WorkEnd = SM.getFileOffset(WorkRange.getEnd()) - SpawnBegin;
+
+  std::string Text;
+  std::string Launch = SpawnText.substr(0, WorkBegin).str() + Worker + "()" +
+                       SpawnText.substr(WorkEnd).str();
+  Fix Hints;
+  // Asio may run the workers on several threads: a strand makes the shared
+  // cursor safe.
+  // (co_spawn's executor or context comes first, before the work.)
+  if (isAsio(Spawn->getDirectCallee()) && Spawn->getNumArgs() > 1 &&
+      stripImplicit(Spawn->getArg(0)) != Work) {
+    std::string NS = asioNamespaceOf(Spawn->getDirectCallee());
+    std::string Strand = W.Names->take("strand");
+    CharSourceRange ExecutorRange =
+        fixableRange(Spawn->getArg(0)->getSourceRange(), W.Ctx);
+    if (ExecutorRange.isInvalid())
+      return {};
+    unsigned ExecutorBegin =
+        SM.getFileOffset(ExecutorRange.getBegin()) - SpawnBegin;
+    unsigned ExecutorEnd =
+        SM.getFileOffset(ExecutorRange.getEnd()) - SpawnBegin;
+    Text += "auto " + Strand + " = " + NS + "::make_strand(" +
+            SpawnText.slice(ExecutorBegin, ExecutorEnd).str() + ");\n" +
+            Indent;
+    Launch = SpawnText.substr(0, ExecutorBegin).str() + Strand +
+             SpawnText.slice(ExecutorEnd, WorkBegin).str() + Worker + "()" +
+             SpawnText.substr(WorkEnd).str();
+    if (lookupQualified(W.Ctx, NS + "::make_strand").empty())
+      if (auto Include = Inserter.createIncludeInsertion(
+              SM.getFileID(For->getBeginLoc()),
+              NS == "asio" ? "<asio/strand.hpp>" : "<boost/asio/strand.hpp>"))
+        Hints.push_back(*Include);
+  }
+  Text += "auto " + Cursor + " = " + Range + ".begin();\n" + Indent +
+          "auto " + Worker + " = [&]() -> " + TaskType + " {\n" + Indent +
+          "  while (" + Cursor + " != " + Range + ".end()) {\n" + Indent +
+          "    " + Declaration + " = *" + Cursor + "++;\n" + Indent +
+          "    co_await " + WorkText.str() + ";\n" + Indent + "  }\n" +
+          Indent + "};\n" + Indent + "for (int " + Index + " = 0; " + Index +
+          " < " + std::to_string(MaxConcurrency) + "; ++" + Index + ")\n" +
+          Indent + "  " + Launch +
+          (isa<CompoundStmt>(For->getBody()) ? ";" : "");
+  Hints.insert(Hints.begin(), FixItHint::CreateReplacement(
+                                  fixableRange(For->getSourceRange(), W.Ctx),
+                                  Text));
+  return Hints;
 }
 
 void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {

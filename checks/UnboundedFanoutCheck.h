@@ -6,6 +6,7 @@
 #include "AsyncModel.h"
 #include "FixUtils.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
@@ -19,6 +20,8 @@ class UnboundedFanoutCheck : public ClangTidyCheck {
 public:
   UnboundedFanoutCheck(llvm::StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
@@ -36,6 +39,13 @@ private:
   bool growsWithInput(const Stmt *Loop, const ASTContext &Ctx) const;
   bool acquiresPermit(const Stmt *Body) const;
   void checkLaunch(const Stmt *S, const Stmt *Loop, Walk &W);
+  Fix workerPoolFix(const CallExpr *Spawn, const Stmt *Loop, Walk &W,
+                    std::string &WhyNot);
+  Fix workerPoolText(const CallExpr *Spawn, const CXXForRangeStmt *For,
+                     const Expr *Work, Walk &W);
+  const Expr *spawnedWork(const CallExpr *Spawn);
+  bool joinedNext(const CallExpr *Spawn, const Expr *Work, const Stmt *Loop,
+                  const Walk &W) const;
   void checkJoin(const CallExpr *Call, Walk &W);
   std::optional<std::string> launchKind(const Stmt *S);
 
@@ -48,6 +58,9 @@ private:
   const std::string BoundedJoinFunction;
   const std::string PermitAcquiresOption;
   const NameList PermitAcquires;
+  const std::string DrainFunctionsOption;
+  const NameList DrainFunctions;
+  utils::IncludeInserter Inserter;
   AsyncModel Model;
   llvm::DenseSet<SourceLocation> Reported;
 };

@@ -73,15 +73,16 @@ private:
 asio::awaitable<void> migrate_all(const std::vector<Record> &records) {
   auto ex = co_await asio::this_coro::executor;
   WaitGroup group(ex);
-  // Ten workers share one cursor: each takes the next record only when its
-  // previous call has finished, so at most ten calls are ever in flight.
-  std::size_t next = 0;
+  auto strand = asio::make_strand(ex);
+  auto next = records.begin();
   auto worker = [&]() -> asio::awaitable<void> {
-    while (next < records.size())
-      co_await migrate_one(records[next++]);
+    while (next != records.end()) {
+      const Record &record = *next++;
+      co_await migrate_one(record);
+    }
   };
   for (int i = 0; i < 10; ++i)
-    asio::co_spawn(ex, worker(), group.completion());
+    asio::co_spawn(strand, worker(), group.completion());
   co_await group.wait();
 }
 

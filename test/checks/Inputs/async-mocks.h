@@ -175,6 +175,7 @@ template <class E, class T>
 awaitable<T> co_spawn(E, awaitable<T>, use_awaitable_t) {
   return {};
 }
+template <class E> E make_strand(E ex) { return ex; }
 awaitable<> async_op();
 awaitable<int> async_value();
 // Completion-handler forms: the handler is called later with
@@ -340,4 +341,5 @@ inline constexpr detached_t detached{};
 void spawn(Task<void> task);
 template <class Handler> void spawn(Task<void>, Handler) {}
 void log_failure(std::exception_ptr error);
+Task<> drain();
 } // namespace rt
