@@ -174,28 +174,6 @@ void forEachInIteration(const Stmt *Loop,
   }
 }
 
-/// A `try` statement of \p Loop's body that awaits an attempt and has a
-/// handler that swallows the failure, so the loop goes round again; with
-/// that handler.
-struct Attempt {
-  const CXXTryStmt *Try;
-  const CXXCatchStmt *Handler;
-};
-std::optional<Attempt> retriedAttempt(const Stmt *Loop) {
-  std::optional<Attempt> Found;
-  forEachInIteration(Loop, [&](const Stmt *S) {
-    const auto *Try = dyn_cast<CXXTryStmt>(S);
-    if (Found || !Try || !awaits(Try->getTryBlock()))
-      return;
-    for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-      if (!leavesOrRethrows(Try->getHandler(I)->getHandlerBlock())) {
-        Found = Attempt{Try, Try->getHandler(I)};
-        return;
-      }
-  });
-  return Found;
-}
-
 /// True when \p Handler catches the `system_error` Asio reports a
 /// cancellation with (`operation_aborted`): `catch (...)` or a base class.
 bool catchesCancellation(const CXXCatchStmt *Handler, ASTContext &Ctx) {
@@ -211,6 +189,44 @@ bool catchesCancellation(const CXXCatchStmt *Handler, ASTContext &Ctx) {
          Error->isDerivedFrom(Caught)))
       return true;
   return false;
+}
+
+/// A handler of \p Try that swallows a failure, so that the loop around
+/// goes round again: any one, or with \p OnlyCancellation the one that
+/// catches a cancellation's error (the first whose type matches, as C++
+/// picks it).
+const CXXCatchStmt *swallowingHandler(const CXXTryStmt *Try,
+                                      bool OnlyCancellation, ASTContext &Ctx) {
+  for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
+    const CXXCatchStmt *Handler = Try->getHandler(I);
+    if (OnlyCancellation && !catchesCancellation(Handler, Ctx))
+      continue;
+    if (!leavesOrRethrows(Handler->getHandlerBlock()))
+      return Handler;
+    if (OnlyCancellation)
+      return nullptr;
+  }
+  return nullptr;
+}
+
+/// A `try` statement of \p Loop's body that awaits an attempt and has a
+/// swallowing handler (see swallowingHandler); with that handler.
+struct Attempt {
+  const CXXTryStmt *Try;
+  const CXXCatchStmt *Handler;
+};
+std::optional<Attempt> retriedAttempt(const Stmt *Loop, bool OnlyCancellation,
+                                      ASTContext &Ctx) {
+  std::optional<Attempt> Found;
+  forEachInIteration(Loop, [&](const Stmt *S) {
+    const auto *Try = dyn_cast<CXXTryStmt>(S);
+    if (Found || !Try || !awaits(Try->getTryBlock()))
+      return;
+    if (const CXXCatchStmt *Handler =
+            swallowingHandler(Try, OnlyCancellation, Ctx))
+      Found = Attempt{Try, Handler};
+  });
+  return Found;
 }
 
 /// True when \p S reads the Asio coroutine's cancellation state
@@ -384,8 +400,10 @@ void MissingTimeoutCheck::checkUnboundedWait(const CoawaitExpr *Await,
 void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
                                          const FunctionDecl *FD,
                                          ASTContext &Ctx) {
-  std::optional<Attempt> Retried = retriedAttempt(Loop);
-  if (const ParmVarDecl *Token = stopTokenParameter(FD)) {
+  const ParmVarDecl *Token = stopTokenParameter(FD);
+  std::optional<Attempt> Retried =
+      retriedAttempt(Loop, /*OnlyCancellation=*/!Token, Ctx);
+  if (Token) {
     // With a token, a loop that awaits and backs off retries too. A call
     // already reported for dropping the token gets it from that fix.
     bool BacksOff = false, Awaits = false, Threaded = false;
@@ -411,7 +429,6 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
   // Asio: awaits throw operation_aborted once the coroutine is cancelled,
   // so only a loop whose handler swallows that error keeps retrying.
   if (!Retried || !isAsio(Model.promiseOfCoroutine(FD)) ||
-      !catchesCancellation(Retried->Handler, Ctx) ||
       readsCancellationState(Loop))
     return;
   diag(Loop->getBeginLoc(),

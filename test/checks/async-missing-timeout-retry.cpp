@@ -107,6 +107,23 @@ asio::awaitable<std::string> catch_all(std::string url) {
 // CHECK-FIXES: if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none)
 // CHECK-FIXES-NEXT: throw asio::system_error(asio::error::operation_aborted);
 
+// The first handler is for another error; the second swallows the
+// cancellation.
+asio::awaitable<std::string> second_handler(std::string url) {
+  for (;;) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: this retry loop catches the error a cancellation raises
+    try {
+      co_return co_await fetch(url);
+    } catch (const std::invalid_argument &) {
+      throw;
+    } catch (const std::exception &) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the cancellation's operation_aborted is caught here
+    }
+  }
+}
+// CHECK-FIXES: } catch (const std::exception &) {
+// CHECK-FIXES: if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none)
+
 // Diagnosed without a fix: the attempt is not a statement of the loop's
 // own block, so there is no obvious place for the check.
 asio::awaitable<std::string> attempt_in_branch(std::string url, bool retry) {
@@ -259,6 +276,29 @@ asio::awaitable<std::string> unrelated_error(std::string url) {
     try {
       co_return co_await fetch(url);
     } catch (const std::invalid_argument &) {
+    }
+  }
+}
+
+asio::awaitable<std::string> cancellation_rethrown_first(std::string url) {
+  for (;;) {
+    try {
+      co_return co_await fetch(url);
+    } catch (const std::system_error &) {
+      throw;
+    } catch (const std::exception &) {
+    }
+  }
+}
+
+asio::awaitable<std::string> cancellation_rethrown_after_logging(
+    std::string url, int &failures) {
+  for (;;) {
+    try {
+      co_return co_await fetch(url);
+    } catch (...) {
+      ++failures;
+      throw;
     }
   }
 }
