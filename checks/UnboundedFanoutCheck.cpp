@@ -365,6 +365,13 @@ const Stmt *onlyStatement(const Stmt *Body) {
   return Body;
 }
 
+/// A range the fix may evaluate again: a variable of class type.
+bool isNamedContainer(const Expr *Range) {
+  const auto *Ref =
+      Range ? dyn_cast<DeclRefExpr>(Range->IgnoreParenImpCasts()) : nullptr;
+  return Ref && isa<VarDecl>(Ref->getDecl()) && recordOf(Ref->getType());
+}
+
 bool containsLambda(const Stmt *S) {
   bool Found = isa<LambdaExpr>(S);
   // The walker does not enter lambdas: look for them among the children of
@@ -391,11 +398,18 @@ Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn,
     WhyNot = Why.str();
     return Fix();
   };
+  // A range-for, or a loop pulling each element into the variable its
+  // condition declares (`while (auto line = source.next())`).
   const auto *For = dyn_cast<CXXForRangeStmt>(Loop);
-  if (!For)
-    return No("only a range-for is rewritten into workers; a loop that "
-              "pulls its elements needs a bounded channel");
-  const auto *Only = dyn_cast_or_null<Expr>(onlyStatement(For->getBody()));
+  const auto *While = dyn_cast<WhileStmt>(Loop);
+  const VarDecl *Element = For     ? For->getLoopVariable()
+                           : While ? While->getConditionVariable()
+                                   : nullptr;
+  if (!Element)
+    return No("only a range-for, or a while loop declaring each element in "
+              "its condition, is rewritten into workers");
+  const auto *Only = dyn_cast_or_null<Expr>(
+      onlyStatement(For ? For->getBody() : While->getBody()));
   if (!Only || stripImplicit(Only) != Spawn)
     return No("the loop does more than spawn one task per element");
   if (!isCoroutine(W.FD))
@@ -406,48 +420,70 @@ Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn,
   QualType Value = taskValueType(Work->getType());
   if (Value.isNull() || !Value->isVoidType())
     return No("the spawned task's result goes to its completion handler");
-  const VarDecl *Element = For->getLoopVariable();
   if (isa<DecompositionDecl>(Element) ||
       llvm::any_of(Spawn->arguments(), [&](const Expr *Arg) {
         return stripImplicit(Arg) != Work && mentions(Arg, Element);
       }))
     return No("the spawn's other arguments use the element");
-  const auto *Range = dyn_cast<DeclRefExpr>(
-      For->getRangeInit()->IgnoreParenImpCasts());
-  if (!Range || !isa<VarDecl>(Range->getDecl()) ||
-      !recordOf(Range->getType()))
+  if (For && !isNamedContainer(For->getRangeInit()))
     return No("the range is not a named container");
+  // Workers take turns pulling: each pull must finish before another
+  // worker can run, so it may not suspend.
+  bool PullSuspends = false;
+  if (While)
+    for (const Stmt *Pull : {static_cast<const Stmt *>(Element->getInit()),
+                             static_cast<const Stmt *>(While->getCond())})
+      forEachStmtInBody(Pull, [&](const Stmt *S) {
+        PullSuspends = PullSuspends || isAwaitExpr(S);
+      });
+  if (PullSuspends)
+    return No("the loop's condition suspends");
   if (!joinedNext(Spawn, Work, Loop, W))
     return No("nothing right after the loop waits for the spawned tasks, "
               "so workers could outlive the range");
   if (isInInstantiation(W.FD))
     return No("the loop is in a template instantiation");
-  CharSourceRange Whole = fixableRange(For->getSourceRange(), W.Ctx);
+  CharSourceRange Whole = fixableRange(Loop->getSourceRange(), W.Ctx);
   CharSourceRange SpawnRange = fixableRange(Spawn->getSourceRange(), W.Ctx);
   CharSourceRange WorkRange = fixableRange(Work->getSourceRange(), W.Ctx);
   if (Whole.isInvalid() || SpawnRange.isInvalid() || WorkRange.isInvalid())
     return No("the loop is written in a macro");
   if (hasComments(Whole, W.Ctx))
     return No("the loop holds comments a rewrite would drop");
-  return workerPoolText(Spawn, For, Work, W);
+  return workerPoolText(Spawn, Loop, Element, Work, W);
 }
 
 Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
-                                         const CXXForRangeStmt *For,
+                                         const Stmt *Loop,
+                                         const VarDecl *Element,
                                          const Expr *Work, Walk &W) {
   const SourceManager &SM = W.Ctx.getSourceManager();
   if (!W.Names)
     W.Names.emplace(W.FD);
-  std::string Cursor = W.Names->take("next");
+  std::string Indent = indentationOf(Loop->getBeginLoc(), W.Ctx);
+  llvm::StringRef WorkText = sourceText(Work->getSourceRange(), W.Ctx);
+  // What each worker runs: the loop again, over a shared cursor for a
+  // range-for, or over the same pull for a while loop.
+  std::string Cursor, WorkerLoop;
+  if (const auto *For = dyn_cast<CXXForRangeStmt>(Loop)) {
+    Cursor = W.Names->take("next");
+    std::string Range =
+        sourceText(For->getRangeInit()->getSourceRange(), W.Ctx).str();
+    WorkerLoop =
+        "while (" + Cursor + " != " + Range + ".end()) {\n" + Indent +
+        "    " +
+        sourceText({Element->getBeginLoc(), Element->getLocation()}, W.Ctx)
+            .str() +
+        " = *" + Cursor + "++;\n" + Indent + "    co_await " +
+        WorkText.str() + ";\n" + Indent + "  }";
+    Cursor = "auto " + Cursor + " = " + Range + ".begin();\n" + Indent;
+  } else {
+    WorkerLoop = "while (" +
+                 sourceText(Element->getSourceRange(), W.Ctx).str() +
+                 ")\n" + Indent + "    co_await " + WorkText.str() + ";";
+  }
   std::string Worker = W.Names->take("worker");
   std::string Index = W.Names->take("i");
-  std::string Indent = indentationOf(For->getBeginLoc(), W.Ctx);
-  std::string Range = sourceText(For->getRangeInit()->getSourceRange(),
-                                 W.Ctx).str();
-  const VarDecl *Element = For->getLoopVariable();
-  std::string Declaration =
-      sourceText({Element->getBeginLoc(), Element->getLocation()}, W.Ctx)
-          .str();
   PrintingPolicy Policy(W.Ctx.getLangOpts());
   std::string TaskType =
       TypeName::getFullyQualifiedName(Work->getType(), W.Ctx, Policy);
@@ -458,8 +494,6 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
   unsigned SpawnBegin = SM.getFileOffset(SpawnRange.getBegin());
   llvm::StringRef SpawnText =
       Lexer::getSourceText(SpawnRange, SM, W.Ctx.getLangOpts());
-  llvm::StringRef WorkText =
-      Lexer::getSourceText(WorkRange, SM, W.Ctx.getLangOpts());
   unsigned WorkBegin = SM.getFileOffset(WorkRange.getBegin()) - SpawnBegin;
   unsigned WorkEnd = SM.getFileOffset(WorkRange.getEnd()) - SpawnBegin;
 
@@ -490,21 +524,19 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
              SpawnText.substr(WorkEnd).str();
     if (lookupQualified(W.Ctx, NS + "::make_strand").empty())
       if (auto Include = Inserter.createIncludeInsertion(
-              SM.getFileID(For->getBeginLoc()),
+              SM.getFileID(Loop->getBeginLoc()),
               NS == "asio" ? "<asio/strand.hpp>" : "<boost/asio/strand.hpp>"))
         Hints.push_back(*Include);
   }
-  Text += "auto " + Cursor + " = " + Range + ".begin();\n" + Indent +
-          "auto " + Worker + " = [&]() -> " + TaskType + " {\n" + Indent +
-          "  while (" + Cursor + " != " + Range + ".end()) {\n" + Indent +
-          "    " + Declaration + " = *" + Cursor + "++;\n" + Indent +
-          "    co_await " + WorkText.str() + ";\n" + Indent + "  }\n" +
-          Indent + "};\n" + Indent + "for (int " + Index + " = 0; " + Index +
-          " < " + std::to_string(MaxConcurrency) + "; ++" + Index + ")\n" +
-          Indent + "  " + Launch +
-          (isa<CompoundStmt>(For->getBody()) ? ";" : "");
+  const Stmt *Body = isa<WhileStmt>(Loop) ? cast<WhileStmt>(Loop)->getBody()
+                                          : cast<CXXForRangeStmt>(Loop)->getBody();
+  Text += Cursor + "auto " + Worker + " = [&]() -> " + TaskType + " {\n" +
+          Indent + "  " + WorkerLoop + "\n" + Indent + "};\n" + Indent +
+          "for (int " + Index + " = 0; " + Index + " < " +
+          std::to_string(MaxConcurrency) + "; ++" + Index + ")\n" + Indent +
+          "  " + Launch + (isa<CompoundStmt>(Body) ? ";" : "");
   Hints.insert(Hints.begin(), FixItHint::CreateReplacement(
-                                  fixableRange(For->getSourceRange(), W.Ctx),
+                                  fixableRange(Loop->getSourceRange(), W.Ctx),
                                   Text));
   return Hints;
 }

@@ -41,8 +41,8 @@ private:
   void checkLaunch(const Stmt *S, const Stmt *Loop, Walk &W);
   Fix workerPoolFix(const CallExpr *Spawn, const Stmt *Loop, Walk &W,
                     std::string &WhyNot);
-  Fix workerPoolText(const CallExpr *Spawn, const CXXForRangeStmt *For,
-                     const Expr *Work, Walk &W);
+  Fix workerPoolText(const CallExpr *Spawn, const Stmt *Loop,
+                     const VarDecl *Element, const Expr *Work, Walk &W);
   const Expr *spawnedWork(const CallExpr *Spawn);
   bool joinedNext(const CallExpr *Spawn, const Expr *Work, const Stmt *Loop,
                   const Walk &W) const;

@@ -5,6 +5,7 @@
 
 #include "async-mocks.h"
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -198,12 +199,61 @@ rt::Task<> pulled_from_a_source() {
   std::string line;
   while (next_line(line))
     rt::spawn(upload(line), rt::log_failure);
-  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: {{.*}} (no fix: only a range-for is rewritten into workers; a loop that pulls its elements needs a bounded channel) [async-unbounded-fanout]
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: {{.*}} (no fix: only a range-for, or a while loop declaring each element in its condition, is rewritten into workers) [async-unbounded-fanout]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
+  co_await rt::drain();
+}
+
+struct Source {
+  std::optional<std::string> next();
+  rt::Task<std::optional<std::string>> read();
+};
+rt::Task<> pull_each(Source &source) {
+  while (auto line = source.next())
+    rt::spawn(upload(std::move(*line)), rt::log_failure);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'spawn' is started for every element of a runtime-sized range with nothing bounding how many run at once: concurrency, memory and open connections grow with the input; bound it with a semaphore, a fixed pool of workers or a bounded join [async-unbounded-fanout]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
+  co_await rt::drain();
+}
+// CHECK-FIXES:      auto worker = [&]() -> rt::Task<> {
+// CHECK-FIXES-NEXT:   while (auto line = source.next())
+// CHECK-FIXES-NEXT:     co_await upload(std::move(*line));
+// CHECK-FIXES-NEXT: };
+// CHECK-FIXES-NEXT: for (int i = 0; i < 10; ++i)
+// CHECK-FIXES-NEXT:   rt::spawn(worker(), rt::log_failure);
+
+rt::Task<> pull_suspends(Source &source) {
+  while (auto line = co_await source.read())
+    rt::spawn(upload(std::move(*line)), rt::log_failure);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: {{.*}} (no fix: the loop's condition suspends) [async-unbounded-fanout]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
   co_await rt::drain();
 }
 
 // ---------------------------------------------------------------- negatives
+
+rt::Task<> pulled_and_awaited(Source &source) {
+  while (auto line = source.next())
+    co_await upload(std::move(*line));
+}
+
+rt::Task<> pulled_with_a_permit(Source &source, rt::Semaphore &slots) {
+  while (auto line = source.next()) {
+    co_await slots.acquire();
+    rt::spawn(upload(std::move(*line)), rt::log_failure);
+  }
+  co_await rt::drain();
+}
+
+rt::Task<> pulling_workers(Source &source) {
+  auto worker = [&]() -> rt::Task<> {
+    while (auto line = source.next())
+      co_await upload(std::move(*line));
+  };
+  for (int i = 0; i < 10; ++i)
+    rt::spawn(worker(), rt::log_failure);
+  co_await rt::drain();
+}
 
 asio::awaitable<> already_workers(asio::any_io_executor ex, std::vector<Item> items) {
   Group group;
