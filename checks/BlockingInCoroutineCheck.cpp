@@ -110,7 +110,7 @@ std::string typeText(QualType T, const ASTContext &Ctx) {
 
 BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
                                                    ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       OffloadFunction(Options.get("OffloadFunction", "rt::offload")),
       OffloadPool(Options.get("OffloadPool", "")),
       AsyncSleepFunction(Options.get("AsyncSleepFunction", "rt::sleep_for")) {

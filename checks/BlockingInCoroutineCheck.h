@@ -3,9 +3,9 @@
 #ifndef ASYNCLINT_CHECKS_BLOCKINGINCOROUTINECHECK_H
 #define ASYNCLINT_CHECKS_BLOCKINGINCOROUTINECHECK_H
 
+#include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -16,18 +16,12 @@ namespace clang::tidy::async {
 /// work — directly or through functions of the same translation unit.
 ///
 /// Documentation: docs/checks/async-blocking-in-coroutine.md
-class BlockingInCoroutineCheck : public ClangTidyCheck {
+class BlockingInCoroutineCheck : public AsyncCheck {
 public:
   BlockingInCoroutineCheck(llvm::StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_AsIs;
-  }
 
   enum class BlockKind { Sleep, Wait, IO, LoopReentry, CpuHeavy };
 

@@ -124,7 +124,7 @@ bool awaitsAlready(const FunctionDecl *FD) {
 
 CallbackNestingCheck::CallbackNestingCheck(llvm::StringRef Name,
                                            ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), MaxDepth(Options.get(MaxDepthOpt, 2U)) {}
+    : AsyncCheck(Name, Context), MaxDepth(Options.get(MaxDepthOpt, 2U)) {}
 
 void CallbackNestingCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, MaxDepthOpt, MaxDepth);

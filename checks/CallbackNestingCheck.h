@@ -3,8 +3,8 @@
 #ifndef ASYNCLINT_CHECKS_CALLBACKNESTINGCHECK_H
 #define ASYNCLINT_CHECKS_CALLBACKNESTINGCHECK_H
 
+#include "AsyncCheck.h"
 #include "AsyncModel.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
@@ -13,7 +13,7 @@ namespace clang::tidy::async {
 /// where every level forwards its error to the caller by hand.
 ///
 /// Documentation: docs/checks/async-callback-nesting.md
-class CallbackNestingCheck : public ClangTidyCheck {
+class CallbackNestingCheck : public AsyncCheck {
 public:
   CallbackNestingCheck(llvm::StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -21,9 +21,6 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_AsIs;
   }
 
   /// One callback of a chain: the call it is passed to and the `if` that

@@ -3,7 +3,7 @@
 #ifndef ASYNCLINT_CHECKS_EAGERSTREAMCHECK_H
 #define ASYNCLINT_CHECKS_EAGERSTREAMCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "AsyncCheck.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::async {
@@ -12,17 +12,11 @@ namespace clang::tidy::async {
 /// once per element of what it read.
 ///
 /// Documentation: docs/checks/async-eager-stream.md
-class EagerStreamCheck : public ClangTidyCheck {
+class EagerStreamCheck : public AsyncCheck {
 public:
-  using ClangTidyCheck::ClangTidyCheck;
+  using AsyncCheck::AsyncCheck;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_AsIs;
-  }
 
 private:
   /// Where a local variable was filled with a whole stream.

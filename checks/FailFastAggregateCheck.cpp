@@ -281,7 +281,7 @@ bool mentionsOutcomeType(QualType T, ASTContext &Ctx) {
 
 FailFastAggregateCheck::FailFastAggregateCheck(llvm::StringRef Name,
                                                ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       FailFastJoinsOption(Options.get(FailFastJoinsOpt, "rt::when_all")),
       FailFastJoins(FailFastJoinsOption),
       SettledJoin(Options.get(SettledJoinOpt, "rt::when_all_settled")) {}

@@ -3,9 +3,9 @@
 #ifndef ASYNCLINT_CHECKS_FAILFASTAGGREGATECHECK_H
 #define ASYNCLINT_CHECKS_FAILFASTAGGREGATECHECK_H
 
+#include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
-#include "clang-tidy/ClangTidyCheck.h"
 
 namespace clang::tidy::async {
 
@@ -13,18 +13,12 @@ namespace clang::tidy::async {
 /// a whole and turned into a result, losing every operation that succeeded.
 ///
 /// Documentation: docs/checks/async-fail-fast-aggregate.md
-class FailFastAggregateCheck : public ClangTidyCheck {
+class FailFastAggregateCheck : public AsyncCheck {
 public:
   FailFastAggregateCheck(llvm::StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_AsIs;
-  }
 
 private:
   void checkTry(const CXXTryStmt *Try, const FunctionDecl *FD, ASTContext &Ctx);

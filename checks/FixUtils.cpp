@@ -96,8 +96,7 @@ llvm::StringSet<> identifiersIn(SourceRange Range, const ASTContext &Ctx) {
   Lexer Raw(SM.getLocForStartOfFile(File), Ctx.getLangOpts(), Buffer.begin(),
             Buffer.begin() + Begin, Buffer.end());
   Token Tok;
-  while (!Raw.LexFromRawLexer(Tok) &&
-         SM.getFileOffset(Tok.getLocation()) < End)
+  while (!Raw.LexFromRawLexer(Tok) && SM.getFileOffset(Tok.getLocation()) < End)
     if (Tok.is(tok::raw_identifier))
       Names.insert(Tok.getRawIdentifier());
   return Names;

@@ -109,7 +109,7 @@ struct FloatingFutureCheck::Scope {
 
 FloatingFutureCheck::FloatingFutureCheck(llvm::StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       SpawnFunction(Options.get(SpawnFunctionOpt, "rt::spawn")),
       PreferSpawnInCoroutine(Options.get(InCoroutineFixOpt, "await") ==
                              "spawn"),

@@ -3,9 +3,9 @@
 #ifndef ASYNCLINT_CHECKS_FLOATINGFUTURECHECK_H
 #define ASYNCLINT_CHECKS_FLOATINGFUTURECHECK_H
 
+#include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "llvm/ADT/DenseSet.h"
 
@@ -16,7 +16,7 @@ namespace clang::tidy::async {
 /// fire-and-forget spawns whose failure nobody observes.
 ///
 /// Documentation: docs/checks/async-floating-future.md
-class FloatingFutureCheck : public ClangTidyCheck {
+class FloatingFutureCheck : public AsyncCheck {
 public:
   FloatingFutureCheck(llvm::StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -26,9 +26,6 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_AsIs;
   }
 
 private:

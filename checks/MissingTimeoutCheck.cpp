@@ -126,10 +126,10 @@ std::string raceStatements(const Race &R, const AsioSpelling &Asio,
   const std::string &NS = Asio.Namespace;
   return NS + "::steady_timer " + R.Timer + "(co_await " + NS +
          "::this_coro::executor, " + Timeout.str() + ");\n" + Indent.str() +
-         "auto " + R.Result + " = co_await (" + R.Operation + " || " +
-         R.Timer + ".async_wait(" + NS + "::use_awaitable));\n" +
-         Indent.str() + "if (" + R.Result + ".index() == 1)\n" + Indent.str() +
-         "  throw " + Asio.SystemError + "(" + NS + "::error::timed_out, \"" +
+         "auto " + R.Result + " = co_await (" + R.Operation + " || " + R.Timer +
+         ".async_wait(" + NS + "::use_awaitable));\n" + Indent.str() + "if (" +
+         R.Result + ".index() == 1)\n" + Indent.str() + "  throw " +
+         Asio.SystemError + "(" + NS + "::error::timed_out, \"" +
          R.OperationName + "\")";
 }
 
@@ -138,8 +138,9 @@ std::string raceStatements(const Race &R, const AsioSpelling &Asio,
 bool leavesOrRethrows(const Stmt *S) {
   bool Found = false;
   forEachStmtInBody(S, [&](const Stmt *Child) {
-    Found = Found || isa<CXXThrowExpr, CoreturnStmt, ReturnStmt, BreakStmt,
-                         GotoStmt>(Child);
+    Found =
+        Found ||
+        isa<CXXThrowExpr, CoreturnStmt, ReturnStmt, BreakStmt, GotoStmt>(Child);
   });
   return Found;
 }
@@ -147,9 +148,8 @@ bool leavesOrRethrows(const Stmt *S) {
 /// True when \p S awaits something outside nested lambdas.
 bool awaits(const Stmt *S) {
   bool Found = false;
-  forEachStmtInBody(S, [&](const Stmt *Child) {
-    Found = Found || isAwaitExpr(Child);
-  });
+  forEachStmtInBody(
+      S, [&](const Stmt *Child) { Found = Found || isAwaitExpr(Child); });
   return Found;
 }
 
@@ -162,8 +162,9 @@ void forEachInIteration(const Stmt *Loop,
                                            Loop->child_end());
   while (!Work.empty()) {
     const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr, BlockExpr, ForStmt, CXXForRangeStmt, WhileStmt,
-                  DoStmt>(S))
+    if (!S ||
+        isa<LambdaExpr, BlockExpr, ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(
+            S))
       continue;
     Visit(S);
     // An await's implicit awaiter calls are not the program's calls.
@@ -289,7 +290,7 @@ const CompoundStmt *loopBlock(const Stmt *Loop) {
 
 MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       IoOperationsOption(Options.get(IoOperationsOpt, DefaultIoOperations)),
       IoOperations(IoOperationsOption + ";" +
                    Options.get("ExtraIoOperations", "").str()),
@@ -349,7 +350,8 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
       Awaits.push_back(Await);
     }
   });
-  FunctionFixes Fixes{FD, std::nullopt, seesUsingDirective(FD, {"awaitable_operators"})};
+  FunctionFixes Fixes{FD, std::nullopt,
+                      seesUsingDirective(FD, {"awaitable_operators"})};
   for (const CoawaitExpr *Await : Awaits)
     checkUnboundedWait(Await, StatementOf.lookup(Await), HasDeadline, Fixes,
                        *Result.Context);
@@ -385,8 +387,8 @@ void MissingTimeoutCheck::checkUnboundedWait(const CoawaitExpr *Await,
       passesCancellation(Op))
     return;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Op);
-      Member && isInProcessChannel(recordOf(
-                    Member->getImplicitObjectArgument()->getType())))
+      Member && isInProcessChannel(
+                    recordOf(Member->getImplicitObjectArgument()->getType())))
     return;
   Fix Repair = isAsio(Model.promiseOfCoroutine(Fixes.Function))
                    ? raceWithTimerFix(Await, Op, Statement, Fixes, Ctx)
@@ -475,13 +477,12 @@ Fix MissingTimeoutCheck::raceWithTimerFix(const CoawaitExpr *Await,
   // dropped.
   const FunctionDecl *FD = Fixes.Function;
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
-  if (!Statement ||
-      !isDefaultExecutorAwaitable(Operation->getType()) ||
+  if (!Statement || !isDefaultExecutorAwaitable(Operation->getType()) ||
       asioNamespaceOf(recordOf(Operation->getType())) !=
           asioNamespaceOf(Promise))
     return {};
-  bool Dropped = isa<Expr>(Statement) &&
-                 stripImplicit(cast<Expr>(Statement)) == Await;
+  bool Dropped =
+      isa<Expr>(Statement) && stripImplicit(cast<Expr>(Statement)) == Await;
   if (Await->getType()->isVoidType() && !Dropped)
     return {};
   CharSourceRange Whole =
@@ -495,10 +496,10 @@ Fix MissingTimeoutCheck::raceWithTimerFix(const CoawaitExpr *Await,
 
   if (!Fixes.Names)
     Fixes.Names.emplace(FD);
-  Race R{Fixes.Names->take("deadline"), Fixes.Names->take("first"),
-         Lexer::getSourceText(Op, Ctx.getSourceManager(), Ctx.getLangOpts())
-             .str(),
-         Operation->getDirectCallee()->getName().str()};
+  Race R{
+      Fixes.Names->take("deadline"), Fixes.Names->take("first"),
+      Lexer::getSourceText(Op, Ctx.getSourceManager(), Ctx.getLangOpts()).str(),
+      Operation->getDirectCallee()->getName().str()};
   AsioSpelling Asio = asioSpellingOf(Promise);
   std::string Indent = indentationOf(Statement->getBeginLoc(), Ctx);
   std::string Text = raceStatements(R, Asio, timeoutText(FD), Indent);
@@ -508,9 +509,9 @@ Fix MissingTimeoutCheck::raceWithTimerFix(const CoawaitExpr *Await,
   if (!Dropped)
     Text += ";\n" + Indent +
             sourceText({Statement->getBeginLoc(), Await->getBeginLoc()}, Ctx)
-                .drop_back(Lexer::MeasureTokenLength(
-                    Await->getBeginLoc(), Ctx.getSourceManager(),
-                    Ctx.getLangOpts()))
+                .drop_back(Lexer::MeasureTokenLength(Await->getBeginLoc(),
+                                                     Ctx.getSourceManager(),
+                                                     Ctx.getLangOpts()))
                 .str() +
             "std::get<0>(std::move(" + R.Result + "))";
 

@@ -3,9 +3,9 @@
 #ifndef ASYNCLINT_CHECKS_MISSINGTIMEOUTCHECK_H
 #define ASYNCLINT_CHECKS_MISSINGTIMEOUTCHECK_H
 
+#include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -18,7 +18,7 @@ namespace clang::tidy::async {
 /// the caller has cancelled.
 ///
 /// Documentation: docs/checks/async-missing-timeout.md
-class MissingTimeoutCheck : public ClangTidyCheck {
+class MissingTimeoutCheck : public AsyncCheck {
 public:
   MissingTimeoutCheck(llvm::StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -26,12 +26,6 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_AsIs;
-  }
 
 private:
   /// What the fixes of one function share: the names its tokens already

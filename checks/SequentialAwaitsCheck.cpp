@@ -178,7 +178,7 @@ struct SequentialAwaitsCheck::Run {
 
 SequentialAwaitsCheck::SequentialAwaitsCheck(llvm::StringRef Name,
                                              ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       WhenAllFunction(Options.get(WhenAllFunctionOpt, "rt::when_all")),
       OrderedOperationsOption(
           Options.get(OrderedOperationsOpt, DefaultOrderedOperations)),
@@ -458,9 +458,10 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
   if (isAsio(Task) && isAsio(Promise)) {
     AsioSpelling Asio = asioSpellingOf(Task);
-    std::string Using = seesUsingDirective(FD, {"awaitable_operators"})
-                            ? ""
-                            : "using namespace " + Asio.OperatorsNamespace + ";";
+    std::string Using =
+        seesUsingDirective(FD, {"awaitable_operators"})
+            ? ""
+            : "using namespace " + Asio.OperatorsNamespace + ";";
     How = Joiner{"co_await (", " && ", ")", Using, Asio.OperatorsHeader};
   } else if (Model.canAwaitIn(FD, R.Ops.front().Call->getType()) &&
              llvm::any_of(lookupQualified(Ctx, WhenAllFunction),
@@ -553,12 +554,11 @@ Fix SequentialAwaitsCheck::futuresFix(const Run &R, const FunctionDecl *FD,
     }
     std::string Future = Names.take(Op.Var->getName().str() + "_future");
     llvm::StringRef Declaration = Lexer::getSourceText(
-        CharSourceRange::getCharRange(Statement.getBegin(),
-                                      Call.getBegin()),
+        CharSourceRange::getCharRange(Statement.getBegin(), Call.getBegin()),
         SM, Ctx.getLangOpts());
     Launches += "auto " + Future + " = " + Launch + ";\n" + Indent;
-    Gets += (Gets.empty() ? "" : "\n" + Indent) + Declaration.str() +
-            Future + ".get();";
+    Gets += (Gets.empty() ? "" : "\n" + Indent) + Declaration.str() + Future +
+            ".get();";
   }
   return {FixItHint::CreateReplacement(Range, Launches + Gets)};
 }

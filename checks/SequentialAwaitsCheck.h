@@ -3,9 +3,9 @@
 #ifndef ASYNCLINT_CHECKS_SEQUENTIALAWAITSCHECK_H
 #define ASYNCLINT_CHECKS_SEQUENTIALAWAITSCHECK_H
 
+#include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
 
 namespace clang::tidy::async {
@@ -16,7 +16,7 @@ namespace clang::tidy::async {
 /// await (or launches every future before the first `get()`).
 ///
 /// Documentation: docs/checks/async-sequential-awaits.md
-class SequentialAwaitsCheck : public ClangTidyCheck {
+class SequentialAwaitsCheck : public AsyncCheck {
 public:
   SequentialAwaitsCheck(llvm::StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -24,12 +24,6 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
-  }
-  std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_AsIs;
-  }
 
   struct Operation;
   struct Run;

@@ -5,10 +5,10 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/QualTypeNames.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include <algorithm>
 #include <optional>
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
 
@@ -110,7 +110,7 @@ struct UnboundedFanoutCheck::Walk {
 
 UnboundedFanoutCheck::UnboundedFanoutCheck(llvm::StringRef Name,
                                            ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : AsyncCheck(Name, Context),
       MaxStaticFanout(Options.get(MaxStaticFanoutOpt, 16U)),
       MaxConcurrency(Options.get(MaxConcurrencyOpt, 10U)),
       SpawnFunctionsOption(
@@ -330,10 +330,9 @@ bool UnboundedFanoutCheck::joinedNext(const CallExpr *Spawn, const Expr *Work,
       Decl && Decl->isSingleDecl())
     if (const auto *Var = dyn_cast<VarDecl>(Decl->getSingleDecl()))
       Next = Var->getInit();
-  if (const auto *Await =
-          dyn_cast_or_null<CoawaitExpr>(dyn_cast_or_null<Expr>(Next)
-                                            ? stripImplicit(cast<Expr>(Next))
-                                            : nullptr))
+  if (const auto *Await = dyn_cast_or_null<CoawaitExpr>(
+          dyn_cast_or_null<Expr>(Next) ? stripImplicit(cast<Expr>(Next))
+                                       : nullptr))
     Awaited = stripImplicit(Await->getOperand());
   if (!Awaited)
     return false;
@@ -391,9 +390,8 @@ bool containsLambda(const Stmt *S) {
 /// at most MaxConcurrency run at once; the workers are spawned with the
 /// original executor and handler, so the join still waits for them and
 /// still sees their failures.
-Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn,
-                                        const Stmt *Loop, Walk &W,
-                                        std::string &WhyNot) {
+Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn, const Stmt *Loop,
+                                        Walk &W, std::string &WhyNot) {
   auto No = [&](llvm::StringRef Why) {
     WhyNot = Why.str();
     return Fix();
@@ -470,17 +468,16 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
     std::string Range =
         sourceText(For->getRangeInit()->getSourceRange(), W.Ctx).str();
     WorkerLoop =
-        "while (" + Cursor + " != " + Range + ".end()) {\n" + Indent +
-        "    " +
+        "while (" + Cursor + " != " + Range + ".end()) {\n" + Indent + "    " +
         sourceText({Element->getBeginLoc(), Element->getLocation()}, W.Ctx)
             .str() +
-        " = *" + Cursor + "++;\n" + Indent + "    co_await " +
-        WorkText.str() + ";\n" + Indent + "  }";
+        " = *" + Cursor + "++;\n" + Indent + "    co_await " + WorkText.str() +
+        ";\n" + Indent + "  }";
     Cursor = "auto " + Cursor + " = " + Range + ".begin();\n" + Indent;
   } else {
     WorkerLoop = "while (" +
-                 sourceText(Element->getSourceRange(), W.Ctx).str() +
-                 ")\n" + Indent + "    co_await " + WorkText.str() + ";";
+                 sourceText(Element->getSourceRange(), W.Ctx).str() + ")\n" +
+                 Indent + "    co_await " + WorkText.str() + ";";
   }
   std::string Worker = W.Names->take("worker");
   std::string Index = W.Names->take("i");
@@ -517,8 +514,7 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
     unsigned ExecutorEnd =
         SM.getFileOffset(ExecutorRange.getEnd()) - SpawnBegin;
     Text += "auto " + Strand + " = " + NS + "::make_strand(" +
-            SpawnText.slice(ExecutorBegin, ExecutorEnd).str() + ");\n" +
-            Indent;
+            SpawnText.slice(ExecutorBegin, ExecutorEnd).str() + ");\n" + Indent;
     Launch = SpawnText.substr(0, ExecutorBegin).str() + Strand +
              SpawnText.slice(ExecutorEnd, WorkBegin).str() + Worker + "()" +
              SpawnText.substr(WorkEnd).str();
@@ -528,16 +524,17 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
               NS == "asio" ? "<asio/strand.hpp>" : "<boost/asio/strand.hpp>"))
         Hints.push_back(*Include);
   }
-  const Stmt *Body = isa<WhileStmt>(Loop) ? cast<WhileStmt>(Loop)->getBody()
-                                          : cast<CXXForRangeStmt>(Loop)->getBody();
+  const Stmt *Body = isa<WhileStmt>(Loop)
+                         ? cast<WhileStmt>(Loop)->getBody()
+                         : cast<CXXForRangeStmt>(Loop)->getBody();
   Text += Cursor + "auto " + Worker + " = [&]() -> " + TaskType + " {\n" +
           Indent + "  " + WorkerLoop + "\n" + Indent + "};\n" + Indent +
           "for (int " + Index + " = 0; " + Index + " < " +
           std::to_string(MaxConcurrency) + "; ++" + Index + ")\n" + Indent +
           "  " + Launch + (isa<CompoundStmt>(Body) ? ";" : "");
-  Hints.insert(Hints.begin(), FixItHint::CreateReplacement(
-                                  fixableRange(Loop->getSourceRange(), W.Ctx),
-                                  Text));
+  Hints.insert(Hints.begin(),
+               FixItHint::CreateReplacement(
+                   fixableRange(Loop->getSourceRange(), W.Ctx), Text));
   return Hints;
 }
 

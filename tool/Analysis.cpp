@@ -3,10 +3,10 @@
 #include "Analysis.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
-#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
+#include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CrashRecoveryContext.h"
@@ -45,8 +45,8 @@ std::string reasonAfterDirective(llvm::StringRef Line, size_t At) {
 std::string nolintReason(llvm::StringRef Buffer, unsigned Offset) {
   size_t LineStart = Buffer.rfind('\n', Offset);
   LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-  llvm::StringRef Line = Buffer.substr(LineStart).take_until(
-      [](char C) { return C == '\n'; });
+  llvm::StringRef Line =
+      Buffer.substr(LineStart).take_until([](char C) { return C == '\n'; });
   size_t At = Line.find("NOLINT");
   if (At != llvm::StringRef::npos && !Line.substr(At).starts_with("NOLINTEND"))
     return reasonAfterDirective(Line, At);
@@ -57,8 +57,8 @@ std::string nolintReason(llvm::StringRef Buffer, unsigned Offset) {
       continue;
     size_t Start = Above.rfind('\n', Found);
     Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
-    llvm::StringRef DirectiveLine = Above.substr(Start).take_until(
-        [](char C) { return C == '\n'; });
+    llvm::StringRef DirectiveLine =
+        Above.substr(Start).take_until([](char C) { return C == '\n'; });
     return reasonAfterDirective(DirectiveLine, Found - Start);
   }
   return "";
@@ -156,7 +156,8 @@ tooling::ArgumentsAdjuster configuredArguments(ClangTidyContext &Context) {
     ClangTidyOptions Options = Context.getOptionsForFile(File);
     tooling::CommandLineArguments Adjusted;
     for (const std::string &Arg : Args)
-      if (!Options.RemovedArgs || !llvm::is_contained(*Options.RemovedArgs, Arg))
+      if (!Options.RemovedArgs ||
+          !llvm::is_contained(*Options.RemovedArgs, Arg))
         Adjusted.push_back(Arg);
     if (Options.ExtraArgsBefore) {
       auto At = Adjusted.begin();

@@ -147,9 +147,10 @@ SplitArgs splitAtDashDash(int Argc, const char **Argv) {
   return Out;
 }
 
-std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(
-    std::string &Error, llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-                            llvm::vfs::getRealFileSystem()) {
+std::unique_ptr<ClangTidyOptionsProvider>
+makeOptionsProvider(std::string &Error,
+                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
+                        llvm::vfs::getRealFileSystem()) {
   ClangTidyGlobalOptions Global;
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   Defaults.Checks = DefaultChecks.str();
@@ -218,7 +219,6 @@ int explain(llvm::StringRef Check) {
   return ExitClean;
 }
 
-
 int dumpConfig() {
   std::string Error;
   std::unique_ptr<ClangTidyOptionsProvider> Provider =
@@ -254,8 +254,9 @@ public:
       return !asynclint::isCompilerError(E);
     });
     if (Shown)
-      llvm::errs() << llvm::formatv("\r\x1b[K[{0}/{1}] {2} finding(s), {3:f1} s",
-                                    Done, Units, Findings, seconds());
+      llvm::errs() << llvm::formatv(
+          "\r\x1b[K[{0}/{1}] {2} finding(s), {3:f1} s", Done, Units, Findings,
+          seconds());
   }
 
   void finish() {
@@ -290,14 +291,12 @@ auto suppressionKey(const asynclint::Suppression &S) {
 /// whatever -j is.
 template <typename T, typename KeyFn>
 void sortUnique(std::vector<T> &Items, KeyFn Key) {
-  std::stable_sort(Items.begin(), Items.end(), [&](const T &A, const T &B) {
-    return Key(A) < Key(B);
-  });
-  Items.erase(std::unique(Items.begin(), Items.end(),
-                          [&](const T &A, const T &B) {
-                            return Key(A) == Key(B);
-                          }),
-              Items.end());
+  std::stable_sort(Items.begin(), Items.end(),
+                   [&](const T &A, const T &B) { return Key(A) < Key(B); });
+  Items.erase(
+      std::unique(Items.begin(), Items.end(),
+                  [&](const T &A, const T &B) { return Key(A) == Key(B); }),
+      Items.end());
 }
 
 /// Drops the findings \p Accepted holds, keeping fingerprints in step.
@@ -324,8 +323,7 @@ bool reportBrokenUnits(llvm::ArrayRef<asynclint::UnitOutcome> Outcomes) {
   bool Broken = false;
   for (const asynclint::UnitOutcome &Outcome : Outcomes) {
     if (Outcome.Crash) {
-      fail("crashed while analysing '" + Outcome.File + "' (" +
-           *Outcome.Crash +
+      fail("crashed while analysing '" + Outcome.File + "' (" + *Outcome.Crash +
            "); the other files were analysed; please report this with the "
            "file");
       Broken = true;
@@ -361,7 +359,8 @@ void printSummary(size_t Units, llvm::ArrayRef<ClangTidyError> Findings,
     }
   std::vector<std::string> Checks;
   for (const auto &Entry : PerCheck)
-    Checks.push_back((Entry.getKey() + ": " + llvm::Twine(Entry.getValue())).str());
+    Checks.push_back(
+        (Entry.getKey() + ": " + llvm::Twine(Entry.getValue())).str());
   llvm::sort(Checks);
   llvm::errs() << llvm::formatv("asynclint: {0} file{1}, {2} finding{3}", Units,
                                 Units == 1 ? "" : "s", Count,
@@ -451,8 +450,8 @@ int main(int Argc, const char **Argv) {
   if (Diff && (Fix || FixNotes))
     return fail("--diff shows the fixes without applying them; drop --fix");
   if (!HeaderFilter.empty() && !llvm::Regex(HeaderFilter).isValid())
-    return fail("--header-filter: invalid regular expression '" +
-                HeaderFilter + "'");
+    return fail("--header-filter: invalid regular expression '" + HeaderFilter +
+                "'");
 
   std::vector<std::string> Paths(Sources.begin(), Sources.end());
   auto Compilations =
@@ -532,8 +531,9 @@ int main(int Argc, const char **Argv) {
   if (!Baseline.empty())
     dropAccepted(Findings, Fingerprints, Accepted);
 
-  llvm::raw_ostream &ReportStream =
-      Output ? *Output : Diff ? llvm::errs() : llvm::outs();
+  llvm::raw_ostream &ReportStream = Output ? *Output
+                                    : Diff ? llvm::errs()
+                                           : llvm::outs();
   writeReport({Findings, Fingerprints, Suppressions}, ReportStream, ReportFD,
               Context);
   unsigned FixesApplied = 0;

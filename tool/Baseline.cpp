@@ -57,11 +57,11 @@ writeBaseline(llvm::ArrayRef<ClangTidyError> Findings,
   llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
   if (EC)
     return "cannot write the baseline '" + Path.str() + "': " + EC.message();
-  OS << llvm::formatv("{0:2}\n", json::Value(json::Object{
-                                     {"version", 1},
-                                     {"tool", "asynclint"},
-                                     {"toolVersion", Version},
-                                     {"findings", std::move(Items)}}));
+  OS << llvm::formatv(
+      "{0:2}\n", json::Value(json::Object{{"version", 1},
+                                          {"tool", "asynclint"},
+                                          {"toolVersion", Version},
+                                          {"findings", std::move(Items)}}));
   return std::nullopt;
 }
 

@@ -140,7 +140,8 @@ std::vector<ChangedLines> changedLines(llvm::StringRef Text,
   std::vector<ChangedLines> Changes;
   for (auto [First, Last] : Spans) {
     size_t Begin = Lines.empty() ? 0 : Index.startOf(First);
-    size_t End = Last + 1 < Lines.size() ? Index.startOf(Last + 1) : Text.size();
+    size_t End =
+        Last + 1 < Lines.size() ? Index.startOf(Last + 1) : Text.size();
     std::string New;
     size_t At = Begin;
     for (const Replacement &Edit : Edits) {
@@ -173,9 +174,8 @@ void printHunks(llvm::raw_ostream &OS, llvm::ArrayRef<llvm::StringRef> Lines,
     while (J + 1 < Changes.size() &&
            Changes[J + 1].First <= Changes[J].Last + 2 * ContextLines + 1)
       ++J;
-    size_t Begin = Changes[I].First > ContextLines
-                       ? Changes[I].First - ContextLines
-                       : 0;
+    size_t Begin =
+        Changes[I].First > ContextLines ? Changes[I].First - ContextLines : 0;
     size_t End = std::min(Lines.size(), Changes[J].Last + 1 + ContextLines);
     long OldCount = static_cast<long>(End - Begin);
     long NewCount = OldCount;

@@ -43,7 +43,8 @@ llvm::Error checkSourceFile(const std::string &Path) {
                    "': " + Buffer.getError().message());
   llvm::StringRef Text = (*Buffer)->getBuffer();
   if (Text.contains('\0'))
-    return problem("'" + Path + "' is not a source file (it holds binary data)");
+    return problem("'" + Path +
+                   "' is not a source file (it holds binary data)");
   const auto *Begin = reinterpret_cast<const llvm::UTF8 *>(Text.begin());
   const auto *Cursor = Begin;
   if (!llvm::isLegalUTF8String(
@@ -99,8 +100,8 @@ loadCompilations(const DatabaseRequest &Request,
   if (!Request.BuildPath.empty()) {
     if (!fs::is_directory(Request.BuildPath))
       return problem("-p " + Request.BuildPath + ": no such directory");
-    auto DB = tooling::CompilationDatabase::loadFromDirectory(
-        Request.BuildPath, Error);
+    auto DB = tooling::CompilationDatabase::loadFromDirectory(Request.BuildPath,
+                                                              Error);
     if (!DB)
       return problem(whyNotLoaded(Request.BuildPath, Error));
     return DB;
@@ -153,9 +154,8 @@ translationUnits(const std::vector<std::string> &Paths,
   }
   // A file named twice (or through two directories) is analysed once.
   llvm::StringSet<> Seen;
-  llvm::erase_if(Units, [&](const std::string &F) {
-    return !Seen.insert(F).second;
-  });
+  llvm::erase_if(Units,
+                 [&](const std::string &F) { return !Seen.insert(F).second; });
   return Units;
 }
 
@@ -178,15 +178,15 @@ llvm::Error checkConfigFiles(const std::vector<std::string> &Files) {
       auto Parsed = tidy::parseConfigurationWithDiags(
           (*Text)->getMemBufferRef(), [&](const llvm::SMDiagnostic &D) {
             if (FirstError.empty())
-              FirstError = (llvm::Twine(D.getLineNo()) + ":" +
-                            llvm::Twine(D.getColumnNo() + 1) + ": " +
-                            D.getMessage())
-                               .str();
+              FirstError =
+                  (llvm::Twine(D.getLineNo()) + ":" +
+                   llvm::Twine(D.getColumnNo() + 1) + ": " + D.getMessage())
+                      .str();
           });
       if (!Parsed)
-        return problem("invalid configuration '" + Config + "': " +
-                       (FirstError.empty() ? Parsed.getError().message()
-                                           : FirstError));
+        return problem(
+            "invalid configuration '" + Config + "': " +
+            (FirstError.empty() ? Parsed.getError().message() : FirstError));
     }
   return llvm::Error::success();
 }

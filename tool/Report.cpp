@@ -89,12 +89,12 @@ void writeJson(const ReportInput &Input, llvm::raw_ostream &OS) {
                                       {"message", S.Message},
                                       {"reason", S.Reason}});
   }
-  OS << llvm::formatv(
-      "{0:2}\n", json::Value(json::Object{{"version", 1},
-                                          {"tool", "asynclint"},
-                                          {"toolVersion", Version},
-                                          {"findings", std::move(Items)},
-                                          {"suppressed", std::move(Suppressed)}}));
+  OS << llvm::formatv("{0:2}\n", json::Value(json::Object{
+                                     {"version", 1},
+                                     {"tool", "asynclint"},
+                                     {"toolVersion", Version},
+                                     {"findings", std::move(Items)},
+                                     {"suppressed", std::move(Suppressed)}}));
 }
 
 namespace {
@@ -126,8 +126,7 @@ json::Object sarifLocation(SourceText &P, const std::string &File,
                                             {"startColumn", Column}}}}}};
 }
 
-std::optional<json::Array> sarifFixes(const ClangTidyError &E,
-                                      SourceText &P) {
+std::optional<json::Array> sarifFixes(const ClangTidyError &E, SourceText &P) {
   json::Array Changes;
   for (const auto &[File, Replacements] : E.Message.Fix) {
     json::Array Edits;
@@ -157,8 +156,8 @@ json::Object sarifResult(const ClangTidyError &E, llvm::StringRef Fingerprint,
       {"ruleId", E.DiagnosticName},
       {"level", levelOf(E)},
       {"message", json::Object{{"text", E.Message.Message}}},
-      {"locations", json::Array{sarifLocation(P, E.Message.FilePath,
-                                              E.Message.FileOffset)}},
+      {"locations",
+       json::Array{sarifLocation(P, E.Message.FilePath, E.Message.FileOffset)}},
       {"partialFingerprints",
        json::Object{{"asynclintFingerprint/v1", Fingerprint}}}};
   json::Array Related;
@@ -193,8 +192,7 @@ void writeSarif(const ReportInput &Input, llvm::ArrayRef<std::string> Checks,
   SourceText P;
   json::Array Results;
   for (size_t I = 0; I < Input.Findings.size(); ++I)
-    Results.push_back(
-        sarifResult(Input.Findings[I], Input.Fingerprints[I], P));
+    Results.push_back(sarifResult(Input.Findings[I], Input.Fingerprints[I], P));
   for (const Suppression &S : Input.Suppressions)
     Results.push_back(sarifSuppressedResult(S, P));
   json::Object Log{
@@ -202,11 +200,12 @@ void writeSarif(const ReportInput &Input, llvm::ArrayRef<std::string> Checks,
       {"version", "2.1.0"},
       {"runs",
        json::Array{json::Object{
-           {"tool", json::Object{{"driver",
-                                  json::Object{{"name", "asynclint"},
-                                               {"version", Version},
-                                               {"informationUri", ASYNCLINT_DOCS_URL},
-                                               {"rules", sarifRules(Checks)}}}}},
+           {"tool",
+            json::Object{
+                {"driver", json::Object{{"name", "asynclint"},
+                                        {"version", Version},
+                                        {"informationUri", ASYNCLINT_DOCS_URL},
+                                        {"rules", sarifRules(Checks)}}}}},
            {"results", std::move(Results)}}}}};
   OS << llvm::formatv("{0:2}\n", json::Value(std::move(Log)));
 }
