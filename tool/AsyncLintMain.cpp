@@ -521,9 +521,9 @@ int main(int Argc, const char **Argv) {
   sortUnique(Findings, findingKey);
   sortUnique(Suppressions, suppressionKey);
 
-  asynclint::SourceText Sources;
+  asynclint::SourceText Texts;
   std::vector<std::string> Fingerprints =
-      asynclint::fingerprints(Findings, Sources);
+      asynclint::fingerprints(Findings, Texts);
   if (!WriteBaseline.empty())
     if (auto Problem =
             asynclint::writeBaseline(Findings, Fingerprints, WriteBaseline))
