@@ -1,6 +1,7 @@
 //===--- Analysis.cpp - running the checks over translation units ---------===//
 
 #include "Analysis.h"
+#include "Paths.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/Basic/SourceManager.h"
@@ -193,26 +194,15 @@ std::string crashPlace(llvm::StringRef Trace) {
   return "in Clang, outside the checks";
 }
 
-/// \p Path made absolute against the unit's build directory, so that a file
-/// reads the same whichever unit reported it.
-std::string absoluteIn(llvm::StringRef BuildDir, llvm::StringRef Path) {
-  llvm::SmallString<256> Absolute(Path);
-  if (!Path.empty() && !llvm::sys::path::is_absolute(Absolute)) {
-    llvm::sys::path::make_absolute(BuildDir, Absolute);
-    llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-  }
-  return std::string(Absolute);
-}
-
 void makePathsAbsolute(tooling::DiagnosticMessage &Message,
                        llvm::StringRef BuildDir) {
-  Message.FilePath = absoluteIn(BuildDir, Message.FilePath);
+  Message.FilePath = absolutePath(Message.FilePath, BuildDir);
   llvm::StringMap<tooling::Replacements> Fix;
   for (const auto &[File, Edits] : Message.Fix) {
-    tooling::Replacements &Into = Fix[absoluteIn(BuildDir, File)];
+    tooling::Replacements &Into = Fix[absolutePath(File, BuildDir)];
     for (const tooling::Replacement &Edit : Edits)
       llvm::consumeError(Into.add(tooling::Replacement(
-          absoluteIn(BuildDir, Edit.getFilePath()), Edit.getOffset(),
+          absolutePath(Edit.getFilePath(), BuildDir), Edit.getOffset(),
           Edit.getLength(), Edit.getReplacementText())));
   }
   Message.Fix = std::move(Fix);

@@ -534,8 +534,8 @@ int main(int Argc, const char **Argv) {
   llvm::raw_ostream &ReportStream = Output ? *Output
                                     : Diff ? llvm::errs()
                                            : llvm::outs();
-  writeReport({Findings, Fingerprints, Suppressions}, ReportStream, ReportFD,
-              Context);
+  writeReport({Findings, Fingerprints, Suppressions, Texts}, ReportStream,
+              ReportFD, Context);
   unsigned FixesApplied = 0;
   if (Fix || FixNotes || Diff) {
     llvm::Expected<unsigned> Applied = handleFixes(Findings);

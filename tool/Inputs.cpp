@@ -1,6 +1,7 @@
 //===--- Inputs.cpp - what the user asked to analyse ----------------------===//
 
 #include "Inputs.h"
+#include "Paths.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringSet.h"
@@ -17,13 +18,6 @@ namespace {
 
 llvm::Error problem(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
-}
-
-std::string absolute(llvm::StringRef Path) {
-  llvm::SmallString<256> Absolute(Path);
-  fs::make_absolute(Absolute);
-  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-  return std::string(Absolute);
 }
 
 /// A source file must be readable text in UTF-8: Clang reads it as such,
@@ -59,13 +53,14 @@ llvm::Error checkSourceFile(const std::string &Path) {
 std::vector<std::string>
 unitsBelow(llvm::StringRef Directory,
            const tooling::CompilationDatabase &Compilations) {
-  std::string Prefix = absolute(Directory);
+  std::string Prefix = absolutePath(Directory);
   if (!llvm::StringRef(Prefix).ends_with("/"))
     Prefix += "/";
   std::vector<std::string> Units;
   for (const std::string &File : Compilations.getAllFiles())
-    if (llvm::StringRef(absolute(File)).starts_with(Prefix))
-      Units.push_back(absolute(File));
+    if (std::string Unit = absolutePath(File);
+        llvm::StringRef(Unit).starts_with(Prefix))
+      Units.push_back(std::move(Unit));
   llvm::sort(Units);
   return Units;
 }
@@ -128,7 +123,7 @@ translationUnits(const std::vector<std::string> &Paths,
     if (!fs::exists(Path))
       return problem("no such file: '" + Path + "'");
     if (!fs::is_directory(Path)) {
-      std::string File = absolute(Path);
+      std::string File = absolutePath(Path);
       if (llvm::Error E = checkSourceFile(File))
         return std::move(E);
       if (Compilations.getCompileCommands(File).empty())

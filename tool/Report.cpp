@@ -56,7 +56,7 @@ std::string summaryOf(llvm::StringRef Check) {
 } // namespace
 
 void writeJson(const ReportInput &Input, llvm::raw_ostream &OS) {
-  SourceText P;
+  SourceText &P = Input.Sources;
   json::Array Items;
   for (size_t I = 0; I < Input.Findings.size(); ++I) {
     const ClangTidyError &E = Input.Findings[I];
@@ -189,7 +189,7 @@ json::Object sarifSuppressedResult(const Suppression &S, SourceText &P) {
 
 void writeSarif(const ReportInput &Input, llvm::ArrayRef<std::string> Checks,
                 llvm::raw_ostream &OS) {
-  SourceText P;
+  SourceText &P = Input.Sources;
   json::Array Results;
   for (size_t I = 0; I < Input.Findings.size(); ++I)
     Results.push_back(sarifResult(Input.Findings[I], Input.Fingerprints[I], P));

@@ -4,6 +4,7 @@
 #define ASYNCLINT_TOOL_REPORT_H
 
 #include "Analysis.h"
+#include "SourceText.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -15,12 +16,14 @@ namespace asynclint {
 /// The version every report and `--version` states.
 inline constexpr llvm::StringLiteral Version = "0.1.0";
 
-/// What a report holds: the findings (sorted), the fingerprint of each, and
-/// the findings NOLINT comments silenced.
+/// What a report holds: the findings (sorted), the fingerprint of each, the
+/// findings NOLINT comments silenced, and the text of the files they are in
+/// (read once, for fingerprints and positions alike).
 struct ReportInput {
   llvm::ArrayRef<clang::tidy::ClangTidyError> Findings;
   llvm::ArrayRef<std::string> Fingerprints;
   llvm::ArrayRef<Suppression> Suppressions;
+  SourceText &Sources;
 };
 
 /// Writes asynclint's JSON report (schema in docs/json-output.md).
