@@ -258,6 +258,24 @@ forEachClassInHierarchy(const CXXRecordDecl *RD,
   return true;
 }
 
+bool isInProcessChannel(const Expr *Object) {
+  if (!Object)
+    return false;
+  // Real Asio declares async_send/async_receive in a base of the channel:
+  // the call's object is then a derived-to-base cast of the channel.
+  QualType T = Object->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  bool Found = false;
+  forEachClassInHierarchy(recordOf(T), [&](const CXXRecordDecl *RD) {
+    Found = isAsio(RD) && RD->getIdentifier() &&
+            (RD->getName() == "basic_channel" ||
+             RD->getName() == "basic_concurrent_channel");
+    return !Found;
+  });
+  return Found;
+}
+
 bool seesUsingDirective(const FunctionDecl *FD,
                         std::initializer_list<llvm::StringRef> Names) {
   for (const DeclContext *DC = FD; DC; DC = DC->getParent())
@@ -308,11 +326,6 @@ AsioSpelling asioSpellingOf(const Decl *D) {
           NS == "asio" ? "asio::system_error" : "boost::system::system_error"};
 }
 
-bool isInProcessChannel(const CXXRecordDecl *RD) {
-  return RD && isAsio(RD) && RD->getIdentifier() &&
-         (RD->getName() == "basic_channel" ||
-          RD->getName() == "basic_concurrent_channel");
-}
 
 bool isDefaultExecutorAwaitable(QualType T) {
   const auto *Spec =
@@ -625,6 +638,30 @@ private:
   llvm::function_ref<void(const Stmt *)> Visit;
 };
 } // namespace
+
+bool handlesOwnFailures(const FunctionDecl *FD) {
+  const FunctionDecl *Definition = FD ? FD->getDefinition() : nullptr;
+  const auto *Body =
+      dyn_cast_or_null<CompoundStmt>(Definition ? userBody(Definition) : nullptr);
+  const auto *Try = Body && Body->size() == 1
+                        ? dyn_cast<CXXTryStmt>(Body->body_front())
+                        : nullptr;
+  if (!Try)
+    return false;
+  for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
+    const CXXCatchStmt *Handler = Try->getHandler(I);
+    QualType Caught = Handler->getCaughtType();
+    bool CatchesAll = Caught.isNull() ||
+                      isStdNamed(recordOf(Caught), "exception");
+    bool Rethrows = false;
+    forEachStmtInBody(Handler->getHandlerBlock(), [&](const Stmt *S) {
+      Rethrows = Rethrows || isa<CXXThrowExpr>(S);
+    });
+    if (CatchesAll && !Rethrows)
+      return true;
+  }
+  return false;
+}
 
 void forEachStmtInBody(const Stmt *Body,
                        llvm::function_ref<void(const Stmt *)> Visit) {

@@ -139,10 +139,11 @@ struct AsioSpelling {
 };
 AsioSpelling asioSpellingOf(const Decl *D);
 
-/// True when \p RD is an in-process channel (Asio's experimental
-/// `basic_channel` / `basic_concurrent_channel`): its sends and receives
-/// wait on another coroutine of the same program, not on a peer.
-bool isInProcessChannel(const CXXRecordDecl *RD);
+/// True when \p Object (a member call's object, or a pointer to it) is an
+/// in-process channel (Asio's experimental `basic_channel` /
+/// `basic_concurrent_channel`, or a class derived from one): its sends and
+/// receives wait on another coroutine of the same program, not on a peer.
+bool isInProcessChannel(const Expr *Object);
 
 /// True for Asio's `awaitable<T>` on the default executor: the operand the
 /// awaitable operators accept beside a timer's `async_wait(use_awaitable)`.
@@ -217,6 +218,12 @@ void collectDiscardedChildren(const Stmt *S,
 /// Finds a declaration by its fully qualified name (e.g. "rt::spawn").
 llvm::SmallVector<const NamedDecl *, 2>
 lookupQualified(ASTContext &Ctx, llvm::StringRef QualifiedName);
+
+/// True when \p FD's definition is one `try` block with a handler for every
+/// standard exception (`catch (...)` or `catch (std::exception &)`) that
+/// does not throw again: the function observes its own failures, so whoever
+/// runs it detached loses nothing it did not choose to drop.
+bool handlesOwnFailures(const FunctionDecl *FD);
 
 /// Visits \p Body's statements top-down, stopping at nested lambdas, blocks
 /// and local classes: those are functions of their own and are matched as

@@ -323,7 +323,8 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
     else if (Model.classify(Plain->getType()) != AsyncKind::None)
       Spawned = Plain;
   }
-  if (!Token || !Spawned || !firstReport(Token->getBeginLoc()))
+  if (!Token || !Spawned || handlesOwnFailures(calleeOf(Spawned)) ||
+      !firstReport(Token->getBeginLoc()))
     return;
   auto Diag = diag(Token->getBeginLoc(),
                    "'%0' with a detached completion drops the outcome of the "

@@ -29,6 +29,26 @@ constexpr llvm::StringRef DefaultDeadlineCalls =
 constexpr llvm::StringRef DefaultBackoffCalls =
     "sleep_for;sleep_until;async_wait";
 
+/// Whether \p Call stores a `std::chrono::time_point` where another
+/// coroutine can see it (a reference parameter, a member, a global): a
+/// watchdog elsewhere enforces that deadline on this function's waits.
+bool publishesDeadline(const CallExpr *Call) {
+  const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Assign || Assign->getOperator() != OO_Equal ||
+      Assign->getNumArgs() != 2)
+    return false;
+  const Expr *Target = Assign->getArg(0)->IgnoreParenImpCasts();
+  const CXXRecordDecl *RD = recordOf(Target->getType());
+  if (!RD || !RD->getIdentifier() || RD->getName() != "time_point" ||
+      !isInStdLibrary(RD))
+    return false;
+  if (isa<MemberExpr>(Target))
+    return true;
+  const VarDecl *Var = variableOf(Target);
+  return Var && (Var->hasGlobalStorage() ||
+                 (isa<ParmVarDecl>(Var) && Var->getType()->isReferenceType()));
+}
+
 /// Whether \p Call hands a cancellation source to the operation: a stop
 /// token or an Asio cancellation slot binding, written by the caller (a
 /// defaulted token cancels nothing).
@@ -343,7 +363,8 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
     } else if (isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S)) {
       Loops.push_back(S);
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      HasDeadline = HasDeadline || DeadlineCalls.containsCall(Call);
+      HasDeadline = HasDeadline || DeadlineCalls.containsCall(Call) ||
+                    publishesDeadline(Call);
       if (Token && dropsToken(Call))
         reportDroppedToken(Call, Token, *Result.Context);
     } else if (const auto *Await = dyn_cast<CoawaitExpr>(S)) {
@@ -387,8 +408,7 @@ void MissingTimeoutCheck::checkUnboundedWait(const CoawaitExpr *Await,
       passesCancellation(Op))
     return;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Op);
-      Member && isInProcessChannel(
-                    recordOf(Member->getImplicitObjectArgument()->getType())))
+      Member && isInProcessChannel(Member->getImplicitObjectArgument()))
     return;
   Fix Repair = isAsio(Model.promiseOfCoroutine(Fixes.Function))
                    ? raceWithTimerFix(Await, Op, Statement, Fixes, Ctx)

@@ -3,7 +3,9 @@
 
 #include <asio.hpp>
 #include <chrono>
+#include <cstdio>
 #include <future>
+#include <system_error>
 
 using namespace std::chrono_literals;
 
@@ -58,4 +60,61 @@ void observed(asio::io_context &ctx) {
   promise.set_value(result.get());
   (void)future.get();
   std::async(std::launch::async, [] {}).wait();
+}
+
+// A session whose whole body handles every standard exception observes its
+// own failures: running it detached loses nothing it did not choose to drop.
+asio::awaitable<void> session_catching_all(int id) {
+  try {
+    co_await write_audit(id);
+  } catch (std::exception &e) {
+    std::printf("session %d: %s\n", id, e.what());
+  }
+}
+
+asio::awaitable<void> session_catching_anything(int id) {
+  try {
+    co_await write_audit(id);
+  } catch (...) {
+  }
+}
+
+// Near misses: a narrower handler, a handler that throws again, a statement
+// outside the try, and a declaration without a body in this unit.
+asio::awaitable<void> session_catching_system_errors(int id) {
+  try {
+    co_await write_audit(id);
+  } catch (const std::system_error &) {
+  }
+}
+
+asio::awaitable<void> session_rethrowing(int id) {
+  try {
+    co_await write_audit(id);
+  } catch (std::exception &) {
+    throw;
+  }
+}
+
+asio::awaitable<void> session_with_prologue(int id) {
+  co_await write_audit(id);
+  try {
+    co_await write_audit(id + 1);
+  } catch (...) {
+  }
+}
+
+asio::awaitable<void> session_elsewhere(int id);
+
+void start_sessions(asio::io_context &ctx) {
+  asio::co_spawn(ctx, session_catching_all(1), asio::detached);
+  asio::co_spawn(ctx, session_catching_anything(2), asio::detached);
+  asio::co_spawn(ctx, session_catching_system_errors(3), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:58: warning: 'co_spawn' with a detached completion
+  asio::co_spawn(ctx, session_rethrowing(4), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:46: warning: 'co_spawn' with a detached completion
+  asio::co_spawn(ctx, session_with_prologue(5), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:49: warning: 'co_spawn' with a detached completion
+  asio::co_spawn(ctx, session_elsewhere(6), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: 'co_spawn' with a detached completion
 }

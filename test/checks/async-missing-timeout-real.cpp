@@ -4,6 +4,7 @@
 
 #include <asio.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
+#include <asio/experimental/channel.hpp>
 #include <array>
 #include <chrono>
 #include <exception>
@@ -46,6 +47,18 @@ asio::awaitable<std::string> retry(std::string url) {
 // CHECK-FIXES: if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none)
 // CHECK-FIXES-NEXT: throw asio::system_error(asio::error::operation_aborted);
 
+// A deadline kept in a local is seen by nobody: no watchdog enforces it.
+asio::awaitable<std::size_t>
+local_deadline_only(tcp::socket &sock, std::array<char, 64> &buf) {
+  std::chrono::steady_clock::time_point deadline{};
+  deadline = std::chrono::steady_clock::now() + 10s;
+  std::size_t n = co_await sock.async_read_some(asio::buffer(buf),
+                                                asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-2]]:28: warning: 'async_read_some' waits on another service
+  (void)deadline;
+  co_return n;
+}
+
 // ---------------------------------------------------------------- negatives
 
 asio::awaitable<std::size_t> raced(tcp::socket &sock,
@@ -85,3 +98,36 @@ asio::awaitable<std::string> retry_checks_state(std::string url) {
   }
   co_return "";
 }
+
+// Real Asio declares async_send/async_receive in a base of the channel: the
+// other end is still a coroutine of this program, not a peer.
+asio::awaitable<int>
+hand_off(asio::experimental::channel<void(asio::error_code, int)> &queue,
+         asio::experimental::channel<void()> *lock) {
+  co_await queue.async_send(asio::error_code{}, 1, asio::use_awaitable);
+  co_await lock->async_send(asio::use_awaitable);
+  co_return co_await queue.async_receive(asio::use_awaitable);
+}
+
+// The watchdog idiom: the deadline is published through a reference (or a
+// member) and another coroutine racing this one enforces it.
+asio::awaitable<void> echo_fed_watchdog(tcp::socket &sock,
+                                        std::chrono::steady_clock::time_point &deadline) {
+  std::array<char, 64> data;
+  for (;;) {
+    deadline = std::chrono::steady_clock::now() + 10s;
+    std::size_t n = co_await sock.async_read_some(asio::buffer(data),
+                                                  asio::use_awaitable);
+    co_await asio::async_write(sock, asio::buffer(data, n), asio::use_awaitable);
+  }
+}
+
+struct Session {
+  tcp::socket sock;
+  std::chrono::steady_clock::time_point deadline;
+  asio::awaitable<std::size_t> read(std::array<char, 64> &buf) {
+    deadline = std::chrono::steady_clock::now() + 10s;
+    co_return co_await sock.async_read_some(asio::buffer(buf),
+                                            asio::use_awaitable);
+  }
+};
