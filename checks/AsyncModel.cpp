@@ -326,7 +326,6 @@ AsioSpelling asioSpellingOf(const Decl *D) {
           NS == "asio" ? "asio::system_error" : "boost::system::system_error"};
 }
 
-
 bool isDefaultExecutorAwaitable(QualType T) {
   const auto *Spec =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
@@ -639,10 +638,31 @@ private:
 };
 } // namespace
 
+bool runsEventLoop(const Stmt *Body) {
+  bool Found = false;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (Found || !Method || !Method->getIdentifier() ||
+        !llvm::is_contained(
+            {"run", "run_one", "run_for", "run_until", "poll", "poll_one"},
+            Method->getName()))
+      return;
+    // A loop the callable creates for itself serves only its own work.
+    const VarDecl *Own = variableOf(Call->getImplicitObjectArgument());
+    if (Own && Own->isLocalVarDecl())
+      return;
+    const CXXRecordDecl *Loop = Method->getParent();
+    Found = (isAsio(Loop) && Loop->getName() == "io_context") ||
+            Loop->getQualifiedNameAsString() == "rt::EventLoop";
+  });
+  return Found;
+}
+
 bool handlesOwnFailures(const FunctionDecl *FD) {
   const FunctionDecl *Definition = FD ? FD->getDefinition() : nullptr;
-  const auto *Body =
-      dyn_cast_or_null<CompoundStmt>(Definition ? userBody(Definition) : nullptr);
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(
+      Definition ? userBody(Definition) : nullptr);
   const auto *Try = Body && Body->size() == 1
                         ? dyn_cast<CXXTryStmt>(Body->body_front())
                         : nullptr;
@@ -651,8 +671,8 @@ bool handlesOwnFailures(const FunctionDecl *FD) {
   for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
     const CXXCatchStmt *Handler = Try->getHandler(I);
     QualType Caught = Handler->getCaughtType();
-    bool CatchesAll = Caught.isNull() ||
-                      isStdNamed(recordOf(Caught), "exception");
+    bool CatchesAll =
+        Caught.isNull() || isStdNamed(recordOf(Caught), "exception");
     bool Rethrows = false;
     forEachStmtInBody(Handler->getHandlerBlock(), [&](const Stmt *S) {
       Rethrows = Rethrows || isa<CXXThrowExpr>(S);

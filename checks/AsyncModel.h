@@ -219,6 +219,13 @@ void collectDiscardedChildren(const Stmt *S,
 llvm::SmallVector<const NamedDecl *, 2>
 lookupQualified(ASTContext &Ctx, llvm::StringRef QualifiedName);
 
+/// True when \p Body calls an event loop's run function (`run`, `run_one`,
+/// `run_for`, `run_until`, `poll`, `poll_one` of Asio's `io_context` or the
+/// runtime's `rt::EventLoop`) on a loop it did not create itself: a thread
+/// started for that is a worker of a pool sized by configuration, not work
+/// done per element.
+bool runsEventLoop(const Stmt *Body);
+
 /// True when \p FD's definition is one `try` block with a handler for every
 /// standard exception (`catch (...)` or `catch (std::exception &)`) that
 /// does not throw again: the function observes its own failures, so whoever

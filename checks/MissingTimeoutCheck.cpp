@@ -34,8 +34,7 @@ constexpr llvm::StringRef DefaultBackoffCalls =
 /// watchdog elsewhere enforces that deadline on this function's waits.
 bool publishesDeadline(const CallExpr *Call) {
   const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Call);
-  if (!Assign || Assign->getOperator() != OO_Equal ||
-      Assign->getNumArgs() != 2)
+  if (!Assign || Assign->getOperator() != OO_Equal || Assign->getNumArgs() != 2)
     return false;
   const Expr *Target = Assign->getArg(0)->IgnoreParenImpCasts();
   const CXXRecordDecl *RD = recordOf(Target->getType());

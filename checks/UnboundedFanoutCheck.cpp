@@ -247,6 +247,22 @@ void UnboundedFanoutCheck::visit(const Stmt *S, const Stmt *Loop, Walk &W) {
     visit(Child, Loop, W);
 }
 
+/// Whether the callable \p Arg a thread is created with (a lambda, or
+/// a function and its arguments) runs an event loop: one thread per
+/// io_context of a pool is the pool, not a fan-out.
+static bool runsEventLoopIn(const Expr *Arg) {
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Arg))
+    Arg = stripImplicit(Cast->getSubExpr());
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+      Construct && Construct->getNumArgs() > 0)
+    Arg = stripImplicit(Construct->getArg(0));
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg))
+    return runsEventLoop(Lambda->getBody());
+  const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+  const auto *Function = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+  return Function && Function->hasBody() && runsEventLoop(Function->getBody());
+}
+
 /// What \p S starts that outlives the loop iteration. A thread or future
 /// kept in a loop-local variable is joined before the next iteration, so
 /// only those stored in a container, detached threads and spawns count.
@@ -261,7 +277,7 @@ std::optional<std::string> UnboundedFanoutCheck::launchKind(const Stmt *S) {
       return std::nullopt;
     QualType Element = elementType(Object);
     const Expr *Arg = stripImplicit(Member->getArg(0));
-    if (isThreadType(Element) && !variableOf(Arg))
+    if (isThreadType(Element) && !variableOf(Arg) && !runsEventLoopIn(Arg))
       return std::string("a thread");
     // A deferred std::async runs only when its future is waited on.
     if (Model.classify(Element) == AsyncKind::Future &&
