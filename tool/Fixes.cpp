@@ -260,7 +260,10 @@ std::optional<std::string> writeDiff(const FixPlan &Plan,
     if (auto Error = readFile(Path, Text))
       return Error;
     std::vector<llvm::StringRef> Lines = linesOf(Text);
-    std::string Shown = belowWorkingDirectory(Path).value_or(Path);
+    // A file outside the working directory is shown from the root, as git
+    // does: `a/tmp/x.cpp`, applied with `patch -p1` from `/`.
+    std::string Shown = belowWorkingDirectory(Path).value_or(
+        llvm::StringRef(Path).ltrim('/').str());
     OS << "--- a/" << Shown << "\n+++ b/" << Shown << "\n";
     printHunks(OS, Lines, changedLines(Text, Lines, Edits));
   }
