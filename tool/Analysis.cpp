@@ -65,6 +65,25 @@ std::string nolintReason(llvm::StringRef Buffer, unsigned Offset) {
   return "";
 }
 
+/// Adds \p Insertion to \p Edits unless they already insert its text there;
+/// after another insertion at the same place rather than conflicting with it.
+void insertOnce(tooling::Replacements &Edits,
+                const tooling::Replacement &Insertion) {
+  auto Here = llvm::find_if(Edits, [&](const tooling::Replacement &E) {
+    return E.getOffset() == Insertion.getOffset() && E.getLength() == 0;
+  });
+  if (Here == Edits.end()) {
+    llvm::consumeError(Edits.add(Insertion));
+    return;
+  }
+  if (Here->getReplacementText().contains(Insertion.getReplacementText()))
+    return;
+  // merge() reads offsets in the edited text: just past what is inserted.
+  unsigned After = Edits.getShiftedCodePosition(Insertion.getOffset());
+  Edits = Edits.merge(tooling::Replacements(tooling::Replacement(
+      Insertion.getFilePath(), After, 0, Insertion.getReplacementText())));
+}
+
 /// clang-tidy's consumer, which also keeps the check warnings that a NOLINT
 /// comment silences.
 class SuppressionRecorder : public ClangTidyDiagnosticConsumer {
@@ -99,6 +118,7 @@ private:
     OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
     if (!Entry)
       return;
+    keepIncludeInsertions(Check, Info);
     llvm::SmallString<128> Message;
     Info.FormatDiagnostic(Message);
     unsigned Offset = SM.getFileOffset(Loc);
@@ -107,8 +127,40 @@ private:
                    nolintReason(SM.getBufferData(File), Offset)});
   }
 
+  /// A check asks clang-tidy's IncludeInserter for a header once per file:
+  /// the first fix that needs it carries the `#include`, the later ones rely
+  /// on it. When NOLINT silences that first finding, its insertion is kept
+  /// here to be handed on (see adoptSuppressedIncludes).
+  void keepIncludeInsertions(const std::string &Check, const Diagnostic &Info) {
+    for (const FixItHint &Hint : Info.getFixItHints())
+      if (Hint.RemoveRange.getBegin() == Hint.RemoveRange.getEnd() &&
+          llvm::StringRef(Hint.CodeToInsert).ltrim().starts_with("#include"))
+        SuppressedIncludes.emplace_back(
+            Check, tooling::Replacement(Info.getSourceManager(),
+                                        Hint.RemoveRange, Hint.CodeToInsert));
+  }
+
+public:
+  /// Gives each `#include` a silenced finding would have inserted to the
+  /// first finding of the same check that fixes the same file, unless that
+  /// fix already inserts it: without it, that fix would not compile.
+  void adoptSuppressedIncludes(std::vector<ClangTidyError> &Findings) const {
+    for (const auto &[Check, Include] : SuppressedIncludes) {
+      auto Heir = llvm::find_if(Findings, [&](const ClangTidyError &E) {
+        auto Edits = E.Message.Fix.find(Include.getFilePath());
+        return E.DiagnosticName == Check && Edits != E.Message.Fix.end() &&
+               !Edits->second.empty();
+      });
+      if (Heir == Findings.end())
+        continue;
+      insertOnce(Heir->Message.Fix[Include.getFilePath()], Include);
+    }
+  }
+
+private:
   ClangTidyContext &Context;
   std::vector<Suppression> &Out;
+  std::vector<std::pair<std::string, tooling::Replacement>> SuppressedIncludes;
 };
 
 /// Builds the AST consumer of the checks for each unit, as clang-tidy does.
@@ -251,6 +303,7 @@ UnitOutcome analyseUnit(const std::string &File,
     return Outcome;
   }
   Outcome.Findings = Consumer.take();
+  Consumer.adoptSuppressedIncludes(Outcome.Findings);
   llvm::for_each(Outcome.Findings,
                  [](ClangTidyError &E) { makePathsAbsolute(E); });
   auto Error = llvm::find_if(Outcome.Findings, isCompilerError);
