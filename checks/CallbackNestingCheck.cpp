@@ -234,7 +234,7 @@ bool testsError(const Expr *Cond, const ParmVarDecl *Error) {
   return Ref && Ref->getDecl() == Error;
 }
 
-/// A class (or scalar) that `T v;` declares and `v = x;` assigns.
+/// A type `T v;` declares with a usable value (its default constructor).
 bool defaultInitializable(QualType T, unsigned Depth = 0) {
   if (T->isReferenceType() || T.isConstQualified() || Depth > 8)
     return false;
@@ -262,10 +262,26 @@ bool defaultInitializable(QualType T, unsigned Depth = 0) {
          });
 }
 
+/// A type with a usable copy constructor.
+bool copyable(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD)
+    return true;
+  return RD->hasDefinition() && !RD->isAbstract() &&
+         (RD->hasSimpleCopyConstructor() ||
+          llvm::any_of(RD->ctors(), [](const CXXConstructorDecl *Ctor) {
+            return Ctor->isCopyConstructor() && !Ctor->isDeleted() &&
+                   Ctor->getAccess() == AS_public;
+          }));
+}
+
+/// A type whose objects `v = x;` can assign.
 bool assignable(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
   if (!RD)
     return !T->isReferenceType() && !T.isConstQualified();
+  if (!RD->hasDefinition())
+    return false;
   return RD->hasSimpleMoveAssignment() || RD->hasSimpleCopyAssignment() ||
          llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
            return (M->isCopyAssignmentOperator() ||
@@ -325,7 +341,6 @@ std::string withArgument(const CallExpr *Call, const Expr *Arg,
 /// One level as the flat coroutine awaits it.
 struct Step {
   const CallExpr *Call;
-  const LambdaExpr *Continuation;
   const ParmVarDecl *Error;
   const ParmVarDecl *Value; ///< null when the callback gets no value
   bool ValueRead = false;   ///< a later step or the answer reads it
@@ -352,7 +367,6 @@ private:
                    unsigned Index);
   bool successAnswer(const CallExpr *Answer, const ParmVarDecl *Error);
   enum class Role { FirstArguments, Arguments, Answer };
-  void readsIn(const Expr *E, Role R, unsigned Level);
   void reads(const Stmt *S, Role R, unsigned Level);
   void readsDecl(const ValueDecl *D, Role R, unsigned Level);
   bool parameters();
@@ -483,8 +497,9 @@ bool Flattener::level(const CallbackNestingCheck::Level &L,
       !isStdNamed(recordOf(Op->getParamDecl(0)->getType()), "error_code"))
     return Refuse("does not take (std::error_code[, T])");
   if (llvm::any_of(Lambda->captures(), [](const LambdaCapture &C) {
-        return C.capturesVariable() &&
-               cast<VarDecl>(C.getCapturedVar())->isInitCapture();
+        const auto *Var = dyn_cast_or_null<VarDecl>(
+            C.capturesVariable() ? C.getCapturedVar() : nullptr);
+        return Var && Var->isInitCapture();
       }))
     return Refuse("has an init-capture");
   if (!Body || Body->size() != 2 || Body->body_front() != L.Forwarding)
@@ -510,7 +525,7 @@ bool Flattener::level(const CallbackNestingCheck::Level &L,
       Op->getNumParams() == 2 && Op->getParamDecl(1)->getIdentifier()
           ? Op->getParamDecl(1)
           : nullptr;
-  Steps.push_back({L.Call, Lambda, Op->getParamDecl(0), Value});
+  Steps.push_back({L.Call, Op->getParamDecl(0), Value});
   for (const LambdaCapture &C : Lambda->captures())
     if (const auto *Var = dyn_cast_or_null<VarDecl>(
             C.capturesVariable() ? C.getCapturedVar() : nullptr))
@@ -580,6 +595,8 @@ void Flattener::readsDecl(const ValueDecl *D, Role R, unsigned Level) {
         (I == Level || I + 1 == Steps.size()))
       refuse("'" + Value->getName() + "' would name two things");
   }
+  if (isa<BindingDecl>(D))
+    refuse("the chain reads the structured binding '" + D->getName() + "'");
   const auto *Var = dyn_cast<VarDecl>(D);
   if (!Var || !WhyNot.empty())
     return;
@@ -621,6 +638,11 @@ bool Flattener::parameters() {
       return refuse("a level captures the parameter '" + Param->getName() +
                     "' by reference, and it is gone when the function "
                     "returns");
+    if (!Shared && !ByCopy.contains(Param) &&
+        Param->getType()->isReferenceType() &&
+        !copyable(Param->getType().getNonReferenceType()))
+      return refuse("'" + Param->getName() +
+                    "' would be copied into the coroutine, and it cannot be");
     if (writtenType(Param, !Shared, Ctx).empty())
       return refuse("the type of '" + Param->getName() +
                     "' is not written before its name");

@@ -158,6 +158,43 @@ void reserve_order(const Config &config, int e,
 // CHECK-FIXES-NEXT:   }(config, e, std::move(done)));
 // CHECK-FIXES-NEXT: }
 
+// A member function whose chain reads only its parameters.
+struct Shop {
+  void place(int id, std::function<void(std::error_code, Order)> answer);
+};
+void Shop::place(int id, std::function<void(std::error_code, Order)> answer) {
+  get_user(id, [answer, id](std::error_code ec, User user) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 3 callbacks nested, {{.*}} step [async-callback-nesting]
+    if (ec)
+      return answer(ec, {});
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: level 1 forwards its error by hand
+    get_cart(user.id, [answer, user, id](std::error_code ec, Cart cart) {
+      if (ec)
+        return answer(ec, {});
+      // CHECK-MESSAGES: :[[@LINE-2]]:7: note: level 2 forwards its error by hand
+      create_order(user, cart.items, [answer, id](std::error_code ec, Order) {
+        if (ec)
+          return answer(ec, {});
+        // CHECK-MESSAGES: :[[@LINE-2]]:9: note: level 3 forwards its error by hand
+        answer(std::error_code{}, Order{id, 1});
+      });
+    });
+  });
+}
+// CHECK-FIXES:      void Shop::place(int id, std::function<void(std::error_code, Order)> answer) {
+// CHECK-FIXES-NEXT:   rt::spawn([](int id, std::function<void(std::error_code, Order)> answer) -> rt::Task<void> {
+// CHECK-FIXES-NEXT:     try {
+// CHECK-FIXES-NEXT:       User user = co_await rt::promisify(get_user)(id);
+// CHECK-FIXES-NEXT:       Cart cart = co_await rt::promisify(get_cart)(user.id);
+// CHECK-FIXES-NEXT:       co_await rt::promisify(create_order)(user, cart.items);
+// CHECK-FIXES-NEXT:     } catch (const std::system_error &e) {
+// CHECK-FIXES-NEXT:       answer(e.code(), {});
+// CHECK-FIXES-NEXT:       co_return;
+// CHECK-FIXES-NEXT:     }
+// CHECK-FIXES-NEXT:     answer(std::error_code{}, Order{id, 1});
+// CHECK-FIXES-NEXT:   }(id, std::move(answer)));
+// CHECK-FIXES-NEXT: }
+
 // ---------------------------------------------------- diagnosed, not fixed
 
 // A level does something besides testing its error and going on.
@@ -536,6 +573,43 @@ void same_names(int id, std::function<void(std::error_code, User)> done) {
         if (ec)
           return done(ec, {});
         done({}, next);
+      });
+    });
+  });
+}
+
+// A level reads its error code after the test.
+void describe(std::string text, std::function<void(std::error_code)> done);
+void reads_error(int id, std::function<void(std::error_code)> done) {
+  get_user(id, [done](std::error_code ec, User user) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 3 callbacks nested, {{.*}} step (no fix: level 1 reads its error code after testing it) [async-callback-nesting]
+    if (ec)
+      return done(ec);
+    describe(ec.message() + user.name, [done](std::error_code ec) {
+      if (ec)
+        return done(ec);
+      notify("x", [done](std::error_code ec) {
+        if (ec)
+          return done(ec);
+        done({});
+      });
+    });
+  });
+}
+
+// A function pointer parameter: its name sits inside its type.
+void by_pointer(int id, void (*answer)(std::error_code, Order)) {
+  get_user(id, [answer](std::error_code ec, User user) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 3 callbacks nested, {{.*}} step (no fix: the type of 'answer' is not written before its name) [async-callback-nesting]
+    if (ec)
+      return answer(ec, {});
+    get_cart(user.id, [answer, user](std::error_code ec, Cart cart) {
+      if (ec)
+        return answer(ec, {});
+      create_order(user, cart.items, [answer](std::error_code ec, Order order) {
+        if (ec)
+          return answer(ec, {});
+        answer({}, order);
       });
     });
   });
