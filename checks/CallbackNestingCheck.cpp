@@ -713,8 +713,10 @@ Fix Flattener::text(const CallExpr *Start) {
   const std::string SuccessAnswer =
       SuccessError ? withArgument(Success, SuccessError, "{}", Ctx)
                    : sourceText(Success->getSourceRange(), Ctx).str();
-  if (ErrorAnswer.empty() || SuccessAnswer.empty())
+  if (ErrorAnswer.empty() || SuccessAnswer.empty()) {
+    refuse("the chain is written with a macro");
     return {};
+  }
   Text += In + "} catch (const std::system_error &" + Caught + ") {\n" + In2 +
           ErrorAnswer + ";\n" + In2 + "co_return;\n" + In + "}\n" + In +
           SuccessAnswer + ";\n" + Indent + "}(" + Pass + "))";
@@ -741,8 +743,9 @@ Fix Flattener::flatten(const CallbackNestingCheck::Chain &Levels,
         reads(Child, Role::Answer, Steps.size());
     Flat = WhyNot.empty() && parameters();
   }
+  Fix Hints = Flat ? text(Start) : Fix{};
   Reason = WhyNot;
-  return Flat ? text(Start) : Fix{};
+  return Hints;
 }
 } // namespace
 
