@@ -404,15 +404,15 @@ bool Flattener::function(const CallExpr *Start) {
 
 bool Flattener::callee(const CallExpr *Call, unsigned Level) {
   const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee && isAsio(Callee))
+    return refuse("'" + Callee->getNameAsString() +
+                  "' is an Asio operation; await it with use_awaitable");
   const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Call->getCallee()));
   if (!Callee || !Ref || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call) ||
       Ref->hasExplicitTemplateArgs())
     return refuse("level " + llvm::Twine(Level) +
                   " does not call a function by its name");
   const std::string Name = Callee->getNameAsString();
-  if (isAsio(Callee))
-    return refuse("'" + Name +
-                  "' is an Asio operation; await it with use_awaitable");
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
       Method && !Method->isStatic())
     return refuse("'" + Name + "' is a member function");
