@@ -614,3 +614,40 @@ void by_pointer(int id, void (*answer)(std::error_code, Order)) {
     });
   });
 }
+
+// A comment inside the chain would be lost by the rewrite.
+void commented(int id, std::function<void(std::error_code, Order)> done) {
+  get_user(id, [done](std::error_code ec, User user) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 3 callbacks nested, {{.*}} step (no fix: the chain holds comments a rewrite would lose) [async-callback-nesting]
+    if (ec)
+      return done(ec, {});
+    get_cart(user.id, [done, user](std::error_code ec, Cart cart) {
+      if (ec)
+        return done(ec, {}); /* the cart service is down */
+      create_order(user, cart.items, [done](std::error_code ec, Order order) {
+        if (ec)
+          return done(ec, {});
+        done({}, order);
+      });
+    });
+  });
+}
+
+// The function reports something itself: its callers read that at once.
+bool started(int id, std::function<void(std::error_code, Order)> done) {
+  get_user(id, [done](std::error_code ec, User user) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 3 callbacks nested, {{.*}} step (no fix: the chain is not the last statement of the function) [async-callback-nesting]
+    if (ec)
+      return done(ec, {});
+    get_cart(user.id, [done, user](std::error_code ec, Cart cart) {
+      if (ec)
+        return done(ec, {});
+      create_order(user, cart.items, [done](std::error_code ec, Order order) {
+        if (ec)
+          return done(ec, {});
+        done({}, order);
+      });
+    });
+  });
+  return true;
+}
