@@ -87,20 +87,23 @@ void create_order(User user, std::vector<PricedItem> priced,
   });
 }
 
-// Awaitable versions of the callback APIs: (args...) -> rt::Task<T>, with a
-// failure thrown as std::system_error.
-const auto get_user_async = rt::promisify(get_user);
-const auto get_cart_async = rt::promisify(get_cart);
-const auto price_items_async = rt::promisify(price_items);
-const auto create_order_async = rt::promisify(create_order);
-
-// Flat: each step's error propagates as an exception, so no level can forget
-// to stop.
-rt::Task<Order> checkout(int user_id) {
-  User user = co_await get_user_async(user_id);
-  Cart cart = co_await get_cart_async(user.id);
-  std::vector<PricedItem> priced = co_await price_items_async(cart.items);
-  co_return co_await create_order_async(user, priced);
+void checkout(int user_id, std::function<void(std::error_code, Order)> done) {
+  rt::spawn(
+      [](int user_id,
+         std::function<void(std::error_code, Order)> done) -> rt::Task<void> {
+        Order order;
+        try {
+          User user = co_await rt::promisify(get_user)(user_id);
+          Cart cart = co_await rt::promisify(get_cart)(user.id);
+          std::vector<PricedItem> priced =
+              co_await rt::promisify(price_items)(cart.items);
+          order = co_await rt::promisify(create_order)(user, priced);
+        } catch (const std::system_error &e) {
+          done(e.code(), {});
+          co_return;
+        }
+        done({}, order);
+      }(user_id, std::move(done)));
 }
 
 // --- The caller: places an order and writes down every answer it gets. ---
@@ -124,11 +127,10 @@ struct Tally {
 };
 
 rt::Task<void> place_order(int user_id, Tally &tally) {
-  try {
-    tally.record({}, co_await checkout(user_id));
-  } catch (const std::system_error &e) {
-    tally.record(e.code(), {});
-  }
+  checkout(user_id, [&tally](std::error_code ec, Order order) {
+    tally.record(ec, order);
+  });
+  co_return;
 }
 
 int main() {

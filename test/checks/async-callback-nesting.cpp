@@ -30,7 +30,7 @@ void retry(std::function<void(std::error_code)> attempt, int times);
 
 void checkout(int id, std::function<void(std::error_code, Order)> done) {
   get_user(id, [done](std::error_code ec, User user) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 3 callbacks nested, each forwarding its error by hand: a level that forgets to 'return' after forwarding answers its caller twice; write the chain as a coroutine that awaits each step [async-callback-nesting]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 3 callbacks nested, each forwarding its error by hand: a level that forgets to 'return' after forwarding answers its caller twice; write the chain as a coroutine that awaits each step (no fix: 'rt::promisify' is not declared) [async-callback-nesting]
     if (ec)
       return done(ec, {});
     // CHECK-MESSAGES: :[[@LINE-2]]:5: note: level 1 forwards its error by hand
@@ -79,7 +79,7 @@ struct Session {
 
   void exchange() {
     asio::async_write(socket, 1, [this](asio::error_code ec, std::size_t) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 3 callbacks nested
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 3 callbacks nested{{.*}} (no fix: 'async_write' is an Asio operation; await it with use_awaitable) [async-callback-nesting]
       if (ec) {
         on_done(ec);
         return;
@@ -107,7 +107,7 @@ template <class Handler>
 void load_profile(void (*step)(int, std::function<void(const char *)>),
                   Handler handler) {
   step(1, [=](const char *err) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 3 callbacks nested
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 3 callbacks nested{{.*}} (no fix: the function is a template) [async-callback-nesting]
     if (err)
       return handler(err);
     // CHECK-MESSAGES: :[[@LINE-2]]:5: note: level 1 forwards
@@ -136,7 +136,7 @@ void load_profile_now(void (*step)(int, std::function<void(const char *)>)) {
 void checkout_on_thread(int id, std::function<void(std::error_code, Order)> done) {
   std::thread worker([id, done] {
     get_user(id, [done](std::error_code ec, User user) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 3 callbacks nested
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 3 callbacks nested{{.*}} (no fix: the chain is written with a macro) [async-callback-nesting]
       FORWARD_ERROR(ec, done);
       // CHECK-MESSAGES: :[[@LINE-1]]:7: note: level 1 forwards
       get_cart(user.id, [done, user](std::error_code ec, Cart cart) {
