@@ -626,6 +626,135 @@ private:
 };
 } // namespace
 
+namespace {
+class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
+public:
+  AccessCollector(Access &Out, const Decl *ThisKey)
+      : Out(Out), ThisKey(ThisKey) {}
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (isa<VarDecl, BindingDecl>(E->getDecl()))
+      Out.Reads.insert(E->getDecl()->getCanonicalDecl());
+    return true;
+  }
+  bool VisitCXXThisExpr(CXXThisExpr *) {
+    Out.Reads.insert(ThisKey);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    for (const LambdaCapture &Capture : L->captures()) {
+      if (Capture.capturesThis())
+        Out.Mutates.insert(ThisKey);
+      else if (Capture.capturesVariable() &&
+               Capture.getCaptureKind() == LCK_ByRef)
+        Out.Mutates.insert(Capture.getCapturedVar()->getCanonicalDecl());
+    }
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *Op) {
+    if (Op->isIncrementDecrementOp())
+      mutate(Op->getSubExpr());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->isAssignmentOp())
+      mutate(Op->getLHS());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const CXXMethodDecl *Method = Member->getMethodDecl();
+          Method && !Method->isConst() && !Method->isStatic())
+        mutate(Member->getImplicitObjectArgument());
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    // `a += b`, `a = b`, `it++` on a class: the object is modified.
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+        Method && isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0 &&
+        !Method->isConst() && !Method->isStatic())
+      mutate(Call->getArg(0));
+    if (isStdNamed(Callee, "async")) {
+      asyncArguments(Call);
+      return true;
+    }
+    unsigned Offset =
+        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+    for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
+      unsigned Param = I - Offset;
+      if (Param >= Callee->getNumParams())
+        break;
+      QualType T = Callee->getParamDecl(Param)->getType();
+      bool Writable =
+          (T->isLValueReferenceType() &&
+           !T.getNonReferenceType().isConstQualified()) ||
+          (T->isPointerType() && !T->getPointeeType().isConstQualified());
+      if (Writable)
+        mutate(Call->getArg(I));
+    }
+    return true;
+  }
+
+private:
+  /// `std::async` copies its arguments into the new thread: only those
+  /// passed through `std::ref` can be written by the task.
+  void asyncArguments(const CallExpr *Call) {
+    for (const Expr *Arg : Call->arguments())
+      if (const auto *Ref = dyn_cast<CallExpr>(stripImplicit(Arg));
+          Ref && Ref->getNumArgs() == 1 &&
+          isStdNamed(Ref->getDirectCallee(), "ref"))
+        mutate(Ref->getArg(0));
+  }
+  void mutate(const Expr *E) {
+    if (const Decl *Root = rootOf(E))
+      Out.Mutates.insert(Root);
+    else
+      Out.MutatesUnknown = true;
+  }
+  /// The variable (or `this`) whose storage an lvalue expression names.
+  const Decl *rootOf(const Expr *E) const {
+    while (E) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+        return Ref->getDecl()->getCanonicalDecl();
+      if (isa<CXXThisExpr>(E))
+        return ThisKey;
+      if (const auto *Member = dyn_cast<MemberExpr>(E))
+        E = Member->getBase();
+      else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+        E = Subscript->getBase();
+      else if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+        E = Unary->getSubExpr();
+      else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+               Op && Op->getNumArgs() > 0 &&
+               (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star ||
+                Op->getOperator() == OO_Subscript))
+        E = Op->getArg(0);
+      else
+        return nullptr;
+    }
+    return nullptr;
+  }
+
+  Access &Out;
+  const Decl *ThisKey;
+};
+} // namespace
+
+bool intersects(const DeclSet &A, const DeclSet &B) {
+  const DeclSet &Small = A.size() < B.size() ? A : B;
+  const DeclSet &Large = A.size() < B.size() ? B : A;
+  return llvm::any_of(Small, [&](const Decl *D) { return Large.count(D); });
+}
+
+Access accessesOf(const Stmt *S, const FunctionDecl *FD) {
+  Access Out;
+  const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
+  AccessCollector(Out, ThisKey).TraverseStmt(const_cast<Stmt *>(S));
+  return Out;
+}
+
 void forEachStmtInBody(const Stmt *Body,
                        llvm::function_ref<void(const Stmt *)> Visit) {
   if (Body)

@@ -16,6 +16,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -217,6 +218,33 @@ void collectDiscardedChildren(const Stmt *S,
 /// Finds a declaration by its fully qualified name (e.g. "rt::spawn").
 llvm::SmallVector<const NamedDecl *, 2>
 lookupQualified(ASTContext &Ctx, llvm::StringRef QualifiedName);
+
+/// Awaits whose whole point is ordering: timers, locks, permits, queues,
+/// reads and writes of one stream. Running two of them concurrently changes
+/// what the program does.
+inline constexpr llvm::StringRef DefaultOrderedOperations =
+    "sleep_for;sleep_until;async_wait;acquire;try_acquire;scoped;lock;"
+    "async_lock;lock_shared;receive;async_receive;send;async_send;"
+    "async_read;async_read_some;async_read_until;async_write;"
+    "async_write_some;read;write;recv;next";
+
+using DeclSet = llvm::SmallPtrSet<const Decl *, 8>;
+
+/// Declarations an expression reads, and those it may modify (assigned or
+/// incremented, receivers of non-const member calls and operators,
+/// arguments bound to non-const references or pointers, variables captured
+/// by reference). `this` is keyed by the class of the function.
+struct Access {
+  DeclSet Reads;
+  DeclSet Mutates;
+  /// Something is modified whose variable cannot be told (`*f() = 1`).
+  bool MutatesUnknown = false;
+};
+
+/// What \p S, evaluated in function \p FD, reads and may modify.
+Access accessesOf(const Stmt *S, const FunctionDecl *FD);
+
+bool intersects(const DeclSet &A, const DeclSet &B);
 
 /// Visits \p Body's statements top-down, stopping at nested lambdas, blocks
 /// and local classes: those are functions of their own and are matched as

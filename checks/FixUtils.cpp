@@ -16,6 +16,32 @@ CharSourceRange fixableRange(SourceRange Range, const ASTContext &Ctx) {
                                   Ctx.getSourceManager(), Ctx.getLangOpts());
 }
 
+CharSourceRange statementRange(const Stmt *S, const ASTContext &Ctx) {
+  CharSourceRange Range = fixableRange(S->getSourceRange(), Ctx);
+  if (Range.isInvalid())
+    return {};
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::optional<Token> Next =
+      Lexer::findNextToken(S->getEndLoc(), SM, Ctx.getLangOpts());
+  if (Next && Next->is(tok::semi) && !Next->getLocation().isMacroID())
+    Range.setEnd(Next->getEndLoc());
+  return Range;
+}
+
+std::string reindent(llvm::StringRef Text, llvm::StringRef From,
+                     llvm::StringRef To) {
+  llvm::SmallVector<llvm::StringRef, 8> Lines;
+  Text.split(Lines, '\n');
+  std::string Out = Lines.front().str();
+  for (llvm::StringRef Line : llvm::drop_begin(Lines)) {
+    Out += "\n";
+    if (Line.consume_front(From))
+      Out += To.str();
+    Out += Line.str();
+  }
+  return Out;
+}
+
 Fix wrapFix(const Expr *E, llvm::StringRef Prefix, llvm::StringRef Suffix,
             const ASTContext &Ctx) {
   CharSourceRange Range = fixableRange(E->getSourceRange(), Ctx);
