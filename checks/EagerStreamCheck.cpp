@@ -510,13 +510,13 @@ Fix EagerStreamCheck::pipelineFix(const Stmt *Loop, const VarDecl *Held,
     WhyNot = Why.str();
     return Fix();
   };
+  if (!isa<ForStmt, WhileStmt>(Read) || readLoopTarget(Read, W.Ctx) != Held)
+    return No("only a getline or >> loop that appends to the container is "
+              "rewritten into a generator");
   const auto *Range = dyn_cast<CXXForRangeStmt>(Loop);
   if (!Range || !Range->getLoopVariable() ||
       variableOf(Range->getRangeInit()) != Held)
     return No("only a range-for over the container is rewritten");
-  if (!isa<ForStmt, WhileStmt>(Read) || readLoopTarget(Read, W.Ctx) != Held)
-    return No("only a getline or >> loop that appends to the container is "
-              "rewritten into a generator");
   if (W.FD->isTemplated())
     return No("the coroutine is a template");
   if (!isRtNamed(recordOf(W.FD->getReturnType()), "Task"))
