@@ -244,12 +244,19 @@ bool isPlainName(const Expr *E) {
 }
 
 /// Whether \p Outer evaluates nothing before the await \p Await it
-/// contains: the await itself, or one-argument calls of plain names around
-/// it (`report.add(co_await f(x))`).
+/// contains: the await itself, one-argument calls of plain names around it
+/// (`report.add(co_await f(x))`), or an assignment to a plain name
+/// (`sum += co_await f(x)`).
 bool awaitsFirst(const Expr *Outer, const Expr *Await) {
   Outer = stripImplicit(Outer);
   if (Outer == Await)
     return true;
+  if (const auto *Assign = dyn_cast<BinaryOperator>(Outer))
+    return Assign->isAssignmentOp() && isPlainName(Assign->getLHS()) &&
+           awaitsFirst(Assign->getRHS(), Await);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Outer))
+    return Op->isAssignmentOp() && Op->getNumArgs() == 2 &&
+           isPlainName(Op->getArg(0)) && awaitsFirst(Op->getArg(1), Await);
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Outer))
     return Construct->getNumArgs() == 1 &&
            awaitsFirst(Construct->getArg(0), Await);
@@ -653,7 +660,10 @@ bool EagerStreamCheck::takeOverRead(const CXXForRangeStmt *Loop, Pipeline &P,
   if (Leaves)
     return No("the read suspends, returns, uses 'this' or creates a lambda");
   for (const VarDecl *Var : Named) {
-    if (Declared.count(Var) || Var == P.Held || !Var->isLocalVarDeclOrParm())
+    // The read runs later, between the calls: a global it reads must not
+    // change meanwhile.
+    if (Declared.count(Var) || Var == P.Held ||
+        (!Var->isLocalVarDeclOrParm() && Var->getType().isConstQualified()))
       continue;
     const auto *Param = dyn_cast<ParmVarDecl>(Var);
     if (!Param || Param->getDeclContext() != W.FD ||
@@ -677,9 +687,10 @@ bool EagerStreamCheck::takeOverRead(const CXXForRangeStmt *Loop, Pipeline &P,
               "declared");
   P.ElementType = sourceText(Spec.getArgLoc(0).getSourceRange(), W.Ctx).str();
   // A function before the coroutine sees the same names when the coroutine
-  // is a plain function that declares no names of its own.
+  // is a plain function, defined in its namespace, that declares no names
+  // of its own.
   P.AsFunction = W.FD->getDeclContext()->isFileContext() &&
-                 W.FD->getLexicalDeclContext()->isFileContext() &&
+                 W.FD->getLexicalDeclContext() == W.FD->getDeclContext() &&
                  !isa<CXXMethodDecl>(W.FD) && !declaresNames(userBody(W.FD));
   return true;
 }

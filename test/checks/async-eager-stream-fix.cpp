@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 // CHECK-FIXES: #include <rt/generator.hpp>
@@ -147,6 +148,38 @@ rt::Task<> store_rows(std::string path, std::vector<int> &ids) {
 // CHECK-FIXES-NEXT:   auto results = rt::map_ordered(read_rows2(std::move(path)), store, 8);
 // CHECK-FIXES-NEXT:   while (auto result = co_await results.next())
 // CHECK-FIXES-NEXT:     ids.push_back(std::move(*result));
+
+// A coroutine lambda: the generator is a lambda too. The declaration is
+// `auto`, its stages are functions named as written, and the awaited call is
+// a const method of an object the coroutine refers to.
+struct Catalog {
+  rt::Task<int> price(std::string sku) const;
+};
+bool known(const std::string &sku);
+std::string normalize(std::string sku);
+auto price_all = [](std::string path, const Catalog &catalog) -> rt::Task<int> {
+  int sum = 0;
+  std::ifstream file(path);
+  std::vector<std::string> skus;
+  for (std::string sku; std::getline(file, sku);)
+    skus.push_back(sku);
+  for (std::string &sku : skus) {
+    auto clean = normalize(sku);
+    if (known(clean))
+      sum += co_await catalog.price(std::move(clean));
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: awaits once per element of 'skus'
+    // CHECK-MESSAGES: :[[@LINE-7]]:3: note: the whole stream is read into memory here
+  }
+  co_return sum;
+};
+// CHECK-FIXES: int sum = 0;
+// CHECK-FIXES-NEXT: auto results = rt::map_ordered(rt::filter(rt::map([](std::string path) -> rt::Generator<std::string> {
+// CHECK-FIXES-NEXT:     std::ifstream file(path);
+// CHECK-FIXES-NEXT:     for (std::string sku; std::getline(file, sku);)
+// CHECK-FIXES-NEXT:       co_yield sku;
+// CHECK-FIXES-NEXT:   }(std::move(path)), normalize), known), [&](auto clean) { return catalog.price(std::move(clean)); }, 8);
+// CHECK-FIXES-NEXT:   while (auto result = co_await results.next())
+// CHECK-FIXES-NEXT:     sum += std::move(*result);
 
 // ------------------------------------------------------------ not fixed
 
@@ -375,4 +408,66 @@ rt::Task<> dropped(std::string path) {
     co_await notify(line);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: {{.*}} (no fix: the await produces no value to pass on) [async-eager-stream]
   // CHECK-MESSAGES: :[[@LINE-5]]:3: note: the whole stream
+}
+
+// A global the read depends on may change while the results are handled.
+bool stop_reading = false;
+rt::Task<> reads_global(std::string path, std::vector<int> &out) {
+  std::ifstream file(path);
+  std::vector<std::string> lines;
+  for (std::string line; !stop_reading && std::getline(file, line);)
+    lines.push_back(line);
+  for (std::string &line : lines)
+    out.push_back(co_await lookup(line));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: {{.*}} (no fix: the read uses 'stop_reading', which the generator cannot take over) [async-eager-stream]
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: the whole stream
+}
+
+// Another framework's coroutine: the rt pipeline cannot be awaited there.
+struct OtherTask {
+  struct promise_type {
+    OtherTask get_return_object() { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+};
+OtherTask other_framework(std::string path, std::vector<int> &out) {
+  std::ifstream file(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(file, line);)
+    lines.push_back(line);
+  for (std::string &line : lines)
+    out.push_back(co_await lookup(line));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: {{.*}} (no fix: the generator pipeline is written with the rt runtime, and the coroutine is not an rt::Task) [async-eager-stream]
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: the whole stream
+}
+
+// A comment in the code the rewrite replaces would be lost.
+rt::Task<> commented(std::string path, std::vector<int> &out) {
+  std::ifstream file(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(file, line);)
+    lines.push_back(line); /* one per line */
+  for (std::string &line : lines)
+    out.push_back(co_await lookup(line));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: {{.*}} (no fix: the rewrite would drop comments) [async-eager-stream]
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: the whole stream
+}
+
+// The declaration before the await keeps a view into the element.
+rt::Task<int> lookup_view(std::string_view key);
+std::string_view first_word(const std::string &line);
+rt::Task<> keeps_view(std::string path, std::vector<int> &out) {
+  std::ifstream file(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(file, line);)
+    lines.push_back(line);
+  for (std::string &line : lines) {
+    std::string_view word = first_word(line);
+    out.push_back(co_await lookup_view(word));
+    // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: {{.*}} (no fix: 'word' may refer into the element, or converts its initializer) [async-eager-stream]
+    // CHECK-MESSAGES: :[[@LINE-6]]:3: note: the whole stream
+  }
 }
