@@ -761,6 +761,13 @@ void forEachStmtInBody(const Stmt *Body,
     BodyWalker(Visit).TraverseStmt(const_cast<Stmt *>(Body));
 }
 
+bool containsAwait(const Stmt *S) {
+  bool Found = false;
+  forEachStmtInBody(
+      S, [&](const Stmt *Child) { Found = Found || isAwaitExpr(Child); });
+  return Found;
+}
+
 bool mentions(const Stmt *S, const ValueDecl *D) {
   bool Found = false;
   forEachStmtInBody(S, [&](const Stmt *Child) {

@@ -16,8 +16,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
@@ -206,6 +206,9 @@ bool mayThrow(const Stmt *S);
 /// True for `co_await` (also a dependent one inside a template); false for
 /// `co_yield`.
 bool isAwaitExpr(const Stmt *S);
+
+/// True when \p S awaits something outside nested lambdas.
+bool containsAwait(const Stmt *S);
 
 /// True when \p S refers to \p D outside nested lambdas.
 bool mentions(const Stmt *S, const ValueDecl *D);

@@ -222,14 +222,6 @@ UseCounts usesIn(const Stmt *S) {
   return Uses;
 }
 
-bool containsAwait(const Stmt *S) {
-  bool Found = false;
-  forEachStmtInBody(S, [&](const Stmt *Child) {
-    Found = Found || isAwaitExpr(Child);
-  });
-  return Found;
-}
-
 bool isRtNamed(const NamedDecl *D, llvm::StringRef Name) {
   return D && D->getQualifiedNameAsString() == ("rt::" + Name).str();
 }
@@ -299,8 +291,7 @@ llvm::StringRef captureFor(const Expr *E, const VarDecl *Param,
   Access Acc = accessesOf(E, FD);
   bool Outer = llvm::any_of(Acc.Reads, [&](const Decl *D) {
     const auto *Var = dyn_cast<VarDecl>(D);
-    return !Var || (Var->hasLocalStorage() &&
-                    Var != Param->getCanonicalDecl());
+    return !Var || (Var->hasLocalStorage() && Var != Param->getCanonicalDecl());
   });
   return Outer ? "[&]" : "[]";
 }
@@ -465,8 +456,7 @@ void EagerStreamCheck::check(const MatchFinder::MatchResult &Result) {
             const auto *Ref = dyn_cast<DeclRefExpr>(Child);
             const auto *Source =
                 Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-            if (auto It = W.Reads.find(Source);
-                Source && It != W.Reads.end())
+            if (auto It = W.Reads.find(Source); Source && It != W.Reads.end())
               W.Reads.try_emplace(Var, It->second);
           });
   });
@@ -532,11 +522,9 @@ Fix EagerStreamCheck::pipelineFix(const Stmt *Loop, const VarDecl *Held,
   const auto *Container = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       recordOf(Held->getType()));
   if (!Container ||
-      !llvm::any_of(std::initializer_list<llvm::StringRef>{"vector", "deque",
-                                                           "list"},
-                    [&](llvm::StringRef Name) {
-                      return isStdNamed(Container, Name);
-                    }) ||
+      !llvm::any_of(
+          std::initializer_list<llvm::StringRef>{"vector", "deque", "list"},
+          [&](llvm::StringRef Name) { return isStdNamed(Container, Name); }) ||
       Container->getTemplateArgs().size() == 0 ||
       Container->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
     return No("the container is not a std::vector, std::deque or std::list, "
@@ -553,10 +541,9 @@ Fix EagerStreamCheck::pipelineFix(const Stmt *Loop, const VarDecl *Held,
   if (!takeOverRead(Range, P, W, WhyNot) || !splitBody(Range, P, WhyNot) ||
       !checkStages(P, W, WhyNot))
     return {};
-  CharSourceRange Whole(
-      SourceRange(statementRange(P.First, W.Ctx).getBegin(),
-                  statementRange(Loop, W.Ctx).getEnd()),
-      /*IsTokenRange=*/false);
+  CharSourceRange Whole(SourceRange(statementRange(P.First, W.Ctx).getBegin(),
+                                    statementRange(Loop, W.Ctx).getEnd()),
+                        /*IsTokenRange=*/false);
   if (statementRange(P.First, W.Ctx).isInvalid() ||
       statementRange(Loop, W.Ctx).isInvalid())
     return No("the code is written in a macro");
@@ -645,10 +632,10 @@ bool EagerStreamCheck::takeOverRead(const CXXForRangeStmt *Loop, Pipeline &P,
   bool Leaves = false;
   for (const Stmt *S : P.Moved)
     forEachEvaluatedStmt(S, /*IntoLambdas=*/true, [&](const Stmt *Child) {
-      Leaves = Leaves ||
-               isa<LambdaExpr, CXXThisExpr, CoroutineSuspendExpr,
-                   DependentCoawaitExpr, ReturnStmt, CoreturnStmt, GotoStmt>(
-                   Child);
+      Leaves =
+          Leaves ||
+          isa<LambdaExpr, CXXThisExpr, CoroutineSuspendExpr,
+              DependentCoawaitExpr, ReturnStmt, CoreturnStmt, GotoStmt>(Child);
       if (const auto *Decl = dyn_cast<DeclStmt>(Child))
         for (const auto *D : Decl->decls())
           if (const auto *Var = dyn_cast<VarDecl>(D))
@@ -734,8 +721,7 @@ bool EagerStreamCheck::splitBody(const CXXForRangeStmt *Loop, Pipeline &P,
                    ? dyn_cast<VarDecl>(Decl->getSingleDecl())
                    : nullptr;
     if (!P.Prefix || isa<DecompositionDecl>(P.Prefix) || !P.Prefix->getInit() ||
-        P.Prefix->getInitStyle() != VarDecl::CInit ||
-        P.Prefix->isStaticLocal())
+        P.Prefix->getInitStyle() != VarDecl::CInit || P.Prefix->isStaticLocal())
       return No("only one declaration 'T x = f(element);' may come before "
                 "the await");
     Rest.erase(Rest.begin());
@@ -782,8 +768,8 @@ bool EagerStreamCheck::splitBody(const CXXForRangeStmt *Loop, Pipeline &P,
       return No(("'" + Var->getName() + "' is used after the await").str());
   if (P.Prefix && (InCall.lookup(P.Element) != 0 ||
                    (P.Guard && mentions(P.Guard, P.Element))))
-    return No(("the element is used besides '" + P.Prefix->getName() + "'")
-                  .str());
+    return No(
+        ("the element is used besides '" + P.Prefix->getName() + "'").str());
   if (InCall.lookup(P.value()) == 0)
     return No("the awaited call does not use the element");
   return true;
@@ -795,8 +781,7 @@ bool EagerStreamCheck::splitBody(const CXXForRangeStmt *Loop, Pipeline &P,
 /// must not change anything, the statements after the await must not change
 /// what the stages read, and every task must own what it refers to once
 /// its stage has returned it.
-bool EagerStreamCheck::checkStages(Pipeline &P, Walk &W,
-                                   std::string &WhyNot) {
+bool EagerStreamCheck::checkStages(Pipeline &P, Walk &W, std::string &WhyNot) {
   auto No = [&](llvm::StringRef Why) {
     WhyNot = Why.str();
     return false;
@@ -805,9 +790,8 @@ bool EagerStreamCheck::checkStages(Pipeline &P, Walk &W,
   DeclSet StageReads;
   if (P.Prefix) {
     Access Acc = accessesOf(P.Prefix->getInit(), W.FD);
-    if (Acc.MutatesUnknown || llvm::any_of(Acc.Mutates, [&](const Decl *D) {
-          return D != Element;
-        }))
+    if (Acc.MutatesUnknown ||
+        llvm::any_of(Acc.Mutates, [&](const Decl *D) { return D != Element; }))
       return No(("the declaration of '" + P.Prefix->getName() +
                  "' changes more than the element")
                     .str());
@@ -904,34 +888,34 @@ Fix EagerStreamCheck::pipelineText(const Pipeline &P, CharSourceRange Whole,
   CharSourceRange PushRange = fixableRange(P.Push->getSourceRange(), Ctx);
   std::string Yield = "co_yield ";
   const Expr *Only = P.Push->getNumArgs() == 1 ? P.Push->getArg(0) : nullptr;
-  if (Only && (P.Push->getMethodDecl()->getName() == "push_back" ||
-               Ctx.hasSameUnqualifiedType(
-                   stripImplicit(Only)->getType(),
-                   P.Element->getType().getNonReferenceType())))
+  if (Only &&
+      (P.Push->getMethodDecl()->getName() == "push_back" ||
+       Ctx.hasSameUnqualifiedType(stripImplicit(Only)->getType(),
+                                  P.Element->getType().getNonReferenceType())))
     Yield += sourceText(Only->getSourceRange(), Ctx).str();
   else
-    Yield += P.ElementType + "(" +
-             (P.Push->getNumArgs() == 0
-                  ? std::string()
-                  : textOf(CharSourceRange::getTokenRange(
-                               P.Push->getArg(0)->getBeginLoc(),
-                               P.Push->getArg(P.Push->getNumArgs() - 1)
-                                   ->getEndLoc()),
-                           Ctx)) +
-             ")";
+    Yield +=
+        P.ElementType + "(" +
+        (P.Push->getNumArgs() == 0
+             ? std::string()
+             : textOf(
+                   CharSourceRange::getTokenRange(
+                       P.Push->getArg(0)->getBeginLoc(),
+                       P.Push->getArg(P.Push->getNumArgs() - 1)->getEndLoc()),
+                   Ctx)) +
+        ")";
   std::string Params, Args;
   for (const ParmVarDecl *Param : P.Params) {
-    Params += (Params.empty() ? "" : ", ") +
-              sourceText({Param->getBeginLoc(), Param->getLocation()}, Ctx)
-                  .str();
+    Params +=
+        (Params.empty() ? "" : ", ") +
+        sourceText({Param->getBeginLoc(), Param->getLocation()}, Ctx).str();
     Args += (Args.empty() ? "" : ", ") +
             (recordOf(Param->getType())
                  ? "std::move(" + Param->getName().str() + ")"
                  : Param->getName().str());
   }
-  std::string Outer = P.AsFunction
-                          ? indentationOf(W.FD->getBeginLoc(), Ctx)
-                          : Indent;
+  std::string Outer =
+      P.AsFunction ? indentationOf(W.FD->getBeginLoc(), Ctx) : Indent;
   std::string Body;
   for (const Stmt *S : P.Moved) {
     CharSourceRange Range = statementRange(S, Ctx);
@@ -954,8 +938,8 @@ Fix EagerStreamCheck::pipelineText(const Pipeline &P, CharSourceRange Whole,
     while (isDeclaredAround(W.FD->getDeclContext(), Name, W.Ctx))
       Name = W.Names->take(Base);
     std::string Storage = W.FD->getStorageClass() == SC_Static ? "static "
-                          : W.FD->isInlineSpecified()         ? "inline "
-                                                              : "";
+                          : W.FD->isInlineSpecified()          ? "inline "
+                                                               : "";
     SourceLocation Before = W.FD->getBeginLoc();
     if (const RawComment *Doc = W.Ctx.getRawCommentForDeclNoCache(W.FD))
       Before = Doc->getBeginLoc();
@@ -988,10 +972,11 @@ Fix EagerStreamCheck::pipelineText(const Pipeline &P, CharSourceRange Whole,
   auto ByValue = [](QualType T) { return !T->isReferenceType(); };
   if (P.Prefix) {
     Pipe = "rt::map(" + Pipe + ", " +
-           Stage(P.Prefix->getInit(), ValueType + " ", [](QualType T) {
-             return !T->isLValueReferenceType() ||
-                    T.getNonReferenceType().isConstQualified();
-           }) +
+           Stage(P.Prefix->getInit(), ValueType + " ",
+                 [](QualType T) {
+                   return !T->isLValueReferenceType() ||
+                          T.getNonReferenceType().isConstQualified();
+                 }) +
            ")";
     ValueType = writtenType(P.Prefix, Ctx);
     Value = P.Prefix;

@@ -34,8 +34,7 @@ private:
                   Walk &W, std::string &WhyNot);
   bool takeOverRead(const CXXForRangeStmt *Loop, Pipeline &P, Walk &W,
                     std::string &WhyNot);
-  bool splitBody(const CXXForRangeStmt *Loop, Pipeline &P,
-                 std::string &WhyNot);
+  bool splitBody(const CXXForRangeStmt *Loop, Pipeline &P, std::string &WhyNot);
   bool checkStages(Pipeline &P, Walk &W, std::string &WhyNot);
   Fix pipelineText(const Pipeline &P, CharSourceRange Whole, Walk &W,
                    std::string &WhyNot);

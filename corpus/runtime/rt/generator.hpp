@@ -152,7 +152,9 @@ public:
   auto next_result() {
     struct Wait {
       InFlight &self;
-      bool await_ready() const noexcept { return self.ready() != self.results_.end(); }
+      bool await_ready() const noexcept {
+        return self.ready() != self.results_.end();
+      }
       void await_suspend(std::coroutine_handle<> h) noexcept {
         self.waiter_ = h;
       }
