@@ -786,6 +786,13 @@ bool EagerStreamCheck::checkStages(Pipeline &P, Walk &W, std::string &WhyNot) {
     WhyNot = Why.str();
     return false;
   };
+  // The stages are rebuilt from the text of these expressions.
+  for (const Stmt *S : {static_cast<const Stmt *>(
+                            P.Prefix ? P.Prefix->getInit() : nullptr),
+                        static_cast<const Stmt *>(P.Guard),
+                        static_cast<const Stmt *>(P.Call)})
+    if (S && fixableRange(S->getSourceRange(), W.Ctx).isInvalid())
+      return No("the code is written in a macro");
   const Decl *Element = P.Element->getCanonicalDecl();
   DeclSet StageReads;
   if (P.Prefix) {
@@ -940,9 +947,7 @@ Fix EagerStreamCheck::pipelineText(const Pipeline &P, CharSourceRange Whole,
     std::string Storage = W.FD->getStorageClass() == SC_Static ? "static "
                           : W.FD->isInlineSpecified()          ? "inline "
                                                                : "";
-    SourceLocation Before = W.FD->getBeginLoc();
-    if (const RawComment *Doc = W.Ctx.getRawCommentForDeclNoCache(W.FD))
-      Before = Doc->getBeginLoc();
+    SourceLocation Before = leadingComments(W.FD->getBeginLoc(), Ctx);
     if (Before.isMacroID()) {
       WhyNot = "the coroutine is declared in a macro";
       return {};

@@ -28,6 +28,10 @@ CharSourceRange fixableRange(SourceRange Range, const ASTContext &Ctx);
 /// any end of it comes from a macro expansion.
 CharSourceRange statementRange(const Stmt *S, const ASTContext &Ctx);
 
+/// Where the `//` comment lines directly above the line of \p Loc begin
+/// (what a declaration starting at \p Loc says about itself), or \p Loc.
+SourceLocation leadingComments(SourceLocation Loc, const ASTContext &Ctx);
+
 /// \p Text, a piece of source that started on a line indented by \p From,
 /// with its later lines indented by \p To instead.
 std::string reindent(llvm::StringRef Text, llvm::StringRef From,

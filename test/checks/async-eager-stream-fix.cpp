@@ -47,6 +47,9 @@ rt::Task<> approve_orders(std::string path, Ledger &ledger) {
 // CHECK-FIXES-NEXT:     co_yield line;
 // CHECK-FIXES-NEXT: }
 // CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: // A getline for-loop appending with push_back; a declaration and a condition
+// CHECK-FIXES-NEXT: // before the await; the result goes to a member call. A generator function
+// CHECK-FIXES-NEXT: // is declared before the coroutine and takes over the path.
 // CHECK-FIXES-NEXT: rt::Task<> approve_orders(std::string path, Ledger &ledger) {
 // CHECK-FIXES-NEXT:   auto results = rt::map_ordered(rt::filter(rt::map(read_lines(std::move(path)), parse_order), is_large), approve, 8);
 // CHECK-FIXES-NEXT:   while (auto result = co_await results.next())
@@ -273,6 +276,19 @@ rt::Task<> catches(std::string path, std::vector<int> &out) {
       out.push_back(-1);
     }
   }
+}
+
+// The awaited call is written in a macro.
+#define LOOKUP(key) lookup(key)
+rt::Task<> macro_call(std::string path, std::vector<int> &out) {
+  std::ifstream file(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(file, line);)
+    lines.push_back(line);
+  for (std::string &line : lines)
+    out.push_back(co_await LOOKUP(line));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: {{.*}} (no fix: the code is written in a macro) [async-eager-stream]
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: the whole stream
 }
 
 // The append is written in a macro.
