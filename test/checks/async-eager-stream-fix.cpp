@@ -116,6 +116,8 @@ rt::Task<int> total_scores(std::string path, int threshold) {
 // CHECK-FIXES-NEXT:     co_yield value;
 // CHECK-FIXES-NEXT: }
 // CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: // Numbers read with >>; the condition is a lambda; the result goes to a
+// CHECK-FIXES-NEXT: // declaration and a statement after it, which stay together.
 // CHECK-FIXES-NEXT: rt::Task<int> total_scores(std::string path, int threshold) {
 // CHECK-FIXES-NEXT:   int total = 0;
 // CHECK-FIXES-NEXT:   auto results = rt::map_ordered(rt::filter(read_values(std::move(path)), [&](const int &value) { return value > threshold; }), score, 8);
