@@ -267,9 +267,11 @@ bool awaitsFirst(const Expr *Outer, const Expr *Await) {
 
 /// The function a stage can be given by name: \p E is `f(value)` or
 /// `f(std::move(value))` for a free function `f` of one parameter that is
-/// not overloaded, and \p Param accepts the parameter's type.
+/// not overloaded, that the code in \p From finds by its name as written
+/// (not through its argument's namespace), and \p Param accepts the
+/// parameter's type.
 std::string namedFunction(const Expr *E, const VarDecl *Value,
-                          const ASTContext &Ctx,
+                          const DeclContext *From, const ASTContext &Ctx,
                           llvm::function_ref<bool(QualType)> Param) {
   const auto *Call = dyn_cast<CallExpr>(stripImplicit(E));
   const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
@@ -278,9 +280,10 @@ std::string namedFunction(const Expr *E, const VarDecl *Value,
       F->getPrimaryTemplate() || variableOf(Call->getArg(0)) != Value ||
       !Param(F->getParamDecl(0)->getType()))
     return "";
-  DeclContextLookupResult Found =
-      F->getDeclContext()->getRedeclContext()->lookup(F->getDeclName());
-  if (!Found.isSingleResult())
+  const DeclContext *Home = F->getDeclContext()->getRedeclContext();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreImpCasts());
+  if (!Ref || !Home->lookup(F->getDeclName()).isSingleResult() ||
+      (!Ref->hasQualifier() && !Home->Encloses(From)))
     return "";
   return sourceText(Call->getCallee()->getSourceRange(), Ctx).str();
 }
@@ -787,10 +790,9 @@ bool EagerStreamCheck::checkStages(Pipeline &P, Walk &W, std::string &WhyNot) {
     return false;
   };
   // The stages are rebuilt from the text of these expressions.
-  for (const Stmt *S : {static_cast<const Stmt *>(
-                            P.Prefix ? P.Prefix->getInit() : nullptr),
-                        static_cast<const Stmt *>(P.Guard),
-                        static_cast<const Stmt *>(P.Call)})
+  for (const Stmt *S :
+       {static_cast<const Stmt *>(P.Prefix ? P.Prefix->getInit() : nullptr),
+        static_cast<const Stmt *>(P.Guard), static_cast<const Stmt *>(P.Call)})
     if (S && fixableRange(S->getSourceRange(), W.Ctx).isInvalid())
       return No("the code is written in a macro");
   const Decl *Element = P.Element->getCanonicalDecl();
@@ -967,7 +969,8 @@ Fix EagerStreamCheck::pipelineText(const Pipeline &P, CharSourceRange Whole,
   const VarDecl *Value = P.Element;
   auto Stage = [&](const Expr *E, llvm::StringRef Param,
                    llvm::function_ref<bool(QualType)> Accepts) {
-    std::string Named = namedFunction(E, Value, Ctx, Accepts);
+    std::string Named =
+        namedFunction(E, Value, W.FD->getDeclContext(), Ctx, Accepts);
     if (!Named.empty())
       return Named;
     return (captureFor(E, Value, W.FD) + "(" + Param + Value->getName() +

@@ -186,6 +186,27 @@ auto price_all = [](std::string path, const Catalog &catalog) -> rt::Task<int> {
 // CHECK-FIXES-NEXT:   while (auto result = co_await results.next())
 // CHECK-FIXES-NEXT:     sum += std::move(*result);
 
+// A function found only through its argument's namespace is not named by
+// itself: the lambda calls it as written.
+namespace app {
+struct Item {
+  explicit Item(std::string text);
+};
+rt::Task<int> handle(Item item);
+} // namespace app
+rt::Task<> handle_items(std::string path, std::vector<int> &out) {
+  std::ifstream file(path);
+  std::vector<app::Item> items;
+  for (std::string text; std::getline(file, text);)
+    items.emplace_back(std::move(text));
+  for (app::Item &item : items)
+    out.push_back(co_await handle(std::move(item)));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: awaits once per element of 'items'
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: the whole stream is read into memory here
+}
+// CHECK-FIXES: co_yield app::Item(std::move(text));
+// CHECK-FIXES: auto results = rt::map_ordered(read_items(std::move(path)), [](app::Item item) { return handle(std::move(item)); }, 8);
+
 // ------------------------------------------------------------ not fixed
 
 rt::Task<int> lookup(std::string key);
