@@ -17,6 +17,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
@@ -207,6 +208,9 @@ bool mayThrow(const Stmt *S);
 /// `co_yield`.
 bool isAwaitExpr(const Stmt *S);
 
+/// True when \p S awaits something outside nested lambdas.
+bool containsAwait(const Stmt *S);
+
 /// True when \p S refers to \p D outside nested lambdas.
 bool mentions(const Stmt *S, const ValueDecl *D);
 
@@ -231,6 +235,33 @@ bool runsEventLoop(const Stmt *Body);
 /// does not throw again: the function observes its own failures, so whoever
 /// runs it detached loses nothing it did not choose to drop.
 bool handlesOwnFailures(const FunctionDecl *FD);
+
+/// Awaits whose whole point is ordering: timers, locks, permits, queues,
+/// reads and writes of one stream. Running two of them concurrently changes
+/// what the program does.
+inline constexpr llvm::StringRef DefaultOrderedOperations =
+    "sleep_for;sleep_until;async_wait;acquire;try_acquire;scoped;lock;"
+    "async_lock;lock_shared;receive;async_receive;send;async_send;"
+    "async_read;async_read_some;async_read_until;async_write;"
+    "async_write_some;read;write;recv;next";
+
+using DeclSet = llvm::SmallPtrSet<const Decl *, 8>;
+
+/// Declarations an expression reads, and those it may modify (assigned or
+/// incremented, receivers of non-const member calls and operators,
+/// arguments bound to non-const references or pointers, variables captured
+/// by reference). `this` is keyed by the class of the function.
+struct Access {
+  DeclSet Reads;
+  DeclSet Mutates;
+  /// Something is modified whose variable cannot be told (`*f() = 1`).
+  bool MutatesUnknown = false;
+};
+
+/// What \p S, evaluated in function \p FD, reads and may modify.
+Access accessesOf(const Stmt *S, const FunctionDecl *FD);
+
+bool intersects(const DeclSet &A, const DeclSet &B);
 
 /// Visits \p Body's statements top-down, stopping at nested lambdas, blocks
 /// and local classes: those are functions of their own and are matched as

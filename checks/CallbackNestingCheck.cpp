@@ -117,12 +117,7 @@ errorForwarding(const CallExpr *Call, const LambdaExpr *Continuation) {
 
 /// Whether \p FD is a coroutine that already awaits.
 bool awaitsAlready(const FunctionDecl *FD) {
-  if (!isCoroutine(FD))
-    return false;
-  bool Found = false;
-  forEachStmtInBody(userBody(FD),
-                    [&](const Stmt *S) { Found = Found || isAwaitExpr(S); });
-  return Found;
+  return isCoroutine(FD) && containsAwait(userBody(FD));
 }
 
 // ------------------------------------------------------------------------

@@ -4,24 +4,45 @@
 #define ASYNCLINT_CHECKS_EAGERSTREAMCHECK_H
 
 #include "AsyncCheck.h"
+#include "AsyncModel.h"
+#include "FixUtils.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::async {
 
 /// Finds a coroutine that reads a whole stream into memory and then awaits
-/// once per element of what it read.
+/// once per element of what it read; rewrites a line-reading loop and the
+/// loop over its lines into a pull-based generator pipeline.
 ///
 /// Documentation: docs/checks/async-eager-stream.md
 class EagerStreamCheck : public AsyncCheck {
 public:
-  using AsyncCheck::AsyncCheck;
+  EagerStreamCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
+  struct Walk;
+  struct Pipeline;
+
 private:
-  /// Where a local variable was filled with a whole stream.
-  using WholeReads = llvm::DenseMap<const VarDecl *, const Stmt *>;
-  void checkIteration(const Stmt *Loop, const WholeReads &Reads);
+  void checkIteration(const Stmt *Loop, Walk &W);
+  Fix pipelineFix(const Stmt *Loop, const VarDecl *Held, const Stmt *Read,
+                  Walk &W, std::string &WhyNot);
+  bool takeOverRead(const CXXForRangeStmt *Loop, Pipeline &P, Walk &W,
+                    std::string &WhyNot);
+  bool splitBody(const CXXForRangeStmt *Loop, Pipeline &P, std::string &WhyNot);
+  bool checkStages(Pipeline &P, Walk &W, std::string &WhyNot);
+  Fix pipelineText(const Pipeline &P, CharSourceRange Whole, Walk &W,
+                   std::string &WhyNot);
+
+  const unsigned MaxConcurrency;
+  const std::string OrderedOperationsOption;
+  const NameList OrderedOperations;
+  utils::IncludeInserter Inserter;
 };
 
 } // namespace clang::tidy::async

@@ -16,6 +16,59 @@ CharSourceRange fixableRange(SourceRange Range, const ASTContext &Ctx) {
                                   Ctx.getSourceManager(), Ctx.getLangOpts());
 }
 
+CharSourceRange statementRange(const Stmt *S, const ASTContext &Ctx) {
+  CharSourceRange Range = fixableRange(S->getSourceRange(), Ctx);
+  if (Range.isInvalid())
+    return {};
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::optional<Token> Next =
+      Lexer::findNextToken(S->getEndLoc(), SM, Ctx.getLangOpts());
+  if (Next && Next->is(tok::semi) && !Next->getLocation().isMacroID())
+    Range.setEnd(Next->getEndLoc());
+  return Range;
+}
+
+SourceLocation leadingComments(SourceLocation Loc, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Loc.isMacroID())
+    return Loc;
+  auto [File, Offset] = SM.getDecomposedLoc(Loc);
+  llvm::StringRef Buffer = SM.getBufferData(File);
+  // The start of Loc's line, which must hold nothing before Loc.
+  // (rfind looks before the position it is given.)
+  size_t Line = Buffer.rfind('\n', Offset);
+  Line = Line == llvm::StringRef::npos ? 0 : Line + 1;
+  if (!Buffer.slice(Line, Offset).trim().empty())
+    return Loc;
+  size_t Begin = Offset;
+  while (Line > 0) {
+    size_t End = Line - 1; // the line break that ends the line above
+    size_t Previous = Buffer.rfind('\n', End);
+    Previous = Previous == llvm::StringRef::npos ? 0 : Previous + 1;
+    llvm::StringRef Above = Buffer.slice(Previous, End);
+    if (!Above.ltrim().starts_with("//"))
+      break;
+    Begin = Previous + (Above.size() - Above.ltrim().size());
+    Line = Previous;
+  }
+  return Loc.getLocWithOffset(static_cast<int>(Begin) -
+                              static_cast<int>(Offset));
+}
+
+std::string reindent(llvm::StringRef Text, llvm::StringRef From,
+                     llvm::StringRef To) {
+  llvm::SmallVector<llvm::StringRef, 8> Lines;
+  Text.split(Lines, '\n');
+  std::string Out = Lines.front().str();
+  for (llvm::StringRef Line : llvm::drop_begin(Lines)) {
+    Out += "\n";
+    if (Line.consume_front(From))
+      Out += To.str();
+    Out += Line.str();
+  }
+  return Out;
+}
+
 Fix wrapFix(const Expr *E, llvm::StringRef Prefix, llvm::StringRef Suffix,
             const ASTContext &Ctx) {
   CharSourceRange Range = fixableRange(E->getSourceRange(), Ctx);

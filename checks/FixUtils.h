@@ -23,6 +23,20 @@ using Fix = llvm::SmallVector<FixItHint, 2>;
 /// it comes from a macro expansion.
 CharSourceRange fixableRange(SourceRange Range, const ASTContext &Ctx);
 
+/// The file range of statement \p S with the `;` that ends it (an
+/// expression statement's range stops before it), or an invalid range when
+/// any end of it comes from a macro expansion.
+CharSourceRange statementRange(const Stmt *S, const ASTContext &Ctx);
+
+/// Where the `//` comment lines directly above the line of \p Loc begin
+/// (what a declaration starting at \p Loc says about itself), or \p Loc.
+SourceLocation leadingComments(SourceLocation Loc, const ASTContext &Ctx);
+
+/// \p Text, a piece of source that started on a line indented by \p From,
+/// with its later lines indented by \p To instead.
+std::string reindent(llvm::StringRef Text, llvm::StringRef From,
+                     llvm::StringRef To);
+
 /// Surrounds \p E with \p Prefix and \p Suffix; empty when not fixable.
 Fix wrapFix(const Expr *E, llvm::StringRef Prefix, llvm::StringRef Suffix,
             const ASTContext &Ctx);

@@ -164,14 +164,6 @@ bool leavesOrRethrows(const Stmt *S) {
   return Found;
 }
 
-/// True when \p S awaits something outside nested lambdas.
-bool awaits(const Stmt *S) {
-  bool Found = false;
-  forEachStmtInBody(
-      S, [&](const Stmt *Child) { Found = Found || isAwaitExpr(Child); });
-  return Found;
-}
-
 /// Visits the statements \p Loop runs in each iteration itself, not those of
 /// nested loops (loops of their own) or lambdas; each once, so checking every
 /// loop of a function stays linear.
@@ -240,7 +232,7 @@ std::optional<Attempt> retriedAttempt(const Stmt *Loop, bool OnlyCancellation,
   std::optional<Attempt> Found;
   forEachInIteration(Loop, [&](const Stmt *S) {
     const auto *Try = dyn_cast<CXXTryStmt>(S);
-    if (Found || !Try || !awaits(Try->getTryBlock()))
+    if (Found || !Try || !containsAwait(Try->getTryBlock()))
       return;
     if (const CXXCatchStmt *Handler =
             swallowingHandler(Try, OnlyCancellation, Ctx))

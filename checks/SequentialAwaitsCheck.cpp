@@ -3,10 +3,8 @@
 #include "SequentialAwaitsCheck.h"
 #include "AsyncMatchers.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang::ast_matchers;
 
@@ -19,130 +17,9 @@ constexpr llvm::StringRef LockTypesOpt = "LockTypes";
 constexpr llvm::StringRef BoundedJoinFunctionOpt = "BoundedJoinFunction";
 constexpr llvm::StringRef MaxConcurrencyOpt = "MaxConcurrency";
 
-// Awaits whose whole point is ordering: timers, locks, permits, queues.
-constexpr llvm::StringRef DefaultOrderedOperations =
-    "sleep_for;sleep_until;async_wait;acquire;try_acquire;scoped;lock;"
-    "async_lock;lock_shared;receive;async_receive;send;async_send;"
-    "async_read;async_read_some;async_read_until;async_write;"
-    "async_write_some;read;write;recv;next";
 constexpr llvm::StringRef DefaultLockTypes =
     "std::lock_guard;std::unique_lock;std::scoped_lock;std::shared_lock";
 
-using DeclSet = llvm::SmallPtrSet<const Decl *, 8>;
-
-/// Declarations an operation reads, and those it may modify (receivers of
-/// non-const member calls, arguments bound to non-const references or
-/// pointers). `this` is keyed by the enclosing class.
-struct Access {
-  DeclSet Reads;
-  DeclSet Mutates;
-  bool MutatesUnknown = false;
-};
-
-class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
-public:
-  AccessCollector(Access &Out, const Decl *ThisKey)
-      : Out(Out), ThisKey(ThisKey) {}
-  bool shouldVisitImplicitCode() const { return false; }
-
-  bool VisitDeclRefExpr(DeclRefExpr *E) {
-    if (isa<VarDecl, BindingDecl>(E->getDecl()))
-      Out.Reads.insert(E->getDecl()->getCanonicalDecl());
-    return true;
-  }
-  bool VisitCXXThisExpr(CXXThisExpr *) {
-    Out.Reads.insert(ThisKey);
-    return true;
-  }
-  bool VisitLambdaExpr(LambdaExpr *L) {
-    for (const LambdaCapture &Capture : L->captures()) {
-      if (Capture.capturesThis())
-        Out.Mutates.insert(ThisKey);
-      else if (Capture.capturesVariable() &&
-               Capture.getCaptureKind() == LCK_ByRef)
-        Out.Mutates.insert(Capture.getCapturedVar()->getCanonicalDecl());
-    }
-    return true;
-  }
-  bool VisitCallExpr(CallExpr *Call) {
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-      if (const CXXMethodDecl *Method = Member->getMethodDecl();
-          Method && !Method->isConst() && !Method->isStatic())
-        mutate(Member->getImplicitObjectArgument());
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee)
-      return true;
-    if (isStdNamed(Callee, "async")) {
-      asyncArguments(Call);
-      return true;
-    }
-    unsigned Offset =
-        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
-    for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
-      unsigned Param = I - Offset;
-      if (Param >= Callee->getNumParams())
-        break;
-      QualType T = Callee->getParamDecl(Param)->getType();
-      bool Writable =
-          (T->isLValueReferenceType() &&
-           !T.getNonReferenceType().isConstQualified()) ||
-          (T->isPointerType() && !T->getPointeeType().isConstQualified());
-      if (Writable)
-        mutate(Call->getArg(I));
-    }
-    return true;
-  }
-
-private:
-  /// `std::async` copies its arguments into the new thread: only those
-  /// passed through `std::ref` can be written by the task.
-  void asyncArguments(const CallExpr *Call) {
-    for (const Expr *Arg : Call->arguments())
-      if (const auto *Ref = dyn_cast<CallExpr>(stripImplicit(Arg));
-          Ref && Ref->getNumArgs() == 1 &&
-          isStdNamed(Ref->getDirectCallee(), "ref"))
-        mutate(Ref->getArg(0));
-  }
-  void mutate(const Expr *E) {
-    if (const Decl *Root = rootOf(E))
-      Out.Mutates.insert(Root);
-    else
-      Out.MutatesUnknown = true;
-  }
-  /// The variable (or `this`) whose storage an lvalue expression names.
-  const Decl *rootOf(const Expr *E) const {
-    while (E) {
-      E = E->IgnoreParenImpCasts();
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-        return Ref->getDecl()->getCanonicalDecl();
-      if (isa<CXXThisExpr>(E))
-        return ThisKey;
-      if (const auto *Member = dyn_cast<MemberExpr>(E))
-        E = Member->getBase();
-      else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-        E = Subscript->getBase();
-      else if (const auto *Unary = dyn_cast<UnaryOperator>(E))
-        E = Unary->getSubExpr();
-      else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-               Op && Op->getNumArgs() > 0 &&
-               (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star ||
-                Op->getOperator() == OO_Subscript))
-        E = Op->getArg(0);
-      else
-        return nullptr;
-    }
-    return nullptr;
-  }
-
-  Access &Out;
-  const Decl *ThisKey;
-};
-
-bool intersects(const DeclSet &A, const DeclSet &B) {
-  const DeclSet &Small = A.size() < B.size() ? A : B;
-  const DeclSet &Large = A.size() < B.size() ? B : A;
-  return llvm::any_of(Small, [&](const Decl *D) { return Large.count(D); });
-}
 } // namespace
 
 struct SequentialAwaitsCheck::Operation {
@@ -268,9 +145,7 @@ void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
     return;
   // Each operation may read the element and loop-invariant values; it may
   // not touch the results or write anything another iteration reads.
-  Access Acc;
-  const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
-  AccessCollector(Acc, ThisKey).TraverseStmt(const_cast<CallExpr *>(Call));
+  Access Acc = accessesOf(Call, FD);
   if (!Acc.Mutates.empty() || Acc.MutatesUnknown ||
       Acc.Reads.count(Results->getDecl()->getCanonicalDecl()))
     return;
@@ -367,8 +242,7 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
     return std::nullopt;
   Op->Statement = S;
   Op->Var = Var;
-  const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
-  AccessCollector(Op->Acc, ThisKey).TraverseStmt(const_cast<Expr *>(Op->Call));
+  Op->Acc = accessesOf(Op->Call, FD);
   return Op;
 }
 

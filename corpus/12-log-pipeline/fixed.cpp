@@ -108,7 +108,6 @@ struct Report {
   }
 };
 
-// Reads the file one line at a time, as the consumer asks for lines.
 rt::Generator<LogLine> read_lines(std::string path) {
   std::ifstream file(path);
   for (std::string text; std::getline(file, text);)
@@ -116,13 +115,11 @@ rt::Generator<LogLine> read_lines(std::string path) {
 }
 
 rt::Task<void> process_logs(std::string path, Report &report) {
-  // Pull-based: a line is read only when the stages below want one, and at
-  // most 8 lookups are in flight, so memory and demand both stay bounded.
-  auto errors =
-      rt::filter(rt::map(read_lines(std::move(path)), parse), is_error);
-  auto enriched = rt::map_bounded(std::move(errors), enrich, 8);
-  while (auto entry = co_await enriched.next())
-    report.add(std::move(*entry));
+  auto results = rt::map_ordered(
+      rt::filter(rt::map(read_lines(std::move(path)), parse), is_error), enrich,
+      8);
+  while (auto result = co_await results.next())
+    report.add(std::move(*result));
 }
 
 // 20,000 lines; every 50th is an ERROR, from one of four networks in turn.

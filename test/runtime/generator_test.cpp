@@ -122,6 +122,66 @@ TEST_F(GeneratorTest, MapBoundedFailureReachesTheConsumerAndFreesInFlightWork) {
   EXPECT_THROW(rt::run(task()), std::runtime_error);
 }
 
+TEST_F(GeneratorTest, MapOrderedKeepsTheItemsOrderWithinTheLimit) {
+  rt::EventLoop loop;
+  int produced = 0, now = 0, peak = 0;
+  // Later items finish first: completion order is the reverse of item order
+  // within each batch.
+  auto enrich = [&](int x) -> rt::Task<int> {
+    Tracked t;
+    peak = std::max(peak, ++now);
+    co_await rt::sleep_for(std::chrono::milliseconds(50 - x % 4 * 10));
+    --now;
+    co_return x * 10;
+  };
+  auto task = [&]() -> rt::Task<std::vector<int>> {
+    auto enriched = rt::map_ordered(numbers(20, produced), enrich, 4);
+    std::vector<int> out;
+    while (auto v = co_await enriched.next()) {
+      EXPECT_LE(produced, static_cast<int>(out.size()) + 1 + 4);
+      out.push_back(*v);
+    }
+    co_return out;
+  };
+  auto out = loop.run(task());
+  std::vector<int> expected(20);
+  for (int i = 0; i < 20; ++i)
+    expected[i] = i * 10;
+  EXPECT_EQ(out, expected);
+  EXPECT_EQ(peak, 4);
+  EXPECT_LT(loop.elapsed(), 20 * 50ms / 2);
+}
+
+TEST_F(GeneratorTest, BoundedMapsYieldWhatWasTakenBeforeAnUpstreamFailure) {
+  auto failing = []() -> rt::Generator<int> {
+    Tracked t;
+    for (int i = 0; i < 3; ++i)
+      co_yield i;
+    throw std::runtime_error("bad line");
+  };
+  auto slow = [](int x) -> rt::Task<int> {
+    Tracked t;
+    co_await rt::sleep_for(std::chrono::milliseconds(30 - x * 10));
+    co_return x;
+  };
+  for (bool ordered : {false, true}) {
+    auto task = [&]() -> rt::Task<std::vector<int>> {
+      auto mapped = ordered ? rt::map_ordered(failing(), slow, 8)
+                            : rt::map_bounded(failing(), slow, 8);
+      std::vector<int> out;
+      try {
+        while (auto v = co_await mapped.next())
+          out.push_back(*v);
+      } catch (const std::runtime_error &) {
+        out.push_back(-1);
+      }
+      co_return out;
+    };
+    EXPECT_EQ(rt::run(task()), ordered ? (std::vector<int>{0, 1, 2, -1})
+                                       : (std::vector<int>{2, 1, 0, -1}));
+  }
+}
+
 } // namespace
 
 namespace {

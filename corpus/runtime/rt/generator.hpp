@@ -15,6 +15,11 @@
 //                                running or awaiting pickup at once; pulls a
 //                                new item only when a slot is free; yields
 //                                results in completion order
+//   map_ordered(gen, fn, limit)  the same, but yields results in the order
+//                                of the items (a slow item holds back the
+//                                results after it, and their slots)
+// When `gen` fails, the bounded maps first yield the results of the items
+// taken before the failure, then rethrow it.
 // pred/fn may return a plain value or a Task (which is awaited).
 #pragma once
 
@@ -22,6 +27,7 @@
 #include "result.hpp"
 #include "task.hpp"
 
+#include <algorithm>
 #include <coroutine>
 #include <deque>
 #include <exception>
@@ -125,26 +131,30 @@ template <class Fn, class... Args>
 using awaited_result_t =
     typename Awaited<std::invoke_result_t<Fn &, Args...>>::type;
 
-/// Children running fn(item) for map_bounded; results queue up in
-/// completion order for the generator to yield.
+/// Children running fn(item) for the bounded maps; results queue up in
+/// completion order, each with the position of its item.
 template <class U> class InFlight final : public Completion {
 public:
+  explicit InFlight(bool ordered) noexcept : ordered_(ordered) {}
+
   /// Items taken from upstream and not yet handed downstream.
   std::size_t outstanding() const noexcept {
     return running_ + results_.size();
   }
 
   void start(Task<U> task, std::stop_token token) {
-    children_.push_back(collect(std::move(task), *this));
+    children_.push_back(collect(std::move(task), *this, started_++));
     ++running_;
     children_.back().start(*this, std::move(token));
   }
 
-  /// Suspends until at least one result is available.
-  auto any_result() {
+  /// Suspends until the next result to hand downstream is available.
+  auto next_result() {
     struct Wait {
       InFlight &self;
-      bool await_ready() const noexcept { return !self.results_.empty(); }
+      bool await_ready() const noexcept {
+        return self.ready() != self.results_.end();
+      }
       void await_suspend(std::coroutine_handle<> h) noexcept {
         self.waiter_ = h;
       }
@@ -155,10 +165,12 @@ public:
 
   std::optional<Result<U>> take() {
     std::erase_if(children_, [](const Child &c) { return c.done(); });
-    if (results_.empty())
+    auto it = ready();
+    if (it == results_.end())
       return std::nullopt;
-    auto result = std::move(results_.front());
-    results_.pop_front();
+    auto result = std::move(it->second);
+    results_.erase(it);
+    ++taken_;
     return result;
   }
 
@@ -170,19 +182,62 @@ public:
   }
 
 private:
-  static Child collect(Task<U> task, InFlight &self) {
+  using Results = std::deque<std::pair<std::size_t, Result<U>>>;
+
+  /// The oldest finished result; in order, only the next item's.
+  typename Results::iterator ready() {
+    if (!ordered_)
+      return results_.begin();
+    return std::find_if(results_.begin(), results_.end(),
+                        [&](const auto &r) { return r.first == taken_; });
+  }
+
+  static Child collect(Task<U> task, InFlight &self, std::size_t position) {
     try {
-      self.results_.emplace_back(co_await std::move(task));
+      self.results_.emplace_back(position, co_await std::move(task));
     } catch (...) {
-      self.results_.emplace_back(std::current_exception());
+      self.results_.emplace_back(position, std::current_exception());
     }
   }
 
+  const bool ordered_;
   std::list<Child> children_;
-  std::deque<Result<U>> results_;
-  std::size_t running_ = 0;
+  Results results_;
+  std::size_t running_ = 0, started_ = 0, taken_ = 0;
   std::coroutine_handle<> waiter_;
 };
+
+template <class T, class Fn, class U>
+Generator<U> map_in_flight(Generator<T> source, Fn fn, std::size_t limit,
+                           bool ordered) {
+  if (limit == 0)
+    throw std::invalid_argument("rt: a bounded map's limit must be positive");
+  auto token = co_await current_stop_token();
+  InFlight<U> in_flight(ordered);
+  std::exception_ptr failed;
+  bool exhausted = false;
+  for (;;) {
+    // A slot frees up only once its result was pulled downstream.
+    while (!exhausted && in_flight.outstanding() < limit) {
+      try {
+        if (auto item = co_await source.next())
+          in_flight.start(fn(std::move(*item)), token);
+        else
+          exhausted = true;
+      } catch (...) {
+        failed = std::current_exception();
+        exhausted = true;
+      }
+    }
+    if (exhausted && in_flight.outstanding() == 0)
+      break;
+    co_await in_flight.next_result();
+    while (auto result = in_flight.take())
+      co_yield std::move(*result).value();
+  }
+  if (failed)
+    std::rethrow_exception(failed);
+}
 
 } // namespace detail
 
@@ -212,25 +267,15 @@ Generator<U> map(Generator<T> source, Fn fn) {
 template <class T, class Fn, class U = detail::awaited_result_t<Fn, T>>
   requires detail::is_task<std::invoke_result_t<Fn &, T>>
 Generator<U> map_bounded(Generator<T> source, Fn fn, std::size_t limit) {
-  if (limit == 0)
-    throw std::invalid_argument("rt::map_bounded: limit must be positive");
-  auto token = co_await current_stop_token();
-  detail::InFlight<U> in_flight;
-  bool exhausted = false;
-  for (;;) {
-    // A slot frees up only once its result was pulled downstream.
-    while (!exhausted && in_flight.outstanding() < limit) {
-      if (auto item = co_await source.next())
-        in_flight.start(fn(std::move(*item)), token);
-      else
-        exhausted = true;
-    }
-    if (exhausted && in_flight.outstanding() == 0)
-      break;
-    co_await in_flight.any_result();
-    while (auto result = in_flight.take())
-      co_yield std::move(*result).value();
-  }
+  return detail::map_in_flight<T, Fn, U>(std::move(source), std::move(fn),
+                                         limit, /*ordered=*/false);
+}
+
+template <class T, class Fn, class U = detail::awaited_result_t<Fn, T>>
+  requires detail::is_task<std::invoke_result_t<Fn &, T>>
+Generator<U> map_ordered(Generator<T> source, Fn fn, std::size_t limit) {
+  return detail::map_in_flight<T, Fn, U>(std::move(source), std::move(fn),
+                                         limit, /*ordered=*/true);
 }
 
 } // namespace rt
