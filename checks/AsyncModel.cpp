@@ -681,251 +681,249 @@ bool handlesOwnFailures(const FunctionDecl *FD) {
       return true;
   }
   return false;
+}
 
-  namespace {
-  class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
-  public:
-    AccessCollector(Access &Out, const Decl *ThisKey)
-        : Out(Out), ThisKey(ThisKey) {}
-    bool shouldVisitImplicitCode() const { return false; }
+namespace {
+class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
+public:
+  AccessCollector(Access &Out, const Decl *ThisKey)
+      : Out(Out), ThisKey(ThisKey) {}
+  bool shouldVisitImplicitCode() const { return false; }
 
-    bool VisitDeclRefExpr(DeclRefExpr *E) {
-      if (isa<VarDecl, BindingDecl>(E->getDecl()))
-        Out.Reads.insert(E->getDecl()->getCanonicalDecl());
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (isa<VarDecl, BindingDecl>(E->getDecl()))
+      Out.Reads.insert(E->getDecl()->getCanonicalDecl());
+    return true;
+  }
+  bool VisitCXXThisExpr(CXXThisExpr *) {
+    Out.Reads.insert(ThisKey);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    for (const LambdaCapture &Capture : L->captures()) {
+      if (Capture.capturesThis())
+        Out.Mutates.insert(ThisKey);
+      else if (Capture.capturesVariable() &&
+               Capture.getCaptureKind() == LCK_ByRef)
+        Out.Mutates.insert(Capture.getCapturedVar()->getCanonicalDecl());
+    }
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *Op) {
+    if (Op->isIncrementDecrementOp())
+      mutate(Op->getSubExpr());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->isAssignmentOp())
+      mutate(Op->getLHS());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const CXXMethodDecl *Method = Member->getMethodDecl();
+          Method && !Method->isConst() && !Method->isStatic())
+        mutate(Member->getImplicitObjectArgument());
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    // `a += b`, `a = b`, `it++` on a class: the object is modified.
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+        Method && isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0 &&
+        !Method->isConst() && !Method->isStatic())
+      mutate(Call->getArg(0));
+    if (isStdNamed(Callee, "async")) {
+      asyncArguments(Call);
       return true;
     }
-    bool VisitCXXThisExpr(CXXThisExpr *) {
-      Out.Reads.insert(ThisKey);
-      return true;
+    unsigned Offset =
+        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+    for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
+      unsigned Param = I - Offset;
+      if (Param >= Callee->getNumParams())
+        break;
+      QualType T = Callee->getParamDecl(Param)->getType();
+      bool Writable =
+          (T->isLValueReferenceType() &&
+           !T.getNonReferenceType().isConstQualified()) ||
+          (T->isPointerType() && !T->getPointeeType().isConstQualified());
+      if (Writable)
+        mutate(Call->getArg(I));
     }
-    bool VisitLambdaExpr(LambdaExpr *L) {
-      for (const LambdaCapture &Capture : L->captures()) {
-        if (Capture.capturesThis())
-          Out.Mutates.insert(ThisKey);
-        else if (Capture.capturesVariable() &&
-                 Capture.getCaptureKind() == LCK_ByRef)
-          Out.Mutates.insert(Capture.getCapturedVar()->getCanonicalDecl());
-      }
-      return true;
-    }
-    bool VisitUnaryOperator(UnaryOperator *Op) {
-      if (Op->isIncrementDecrementOp())
-        mutate(Op->getSubExpr());
-      return true;
-    }
-    bool VisitBinaryOperator(BinaryOperator *Op) {
-      if (Op->isAssignmentOp())
-        mutate(Op->getLHS());
-      return true;
-    }
-    bool VisitCallExpr(CallExpr *Call) {
-      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-        if (const CXXMethodDecl *Method = Member->getMethodDecl();
-            Method && !Method->isConst() && !Method->isStatic())
-          mutate(Member->getImplicitObjectArgument());
-      const FunctionDecl *Callee = Call->getDirectCallee();
-      if (!Callee)
-        return true;
-      // `a += b`, `a = b`, `it++` on a class: the object is modified.
-      if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-          Method && isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0 &&
-          !Method->isConst() && !Method->isStatic())
-        mutate(Call->getArg(0));
-      if (isStdNamed(Callee, "async")) {
-        asyncArguments(Call);
-        return true;
-      }
-      unsigned Offset =
-          isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
-      for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
-        unsigned Param = I - Offset;
-        if (Param >= Callee->getNumParams())
-          break;
-        QualType T = Callee->getParamDecl(Param)->getType();
-        bool Writable =
-            (T->isLValueReferenceType() &&
-             !T.getNonReferenceType().isConstQualified()) ||
-            (T->isPointerType() && !T->getPointeeType().isConstQualified());
-        if (Writable)
-          mutate(Call->getArg(I));
-      }
-      return true;
-    }
+    return true;
+  }
 
-  private:
-    /// `std::async` copies its arguments into the new thread: only those
-    /// passed through `std::ref` can be written by the task.
-    void asyncArguments(const CallExpr *Call) {
-      for (const Expr *Arg : Call->arguments())
-        if (const auto *Ref = dyn_cast<CallExpr>(stripImplicit(Arg));
-            Ref && Ref->getNumArgs() == 1 &&
-            isStdNamed(Ref->getDirectCallee(), "ref"))
-          mutate(Ref->getArg(0));
-    }
-    void mutate(const Expr *E) {
-      if (const Decl *Root = rootOf(E))
-        Out.Mutates.insert(Root);
+private:
+  /// `std::async` copies its arguments into the new thread: only those
+  /// passed through `std::ref` can be written by the task.
+  void asyncArguments(const CallExpr *Call) {
+    for (const Expr *Arg : Call->arguments())
+      if (const auto *Ref = dyn_cast<CallExpr>(stripImplicit(Arg));
+          Ref && Ref->getNumArgs() == 1 &&
+          isStdNamed(Ref->getDirectCallee(), "ref"))
+        mutate(Ref->getArg(0));
+  }
+  void mutate(const Expr *E) {
+    if (const Decl *Root = rootOf(E))
+      Out.Mutates.insert(Root);
+    else
+      Out.MutatesUnknown = true;
+  }
+  /// The variable (or `this`) whose storage an lvalue expression names.
+  const Decl *rootOf(const Expr *E) const {
+    while (E) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+        return Ref->getDecl()->getCanonicalDecl();
+      if (isa<CXXThisExpr>(E))
+        return ThisKey;
+      if (const auto *Member = dyn_cast<MemberExpr>(E))
+        E = Member->getBase();
+      else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+        E = Subscript->getBase();
+      else if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+        E = Unary->getSubExpr();
+      else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+               Op && Op->getNumArgs() > 0 &&
+               (Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star ||
+                Op->getOperator() == OO_Subscript))
+        E = Op->getArg(0);
       else
-        Out.MutatesUnknown = true;
+        return nullptr;
     }
-    /// The variable (or `this`) whose storage an lvalue expression names.
-    const Decl *rootOf(const Expr *E) const {
-      while (E) {
-        E = E->IgnoreParenImpCasts();
-        if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-          return Ref->getDecl()->getCanonicalDecl();
-        if (isa<CXXThisExpr>(E))
-          return ThisKey;
-        if (const auto *Member = dyn_cast<MemberExpr>(E))
-          E = Member->getBase();
-        else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
-          E = Subscript->getBase();
-        else if (const auto *Unary = dyn_cast<UnaryOperator>(E))
-          E = Unary->getSubExpr();
-        else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-                 Op && Op->getNumArgs() > 0 &&
-                 (Op->getOperator() == OO_Arrow ||
-                  Op->getOperator() == OO_Star ||
-                  Op->getOperator() == OO_Subscript))
-          E = Op->getArg(0);
-        else
-          return nullptr;
-      }
-      return nullptr;
-    }
-
-    Access &Out;
-    const Decl *ThisKey;
-  };
-  } // namespace
-
-  bool intersects(const DeclSet &A, const DeclSet &B) {
-    const DeclSet &Small = A.size() < B.size() ? A : B;
-    const DeclSet &Large = A.size() < B.size() ? B : A;
-    return llvm::any_of(Small, [&](const Decl *D) { return Large.count(D); });
+    return nullptr;
   }
 
-  Access accessesOf(const Stmt *S, const FunctionDecl *FD) {
-    Access Out;
-    const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
-    AccessCollector(Out, ThisKey).TraverseStmt(const_cast<Stmt *>(S));
-    return Out;
+  Access &Out;
+  const Decl *ThisKey;
+};
+} // namespace
+
+bool intersects(const DeclSet &A, const DeclSet &B) {
+  const DeclSet &Small = A.size() < B.size() ? A : B;
+  const DeclSet &Large = A.size() < B.size() ? B : A;
+  return llvm::any_of(Small, [&](const Decl *D) { return Large.count(D); });
+}
+
+Access accessesOf(const Stmt *S, const FunctionDecl *FD) {
+  Access Out;
+  const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
+  AccessCollector(Out, ThisKey).TraverseStmt(const_cast<Stmt *>(S));
+  return Out;
+}
+
+void forEachStmtInBody(const Stmt *Body,
+                       llvm::function_ref<void(const Stmt *)> Visit) {
+  if (Body)
+    BodyWalker(Visit).TraverseStmt(const_cast<Stmt *>(Body));
+}
+
+bool containsAwait(const Stmt *S) {
+  bool Found = false;
+  forEachStmtInBody(
+      S, [&](const Stmt *Child) { Found = Found || isAwaitExpr(Child); });
+  return Found;
+}
+
+bool mentions(const Stmt *S, const ValueDecl *D) {
+  bool Found = false;
+  forEachStmtInBody(S, [&](const Stmt *Child) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
+      Found = Found || Ref->getDecl() == D;
+  });
+  return Found;
+}
+
+namespace {
+/// Standard functions that throw on bad input or run user code.
+bool isThrowingStdFunction(const FunctionDecl *FD) {
+  if (FD->isOverloadedOperator())
+    return FD->getOverloadedOperator() == OO_Call;
+  return FD->getIdentifier() &&
+         llvm::is_contained({"at", "value", "get", "any_cast", "stoi", "stol",
+                             "stoll", "stoul", "stoull", "stof", "stod",
+                             "stold", "rethrow_exception", "rethrow_if_nested",
+                             "throw_with_nested", "invoke", "visit", "apply"},
+                            FD->getName());
+}
+
+/// Whether a call may throw: \p FD is what it calls, \p Args what it gets.
+bool callMayThrow(const FunctionDecl *FD, ArrayRef<const Expr *> Args) {
+  if (!FD)
+    return true; // a call through a pointer or a dependent call
+  if (FD->isDefaulted() || FD->isTrivial())
+    return false;
+  if (const auto *Proto = FD->getType()->getAs<FunctionProtoType>();
+      Proto && Proto->isNothrow())
+    return false;
+  if (!isInStdLibrary(FD) || isThrowingStdFunction(FD))
+    return true;
+  // An algorithm given a callable runs the caller's code.
+  return llvm::any_of(Args, [](const Expr *Arg) {
+    QualType T = Arg->getType().getNonReferenceType();
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    return T->isFunctionPointerType() || T->isFunctionType() ||
+           (RD && RD->hasDefinition() && RD->isLambda());
+  });
+}
+} // namespace
+
+namespace {
+class EvaluatedWalker : public RecursiveASTVisitor<EvaluatedWalker> {
+public:
+  EvaluatedWalker(bool IntoLambdas,
+                  llvm::function_ref<void(const Stmt *)> Visit)
+      : IntoLambdas(IntoLambdas), Visit(Visit) {}
+  bool shouldVisitImplicitCode() const { return false; }
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    return !IntoLambdas || RecursiveASTVisitor::TraverseLambdaExpr(L);
+  }
+  bool TraverseInitListExpr(InitListExpr *List) {
+    InitListExpr *Semantic = List->isSemanticForm() || !List->getSemanticForm()
+                                 ? List
+                                 : List->getSemanticForm();
+    Visit(Semantic);
+    for (Stmt *Child : Semantic->children())
+      TraverseStmt(Child);
+    return true;
+  }
+  bool VisitStmt(Stmt *S) {
+    Visit(S);
+    return true;
   }
 
-  void forEachStmtInBody(const Stmt *Body,
-                         llvm::function_ref<void(const Stmt *)> Visit) {
-    if (Body)
-      BodyWalker(Visit).TraverseStmt(const_cast<Stmt *>(Body));
-  }
+private:
+  bool IntoLambdas;
+  llvm::function_ref<void(const Stmt *)> Visit;
+};
+} // namespace
 
-  bool containsAwait(const Stmt *S) {
-    bool Found = false;
-    forEachStmtInBody(
-        S, [&](const Stmt *Child) { Found = Found || isAwaitExpr(Child); });
-    return Found;
-  }
+void forEachEvaluatedStmt(const Stmt *S, bool IntoLambdas,
+                          llvm::function_ref<void(const Stmt *)> Visit) {
+  if (S)
+    EvaluatedWalker(IntoLambdas, Visit).TraverseStmt(const_cast<Stmt *>(S));
+}
 
-  bool mentions(const Stmt *S, const ValueDecl *D) {
-    bool Found = false;
-    forEachStmtInBody(S, [&](const Stmt *Child) {
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
-        Found = Found || Ref->getDecl() == D;
-    });
-    return Found;
-  }
-
-  namespace {
-  /// Standard functions that throw on bad input or run user code.
-  bool isThrowingStdFunction(const FunctionDecl *FD) {
-    if (FD->isOverloadedOperator())
-      return FD->getOverloadedOperator() == OO_Call;
-    return FD->getIdentifier() &&
-           llvm::is_contained({"at", "value", "get", "any_cast", "stoi", "stol",
-                               "stoll", "stoul", "stoull", "stof", "stod",
-                               "stold", "rethrow_exception",
-                               "rethrow_if_nested", "throw_with_nested",
-                               "invoke", "visit", "apply"},
-                              FD->getName());
-  }
-
-  /// Whether a call may throw: \p FD is what it calls, \p Args what it gets.
-  bool callMayThrow(const FunctionDecl *FD, ArrayRef<const Expr *> Args) {
-    if (!FD)
-      return true; // a call through a pointer or a dependent call
-    if (FD->isDefaulted() || FD->isTrivial())
-      return false;
-    if (const auto *Proto = FD->getType()->getAs<FunctionProtoType>();
-        Proto && Proto->isNothrow())
-      return false;
-    if (!isInStdLibrary(FD) || isThrowingStdFunction(FD))
-      return true;
-    // An algorithm given a callable runs the caller's code.
-    return llvm::any_of(Args, [](const Expr *Arg) {
-      QualType T = Arg->getType().getNonReferenceType();
-      const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-      return T->isFunctionPointerType() || T->isFunctionType() ||
-             (RD && RD->hasDefinition() && RD->isLambda());
-    });
-  }
-  } // namespace
-
-  namespace {
-  class EvaluatedWalker : public RecursiveASTVisitor<EvaluatedWalker> {
-  public:
-    EvaluatedWalker(bool IntoLambdas,
-                    llvm::function_ref<void(const Stmt *)> Visit)
-        : IntoLambdas(IntoLambdas), Visit(Visit) {}
-    bool shouldVisitImplicitCode() const { return false; }
-    bool TraverseLambdaExpr(LambdaExpr *L) {
-      return !IntoLambdas || RecursiveASTVisitor::TraverseLambdaExpr(L);
-    }
-    bool TraverseInitListExpr(InitListExpr *List) {
-      InitListExpr *Semantic =
-          List->isSemanticForm() || !List->getSemanticForm()
-              ? List
-              : List->getSemanticForm();
-      Visit(Semantic);
-      for (Stmt *Child : Semantic->children())
-        TraverseStmt(Child);
-      return true;
-    }
-    bool VisitStmt(Stmt *S) {
-      Visit(S);
-      return true;
-    }
-
-  private:
-    bool IntoLambdas;
-    llvm::function_ref<void(const Stmt *)> Visit;
-  };
-  } // namespace
-
-  void forEachEvaluatedStmt(const Stmt *S, bool IntoLambdas,
-                            llvm::function_ref<void(const Stmt *)> Visit) {
-    if (S)
-      EvaluatedWalker(IntoLambdas, Visit).TraverseStmt(const_cast<Stmt *>(S));
-  }
-
-  bool mayThrow(const Stmt *S) {
-    bool Throws = false;
-    forEachEvaluatedStmt(S, /*IntoLambdas=*/false, [&](const Stmt *Child) {
-      if (Throws)
-        return;
-      if (isa<CXXThrowExpr, CoroutineSuspendExpr, DependentCoawaitExpr>(Child))
-        Throws = true;
-      else if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(Child))
-        Throws = Cast->getType()->isReferenceType() || Cast->isLValue();
-      else if (const auto *Call = dyn_cast<CallExpr>(Child))
-        Throws = callMayThrow(Call->getDirectCallee(),
-                              {Call->getArgs(), Call->getNumArgs()});
-      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Child))
-        Throws = callMayThrow(Construct->getConstructor(),
-                              {Construct->getArgs(), Construct->getNumArgs()});
-      else if (isa<CXXUnresolvedConstructExpr, CXXDependentScopeMemberExpr,
-                   UnresolvedLookupExpr>(Child))
-        Throws = true;
-    });
-    return Throws;
-  }
+bool mayThrow(const Stmt *S) {
+  bool Throws = false;
+  forEachEvaluatedStmt(S, /*IntoLambdas=*/false, [&](const Stmt *Child) {
+    if (Throws)
+      return;
+    if (isa<CXXThrowExpr, CoroutineSuspendExpr, DependentCoawaitExpr>(Child))
+      Throws = true;
+    else if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(Child))
+      Throws = Cast->getType()->isReferenceType() || Cast->isLValue();
+    else if (const auto *Call = dyn_cast<CallExpr>(Child))
+      Throws = callMayThrow(Call->getDirectCallee(),
+                            {Call->getArgs(), Call->getNumArgs()});
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Child))
+      Throws = callMayThrow(Construct->getConstructor(),
+                            {Construct->getArgs(), Construct->getNumArgs()});
+    else if (isa<CXXUnresolvedConstructExpr, CXXDependentScopeMemberExpr,
+                 UnresolvedLookupExpr>(Child))
+      Throws = true;
+  });
+  return Throws;
+}
 
 } // namespace clang::tidy::async
