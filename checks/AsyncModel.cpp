@@ -834,7 +834,7 @@ const ValueDecl *recordedFailureState(const LambdaExpr *L) {
   const ParmVarDecl *Error = Call->getParamDecl(0);
   if (!State || variableOf(Assign->getArg(1)) != Error ||
       !onlyRecordingGuards(If->getCond(), Error, State) ||
-      usesOf(L, State) != usesOf(If, State))
+      usesOf(Body, State) != usesOf(If, State))
     return nullptr;
   // The assignment reaches a local captured by reference, or a member
   // through `this`; not a copy.
