@@ -457,6 +457,8 @@ Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn, const Stmt *Loop,
     return No("the loop is written in a macro");
   if (hasComments(Whole, W.Ctx))
     return No("the loop holds comments a rewrite would drop");
+  if (!W.Ctx.getLangOpts().CXXExceptions)
+    return No("exceptions are disabled, and the workers catch failures");
   // Workers stop at the first failure: right only when the caller hears of
   // it. When failures are only logged, the original went on with the rest of
   // the input, which a pool can only do by calling the handler differently.
