@@ -10,16 +10,22 @@ Two kinds of output, both seeded (same arguments -> byte-identical file):
           defects), on the corpus runtime (flavor "rt", <rt/rt.hpp>), on Asio
           (flavor "asio", the real <asio.hpp>) or both ("mixed").
           Size knob: --funcs.
-  series  one coroutine of exactly N top-level statements (a mix of
-          awaits, declarations, calls, ifs) to expose checks that are
-          super-linear in the size of a function; on a minimal self-contained
-          task type (default, small fixed cost) or on the rt runtime.
+  series  one coroutine of exactly N top-level statements to expose checks
+          that are super-linear in the size of a function; on a minimal
+          self-contained task type (default, small fixed cost) or on the rt
+          runtime. --mix chooses the statements: "mixed" (awaits,
+          declarations, calls, ifs), "independent" (runs of 2-3 independent
+          awaits, each run closed by a call using one result) or "fanout"
+          (rt only: spawn-per-element loops, each followed by a drain; most
+          record failures in a local that is rethrown after the drain, the
+          others only log them).
 
 Compile flags (see FLAGS): -std=c++20 -pthread -I corpus/runtime
 -DASIO_HAS_CO_AWAIT=1 -DASIO_HAS_STD_COROUTINE=1.
 
   bench/generate.py tu --flavor asio --funcs 100 --seed 1 -o /tmp/a.cpp
   bench/generate.py series --stmts 4000 -o /tmp/s.cpp
+  bench/generate.py series --stmts 10000 --flavor rt --mix fanout -o /tmp/f.cpp
   bench/generate.py check          # generate a sample set, compile each
 """
 import argparse
@@ -592,26 +598,68 @@ inline Task<int> price_of(int id) { co_return id * 3; }
 """
 
 
-def generate_series(stmts=1000, seed=1, flavor="min"):
+SERIES_MIXES = {
+    "mixed": (["decl", "await", "indep", "call", "if", "acc"],
+              [30, 15, 10, 15, 15, 15]),
+    "independent": (["indep"], [1]),
+    "fanout": (["fanout_rethrown", "fanout_logged"], [3, 1]),
+}
+
+# What a fan-out series spawns, and the two shapes of one spawn loop (the
+# statements of each line are top-level statements of the coroutine).
+FANOUT_PRELUDE = """\
+namespace rtb {
+inline rt::Task<void> touch(int v) {
+  co_await prices.call();
+  consume(v);
+}
+} // namespace rtb
+"""
+FANOUT_RETHROWN = [
+    "  std::exception_ptr e@K@;\n",
+    "  for (int x : items)\n"
+    "    rt::spawn(touch(x + @C@), [&](std::exception_ptr e) {\n"
+    "      if (e && !e@K@)\n        e@K@ = e;\n    });\n",
+    "  co_await rt::drain();\n",
+    "  if (e@K@)\n    std::rethrow_exception(e@K@);\n",
+]
+FANOUT_LOGGED = [
+    "  for (int x : items)\n    rt::spawn(touch(x + @C@), rt::log_failure);\n",
+    "  co_await rt::drain();\n",
+]
+
+
+def generate_series(stmts=1000, seed=1, flavor="min", mix="mixed"):
     """One coroutine of exactly `stmts` top-level statements, on the minimal
-    task above (flavor "min") or on the corpus runtime ("rt")."""
+    task above (flavor "min") or on the corpus runtime ("rt"), drawn from
+    the statement mix `mix` (SERIES_MIXES)."""
+    if mix == "fanout" and flavor != "rt":
+        raise ValueError("the fanout mix needs the rt flavor (rt::spawn)")
     rng = random.Random(f"series/{seed}")  # same prefix for every size
-    title = f"size series stmts={stmts} seed={seed} flavor={flavor}"
+    title = f"size series stmts={stmts} seed={seed} flavor={flavor} mix={mix}"
     head = ([_header("rt", title), RT_PRELUDE] if flavor == "rt"
             else [MIN_PRELUDE.replace("@TITLE@", title)])
+    if mix == "fanout":
+        head.append(FANOUT_PRELUDE)
     task = "rt::Task" if flavor == "rt" else "Task"
-    out = [*head, f"namespace rtb {{\n{task}<int> big(int seed) {{\n",
+    params = "int seed, std::vector<int> items" if mix == "fanout" else "int seed"
+    out = [*head, f"namespace rtb {{\n{task}<int> big({params}) {{\n",
            "  int total = 0;\n  int v0 = seed;\n"]
     nvars, n = 1, 2
+    kinds, weights = SERIES_MIXES[mix]
 
     def var():
         return f"v{rng.randrange(max(0, nvars - 8), nvars)}"
 
     while n < stmts - 1:
         c = rng.randint(2, 9)
-        kind = rng.choices(["decl", "await", "indep", "call", "if", "acc"],
-                           [30, 15, 10, 15, 15, 15])[0]
-        if kind == "decl":
+        kind = rng.choices(kinds, weights)[0]
+        if kind.startswith("fanout"):
+            unit = FANOUT_RETHROWN if kind == "fanout_rethrown" else FANOUT_LOGGED
+            unit = unit[:stmts - 1 - n]
+            out += [u.replace("@K@", str(n)).replace("@C@", str(c)) for u in unit]
+            n += len(unit) - 1
+        elif kind == "decl":
             out.append(f"  int v{nvars} = mix({var()}, {c});\n")
             nvars += 1
         elif kind == "await":  # depends on a recent variable
@@ -622,6 +670,9 @@ def generate_series(stmts=1000, seed=1, flavor="min"):
             for _ in range(min(rng.randint(2, 3), stmts - 1 - n)):
                 out.append(f"  int v{nvars} = co_await price_of({base} + {c});\n")
                 nvars += 1
+                n += 1
+            if mix == "independent" and n < stmts - 1:
+                out.append(f"  consume(v{nvars - 1});\n")  # ends the run
                 n += 1
             n -= 1
         elif kind == "call":
@@ -656,6 +707,7 @@ def main():
     s.add_argument("--stmts", type=int, default=1000)
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--flavor", choices=["min", "rt"], default="min")
+    s.add_argument("--mix", choices=list(SERIES_MIXES), default="mixed")
     s.add_argument("-o", "--output", default="-")
     c = sub.add_parser("check", help="generate a sample set and compile each file")
     c.add_argument("--funcs", type=int, default=60)
@@ -667,7 +719,9 @@ def main():
         with tempfile.TemporaryDirectory() as d:
             jobs = [(f"tu-{fl}-{sd}", generate_tu(fl, a.funcs, sd))
                     for fl in ("rt", "asio", "mixed") for sd in range(1, a.seeds + 1)]
-            jobs += [(f"series-1000-{fl}", generate_series(1000, 1, fl)) for fl in ("min", "rt")]
+            jobs += [(f"series-1000-{fl}-{mix}", generate_series(1000, 1, fl, mix))
+                     for fl in ("min", "rt") for mix in SERIES_MIXES
+                     if mix != "fanout" or fl == "rt"]
             for name, text in jobs:
                 p = os.path.join(d, name + ".cpp")
                 with open(p, "w") as f:
@@ -680,7 +734,7 @@ def main():
         return 0 if ok else 1
 
     text = (generate_tu(a.flavor, a.funcs, a.seed) if a.cmd == "tu"
-            else generate_series(a.stmts, a.seed, a.flavor))
+            else generate_series(a.stmts, a.seed, a.flavor, a.mix))
     if a.output == "-":
         sys.stdout.write(text)
     else:

@@ -118,10 +118,10 @@ def generated_inputs(gen_dir, sizes, flavors, seed):
     return {"generated": tus}
 
 
-def series_inputs(gen_dir, sizes, seed, flavor):
+def series_inputs(gen_dir, sizes, seed, flavor, mix):
     flags = generate.RT_FLAGS if flavor == "rt" else ["-std=c++20"]
-    return {"series": [(write(os.path.join(gen_dir, f"series-{flavor}-{n}.cpp"),
-                              generate.generate_series(n, seed, flavor)), flags)
+    return {"series": [(write(os.path.join(gen_dir, f"series-{flavor}-{mix}-{n}.cpp"),
+                              generate.generate_series(n, seed, flavor, mix)), flags)
                        for n in [0, *sizes]]}
 
 
@@ -303,6 +303,8 @@ def main():
                     help="statements in the size-series coroutine")
     ap.add_argument("--series-flavor", choices=["min", "rt"], default="min",
                     help="size series on a minimal task type (small fixed cost) or on rt")
+    ap.add_argument("--series-mix", choices=list(generate.SERIES_MIXES), default="mixed",
+                    help="statements of the size series (fanout: rt flavor only)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=600, help="per run, seconds")
     ap.add_argument("--gen-dir", default=os.path.join(ROOT, "bench", "gen"))
@@ -320,12 +322,14 @@ def main():
                                        a.flavors.split(","), a.seed))
     series_sizes = [int(x) for x in a.series.split(",")]
     if "series" in groups:
-        inputs.update(series_inputs(a.gen_dir, series_sizes, a.seed, a.series_flavor))
+        inputs.update(series_inputs(a.gen_dir, series_sizes, a.seed, a.series_flavor,
+                                    a.series_mix))
 
     start = time.time()
     summary = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
                "machine": machine(), "reps": a.reps, "series_reps": a.series_reps,
-               "corpus": a.corpus, "series_flavor": a.series_flavor, "checks": a.checks,
+               "corpus": a.corpus, "series_flavor": a.series_flavor,
+               "series_mix": a.series_mix, "checks": a.checks,
                "target": TARGET,
                "commands": {t: command(t, "TU", ["FLAGS"], a.checks) for t in TOOLS},
                "not_measured": {"result_cache": "no result cache exists yet"}}

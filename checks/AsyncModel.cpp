@@ -926,4 +926,222 @@ bool mayThrow(const Stmt *S) {
   return Throws;
 }
 
+const Stmt *soleStatement(const Stmt *S) {
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
+    return Block->size() == 1 ? Block->body_front() : nullptr;
+  return S;
+}
+
+bool isExceptionPtr(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD && RD->getIdentifier() && RD->getName() == "exception_ptr" &&
+         isInStdLibrary(RD);
+}
+
+void UseCounts::add(const Stmt *S) {
+  forEachEvaluatedStmt(S, /*IntoLambdas=*/true, [&](const Stmt *Child) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
+      ++Counts[Ref->getDecl()];
+    else if (const auto *Member = dyn_cast<MemberExpr>(Child))
+      ++Counts[Member->getMemberDecl()];
+  });
+}
+
+namespace {
+unsigned usesOf(const Stmt *S, const ValueDecl *D) {
+  return UseCounts(S).of(D);
+}
+
+/// The `std::exception_ptr` \p E names: a variable, or a field of `this`.
+const ValueDecl *exceptionStateOf(const Expr *E) {
+  E = stripImplicit(E);
+  const ValueDecl *D = nullptr;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    D = dyn_cast<VarDecl>(Ref->getDecl());
+  else if (const auto *Member = dyn_cast_or_null<MemberExpr>(E);
+           Member && isa<CXXThisExpr>(Member->getBase()->IgnoreImpCasts()))
+    D = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  return D && isExceptionPtr(D->getType()) ? D : nullptr;
+}
+
+/// What a condition asks about an exception state: which one, and whether
+/// it must be empty (`!S`) rather than set (`S`).
+std::pair<const ValueDecl *, bool> testedState(const Expr *E) {
+  bool Empty = false;
+  for (;;) {
+    E = stripImplicit(E);
+    if (const auto *Not = dyn_cast<UnaryOperator>(E);
+        Not && Not->getOpcode() == UO_LNot) {
+      Empty = !Empty;
+      E = Not->getSubExpr();
+    } else if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(E);
+               Conversion && isa_and_nonnull<CXXConversionDecl>(
+                                 Conversion->getMethodDecl())) {
+      E = Conversion->getImplicitObjectArgument();
+    } else {
+      return {exceptionStateOf(E), Empty};
+    }
+  }
+}
+
+/// Whether every term of \p Cond, a chain of `&&`, is `Error` (the handler
+/// got a failure) or `!State` (none recorded yet): such a guard never lets
+/// the assignment clear a recorded failure.
+bool onlyRecordingGuards(const Expr *Cond, const ValueDecl *Error,
+                         const ValueDecl *State) {
+  Cond = stripImplicit(Cond);
+  if (const auto *And = dyn_cast<BinaryOperator>(Cond);
+      And && And->getOpcode() == BO_LAnd)
+    return onlyRecordingGuards(And->getLHS(), Error, State) &&
+           onlyRecordingGuards(And->getRHS(), Error, State);
+  auto [Tested, Empty] = testedState(Cond);
+  return (Tested == Error && !Empty) || (Tested == State && Empty);
+}
+
+/// A plain `if (Cond) Then;`, without else, initializer or declaration.
+const IfStmt *plainIf(const Stmt *S) {
+  const auto *If = dyn_cast_or_null<IfStmt>(S);
+  return If && !If->getElse() && !If->getInit() &&
+                 !If->getConditionVariable() && !If->isConsteval()
+             ? If
+             : nullptr;
+}
+
+/// The state handler \p L records the failure it is given into, when its
+/// first statement does so and nothing else in it names that state.
+const ValueDecl *recordedFailureState(const LambdaExpr *L) {
+  const CXXMethodDecl *Call = L->getCallOperator();
+  if (L->isGenericLambda() || !Call || Call->getNumParams() != 1 ||
+      !isExceptionPtr(Call->getParamDecl(0)->getType()))
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(L->getBody());
+  const IfStmt *If =
+      Body && !Body->body_empty() ? plainIf(Body->body_front()) : nullptr;
+  const auto *Then =
+      If ? dyn_cast_or_null<Expr>(soleStatement(If->getThen())) : nullptr;
+  const auto *Assign =
+      Then ? dyn_cast<CXXOperatorCallExpr>(stripImplicit(Then)) : nullptr;
+  if (!Assign || Assign->getOperator() != OO_Equal || Assign->getNumArgs() != 2)
+    return nullptr;
+  const ValueDecl *State = exceptionStateOf(Assign->getArg(0));
+  const ParmVarDecl *Error = Call->getParamDecl(0);
+  if (!State || variableOf(Assign->getArg(1)) != Error ||
+      !onlyRecordingGuards(If->getCond(), Error, State) ||
+      usesOf(Body, State) != usesOf(If, State))
+    return nullptr;
+  // The assignment reaches a local captured by reference, or a member
+  // through `this`; not a copy.
+  bool Reaches = llvm::any_of(L->captures(), [&](const LambdaCapture &C) {
+    if (isa<FieldDecl>(State))
+      return C.getCaptureKind() == LCK_This;
+    return C.capturesVariable() && C.getCapturedVar() == State &&
+           C.getCaptureKind() == LCK_ByRef;
+  });
+  return Reaches ? State : nullptr;
+}
+
+/// Whether \p S is `if (State) std::rethrow_exception(State);`.
+bool rethrowsState(const Stmt *S, const ValueDecl *State) {
+  const IfStmt *If = plainIf(S);
+  const auto *Then =
+      If ? dyn_cast_or_null<Expr>(soleStatement(If->getThen())) : nullptr;
+  const auto *Rethrow =
+      Then ? dyn_cast<CallExpr>(stripImplicit(Then)) : nullptr;
+  const FunctionDecl *Callee = Rethrow ? Rethrow->getDirectCallee() : nullptr;
+  return Callee && Callee->getIdentifier() &&
+         Callee->getName() == "rethrow_exception" && isInStdLibrary(Callee) &&
+         Rethrow->getNumArgs() == 1 &&
+         exceptionStateOf(Rethrow->getArg(0)) == State &&
+         testedState(If->getCond()) == std::make_pair(State, false);
+}
+
+/// The lambda a completion handler is: written in place, held in a local,
+/// or returned by a method (\p Factory is then that call).
+const LambdaExpr *handlerLambda(const Expr *Handler,
+                                const CXXMemberCallExpr *&Factory) {
+  Handler = stripImplicit(Handler);
+  if (const auto *L = dyn_cast<LambdaExpr>(Handler))
+    return L;
+  if (const VarDecl *Var = variableOf(Handler);
+      Var && Var->isLocalVarDecl() && Var->getInit())
+    return dyn_cast<LambdaExpr>(stripImplicit(Var->getInit()));
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(Handler);
+  const FunctionDecl *Def = nullptr;
+  if (!Call || !Call->getMethodDecl() || !Call->getMethodDecl()->hasBody(Def))
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  const auto *Return = Body && !Body->body_empty()
+                           ? dyn_cast<ReturnStmt>(Body->body_back())
+                           : nullptr;
+  unsigned Returns = 0;
+  forEachStmtInBody(Body,
+                    [&](const Stmt *S) { Returns += isa<ReturnStmt>(S); });
+  if (!Return || !Return->getRetValue() || Returns != 1)
+    return nullptr;
+  Factory = Call;
+  return dyn_cast<LambdaExpr>(stripImplicit(Return->getRetValue()));
+}
+
+/// Whether only \p Handler and \p Rethrow name private member \p State of a
+/// class whose code is all in view.
+bool onlyRecordedAndRethrown(const FieldDecl *State, const LambdaExpr *Handler,
+                             const Stmt *Rethrow) {
+  const auto *RD = dyn_cast<CXXRecordDecl>(State->getParent());
+  if (!RD || State->getAccess() != AS_private || !RD->hasDefinition() ||
+      RD->hasFriends())
+    return false;
+  unsigned InClass = 0;
+  for (const Decl *D : RD->decls()) {
+    if (isa<FunctionTemplateDecl>(D))
+      return false;
+    const auto *Method = dyn_cast<CXXMethodDecl>(D);
+    const FunctionDecl *Def = nullptr;
+    if (!Method || Method->isImplicit() || Method->isDeleted() ||
+        Method->isDefaulted() || Method->isPureVirtual())
+      continue;
+    if (!Method->hasBody(Def))
+      return false;
+    InClass += usesOf(Def->getBody(), State);
+  }
+  return InClass == usesOf(Handler, State) + usesOf(Rethrow, State);
+}
+} // namespace
+
+bool joinRethrowsHandlerFailures(
+    const Expr *Handler, const Expr *Awaited, const Stmt *AfterJoin,
+    const FunctionDecl *FD,
+    llvm::function_ref<const UseCounts &()> FunctionUses) {
+  const CXXMemberCallExpr *Factory = nullptr;
+  const LambdaExpr *L = Handler ? handlerLambda(Handler, Factory) : nullptr;
+  const ValueDecl *State = L ? recordedFailureState(L) : nullptr;
+  if (!State)
+    return false;
+  if (const auto *Local = dyn_cast<VarDecl>(State))
+    return !Factory && Local->isLocalVarDecl() && !Local->isStaticLocal() &&
+           Local->getDeclContext() == FD && rethrowsState(AfterJoin, Local) &&
+           FunctionUses().of(Local) ==
+               usesOf(L, Local) + usesOf(AfterJoin, Local);
+  // A member: recorded through one object, rethrown by a method of the same
+  // object that has no other way out.
+  const auto *Join = dyn_cast_or_null<CXXMemberCallExpr>(Awaited);
+  const CXXMethodDecl *Wait = Join ? Join->getMethodDecl() : nullptr;
+  const VarDecl *Object =
+      Factory ? variableOf(Factory->getImplicitObjectArgument()) : nullptr;
+  const FunctionDecl *WaitDef = nullptr;
+  if (!Object || !Wait ||
+      Wait->getParent() != cast<FieldDecl>(State)->getParent() ||
+      variableOf(Join->getImplicitObjectArgument()) != Object ||
+      !Wait->hasBody(WaitDef))
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(userBody(WaitDef));
+  if (!Body || Body->body_empty() || !rethrowsState(Body->body_back(), State))
+    return false;
+  bool Exits = false;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    Exits = Exits || isa<ReturnStmt, CoreturnStmt, GotoStmt>(S);
+  });
+  return !Exits &&
+         onlyRecordedAndRethrown(cast<FieldDecl>(State), L, Body->body_back());
+}
+
 } // namespace clang::tidy::async

@@ -263,6 +263,48 @@ Access accessesOf(const Stmt *S, const FunctionDecl *FD);
 
 bool intersects(const DeclSet &A, const DeclSet &B);
 
+/// The one statement \p S consists of: \p S itself, or the only statement
+/// of a block; null for a block of another size.
+const Stmt *soleStatement(const Stmt *S);
+
+/// True for `std::exception_ptr`.
+bool isExceptionPtr(QualType T);
+
+/// How often each variable and field is named in a statement, nested lambdas
+/// included: one pass, then lookups.
+class UseCounts {
+public:
+  UseCounts() = default;
+  explicit UseCounts(const Stmt *S) { add(S); }
+  /// Counts the names in \p S too.
+  void add(const Stmt *S);
+  unsigned of(const ValueDecl *D) const { return Counts.lookup(D); }
+
+private:
+  llvm::DenseMap<const ValueDecl *, unsigned> Counts;
+};
+
+/// True when every failure the completion handler \p Handler is given
+/// reaches the code that awaits the join: the handler is a lambda whose first
+/// statement records its `std::exception_ptr` argument into a state S
+/// (`if (e && !S) S = e;`, `if (e) S = e;`, `if (!S) S = e;` and
+/// parenthesised or braced forms) and never clears it, and the join rethrows
+/// S once everything has finished. Two shapes are known:
+/// - S is a local of \p FD captured by reference by a lambda written in the
+///   call or held in a local, nothing else in \p FD names S, and \p AfterJoin
+///   (the statement after the join) is `if (S) std::rethrow_exception(S);`;
+/// - S is a private member of the class of an object whose method returned
+///   the lambda (capturing `this`), \p Awaited calls a method of the same
+///   object whose last statement is `if (S) std::rethrow_exception(S);` and
+///   which has no other exit, and no other code of the class (every method
+///   defined in the translation unit, no friends, no member templates)
+///   names S.
+/// \p FunctionUses gives the use counts of \p FD's body (built on demand).
+bool joinRethrowsHandlerFailures(
+    const Expr *Handler, const Expr *Awaited, const Stmt *AfterJoin,
+    const FunctionDecl *FD,
+    llvm::function_ref<const UseCounts &()> FunctionUses);
+
 /// Visits \p Body's statements top-down, stopping at nested lambdas, blocks
 /// and local classes: those are functions of their own and are matched as
 /// such. Implicit coroutine machinery is not visited.

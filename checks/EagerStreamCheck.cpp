@@ -206,22 +206,6 @@ const VarDecl *wholeReadTarget(const Stmt *S) {
   return nullptr;
 }
 
-/// How often each variable is named in \p S, nested lambdas included.
-using UseCounts = llvm::DenseMap<const VarDecl *, unsigned>;
-void countUses(const Stmt *S, UseCounts &Uses) {
-  forEachEvaluatedStmt(S, /*IntoLambdas=*/true, [&](const Stmt *Child) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-        ++Uses[Var];
-  });
-}
-
-UseCounts usesIn(const Stmt *S) {
-  UseCounts Uses;
-  countUses(S, Uses);
-  return Uses;
-}
-
 bool isRtNamed(const NamedDecl *D, llvm::StringRef Name) {
   return D && D->getQualifiedNameAsString() == ("rt::" + Name).str();
 }
@@ -571,10 +555,10 @@ bool EagerStreamCheck::takeOverRead(const CXXForRangeStmt *Loop, Pipeline &P,
       LoopAt->second.second != ReadAt->second.second + 1)
     return No("the loop does not come right after the read");
   if (!W.Uses)
-    W.Uses = usesIn(userBody(W.FD));
-  UseCounts InRead = usesIn(P.Read);
-  UseCounts InLoop = usesIn(Loop);
-  if (InRead.lookup(P.Held) != 1)
+    W.Uses.emplace(userBody(W.FD));
+  UseCounts InRead(P.Read);
+  UseCounts InLoop(Loop);
+  if (InRead.of(P.Held) != 1)
     return No("the read loop does more with the container than append to it");
   // Take the declarations right before the read loop that only the read
   // (and, for the container, the loop) names.
@@ -587,11 +571,11 @@ bool EagerStreamCheck::takeOverRead(const CXXForRangeStmt *Loop, Pipeline &P,
     const auto *Var = Decl && Decl->isSingleDecl()
                           ? dyn_cast<VarDecl>(Decl->getSingleDecl())
                           : nullptr;
-    if (!Var || InRead.lookup(Var) == 0 ||
-        InRead.lookup(Var) + (Var == P.Held ? InLoop.lookup(Var) : 0) !=
-            W.Uses->lookup(Var))
+    if (!Var || InRead.of(Var) == 0 ||
+        InRead.of(Var) + (Var == P.Held ? InLoop.of(Var) : 0) !=
+            W.Uses->of(Var))
       break;
-    countUses(Decl, InRead);
+    InRead.add(Decl);
     HasStream = HasStream || Var == Stream;
     HasHeld = HasHeld || Var == P.Held;
     P.First = Decl;
@@ -658,7 +642,7 @@ bool EagerStreamCheck::takeOverRead(const CXXForRangeStmt *Loop, Pipeline &P,
     const auto *Param = dyn_cast<ParmVarDecl>(Var);
     if (!Param || Param->getDeclContext() != W.FD ||
         Param->getType()->isReferenceType() ||
-        InRead.lookup(Param) != W.Uses->lookup(Param))
+        InRead.of(Param) != W.Uses->of(Param))
       return No(("the read uses '" + Var->getName() +
                  "', which the generator cannot take over")
                     .str());
@@ -763,17 +747,17 @@ bool EagerStreamCheck::splitBody(const CXXForRangeStmt *Loop, Pipeline &P,
 
   // The element (or what the declaration made of it) flows to the await
   // and ends there.
-  UseCounts InCall = usesIn(P.Call), After;
+  UseCounts InCall(P.Call), After;
   for (const Stmt *S : P.Sink)
-    countUses(S, After);
+    After.add(S);
   for (const VarDecl *Var : {P.Element, P.Prefix})
-    if (Var && After.lookup(Var) != InCall.lookup(Var))
+    if (Var && After.of(Var) != InCall.of(Var))
       return No(("'" + Var->getName() + "' is used after the await").str());
-  if (P.Prefix && (InCall.lookup(P.Element) != 0 ||
-                   (P.Guard && mentions(P.Guard, P.Element))))
+  if (P.Prefix &&
+      (InCall.of(P.Element) != 0 || (P.Guard && mentions(P.Guard, P.Element))))
     return No(
         ("the element is used besides '" + P.Prefix->getName() + "'").str());
-  if (InCall.lookup(P.value()) == 0)
+  if (InCall.of(P.value()) == 0)
     return No("the awaited call does not use the element");
   return true;
 }

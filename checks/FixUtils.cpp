@@ -185,9 +185,15 @@ FreshNames::FreshNames(const FunctionDecl *FD)
 }
 
 std::string FreshNames::take(llvm::StringRef Base) {
-  std::string Name = Base.str();
-  for (unsigned Suffix = 2; Used.contains(Name); ++Suffix)
-    Name = Base.str() + std::to_string(Suffix);
+  unsigned &Suffix = NextSuffix.try_emplace(Base, 1).first->second;
+  auto Spell = [&] {
+    return Suffix == 1 ? Base.str() : Base.str() + std::to_string(Suffix);
+  };
+  std::string Name = Spell();
+  while (Used.contains(Name)) {
+    ++Suffix;
+    Name = Spell();
+  }
   Used.insert(Name);
   return Name;
 }

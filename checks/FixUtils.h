@@ -71,6 +71,9 @@ public:
 
 private:
   llvm::StringSet<> Used;
+  /// Per base, the suffix to try first: names are never given back, so the
+  /// search resumes where it stopped (many fixes in a function stay linear).
+  llvm::StringMap<unsigned> NextSuffix;
 };
 
 } // namespace clang::tidy::async

@@ -106,6 +106,7 @@ struct UnboundedFanoutCheck::Walk {
   llvm::DenseMap<const Stmt *, const Stmt *> NextStatement;
   /// Built on the first fix of the function only.
   std::optional<FreshNames> Names;
+  std::optional<UseCounts> Uses;
 };
 
 UnboundedFanoutCheck::UnboundedFanoutCheck(llvm::StringRef Name,
@@ -334,12 +335,14 @@ const Expr *UnboundedFanoutCheck::spawnedWork(const CallExpr *Spawn) {
   return nullptr;
 }
 
-/// Whether the statement right after \p Loop awaits the completion of what
-/// the loop spawned: a drain, or an await on an object the spawn's
+/// What the statement right after \p Loop awaits when it waits for the
+/// completion of what the loop spawned: a drain, or an object the spawn's
 /// completion handler reports to (`co_await group.wait()` after spawning
-/// with `group.completion()`).
-bool UnboundedFanoutCheck::joinedNext(const CallExpr *Spawn, const Expr *Work,
-                                      const Stmt *Loop, const Walk &W) const {
+/// with `group.completion()`); null when it does not.
+const Expr *UnboundedFanoutCheck::joinAwaited(const CallExpr *Spawn,
+                                              const Expr *Work,
+                                              const Stmt *Loop,
+                                              const Walk &W) const {
   const Stmt *Next = W.NextStatement.lookup(Loop);
   const Expr *Awaited = nullptr;
   if (const auto *Decl = dyn_cast_or_null<DeclStmt>(Next);
@@ -351,9 +354,9 @@ bool UnboundedFanoutCheck::joinedNext(const CallExpr *Spawn, const Expr *Work,
                                        : nullptr))
     Awaited = stripImplicit(Await->getOperand());
   if (!Awaited)
-    return false;
+    return nullptr;
   if (DrainFunctions.contains(calleeOf(Awaited)))
-    return true;
+    return Awaited;
   // The handler comes after the work; the executor before it does not
   // report anything.
   bool AfterWork = false, Joined = false;
@@ -369,15 +372,20 @@ bool UnboundedFanoutCheck::joinedNext(const CallExpr *Spawn, const Expr *Work,
                               mentions(Awaited, Ref->getDecl()));
       });
   }
-  return Joined;
+  return Joined ? Awaited : nullptr;
 }
 
 namespace {
-/// The single statement a loop body consists of.
-const Stmt *onlyStatement(const Stmt *Body) {
-  if (const auto *Block = dyn_cast<CompoundStmt>(Body))
-    return Block->size() == 1 ? Block->body_front() : nullptr;
-  return Body;
+/// The completion handler a spawn passes after its work, if any (defaulted
+/// arguments, such as Asio's constraints, are not written).
+const Expr *completionHandler(const CallExpr *Spawn, const Expr *Work) {
+  unsigned N = Spawn->getNumArgs();
+  while (N > 0 && isa<CXXDefaultArgExpr>(Spawn->getArg(N - 1)))
+    --N;
+  for (unsigned I = 0; I + 1 < N; ++I)
+    if (stripImplicit(Spawn->getArg(I)) == Work)
+      return I + 2 == N ? Spawn->getArg(I + 1) : nullptr;
+  return nullptr;
 }
 
 /// A range the fix may evaluate again: a variable of class type.
@@ -423,7 +431,7 @@ Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn, const Stmt *Loop,
     return No("only a range-for, or a while loop declaring each element in "
               "its condition, is rewritten into workers");
   const auto *Only = dyn_cast_or_null<Expr>(
-      onlyStatement(For ? For->getBody() : While->getBody()));
+      soleStatement(For ? For->getBody() : While->getBody()));
   if (!Only || stripImplicit(Only) != Spawn)
     return No("the loop does more than spawn one task per element");
   if (!isCoroutine(W.FD))
@@ -452,7 +460,8 @@ Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn, const Stmt *Loop,
       });
   if (PullSuspends)
     return No("the loop's condition suspends");
-  if (!joinedNext(Spawn, Work, Loop, W))
+  const Expr *Awaited = joinAwaited(Spawn, Work, Loop, W);
+  if (!Awaited)
     return No("nothing right after the loop waits for the spawned tasks, "
               "so workers could outlive the range");
   if (isInInstantiation(W.FD))
@@ -464,6 +473,23 @@ Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn, const Stmt *Loop,
     return No("the loop is written in a macro");
   if (hasComments(Whole, W.Ctx))
     return No("the loop holds comments a rewrite would drop");
+  if (!W.Ctx.getLangOpts().CXXExceptions)
+    return No("exceptions are disabled, and the workers catch failures");
+  // Workers stop at the first failure: right only when the caller hears of
+  // it. When failures are only logged, the original went on with the rest of
+  // the input, which a pool can only do by calling the handler differently.
+  auto FunctionUses = [&]() -> const UseCounts & {
+    if (!W.Uses)
+      W.Uses.emplace(W.FD->getBody());
+    return *W.Uses;
+  };
+  if (!joinRethrowsHandlerFailures(
+          completionHandler(Spawn, Work), Awaited,
+          W.NextStatement.lookup(W.NextStatement.lookup(Loop)), W.FD,
+          FunctionUses))
+    return No("the join does not rethrow the failures the completion "
+              "handler is given; workers that stop at a failure would skip "
+              "the rest of the input unnoticed");
   return workerPoolText(Spawn, Loop, Element, Work, W);
 }
 
@@ -477,24 +503,31 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
   std::string Indent = indentationOf(Loop->getBeginLoc(), W.Ctx);
   llvm::StringRef WorkText = sourceText(Work->getSourceRange(), W.Ctx);
   // What each worker runs: the loop again, over a shared cursor for a
-  // range-for, or over the same pull for a while loop.
-  std::string Cursor, WorkerLoop;
+  // range-for, or over the same pull for a while loop, until the range ends
+  // or an element fails. A failed element sets the flag before its failure
+  // goes on to the handler, so no worker takes another element.
+  std::string Cursor, Take, More;
+  std::string Line = "\n" + Indent + "    ";
   if (const auto *For = dyn_cast<CXXForRangeStmt>(Loop)) {
     Cursor = W.Names->take("next");
     std::string Range =
         sourceText(For->getRangeInit()->getSourceRange(), W.Ctx).str();
-    WorkerLoop =
-        "while (" + Cursor + " != " + Range + ".end()) {\n" + Indent + "    " +
-        sourceText({Element->getBeginLoc(), Element->getLocation()}, W.Ctx)
-            .str() +
-        " = *" + Cursor + "++;\n" + Indent + "    co_await " + WorkText.str() +
-        ";\n" + Indent + "  }";
+    More = " && " + Cursor + " != " + Range + ".end()";
+    Take = sourceText({Element->getBeginLoc(), Element->getLocation()}, W.Ctx)
+               .str() +
+           " = *" + Cursor + "++;";
     Cursor = "auto " + Cursor + " = " + Range + ".begin();\n" + Indent;
   } else {
-    WorkerLoop = "while (" +
-                 sourceText(Element->getSourceRange(), W.Ctx).str() + ")\n" +
-                 Indent + "    co_await " + WorkText.str() + ";";
+    Take = sourceText(Element->getSourceRange(), W.Ctx).str() + ";" + Line +
+           "if (!" + Element->getName().str() + ")" + Line + "  break;";
   }
+  std::string Failed = W.Names->take("failed");
+  std::string WorkerLoop = "while (!" + Failed + More + ") {" + Line + Take +
+                           Line + "try {" + Line + "  co_await " +
+                           WorkText.str() + ";" + Line + "} catch (...) {" +
+                           Line + "  " + Failed + " = true;" + Line +
+                           "  throw;" + Line + "}\n" + Indent + "  }";
+  Cursor += "bool " + Failed + " = false;\n" + Indent;
   std::string Worker = W.Names->take("worker");
   std::string Index = W.Names->take("i");
   PrintingPolicy Policy(W.Ctx.getLangOpts());

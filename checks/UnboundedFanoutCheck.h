@@ -41,8 +41,8 @@ private:
   Fix workerPoolText(const CallExpr *Spawn, const Stmt *Loop,
                      const VarDecl *Element, const Expr *Work, Walk &W);
   const Expr *spawnedWork(const CallExpr *Spawn);
-  bool joinedNext(const CallExpr *Spawn, const Expr *Work, const Stmt *Loop,
-                  const Walk &W) const;
+  const Expr *joinAwaited(const CallExpr *Spawn, const Expr *Work,
+                          const Stmt *Loop, const Walk &W) const;
   void checkJoin(const CallExpr *Call, Walk &W);
   std::optional<std::string> launchKind(const Stmt *S);
 

@@ -51,25 +51,29 @@ rt::Task<void> upload(std::string line) {
 
 // Uploads every line; reports the first failed upload.
 rt::Task<void> upload_all(LineSource &lines) {
-  // Four uploaders take lines from a channel that holds four more. While it
-  // is full, send() suspends the reader: back-pressure. rt::when_all is
-  // fail-fast, so the first failed upload cancels the reader and the other
-  // uploaders, and is the error rethrown here.
-  constexpr std::size_t workers = 4;
-  rt::Channel<std::string> queue{workers};
-  auto read_into_queue = [&]() -> rt::Task<void> {
-    while (auto line = lines.next())
-      co_await queue.send(std::move(*line));
-    queue.close();
+  std::exception_ptr first_error;
+  bool failed = false;
+  auto worker = [&]() -> rt::Task<void> {
+    while (!failed) {
+      auto line = lines.next();
+      if (!line)
+        break;
+      try {
+        co_await upload(std::move(*line));
+      } catch (...) {
+        failed = true;
+        throw;
+      }
+    }
   };
-  auto upload_from_queue = [&]() -> rt::Task<void> {
-    while (auto line = co_await queue.receive())
-      co_await upload(std::move(*line));
-  };
-  std::vector<rt::Task<void>> uploaders;
-  for (std::size_t i = 0; i < workers; ++i)
-    uploaders.push_back(upload_from_queue());
-  co_await rt::when_all(read_into_queue(), rt::when_all(std::move(uploaders)));
+  for (int i = 0; i < 4; ++i)
+    rt::spawn(worker(), [&](std::exception_ptr error) {
+      if (error && !first_error)
+        first_error = error;
+    });
+  co_await rt::drain();
+  if (first_error)
+    std::rethrow_exception(first_error);
 }
 
 int main() {

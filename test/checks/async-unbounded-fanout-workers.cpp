@@ -1,7 +1,9 @@
 // RUN: %check_asynclint %s async-unbounded-fanout %t -- %mockflags
 
 // The worker-pool fix for one spawn per element, and every case where it
-// must not be applied.
+// must not be applied. The fix applies only when the join rethrows the
+// failures the handler records (async-unbounded-fanout-failfast.cpp tells
+// those joins from the others); here the joins do.
 
 #include "async-mocks.h"
 #include <array>
@@ -15,11 +17,24 @@ asio::awaitable<int> measure(Item item);
 rt::Task<> upload(std::string line);
 std::vector<Item> load();
 
-// Counts co_spawned tasks in and out; wait() resumes when all are done and
+// wait() resumes when the tasks spawned with completion() are done and
 // rethrows the first failure.
-struct Group {
-  auto completion() { return [](std::exception_ptr) {}; }
-  asio::awaitable<> wait();
+class Group {
+public:
+  auto completion() {
+    return [this](std::exception_ptr error) {
+      if (error && !first_error_)
+        first_error_ = error;
+    };
+  }
+  asio::awaitable<> wait() {
+    co_await asio::async_op();
+    if (first_error_)
+      std::rethrow_exception(first_error_);
+  }
+
+private:
+  std::exception_ptr first_error_;
 };
 auto handler_for(int id) { return [id](std::exception_ptr) { (void)id; }; }
 
@@ -35,10 +50,16 @@ asio::awaitable<> per_item(asio::any_io_executor ex, std::vector<Item> items) {
 }
 // CHECK-FIXES:      auto strand = asio::make_strand(ex);
 // CHECK-FIXES-NEXT: auto next = items.begin();
+// CHECK-FIXES-NEXT: bool failed = false;
 // CHECK-FIXES-NEXT: auto worker = [&]() -> asio::awaitable<> {
-// CHECK-FIXES-NEXT:   while (next != items.end()) {
+// CHECK-FIXES-NEXT:   while (!failed && next != items.end()) {
 // CHECK-FIXES-NEXT:     const Item &item = *next++;
-// CHECK-FIXES-NEXT:     co_await handle(item);
+// CHECK-FIXES-NEXT:     try {
+// CHECK-FIXES-NEXT:       co_await handle(item);
+// CHECK-FIXES-NEXT:     } catch (...) {
+// CHECK-FIXES-NEXT:       failed = true;
+// CHECK-FIXES-NEXT:       throw;
+// CHECK-FIXES-NEXT:     }
 // CHECK-FIXES-NEXT:   }
 // CHECK-FIXES-NEXT: };
 // CHECK-FIXES-NEXT: for (int i = 0; i < 10; ++i)
@@ -55,12 +76,20 @@ rt::Task<> upload_lines(std::vector<std::string> lines) {
   // CHECK-MESSAGES: :[[@LINE-5]]:5: warning: 'spawn' is started for every element
   // CHECK-MESSAGES: :[[@LINE-7]]:3: note: the range is iterated here
   co_await rt::drain();
+  if (first)
+    std::rethrow_exception(first);
 }
 // CHECK-FIXES:      auto next = lines.begin();
+// CHECK-FIXES-NEXT: bool failed = false;
 // CHECK-FIXES-NEXT: auto worker = [&]() -> rt::Task<> {
-// CHECK-FIXES-NEXT:   while (next != lines.end()) {
+// CHECK-FIXES-NEXT:   while (!failed && next != lines.end()) {
 // CHECK-FIXES-NEXT:     std::string line = *next++;
-// CHECK-FIXES-NEXT:     co_await upload(std::move(line));
+// CHECK-FIXES-NEXT:     try {
+// CHECK-FIXES-NEXT:       co_await upload(std::move(line));
+// CHECK-FIXES-NEXT:     } catch (...) {
+// CHECK-FIXES-NEXT:       failed = true;
+// CHECK-FIXES-NEXT:       throw;
+// CHECK-FIXES-NEXT:     }
 // CHECK-FIXES-NEXT:   }
 // CHECK-FIXES-NEXT: };
 // CHECK-FIXES-NEXT: for (int i = 0; i < 10; ++i)
@@ -73,19 +102,25 @@ int next(int);
 asio::awaitable<> names_taken(asio::any_io_executor ex, std::vector<Item> worker,
                               int next2) {
   Group group;
-  int i = next(0), strand = 1;
+  int i = next(0), strand = 1, failed = 2;
   for (Item item : worker)
-    asio::co_spawn(ex, handle(Item{item.id + i + strand}), group.completion());
+    asio::co_spawn(ex, handle(Item{item.id + i + strand + failed}), group.completion());
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'co_spawn' is started for every element
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
   co_await group.wait();
 }
 // CHECK-FIXES:      auto strand2 = asio::make_strand(ex);
 // CHECK-FIXES-NEXT: auto next3 = worker.begin();
+// CHECK-FIXES-NEXT: bool failed2 = false;
 // CHECK-FIXES-NEXT: auto worker2 = [&]() -> asio::awaitable<> {
-// CHECK-FIXES-NEXT:   while (next3 != worker.end()) {
+// CHECK-FIXES-NEXT:   while (!failed2 && next3 != worker.end()) {
 // CHECK-FIXES-NEXT:     Item item = *next3++;
-// CHECK-FIXES-NEXT:     co_await handle(Item{item.id + i + strand});
+// CHECK-FIXES-NEXT:     try {
+// CHECK-FIXES-NEXT:       co_await handle(Item{item.id + i + strand + failed});
+// CHECK-FIXES-NEXT:     } catch (...) {
+// CHECK-FIXES-NEXT:       failed2 = true;
+// CHECK-FIXES-NEXT:       throw;
+// CHECK-FIXES-NEXT:     }
 // CHECK-FIXES-NEXT:   }
 // CHECK-FIXES-NEXT: };
 // CHECK-FIXES-NEXT: for (int i2 = 0; i2 < 10; ++i2)
@@ -209,18 +244,35 @@ struct Source {
   rt::Task<std::optional<std::string>> read();
 };
 rt::Task<> pull_each(Source &source) {
+  std::exception_ptr failure;
+  auto record = [&](std::exception_ptr e) {
+    if (!failure)
+      failure = e;
+  };
   while (auto line = source.next())
-    rt::spawn(upload(std::move(*line)), rt::log_failure);
+    rt::spawn(upload(std::move(*line)), record);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'spawn' is started for every element of a runtime-sized range with nothing bounding how many run at once: concurrency, memory and open connections grow with the input; bound it with a semaphore, a fixed pool of workers or a bounded join [async-unbounded-fanout]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
   co_await rt::drain();
+  if (failure)
+    std::rethrow_exception(failure);
 }
-// CHECK-FIXES:      auto worker = [&]() -> rt::Task<> {
-// CHECK-FIXES-NEXT:   while (auto line = source.next())
-// CHECK-FIXES-NEXT:     co_await upload(std::move(*line));
+// CHECK-FIXES:      bool failed = false;
+// CHECK-FIXES-NEXT: auto worker = [&]() -> rt::Task<> {
+// CHECK-FIXES-NEXT:   while (!failed) {
+// CHECK-FIXES-NEXT:     auto line = source.next();
+// CHECK-FIXES-NEXT:     if (!line)
+// CHECK-FIXES-NEXT:       break;
+// CHECK-FIXES-NEXT:     try {
+// CHECK-FIXES-NEXT:       co_await upload(std::move(*line));
+// CHECK-FIXES-NEXT:     } catch (...) {
+// CHECK-FIXES-NEXT:       failed = true;
+// CHECK-FIXES-NEXT:       throw;
+// CHECK-FIXES-NEXT:     }
+// CHECK-FIXES-NEXT:   }
 // CHECK-FIXES-NEXT: };
 // CHECK-FIXES-NEXT: for (int i = 0; i < 10; ++i)
-// CHECK-FIXES-NEXT:   rt::spawn(worker(), rt::log_failure);
+// CHECK-FIXES-NEXT:   rt::spawn(worker(), record);
 
 rt::Task<> pull_suspends(Source &source) {
   while (auto line = co_await source.read())

@@ -75,10 +75,16 @@ asio::awaitable<void> migrate_all(const std::vector<Record> &records) {
   WaitGroup group(ex);
   auto strand = asio::make_strand(ex);
   auto next = records.begin();
+  bool failed = false;
   auto worker = [&]() -> asio::awaitable<void> {
-    while (next != records.end()) {
+    while (!failed && next != records.end()) {
       const Record &record = *next++;
-      co_await migrate_one(record);
+      try {
+        co_await migrate_one(record);
+      } catch (...) {
+        failed = true;
+        throw;
+      }
     }
   };
   for (int i = 0; i < 10; ++i)

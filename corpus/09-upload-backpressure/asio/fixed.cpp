@@ -5,7 +5,6 @@
 // The producer has to be slowed down to the uploaders' pace (back-pressure),
 // and the first failed upload has to stop the whole pipeline.
 #include <asio.hpp>
-#include <asio/experimental/channel.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -83,45 +82,23 @@ private:
 asio::awaitable<void> upload_all(LineSource &lines) {
   auto ex = co_await asio::this_coro::executor;
   WaitGroup group(ex);
-  // A few workers take lines from a small buffer. When the buffer is full,
-  // async_send suspends the producer until a worker is free: back-pressure.
-  constexpr int workers = 4;
-  asio::experimental::channel<void(asio::error_code, std::string)> queue(
-      ex, workers);
+  auto strand = asio::make_strand(ex);
+  bool failed = false;
   auto worker = [&]() -> asio::awaitable<void> {
-    for (;;) {
-      asio::error_code stop;
-      std::string line = co_await queue.async_receive(
-          asio::redirect_error(asio::use_awaitable, stop));
-      if (stop)
-        co_return;
+    while (!failed) {
+      auto line = lines.next();
+      if (!line)
+        break;
       try {
-        co_await upload(std::move(line));
+        co_await upload(std::move(*line));
       } catch (...) {
-        // The first failure stops everything: cancel() wakes a producer
-        // waiting to send, close() fails every later send and receive.
-        queue.cancel();
-        queue.close();
+        failed = true;
         throw;
       }
     }
   };
-  for (int i = 0; i < workers; ++i)
-    asio::co_spawn(ex, worker(), group.completion());
-  asio::error_code stopped;
-  while (auto line = lines.next()) {
-    co_await queue.async_send(
-        asio::error_code{}, std::move(*line),
-        asio::redirect_error(asio::use_awaitable, stopped));
-    if (stopped)
-      break;
-  }
-  // End of input: one eof per worker (Asio 1.22's close() would drop the
-  // lines still in the buffer).
-  for (int i = 0; i < workers && !stopped; ++i)
-    co_await queue.async_send(
-        asio::error::eof, std::string{},
-        asio::redirect_error(asio::use_awaitable, stopped));
+  for (int i = 0; i < 4; ++i)
+    asio::co_spawn(strand, worker(), group.completion());
   co_await group.wait();
 }
 
