@@ -659,6 +659,14 @@ bool runsEventLoop(const Stmt *Body) {
   return Found;
 }
 
+bool handlerRethrows(const CXXCatchStmt *Handler) {
+  bool Found = false;
+  forEachStmtInBody(Handler->getHandlerBlock(), [&](const Stmt *S) {
+    Found = Found || isa<CXXThrowExpr>(S);
+  });
+  return Found;
+}
+
 bool handlesOwnFailures(const FunctionDecl *FD) {
   const FunctionDecl *Definition = FD ? FD->getDefinition() : nullptr;
   const auto *Body = dyn_cast_or_null<CompoundStmt>(
@@ -673,11 +681,7 @@ bool handlesOwnFailures(const FunctionDecl *FD) {
     QualType Caught = Handler->getCaughtType();
     bool CatchesAll =
         Caught.isNull() || isStdNamed(recordOf(Caught), "exception");
-    bool Rethrows = false;
-    forEachStmtInBody(Handler->getHandlerBlock(), [&](const Stmt *S) {
-      Rethrows = Rethrows || isa<CXXThrowExpr>(S);
-    });
-    if (CatchesAll && !Rethrows)
+    if (CatchesAll && !handlerRethrows(Handler))
       return true;
   }
   return false;

@@ -230,6 +230,10 @@ lookupQualified(ASTContext &Ctx, llvm::StringRef QualifiedName);
 /// done per element.
 bool runsEventLoop(const Stmt *Body);
 
+/// True when the catch handler lets the failure go on (`throw;` or a new
+/// throw).
+bool handlerRethrows(const CXXCatchStmt *Handler);
+
 /// True when \p FD's definition is one `try` block with a handler for every
 /// standard exception (`catch (...)` or `catch (std::exception &)`) that
 /// does not throw again: the function observes its own failures, so whoever

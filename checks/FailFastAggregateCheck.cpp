@@ -17,15 +17,6 @@ namespace {
 constexpr llvm::StringRef FailFastJoinsOpt = "FailFastJoins";
 constexpr llvm::StringRef SettledJoinOpt = "SettledJoin";
 
-/// True when the handler lets the failure go on (`throw;` or a new throw).
-bool rethrows(const CXXCatchStmt *Handler) {
-  bool Found = false;
-  forEachStmtInBody(Handler->getHandlerBlock(), [&](const Stmt *S) {
-    Found = Found || isa<CXXThrowExpr>(S);
-  });
-  return Found;
-}
-
 /// Whether a join starts several operations: two or more arguments, or one
 /// container of tasks (a single task joins nothing).
 bool joinsSeveral(const CallExpr *Join, AsyncModel &Model) {
@@ -172,10 +163,8 @@ std::optional<std::string> bodyText(const Stmt *Body, std::vector<Edit> Edits,
       return std::nullopt;
     ++Begin, --End; // inside the braces
     First = Block->body_front()->getBeginLoc();
-  } else if (std::optional<Token> Semi =
-                 Lexer::findNextToken(Body->getEndLoc(), SM, Ctx.getLangOpts());
-             Semi && Semi->is(tok::semi)) {
-    End = SM.getFileOffset(Semi->getEndLoc());
+  } else {
+    End = SM.getFileOffset(statementRange(Body, Ctx).getEnd());
   }
   llvm::StringRef Buffer = SM.getBufferData(SM.getFileID(Body->getBeginLoc()));
   llvm::sort(Edits,
@@ -323,7 +312,7 @@ void FailFastAggregateCheck::checkTry(const CXXTryStmt *Try,
   for (unsigned I = 0; I < Try->getNumHandlers() && !Swallowing; ++I) {
     const CXXCatchStmt *Handler = Try->getHandler(I);
     const auto *Block = dyn_cast<CompoundStmt>(Handler->getHandlerBlock());
-    if (Block && !Block->body_empty() && !rethrows(Handler))
+    if (Block && !Block->body_empty() && !handlerRethrows(Handler))
       Swallowing = Handler;
   }
   if (!Swallowing)

@@ -123,9 +123,7 @@ void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
                                                 const FunctionDecl *FD,
                                                 ASTContext &Ctx) {
   // The shape: the body is one `results.push_back(co_await op(...));`.
-  const Stmt *Body = Loop->getBody();
-  if (const auto *Block = dyn_cast<CompoundStmt>(Body))
-    Body = Block->size() == 1 ? Block->body_front() : nullptr;
+  const Stmt *Body = soleStatement(Loop->getBody());
   const auto *Push = dyn_cast_or_null<CXXMemberCallExpr>(
       isa_and_nonnull<Expr>(Body) ? stripImplicit(cast<Expr>(Body)) : nullptr);
   const CXXMethodDecl *Method = Push ? Push->getMethodDecl() : nullptr;
