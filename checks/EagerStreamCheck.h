@@ -6,7 +6,7 @@
 #include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
-#include "clang-tidy/utils/IncludeInserter.h"
+#include "fix/IncludePlanner.h"
 #include "llvm/ADT/DenseMap.h"
 
 namespace clang::tidy::async {
@@ -42,7 +42,7 @@ private:
   const unsigned MaxConcurrency;
   const std::string OrderedOperationsOption;
   const NameList OrderedOperations;
-  utils::IncludeInserter Inserter;
+  IncludePlanner Inserter;
 };
 
 } // namespace clang::tidy::async

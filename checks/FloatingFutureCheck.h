@@ -6,7 +6,7 @@
 #include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
-#include "clang-tidy/utils/IncludeInserter.h"
+#include "fix/IncludePlanner.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
@@ -52,7 +52,7 @@ private:
   const std::string ErrorHandler;
   const std::string ErrorHandlerHeader;
   const std::string TaskTypesOption;
-  utils::IncludeInserter Inserter;
+  IncludePlanner Inserter;
   AsyncModel Model;
   llvm::DenseSet<SourceLocation> Reported;
 };

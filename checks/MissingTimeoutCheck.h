@@ -6,7 +6,7 @@
 #include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
-#include "clang-tidy/utils/IncludeInserter.h"
+#include "fix/IncludePlanner.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -63,7 +63,7 @@ private:
   const NameList BackoffCalls;
   const std::string TimeoutFunction;
   const unsigned DefaultTimeoutMs;
-  utils::IncludeInserter Inserter;
+  IncludePlanner Inserter;
   AsyncModel Model;
 };
 

@@ -6,7 +6,7 @@
 #include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
-#include "clang-tidy/utils/IncludeInserter.h"
+#include "fix/IncludePlanner.h"
 
 namespace clang::tidy::async {
 
@@ -56,7 +56,7 @@ private:
   const NameList LockTypes;
   const std::string BoundedJoinFunction;
   const unsigned MaxConcurrency;
-  utils::IncludeInserter Inserter;
+  IncludePlanner Inserter;
   AsyncModel Model;
 };
 

@@ -6,7 +6,7 @@
 #include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
-#include "clang-tidy/utils/IncludeInserter.h"
+#include "fix/IncludePlanner.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
@@ -57,7 +57,7 @@ private:
   const NameList PermitAcquires;
   const std::string DrainFunctionsOption;
   const NameList DrainFunctions;
-  utils::IncludeInserter Inserter;
+  IncludePlanner Inserter;
   AsyncModel Model;
   llvm::DenseSet<SourceLocation> Reported;
 };

@@ -21,6 +21,8 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ("HOME", "TMPDIR", "LANG"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# The runners find the build under test the way this file does.
+config.environment["ASYNCLINT_BUILD_DIR"] = build
 
 cxx = os.path.join(llvm_bin, "clang++")
 std_flags = "-std=c++20 -Wall -Wextra -pthread"

@@ -1,6 +1,7 @@
 //===--- Analysis.cpp - running the checks over translation units ---------===//
 
 #include "Analysis.h"
+#include "Fixes.h"
 #include "Paths.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -63,25 +64,6 @@ std::string nolintReason(llvm::StringRef Buffer, unsigned Offset) {
     return reasonAfterDirective(DirectiveLine, Found - Start);
   }
   return "";
-}
-
-/// Adds \p Insertion to \p Edits unless they already insert its text there;
-/// after another insertion at the same place rather than conflicting with it.
-void insertOnce(tooling::Replacements &Edits,
-                const tooling::Replacement &Insertion) {
-  auto Here = llvm::find_if(Edits, [&](const tooling::Replacement &E) {
-    return E.getOffset() == Insertion.getOffset() && E.getLength() == 0;
-  });
-  if (Here == Edits.end()) {
-    llvm::consumeError(Edits.add(Insertion));
-    return;
-  }
-  if (Here->getReplacementText().contains(Insertion.getReplacementText()))
-    return;
-  // merge() reads offsets in the edited text: just past what is inserted.
-  unsigned After = Edits.getShiftedCodePosition(Insertion.getOffset());
-  Edits = Edits.merge(tooling::Replacements(tooling::Replacement(
-      Insertion.getFilePath(), After, 0, Insertion.getReplacementText())));
 }
 
 /// clang-tidy's consumer, which also keeps the check warnings that a NOLINT
@@ -176,9 +158,11 @@ public:
                      FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHOps,
                      DiagnosticConsumer *Diagnostics) override {
-    // Code that guards itself for analyzers sees the same macro as under
-    // clang-tidy.
-    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    // No `__clang_analyzer__`: asynclint runs no Static Analyzer checks, so
+    // it analyses the code the compiler compiles. (Libraries hide code from
+    // the analyzer that it cannot model, and the rest may then not compile:
+    // stdexec's task without its `await_transform`.)
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = false;
     // No "N warnings generated." lines: findings are printed by the report.
     Invocation->getDiagnosticOpts().ShowCarets = false;
     return FrontendActionFactory::runInvocation(Invocation, Files, PCHOps,

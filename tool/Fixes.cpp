@@ -16,7 +16,20 @@ namespace {
 
 constexpr unsigned ContextLines = 3;
 
-/// Adds the replacements of one finding to \p Plan, all or none.
+bool isIncludeInsertion(const Replacement &Edit) {
+  return Edit.getLength() == 0 &&
+         Edit.getReplacementText().ltrim().starts_with("#include");
+}
+
+bool insertsAt(const Replacements &Edits, unsigned Offset) {
+  return llvm::any_of(Edits, [&](const Replacement &E) {
+    return E.getOffset() == Offset && E.getLength() == 0;
+  });
+}
+
+/// Adds the replacements of one finding to \p Plan, all or none. Two fixes
+/// (of one check or of two) that add an `#include` at the same place both
+/// keep it: the headers are inserted there one after the other, each once.
 bool addWhole(const llvm::StringMap<Replacements> &Fix, FixPlan &Plan) {
   std::map<std::string, Replacements> Merged;
   for (const auto &[File, Edits] : Fix) {
@@ -28,6 +41,10 @@ bool addWhole(const llvm::StringMap<Replacements> &Fix, FixPlan &Plan) {
       // The same edit offered twice (one header seen from two units).
       if (llvm::is_contained(Into, Edit))
         continue;
+      if (isIncludeInsertion(Edit) && insertsAt(Into, Edit.getOffset())) {
+        insertOnce(Into, Edit);
+        continue;
+      }
       if (llvm::Error Clash = Into.add(Edit)) {
         llvm::consumeError(std::move(Clash));
         return false;
@@ -201,6 +218,22 @@ void printHunks(llvm::raw_ostream &OS, llvm::ArrayRef<llvm::StringRef> Lines,
 }
 
 } // namespace
+
+void insertOnce(Replacements &Edits, const Replacement &Insertion) {
+  auto Here = llvm::find_if(Edits, [&](const Replacement &E) {
+    return E.getOffset() == Insertion.getOffset() && E.getLength() == 0;
+  });
+  if (Here == Edits.end()) {
+    llvm::consumeError(Edits.add(Insertion));
+    return;
+  }
+  if (Here->getReplacementText().contains(Insertion.getReplacementText()))
+    return;
+  // merge() reads offsets in the edited text: just past what is inserted.
+  unsigned After = Edits.getShiftedCodePosition(Insertion.getOffset());
+  Edits = Edits.merge(Replacements(Replacement(
+      Insertion.getFilePath(), After, 0, Insertion.getReplacementText())));
+}
 
 FixPlan planFixes(llvm::ArrayRef<ClangTidyError> Findings,
                   bool FixesFromNotes) {

@@ -28,6 +28,11 @@ struct FixPlan {
   std::vector<const clang::tidy::ClangTidyError *> Conflicting;
 };
 
+/// Adds \p Insertion to \p Edits unless they already insert its text there;
+/// after another insertion at the same place rather than conflicting with it.
+void insertOnce(clang::tooling::Replacements &Edits,
+                const clang::tooling::Replacement &Insertion);
+
 FixPlan planFixes(llvm::ArrayRef<clang::tidy::ClangTidyError> Findings,
                   bool FixesFromNotes);
 

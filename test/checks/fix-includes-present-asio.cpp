@@ -1,0 +1,43 @@
+// The file already includes the awaitable operators, after its own Asio
+// configuration and after headers that sort behind it (`<chrono>` before
+// `<asio/...>`): a fix must not include them a second time above the macros.
+// Real Asio headers; no -D flags on the command line.
+// RUN: %check_asynclint %s async-missing-timeout,async-sequential-awaits %t -- -std=c++20 -pthread
+#include <chrono>
+#include <string>
+#include <variant>
+#ifndef ASIO_HAS_CO_AWAIT
+#define ASIO_HAS_CO_AWAIT 1
+#endif
+#ifndef ASIO_HAS_STD_COROUTINE
+#define ASIO_HAS_STD_COROUTINE 1
+#endif
+#include <asio.hpp>
+#include <asio/experimental/awaitable_operators.hpp>
+// CHECK-FIXES: // {{.*}}command line.
+// CHECK-FIXES-NEXT: // {{R}}UN: {{.*}}
+// CHECK-FIXES-NEXT: #include <chrono>
+// CHECK-FIXES-NEXT: #include <string>
+// CHECK-FIXES-NEXT: #include <variant>
+// CHECK-FIXES-NEXT: #ifndef ASIO_HAS_CO_AWAIT
+// CHECK-FIXES: #include <asio.hpp>
+// CHECK-FIXES-NEXT: #include <asio/experimental/awaitable_operators.hpp>
+// CHECK-FIXES-NOT: #include
+
+using namespace std::chrono_literals;
+using asio::ip::tcp;
+
+asio::awaitable<int> price(std::string symbol);
+asio::awaitable<int> volume(std::string symbol);
+
+asio::awaitable<void> write_line(tcp::socket &sock, std::string line) {
+  co_await asio::async_write(sock, asio::buffer(line), asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'async_write' waits on another service
+}
+
+asio::awaitable<int> quote(std::string symbol) {
+  int p = co_await price(symbol);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 2 independent operations are awaited one after another
+  int v = co_await volume(symbol);
+  co_return p + v;
+}
