@@ -14,6 +14,7 @@
 #include "Inputs.h"
 #include "Report.h"
 #include "SourceText.h"
+#include "frameworks/Profiles.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -77,6 +78,10 @@ cl::opt<std::string> ExportFixes("export-fixes",
                                  cl::value_desc("file"), cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"),
                          cl::cat(Category));
+cl::opt<bool> ListFrameworks(
+    "list-frameworks",
+    cl::desc("Print the built-in framework profiles (Markdown) and exit"),
+    cl::cat(Category));
 cl::opt<std::string> Explain("explain",
                              cl::desc("Print the documentation of a check"),
                              cl::value_desc("check"), cl::cat(Category));
@@ -207,6 +212,48 @@ std::vector<std::string> allCheckNames() {
 int listChecks() {
   for (const std::string &Name : allCheckNames())
     llvm::outs() << Name << "\n";
+  return ExitClean;
+}
+
+std::string codeList(llvm::StringRef Names) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  Names.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::string Out;
+  for (llvm::StringRef Part : Parts)
+    Out += (Out.empty() ? "`" : ", `") + Part.str() + "`";
+  return Out;
+}
+
+/// The profiles as docs/frameworks.md shows them (a test keeps the two
+/// equal).
+int listFrameworks() {
+  using namespace clang::tidy::async;
+  static constexpr llvm::StringRef SpellingNames[SpellingCount] = {
+      "variadic join", "bounded join", "settled join", "timeout"};
+  for (const FrameworkProfile &Profile : builtinProfiles()) {
+    llvm::outs() << "## " << Profile.Name << "\n\nNamespaces: "
+                 << codeList(Profile.Namespaces) << "\n\n"
+                 << "| role | option | declarations |\n|---|---|---|\n";
+    for (std::size_t I = 0; I != RoleCount; ++I) {
+      Role R = static_cast<Role>(I);
+      if (!Profile.of(R).empty())
+        llvm::outs() << "| " << roleDescription(R) << " | `"
+                     << roleOptionName(R) << "` | " << codeList(Profile.of(R))
+                     << " |\n";
+    }
+    llvm::outs() << "\nFixes write: ";
+    std::string Written;
+    for (std::size_t I = 0; I != SpellingCount; ++I) {
+      const auto &Spelled = Profile.spelling(static_cast<Spelling>(I));
+      if (Spelled.Call.empty())
+        continue;
+      Written += (Written.empty() ? "" : "; ") + SpellingNames[I].str() +
+                 " `" + Spelled.Call.str() + "` from `" +
+                 Spelled.Header.str() + "`";
+    }
+    llvm::outs() << (Written.empty() ? "nothing of its own" : Written)
+                 << ".\n\n";
+  }
   return ExitClean;
 }
 
@@ -437,6 +484,8 @@ int main(int Argc, const char **Argv) {
 
   if (ListChecks)
     return listChecks();
+  if (ListFrameworks)
+    return listFrameworks();
   if (!Explain.empty())
     return explain(Explain);
   if (auto Unknown = unknownCheckIn(ChecksOpt, allCheckNames()))

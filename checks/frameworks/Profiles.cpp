@@ -1,0 +1,300 @@
+//===--- Profiles.cpp - what each coroutine framework calls things --------===//
+//
+// Names are taken from each library's public API (declarations, not code).
+// A member is written `Class::member` under its namespace; an entry lists
+// every spelling a user can reach (both Asio distributions, for instance).
+//
+//===----------------------------------------------------------------------===//
+
+#include "frameworks/Profiles.h"
+#include "clang/AST/DeclBase.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/SmallVector.h"
+#include <algorithm>
+#include <string>
+
+namespace clang::tidy::async {
+namespace {
+
+using P = FrameworkProfile;
+
+// Roles, in the order of enum Role.
+#define ROLES(Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach,   \
+              Timeout, Sleep, Switch, Bridge, Token, Network)                  \
+  {{Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach, Timeout,    \
+    Sleep, Switch, Bridge, Token, Network}}
+
+constexpr P Profiles[] = {
+    {"std", "std",
+     ROLES("", "std::future;std::shared_future", "", "", "", "",
+           "std::async", "", "", "", "",
+           "std::future::get;std::future::wait;std::shared_future::get;"
+           "std::shared_future::wait;std::thread::join",
+           "std::stop_token", ""),
+     {}},
+    {"Asio", "asio;boost::asio",
+     ROLES("asio::awaitable;boost::asio::awaitable", "",
+           "asio::experimental::awaitable_operators::operator&&;"
+           "boost::asio::experimental::awaitable_operators::operator&&",
+           "asio::experimental::make_parallel_group;"
+           "boost::asio::experimental::make_parallel_group",
+           "asio::experimental::wait_for_all;"
+           "boost::asio::experimental::wait_for_all",
+           "", "asio::co_spawn;boost::asio::co_spawn;asio::spawn;"
+               "boost::asio::spawn",
+           "asio::detached_t;boost::asio::detached_t",
+           "asio::experimental::awaitable_operators::operator||;"
+           "boost::asio::experimental::awaitable_operators::operator||;"
+           "asio::cancel_after;boost::asio::cancel_after",
+           "asio::basic_waitable_timer::async_wait;"
+           "boost::asio::basic_waitable_timer::async_wait",
+           "asio::post;boost::asio::post;asio::dispatch;boost::asio::dispatch",
+           "asio::io_context::run;asio::io_context::run_one;"
+           "asio::io_context::run_for;asio::io_context::run_until;"
+           "asio::thread_pool::join;asio::thread_pool::wait;"
+           "boost::asio::io_context::run;boost::asio::io_context::run_one;"
+           "boost::asio::io_context::run_for;"
+           "boost::asio::io_context::run_until;"
+           "boost::asio::thread_pool::join;boost::asio::thread_pool::wait",
+           "asio::cancellation_slot;asio::cancellation_state;"
+           "boost::asio::cancellation_slot;boost::asio::cancellation_state",
+           "asio::async_connect;asio::async_read;asio::async_read_until;"
+           "asio::async_write;asio::basic_stream_socket::async_connect;"
+           "asio::basic_stream_socket::async_read_some;"
+           "asio::basic_stream_socket::async_write_some;"
+           "asio::basic_stream_socket::async_receive;"
+           "asio::basic_stream_socket::async_send;"
+           "asio::ip::basic_resolver::async_resolve;"
+           "asio::ssl::stream::async_handshake;"
+           "asio::ssl::stream::async_read_some;"
+           "asio::ssl::stream::async_write_some;"
+           "boost::asio::async_connect;boost::asio::async_read;"
+           "boost::asio::async_read_until;boost::asio::async_write;"
+           "boost::asio::basic_stream_socket::async_connect;"
+           "boost::asio::basic_stream_socket::async_read_some;"
+           "boost::asio::basic_stream_socket::async_write_some;"
+           "boost::asio::basic_stream_socket::async_receive;"
+           "boost::asio::basic_stream_socket::async_send;"
+           "boost::asio::ip::basic_resolver::async_resolve;"
+           "boost::asio::ssl::stream::async_handshake;"
+           "boost::asio::ssl::stream::async_read_some;"
+           "boost::asio::ssl::stream::async_write_some;"),
+     {{{"operator&&", "<asio/experimental/awaitable_operators.hpp>"},
+       {},
+       {},
+       {"operator||", "<asio/experimental/awaitable_operators.hpp>"}}}},
+    {"folly::coro", "folly",
+     ROLES("folly::coro::Task;folly::coro::AsyncGenerator",
+           "folly::SemiFuture;folly::Future", "folly::coro::collectAll",
+           "folly::coro::collectAllRange",
+           "folly::coro::collectAllTry;folly::coro::collectAllTryRange;"
+           "folly::coro::collectAllTryWindowed",
+           "folly::coro::collectAllWindowed;"
+           "folly::coro::collectAllTryWindowed",
+           "folly::coro::AsyncScope::add;folly::coro::CancellableAsyncScope::"
+           "add;folly::coro::TaskWithExecutor::start;"
+           "folly::coro::TaskWithExecutor::startInlineUnsafe",
+           "", "folly::coro::timeout;folly::coro::timeoutNoDiscard",
+           "folly::coro::sleep;folly::coro::sleepReturnEarlyOnCancel",
+           "folly::coro::co_withExecutor",
+           "folly::coro::blockingWait;folly::SemiFuture::get;"
+           "folly::SemiFuture::wait;folly::Future::get;folly::Future::wait",
+           "folly::CancellationToken",
+           "folly::coro::Transport::read;folly::coro::Transport::write;"
+           "folly::coro::Transport::newConnectedSocket"),
+     {{{"folly::coro::collectAll", "<folly/coro/Collect.h>"},
+       {"folly::coro::collectAllWindowed", "<folly/coro/Collect.h>"},
+       {"folly::coro::collectAllTryRange", "<folly/coro/Collect.h>"},
+       {"folly::coro::timeout", "<folly/coro/Timeout.h>"}}}},
+    {"cppcoro", "cppcoro",
+     ROLES("cppcoro::task;cppcoro::shared_task;cppcoro::generator;"
+           "cppcoro::async_generator",
+           "", "cppcoro::when_all", "cppcoro::when_all", "cppcoro::when_all_ready",
+           "", "cppcoro::async_scope::spawn", "", "",
+           "cppcoro::io_service::schedule_after",
+           "cppcoro::static_thread_pool::schedule;cppcoro::resume_on;"
+           "cppcoro::schedule_on",
+           "cppcoro::sync_wait;cppcoro::io_service::process_events;"
+           "cppcoro::io_service::process_one_event",
+           "cppcoro::cancellation_token",
+           "cppcoro::net::socket::connect;cppcoro::net::socket::recv;"
+           "cppcoro::net::socket::send"),
+     {{{"cppcoro::when_all", "<cppcoro/when_all.hpp>"},
+       {},
+       {"cppcoro::when_all_ready", "<cppcoro/when_all_ready.hpp>"},
+       {}}}},
+    {"libcoro", "coro",
+     ROLES("coro::task;coro::generator", "", "coro::when_all", "coro::when_all",
+           "", "", "coro::task_container::start;coro::io_scheduler::spawn;"
+                   "coro::io_scheduler::spawn_detached;"
+                   "coro::thread_pool::spawn;coro::spawn_detached",
+           "", "", "coro::io_scheduler::yield_for;"
+                   "coro::io_scheduler::yield_until;"
+                   "coro::io_scheduler::schedule_after",
+           "coro::thread_pool::schedule;coro::io_scheduler::schedule",
+           "coro::sync_wait", "",
+           "coro::net::tcp::client::connect;coro::net::tcp::client::poll;"
+           "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
+           "coro::net::tcp::client::read_some;"
+           "coro::net::tcp::client::write_some"),
+     {{{"coro::when_all", "<coro/when_all.hpp>"}, {}, {}, {}}}},
+    {"Boost.Cobalt", "boost::cobalt",
+     ROLES("boost::cobalt::task", "boost::cobalt::promise",
+           "boost::cobalt::join", "boost::cobalt::join",
+           "boost::cobalt::gather", "",
+           "boost::cobalt::spawn;boost::cobalt::wait_group::push_back", "", "",
+           "boost::cobalt::sleep", "", "boost::cobalt::run", "", ""),
+     {{{"boost::cobalt::join", "<boost/cobalt/join.hpp>"},
+       {},
+       {"boost::cobalt::gather", "<boost/cobalt/gather.hpp>"},
+       {}}}},
+    {"stdexec", "stdexec;exec",
+     ROLES("exec::task", "", "stdexec::when_all", "", "", "",
+           "exec::async_scope::spawn;exec::async_scope::spawn_future;"
+           "stdexec::start_detached",
+           "", "", "", "stdexec::starts_on;stdexec::continues_on;"
+                       "exec::reschedule_coroutine_on",
+           "stdexec::sync_wait;stdexec::sync_wait_with_variant",
+           "stdexec::inplace_stop_token", ""),
+     {{{"stdexec::when_all", "<stdexec/execution.hpp>"}, {}, {}, {}}}},
+    {"async_simple", "async_simple",
+     ROLES("async_simple::coro::Lazy", "async_simple::Future", "", "",
+           "async_simple::coro::collectAll;async_simple::coro::collectAllPara",
+           "async_simple::coro::collectAllWindowed;"
+           "async_simple::coro::collectAllWindowedPara",
+           "async_simple::coro::Lazy::start;"
+           "async_simple::coro::RescheduleLazy::start;"
+           "async_simple::coro::Lazy::detach;"
+           "async_simple::coro::RescheduleLazy::detach",
+           "", "", "async_simple::coro::sleep", "async_simple::coro::Lazy::via",
+           "async_simple::coro::syncAwait;async_simple::Future::get;"
+           "async_simple::Future::wait",
+           "", ""),
+     {{{},
+       {"async_simple::coro::collectAllWindowed",
+        "<async_simple/coro/Collect.h>"},
+       {"async_simple::coro::collectAll", "<async_simple/coro/Collect.h>"},
+       {}}}},
+    {"concurrencpp", "concurrencpp",
+     ROLES("concurrencpp::lazy_result", "concurrencpp::result", "", "",
+           "concurrencpp::when_all", "",
+           "concurrencpp::executor::submit;concurrencpp::executor::post;"
+           "concurrencpp::executor::bulk_submit",
+           "", "", "concurrencpp::timer_queue::make_delay_object",
+           "concurrencpp::resume_on",
+           "concurrencpp::result::get;concurrencpp::result::wait;"
+           "concurrencpp::result::wait_for;concurrencpp::shared_result::get",
+           "", ""),
+     {{{}, {}, {"concurrencpp::when_all", "<concurrencpp/concurrencpp.h>"}, {}}}},
+    {"Seastar", "seastar",
+     ROLES("", "seastar::future", "seastar::when_all_succeed",
+           "seastar::parallel_for_each", "seastar::when_all",
+           "seastar::max_concurrent_for_each", "", "", "seastar::with_timeout",
+           "seastar::sleep;seastar::sleep_abortable", "", "", "", ""),
+     {{{"seastar::when_all_succeed", "<seastar/core/when_all.hh>"},
+       {"seastar::max_concurrent_for_each", "<seastar/core/loop.hh>"},
+       {"seastar::when_all", "<seastar/core/when_all.hh>"},
+       {"seastar::with_timeout", "<seastar/core/with_timeout.hh>"}}}},
+    {"corpus runtime", "rt",
+     ROLES("rt::Task;rt::Generator", "", "rt::when_all", "rt::when_all",
+           "rt::when_all_settled", "rt::when_all_bounded", "rt::spawn", "",
+           "rt::with_timeout", "rt::sleep_for", "rt::offload",
+           "rt::EventLoop::run", "", ""),
+     {{{"rt::when_all", "<rt/when_all.hpp>"},
+       {"rt::when_all_bounded", "<rt/when_all.hpp>"},
+       {"rt::when_all_settled", "<rt/when_all.hpp>"},
+       {"rt::with_timeout", "<rt/timeout.hpp>"}}}},
+};
+#undef ROLES
+
+struct RoleInfo {
+  llvm::StringRef Option, Description;
+};
+constexpr RoleInfo RoleInfos[RoleCount] = {
+    {"AsyncLazyTasks", "coroutine types that start only when awaited"},
+    {"AsyncEagerTasks", "task and future types that are already running"},
+    {"AsyncVariadicJoins",
+     "wait for every operand; the first failure fails the join"},
+    {"AsyncRangeJoins", "the same over a runtime-sized range of tasks"},
+    {"AsyncSettledJoins", "wait for every operand and keep each outcome"},
+    {"AsyncBoundedJoins", "range joins with a limit on how many run at once"},
+    {"AsyncSpawns", "start work that is not awaited where it starts"},
+    {"AsyncDetachTokens", "completion tokens that drop the outcome"},
+    {"AsyncTimeouts", "wrap an operation in a deadline"},
+    {"AsyncSleeps", "asynchronous timers and sleeps"},
+    {"AsyncExecutorSwitches",
+     "run the rest of the work on another executor (off the event loop)"},
+    {"AsyncBlockingBridges",
+     "block the calling thread until asynchronous work finishes"},
+    {"AsyncCancellationTokens", "types through which a caller cancels"},
+    {"AsyncNetworkOperations", "operations that wait on a peer"},
+};
+
+/// The named namespaces enclosing \p DC, outermost first (inline and
+/// anonymous namespaces are not part of how users spell names).
+llvm::SmallVector<llvm::StringRef, 4> namespacesOf(const DeclContext *DC) {
+  llvm::SmallVector<llvm::StringRef, 4> Chain;
+  for (const DeclContext *C = DC; C; C = C->getParent())
+    if (const auto *NS = llvm::dyn_cast<NamespaceDecl>(C))
+      if (!NS->isInline() && !NS->isAnonymousNamespace())
+        Chain.insert(Chain.begin(), NS->getName());
+  return Chain;
+}
+
+/// True when \p Qualified (`boost::asio`) is a prefix of \p Chain.
+bool startsWithNamespace(llvm::ArrayRef<llvm::StringRef> Chain,
+                         llvm::StringRef Qualified) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Qualified.split(Parts, "::");
+  return Parts.size() <= Chain.size() &&
+         std::equal(Parts.begin(), Parts.end(), Chain.begin());
+}
+
+} // namespace
+
+llvm::ArrayRef<FrameworkProfile> builtinProfiles() { return Profiles; }
+
+llvm::StringRef roleOptionName(Role R) {
+  return RoleInfos[static_cast<std::size_t>(R)].Option;
+}
+
+llvm::StringRef roleDescription(Role R) {
+  return RoleInfos[static_cast<std::size_t>(R)].Description;
+}
+
+const FrameworkProfile *profileOf(const Decl *D) {
+  if (!D)
+    return nullptr;
+  llvm::SmallVector<llvm::StringRef, 4> Chain =
+      namespacesOf(D->getDeclContext());
+  const FrameworkProfile *Best = nullptr;
+  size_t BestDepth = 0;
+  for (const FrameworkProfile &Profile : Profiles) {
+    llvm::SmallVector<llvm::StringRef, 2> Spaces;
+    Profile.Namespaces.split(Spaces, ';', -1, false);
+    for (llvm::StringRef Space : Spaces) {
+      size_t Depth = Space.count("::") + 1;
+      // The deepest match wins: boost::cobalt before boost::asio's parent.
+      if (Depth > BestDepth && startsWithNamespace(Chain, Space)) {
+        Best = &Profile;
+        BestDepth = Depth;
+      }
+    }
+  }
+  return Best;
+}
+
+std::string builtinNames(Role R) {
+  std::string Names;
+  for (const FrameworkProfile &Profile : Profiles) {
+    llvm::StringRef List = Profile.of(R);
+    if (List.empty())
+      continue;
+    if (!Names.empty())
+      Names += ';';
+    Names += List.str();
+  }
+  return Names;
+}
+
+} // namespace clang::tidy::async

@@ -1,0 +1,94 @@
+//===--- Profiles.h - what each coroutine framework calls things -*- C++ -*-===//
+//
+// A framework profile says, as data, which declarations of one library fill
+// each role the checks ask about (its tasks, joins, spawns, timeouts, ...)
+// and how a fix spells what it writes in that library. The checks ask the
+// vocabulary for a role, never for a library: a library is added or
+// corrected here, and a project adds its own names from `.clang-tidy` with
+// the same role names (`CheckOptions: {key: AsyncRangeJoins, value: ...}`).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_CHECKS_FRAMEWORKS_PROFILES_H
+#define ASYNCLINT_CHECKS_FRAMEWORKS_PROFILES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <array>
+#include <cstddef>
+
+namespace clang {
+class Decl;
+namespace tidy::async {
+
+/// What a declaration is to an asynchronous program.
+enum class Role : unsigned {
+  LazyTasks,          ///< coroutine types that start when awaited
+  EagerTasks,         ///< coroutine or future types already running
+  VariadicJoins,      ///< wait for every operand, fail at the first failure
+  RangeJoins,         ///< the same over a runtime-sized range
+  SettledJoins,       ///< wait for every operand, keep each outcome
+  BoundedJoins,       ///< a range join with a limit on how many run at once
+  Spawns,             ///< start work that is not awaited here
+  DetachTokens,       ///< completion tokens that drop the outcome
+  Timeouts,           ///< wrap an operation in a deadline
+  Sleeps,             ///< asynchronous timers and sleeps
+  ExecutorSwitches,   ///< move the rest of a coroutine to another executor
+  BlockingBridges,    ///< block a thread until asynchronous work finishes
+  CancellationTokens, ///< types through which a caller cancels
+  NetworkOperations,  ///< waits on a peer (connect, read, write, ...)
+};
+inline constexpr std::size_t RoleCount =
+    static_cast<std::size_t>(Role::NetworkOperations) + 1;
+
+/// What a fix writes.
+enum class Spelling : unsigned {
+  VariadicJoin, ///< `join(a, b)` awaited to a tuple of values
+  BoundedJoin,  ///< `join(range, limit)`
+  SettledJoin,  ///< the all-settled form of a range join
+  Timeout,      ///< `timeout(op, duration)`
+};
+inline constexpr std::size_t SpellingCount =
+    static_cast<std::size_t>(Spelling::Timeout) + 1;
+
+struct FrameworkProfile {
+  llvm::StringRef Name;
+  /// The namespaces whose declarations belong to the framework
+  /// (`;`-separated, outermost first: `folly::coro`).
+  llvm::StringRef Namespaces;
+  /// Per role, a `;`-separated name list (see NameList): qualified names,
+  /// `Class::member` for members.
+  std::array<llvm::StringRef, RoleCount> Roles;
+  /// What a fix writes for one spelling, and the header that declares it;
+  /// an empty call when the framework has none (the fix is then not
+  /// offered).
+  struct Spelled {
+    llvm::StringRef Call, Header;
+  };
+  std::array<Spelled, SpellingCount> Spellings;
+
+  llvm::StringRef of(Role R) const {
+    return Roles[static_cast<std::size_t>(R)];
+  }
+  const Spelled &spelling(Spelling S) const {
+    return Spellings[static_cast<std::size_t>(S)];
+  }
+};
+
+/// The built-in profiles, in the order `--list-frameworks` prints them.
+llvm::ArrayRef<FrameworkProfile> builtinProfiles();
+
+/// The option key of a role (`AsyncRangeJoins`) and what the role means.
+llvm::StringRef roleOptionName(Role R);
+llvm::StringRef roleDescription(Role R);
+
+/// The profile whose namespaces enclose \p D, if any.
+const FrameworkProfile *profileOf(const Decl *D);
+
+/// Every built-in name of role \p R, `;`-separated.
+std::string builtinNames(Role R);
+
+} // namespace tidy::async
+} // namespace clang
+
+#endif

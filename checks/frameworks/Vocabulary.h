@@ -1,0 +1,39 @@
+//===--- Vocabulary.h - the names of each role, for one check ---*- C++ -*-===//
+//
+// One place for every check: the built-in profiles' names of a role plus the
+// project's own, from `.clang-tidy` under the role's option name, global to
+// all checks (`CheckOptions: {AsyncSpawns: 'app::Scope::spawn'}`) or local
+// to one (`async-unbounded-fanout.AsyncSpawns`).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_CHECKS_FRAMEWORKS_VOCABULARY_H
+#define ASYNCLINT_CHECKS_FRAMEWORKS_VOCABULARY_H
+
+#include "AsyncModel.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "frameworks/Profiles.h"
+#include <array>
+
+namespace clang::tidy::async {
+
+class Vocabulary {
+public:
+  explicit Vocabulary(const ClangTidyCheck::OptionsView &Options);
+
+  /// Every name of role \p R: built in and the project's.
+  const NameList &of(Role R) const {
+    return Lists[static_cast<std::size_t>(R)];
+  }
+  /// Writes back the project's names (for `--dump-config`).
+  void store(ClangTidyCheck::OptionsView &Options,
+             ClangTidyOptions::OptionMap &Opts) const;
+
+private:
+  std::array<std::string, RoleCount> ProjectNames;
+  std::array<NameList, RoleCount> Lists;
+};
+
+} // namespace clang::tidy::async
+
+#endif
