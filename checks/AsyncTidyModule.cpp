@@ -7,6 +7,7 @@
 
 #include "BlockingInCoroutineCheck.h"
 #include "CallbackNestingCheck.h"
+#include "DanglingReferenceCheck.h"
 #include "EagerStreamCheck.h"
 #include "FailFastAggregateCheck.h"
 #include "FloatingFutureCheck.h"
@@ -30,6 +31,8 @@ public:
         "async-fail-fast-aggregate");
     Factories.registerCheck<CallbackNestingCheck>("async-callback-nesting");
     Factories.registerCheck<EagerStreamCheck>("async-eager-stream");
+    Factories.registerCheck<DanglingReferenceCheck>(
+        "async-dangling-reference");
   }
 };
 

@@ -1,0 +1,300 @@
+//===--- DanglingReferenceCheck.cpp - asynclint ---------------------------===//
+//
+// A lazy task runs after the full-expression that creates it unless that
+// full-expression awaits it. Its frame holds the references its parameters
+// were bound to, and a lambda coroutine reads its captures through the
+// closure object. When the task leaves the full-expression (stored,
+// returned, started, spawned, put in a container) while a parameter refers
+// to a temporary of that full-expression, or while the closure is one, the
+// coroutine reads an object that is gone.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DanglingReferenceCheck.h"
+#include "AsyncMatchers.h"
+#include "FixUtils.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+namespace {
+
+constexpr llvm::StringRef ViewTypesOpt = "ViewTypes";
+constexpr llvm::StringRef DefaultViewTypes =
+    "std::basic_string_view;std::span";
+
+/// The expression \p E stands for once conversions, copies and
+/// `std::move` are looked through.
+const Expr *valueOf(const Expr *E) {
+  E = stripImplicit(E);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E);
+      Call && Call->getNumArgs() == 1 &&
+      isStdNamed(Call->getDirectCallee(), "move"))
+    E = stripImplicit(Call->getArg(0));
+  return E;
+}
+
+/// The temporary an argument binds a reference parameter to, if it is one.
+const MaterializeTemporaryExpr *boundTemporary(const Expr *Arg) {
+  while (true) {
+    Arg = Arg->IgnoreParens();
+    if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Arg))
+      return Temporary->getExtendingDecl() ? nullptr : Temporary;
+    const auto *Cast = dyn_cast<ImplicitCastExpr>(Arg);
+    if (!Cast)
+      return nullptr;
+    Arg = Cast->getSubExpr();
+  }
+}
+
+/// True when \p D lives as long as the program (a global, a static).
+bool hasStaticStorage(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->hasGlobalStorage();
+}
+
+/// The closure object a call of a lambda in place calls, if any.
+const LambdaExpr *calledClosure(const CallExpr *Call) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0)
+    return nullptr;
+  return dyn_cast<LambdaExpr>(stripImplicit(Op->getArg(0)));
+}
+
+bool isCopyable(QualType T) {
+  T = T.getNonReferenceType().getUnqualifiedType();
+  if (T->isScalarType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || RD->isDependentContext())
+    return false;
+  if (RD->needsImplicitCopyConstructor())
+    return !RD->defaultedCopyConstructorIsDeleted();
+  for (const CXXConstructorDecl *Ctor : RD->ctors())
+    if (Ctor->isCopyConstructor() && !Ctor->isDeleted() &&
+        Ctor->getAccess() == AS_public)
+      return true;
+  return false;
+}
+
+/// Turns a `const T &` parameter into `const T`: the frame then keeps its
+/// own copy. Only for a function declared once, here, outside templates
+/// and macros, so that no other declaration disagrees.
+Fix byValueFix(const ParmVarDecl *Param, const FunctionDecl *Callee,
+               const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  QualType T = Param->getType();
+  if (!T->isLValueReferenceType() || !T.getNonReferenceType().isConstQualified() ||
+      !isCopyable(T) || Callee->getPreviousDecl() ||
+      Callee->getTemplatedKind() != FunctionDecl::TK_NonTemplate ||
+      Callee->isDependentContext() || isa<CXXMethodDecl>(Callee) &&
+                                          cast<CXXMethodDecl>(Callee)->isVirtual() ||
+      !SM.isInMainFile(Param->getLocation()))
+    return {};
+  TypeSourceInfo *TSI = Param->getTypeSourceInfo();
+  if (!TSI)
+    return {};
+  auto Ref = TSI->getTypeLoc().getAsAdjusted<LValueReferenceTypeLoc>();
+  if (!Ref)
+    return {};
+  SourceLocation Sigil = Ref.getSigilLoc();
+  if (Sigil.isInvalid() || Sigil.isMacroID())
+    return {};
+  return {FixItHint::CreateRemoval(CharSourceRange::getTokenRange(Sigil))};
+}
+
+} // namespace
+
+DanglingReferenceCheck::DanglingReferenceCheck(llvm::StringRef Name,
+                                               ClangTidyContext *Context)
+    : AsyncCheck(Name, Context),
+      ViewTypesOption(Options.get(ViewTypesOpt, DefaultViewTypes)),
+      ViewTypes(ViewTypesOption), Names(Options) {}
+
+void DanglingReferenceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, ViewTypesOpt, ViewTypesOption);
+  Names.store(Options, Opts);
+}
+
+void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(userFunctionDefinition(), this);
+}
+
+void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (Model.bind(*Result.Context))
+    FixedParameters.clear();
+  if (isInInstantiation(FD))
+    return;
+  Awaited.clear();
+  llvm::SmallVector<Escape, 4> Escapes;
+  // Top-down: an await is seen before what it awaits, so every call in its
+  // operand is known to be awaited by the time the call's use is looked at.
+  forEachStmtInBody(userBody(FD), [&](const Stmt *S) {
+    if (isAwaitExpr(S))
+      forEachStmtInBody(S, [&](const Stmt *Inner) {
+        if (const auto *E = dyn_cast<Expr>(Inner))
+          Awaited.insert(E);
+      });
+    Escapes.clear();
+    collectEscapes(S, Escapes);
+    for (const Escape &E : Escapes)
+      checkEscape(E, *Result.Context);
+  });
+}
+
+bool DanglingReferenceCheck::isStart(const CXXMemberCallExpr *Call) const {
+  const CXXMethodDecl *M = Call->getMethodDecl();
+  if (!M || !M->getIdentifier())
+    return false;
+  return Names.of(Role::Spawns).contains(M) ||
+         llvm::is_contained({"start", "detach", "startInlineUnsafe"},
+                            M->getName());
+}
+
+bool DanglingReferenceCheck::isSpawn(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && Names.of(Role::Spawns).contains(Callee);
+}
+
+void DanglingReferenceCheck::collectEscapes(const Stmt *S,
+                                            llvm::SmallVectorImpl<Escape> &Out) {
+  auto Add = [&](const Expr *E, std::string How) {
+    if (E && !Awaited.contains(E))
+      Out.push_back({valueOf(E), std::move(How)});
+  };
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D);
+          Var && Var->getInit() && !Var->getType()->isReferenceType())
+        Add(Var->getInit(), "is stored in '" + Var->getName().str() + "'");
+    return;
+  }
+  if (const auto *Return = dyn_cast<ReturnStmt>(S))
+    return Add(Return->getRetValue(), "is returned");
+  if (const auto *Return = dyn_cast<CoreturnStmt>(S))
+    return Add(Return->getOperand(), "is returned");
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    if (isContainerInsertion(Member)) {
+      for (const Expr *Arg : Member->arguments())
+        Add(Arg, "is put in a container");
+      return;
+    }
+    if (isStart(Member) && !Awaited.contains(Member)) {
+      // `task.start()`, `task.scheduleOn(ex).start()`: the task, or the
+      // task an adaptor wraps, starts and outlives the statement.
+      const Expr *Object = valueOf(Member->getImplicitObjectArgument());
+      if (const auto *Adaptor = dyn_cast<CXXMemberCallExpr>(Object);
+          Adaptor && Model.classify(Adaptor->getType()) != AsyncKind::None)
+        Object = valueOf(Adaptor->getImplicitObjectArgument());
+      Out.push_back({Object, "is started and runs past this statement"});
+    }
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S); Call && isSpawn(Call))
+    for (const Expr *Arg : Call->arguments())
+      Add(Arg, "is spawned");
+}
+
+void DanglingReferenceCheck::checkEscape(const Escape &E, ASTContext &Ctx) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E.Task);
+  if (!Call || Model.classify(Call->getType()) != AsyncKind::LazyTask)
+    return;
+  if (calledClosure(Call))
+    return checkTemporaryClosure(Call, E);
+  if (const FunctionDecl *Callee = Call->getDirectCallee())
+    checkTemporaryArguments(Call, Callee, E, Ctx);
+}
+
+bool DanglingReferenceCheck::holdsTemporary(const Expr *Arg,
+                                            const ParmVarDecl *Param) const {
+  QualType T = Param->getType();
+  if (T->isReferenceType())
+    return boundTemporary(Arg) != nullptr;
+  // A view parameter refers to whatever it was made from.
+  if (!ViewTypes.containsType(T))
+    return false;
+  bool FromTemporary = false;
+  forEachStmtInBody(Arg, [&](const Stmt *S) {
+    if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(S))
+      FromTemporary = FromTemporary ||
+                      (!Temporary->getExtendingDecl() &&
+                       !ViewTypes.containsType(Temporary->getType()) &&
+                       Temporary->getType()->isRecordType() &&
+                       !hasStaticStorage(Temporary->getSubExpr()));
+  });
+  return FromTemporary;
+}
+
+void DanglingReferenceCheck::checkTemporaryArguments(
+    const CallExpr *Call, const FunctionDecl *Callee, const Escape &E,
+    ASTContext &Ctx) {
+  // The frame keeps the reference only if the callee is the coroutine; a
+  // visible plain function may copy before it creates one.
+  const FunctionDecl *Definition = Callee->getDefinition();
+  if (Definition && !isCoroutine(Definition))
+    return;
+  unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
+                           isa<CXXMethodDecl>(Callee)
+                       ? 1
+                       : 0;
+  for (unsigned I = Shift; I < Call->getNumArgs(); ++I) {
+    unsigned Index = I - Shift;
+    if (Index >= Callee->getNumParams())
+      break;
+    const ParmVarDecl *Param = Callee->getParamDecl(Index);
+    const Expr *Arg = Call->getArg(I);
+    if (isa<CXXDefaultArgExpr>(Arg) || !holdsTemporary(Arg, Param))
+      continue;
+    // A parameter the body never names keeps nothing alive.
+    if (Definition && !mentions(userBody(Definition),
+                                Definition->getParamDecl(Index)))
+      continue;
+    std::string Kind =
+        Param->getType()->isReferenceType() ? "reference" : "view";
+    {
+      auto Diag =
+          diag(Arg->getBeginLoc(),
+               "%0 parameter '%1' of lazy coroutine '%2' is bound to this "
+               "temporary, which is destroyed at the end of the statement, "
+               "but the task %3: the coroutine reads a dangling %0 when it "
+               "runs")
+          << Kind << Param->getName() << Callee->getName() << E.How
+          << Arg->getSourceRange();
+      // One fix per parameter, however many calls pass it a temporary.
+      if (Definition && FixedParameters.insert(Param).second)
+        Diag << byValueFix(Definition->getParamDecl(Index), Definition, Ctx);
+    }
+    diag(Param->getLocation(),
+         Kind == "view"
+             ? "parameter declared here; take an owning type so that the "
+               "coroutine frame keeps its own copy"
+             : "parameter declared here; take it by value so that the "
+               "coroutine frame keeps its own copy",
+         DiagnosticIDs::Note);
+  }
+}
+
+void DanglingReferenceCheck::checkTemporaryClosure(const CallExpr *Call,
+                                                   const Escape &E) {
+  const LambdaExpr *Lambda = calledClosure(Call);
+  if (Lambda->capture_size() == 0 || !isCoroutine(Lambda->getCallOperator()))
+    return;
+  diag(Lambda->getBeginLoc(),
+       "this coroutine lambda reads its captures through its closure, a "
+       "temporary destroyed at the end of the statement, but the task %0: "
+       "every capture it reads after that is dangling")
+      << E.How << Lambda->getIntroducerRange();
+  diag(Lambda->getBeginLoc(),
+       "name the lambda in a scope that outlives the task, or pass what it "
+       "captures as parameters of the coroutine (the framework's "
+       "'co_invoke' keeps the closure alive)",
+       DiagnosticIDs::Note);
+}
+
+} // namespace clang::tidy::async

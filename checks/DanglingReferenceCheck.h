@@ -1,0 +1,52 @@
+//===--- DanglingReferenceCheck.h - asynclint ------------------*- C++ -*-===//
+
+#ifndef ASYNCLINT_CHECKS_DANGLINGREFERENCECHECK_H
+#define ASYNCLINT_CHECKS_DANGLINGREFERENCECHECK_H
+
+#include "AsyncCheck.h"
+#include "AsyncModel.h"
+#include "frameworks/Vocabulary.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::async {
+
+/// Finds lazy coroutine tasks that outlive the full-expression creating them
+/// while their frame refers to a temporary of that full-expression: a
+/// temporary bound to a reference or view parameter, or the closure of a
+/// capturing coroutine lambda called in place.
+///
+/// Documentation: docs/checks/async-dangling-reference.md
+class DanglingReferenceCheck : public AsyncCheck {
+public:
+  DanglingReferenceCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  /// Where a task created by a call goes, when it outlives the statement.
+  struct Escape {
+    const Expr *Task;
+    std::string How; ///< "is stored in 't'", "is returned", ...
+  };
+  void collectEscapes(const Stmt *S, llvm::SmallVectorImpl<Escape> &Out);
+  void checkEscape(const Escape &E, ASTContext &Ctx);
+  void checkTemporaryArguments(const CallExpr *Call, const FunctionDecl *Callee,
+                               const Escape &E, ASTContext &Ctx);
+  void checkTemporaryClosure(const CallExpr *Call, const Escape &E);
+  bool holdsTemporary(const Expr *Arg, const ParmVarDecl *Param) const;
+  bool isStart(const CXXMemberCallExpr *Call) const;
+  bool isSpawn(const CallExpr *Call) const;
+
+  const std::string ViewTypesOption;
+  const NameList ViewTypes;
+  Vocabulary Names;
+  AsyncModel Model;
+  /// Calls awaited within their own full-expression.
+  llvm::DenseSet<const Expr *> Awaited;
+  llvm::DenseSet<const ParmVarDecl *> FixedParameters;
+};
+
+} // namespace clang::tidy::async
+
+#endif
