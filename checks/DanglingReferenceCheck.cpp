@@ -16,6 +16,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang::ast_matchers;
@@ -108,6 +109,68 @@ Fix byValueFix(const ParmVarDecl *Param, const FunctionDecl *Callee,
   return {FixItHint::CreateRemoval(CharSourceRange::getTokenRange(Sigil))};
 }
 
+/// The body of a loop statement and the variables that live for one
+/// iteration of it, or for the loop (a `for` statement's own variables).
+const Stmt *loopBody(const Stmt *Loop, llvm::SmallPtrSetImpl<const VarDecl *> &Locals) {
+  const Stmt *Body = nullptr;
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
+    Locals.insert(Range->getLoopVariable());
+    Body = Range->getBody();
+  } else if (const auto *For = dyn_cast<ForStmt>(Loop)) {
+    if (const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit()))
+      for (const Decl *D : Init->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          Locals.insert(Var);
+    Body = For->getBody();
+  } else if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
+    Body = While->getBody();
+  } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
+    Body = Do->getBody();
+  }
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->hasLocalStorage())
+          Locals.insert(Var);
+  });
+  return Body;
+}
+
+bool isLoop(const Stmt *S) {
+  return isa<CXXForRangeStmt, ForStmt, WhileStmt, DoStmt>(S);
+}
+
+/// Captures \p Var by copy instead of by reference: `&v` becomes `v`, a
+/// `[&]` default gains `, v`. Only for a copyable variable the lambda does
+/// not modify (a copy of a non-`mutable` lambda is const).
+Fix captureByCopyFix(const LambdaExpr *Lambda, const LambdaCapture &Capture,
+                     ASTContext &Ctx) {
+  const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+  if (!Var || Var->getType()->isReferenceType() || !isCopyable(Var->getType()))
+    return {};
+  if (ExprMutationAnalyzer(*Lambda->getBody(), Ctx).isMutated(Var))
+    return {};
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Capture.isExplicit()) {
+    SourceLocation Name = Capture.getLocation();
+    if (Name.isMacroID())
+      return {};
+    std::optional<Token> Before = Lexer::findPreviousToken(
+        Name, SM, Ctx.getLangOpts(), /*IncludeComments=*/false);
+    if (!Before || !Before->is(tok::amp) || Before->getLocation().isMacroID())
+      return {};
+    return {FixItHint::CreateRemoval(
+        CharSourceRange::getTokenRange(Before->getLocation()))};
+  }
+  SourceLocation Default = Lambda->getCaptureDefaultLoc();
+  if (Default.isInvalid() || Default.isMacroID())
+    return {};
+  return {FixItHint::CreateInsertion(
+      Lexer::getLocForEndOfToken(Default, 0, SM, Ctx.getLangOpts()),
+      (", " + Var->getName()).str())};
+}
+
 } // namespace
 
 DanglingReferenceCheck::DanglingReferenceCheck(llvm::StringRef Name,
@@ -128,11 +191,12 @@ void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
 void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Model.bind(*Result.Context))
-    FixedParameters.clear();
+    FixedParameters.clear(), ReportedCaptures.clear();
   if (isInInstantiation(FD))
     return;
   Awaited.clear();
   llvm::SmallVector<Escape, 4> Escapes;
+  llvm::SmallVector<const Stmt *, 4> Loops;
   // Top-down: an await is seen before what it awaits, so every call in its
   // operand is known to be awaited by the time the call's use is looked at.
   forEachStmtInBody(userBody(FD), [&](const Stmt *S) {
@@ -141,10 +205,49 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
         if (const auto *E = dyn_cast<Expr>(Inner))
           Awaited.insert(E);
       });
+    if (isLoop(S))
+      Loops.push_back(S);
     Escapes.clear();
     collectEscapes(S, Escapes);
     for (const Escape &E : Escapes)
       checkEscape(E, *Result.Context);
+  });
+  // After the walk, when every awaited call is known.
+  for (const Stmt *Loop : Loops)
+    checkLoopCaptures(Loop, *Result.Context);
+}
+
+void DanglingReferenceCheck::checkLoopCaptures(const Stmt *Loop,
+                                               ASTContext &Ctx) {
+  llvm::SmallPtrSet<const VarDecl *, 8> Locals;
+  const Stmt *Body = loopBody(Loop, Locals);
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call || !isSpawn(Call) || Awaited.contains(Call))
+      return;
+    for (const Expr *Arg : Call->arguments()) {
+      const auto *Lambda = dyn_cast<LambdaExpr>(stripImplicit(Arg));
+      if (!Lambda)
+        continue;
+      for (const LambdaCapture &Capture : Lambda->captures()) {
+        const auto *Var = Capture.capturesVariable()
+                              ? dyn_cast<VarDecl>(Capture.getCapturedVar())
+                              : nullptr;
+        if (!Var || Capture.getCaptureKind() != LCK_ByRef ||
+            !Locals.contains(Var) ||
+            !ReportedCaptures.insert(Capture.getLocation()).second)
+          continue;
+        diag(Capture.getLocation(),
+             "'%0' is captured by reference by a callable that '%1' runs "
+             "later, but it is destroyed at the end of this loop iteration: "
+             "the spawned coroutine reads a dangling reference")
+            << Var->getName() << calleeName(Call)
+            << captureByCopyFix(Lambda, Capture, Ctx);
+        diag(Var->getLocation(), "'%0' declared here; capture it by value",
+             DiagnosticIDs::Note)
+            << Var->getName();
+      }
+    }
   });
 }
 

@@ -13,7 +13,8 @@ namespace clang::tidy::async {
 /// Finds lazy coroutine tasks that outlive the full-expression creating them
 /// while their frame refers to a temporary of that full-expression: a
 /// temporary bound to a reference or view parameter, or the closure of a
-/// capturing coroutine lambda called in place.
+/// capturing coroutine lambda called in place; and callables spawned in a
+/// loop that capture by reference a variable of one iteration.
 ///
 /// Documentation: docs/checks/async-dangling-reference.md
 class DanglingReferenceCheck : public AsyncCheck {
@@ -34,6 +35,7 @@ private:
   void checkTemporaryArguments(const CallExpr *Call, const FunctionDecl *Callee,
                                const Escape &E, ASTContext &Ctx);
   void checkTemporaryClosure(const CallExpr *Call, const Escape &E);
+  void checkLoopCaptures(const Stmt *Loop, ASTContext &Ctx);
   bool holdsTemporary(const Expr *Arg, const ParmVarDecl *Param) const;
   bool isStart(const CXXMemberCallExpr *Call) const;
   bool isSpawn(const CallExpr *Call) const;
@@ -45,6 +47,7 @@ private:
   /// Calls awaited within their own full-expression.
   llvm::DenseSet<const Expr *> Awaited;
   llvm::DenseSet<const ParmVarDecl *> FixedParameters;
+  llvm::DenseSet<SourceLocation> ReportedCaptures;
 };
 
 } // namespace clang::tidy::async

@@ -1,0 +1,92 @@
+// Callables spawned inside a loop that capture a variable of one iteration
+// by reference: the spawned coroutine runs after the iteration ends.
+// RUN: %check_asynclint %s async-dangling-reference %t -- %mockflags
+
+#include "async-mocks.h"
+#include <string>
+#include <vector>
+
+asio::awaitable<> serve(int port);
+asio::awaitable<> greet(const std::string &name);
+
+// ---------------------------------------------------------------- positives
+
+void listen_on_every_port(asio::io_context &ctx, std::vector<int> ports) {
+  for (int port : ports)
+    asio::co_spawn(ctx, [&] { return serve(port); }, asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:44: warning: 'port' is captured by reference by a callable that 'co_spawn' runs later, but it is destroyed at the end of this loop iteration: the spawned coroutine reads a dangling reference [async-dangling-reference]
+  // CHECK-MESSAGES: :[[@LINE-3]]:12: note: 'port' declared here; capture it by value
+  // CHECK-FIXES: asio::co_spawn(ctx, [&, port] { return serve(port); }, asio::detached);
+}
+
+void explicit_reference_capture(asio::io_context &ctx, int count) {
+  for (int i = 0; i < count; ++i) {
+    std::string name = "worker-" + std::to_string(i);
+    asio::co_spawn(ctx, [&name] { return greet(name); }, asio::detached);
+    // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'name' is captured by reference by a callable that 'co_spawn' runs later
+    // CHECK-MESSAGES: :[[@LINE-3]]:17: note: 'name' declared here; capture it by value
+    // CHECK-FIXES: asio::co_spawn(ctx, [name] { return greet(name); }, asio::detached);
+  }
+}
+
+void loop_counter(asio::io_context &ctx) {
+  for (int i = 0; i < 4; ++i)
+    asio::co_spawn(ctx, [&i] { return serve(i); }, asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'i' is captured by reference by a callable that 'co_spawn' runs later
+  // CHECK-MESSAGES: :[[@LINE-3]]:12: note: 'i' declared here; capture it by value
+  // CHECK-FIXES: asio::co_spawn(ctx, [i] { return serve(i); }, asio::detached);
+}
+
+void modified_by_the_callable_has_no_fix(asio::io_context &ctx,
+                                         std::vector<int> ports) {
+  for (int port : ports)
+    asio::co_spawn(ctx, [&] { return serve(++port); }, asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:46: warning: 'port' is captured by reference by a callable that 'co_spawn' runs later
+  // CHECK-MESSAGES: :[[@LINE-3]]:12: note: 'port' declared here
+  // CHECK-FIXES: asio::co_spawn(ctx, [&] { return serve(++port); }, asio::detached);
+}
+
+// ---------------------------------------------------------------- negatives
+
+void captured_by_value(asio::io_context &ctx, std::vector<int> ports) {
+  for (int port : ports)
+    asio::co_spawn(ctx, [port] { return serve(port); }, asio::detached);
+  for (int port : ports)
+    asio::co_spawn(ctx, [=] { return serve(port); }, asio::detached);
+}
+
+void outlives_the_loop(asio::io_context &ctx, std::vector<int> ports) {
+  // Declared outside the loop: alive as long as the function (the caller
+  // decides when ctx runs).
+  int base = 8000;
+  for (int port : ports)
+    asio::co_spawn(ctx, [&ctx, &base, port] { return serve(base + port); },
+                   asio::detached);
+  (void)ctx;
+}
+
+asio::awaitable<> awaited_in_the_iteration(asio::io_context &ctx,
+                                          std::vector<int> ports) {
+  for (int port : ports)
+    co_await asio::co_spawn(ctx, serve(port), asio::use_awaitable);
+}
+
+void not_a_spawn(std::vector<int> ports) {
+  for (int port : ports) {
+    auto run = [&] { return serve(port); };
+    (void)run;
+  }
+}
+
+void no_loop(asio::io_context &ctx) {
+  int port = 80;
+  asio::co_spawn(ctx, [&] { return serve(port); }, asio::detached);
+  ctx.run();
+}
+
+void static_in_the_loop(asio::io_context &ctx, int n) {
+  for (int i = 0; i < n; ++i) {
+    static int shared = 0;
+    asio::co_spawn(ctx, [&] { return serve(shared); }, asio::detached);
+  }
+}
