@@ -355,25 +355,182 @@ static bool hasMethodNamed(const CXXRecordDecl *RD, llvm::StringRef Name) {
   return Found;
 }
 
-static bool hasMemberCoawait(const CXXRecordDecl *RD) {
+namespace {
+/// Finds what substitution into a signature can fail on (SFINAE): a
+/// `decltype`, a dependent member type (`typename enable_if<...>::type`,
+/// also behind an alias template such as `enable_if_t`).
+class SubstitutionCanFail : public RecursiveASTVisitor<SubstitutionCanFail> {
+public:
+  bool Found = false;
+  bool VisitDecltypeType(DecltypeType *) { return !(Found = true); }
+  bool VisitDependentNameType(DependentNameType *) { return !(Found = true); }
+  bool VisitTemplateSpecializationType(TemplateSpecializationType *T) {
+    if (T->isTypeAlias() && !T->getAliasedType().isNull())
+      TraverseType(T->getAliasedType());
+    return !Found;
+  }
+};
+
+bool substitutionCanFail(QualType T) {
+  SubstitutionCanFail Finder;
+  Finder.TraverseType(T);
+  return Finder.Found;
+}
+
+/// Whether the class template specialization pattern \p Pattern (the
+/// parameter type `Future<T>` of a template) matches the class \p RD:
+/// same template, and every argument that is not dependent is equal.
+bool matchesPattern(const TemplateSpecializationType *Pattern,
+                    const CXXRecordDecl *RD) {
+  const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(
+      Pattern->getTemplateName().getAsTemplateDecl());
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Template || !Spec ||
+      Spec->getSpecializedTemplate()->getCanonicalDecl() !=
+          Template->getCanonicalDecl())
+    return false;
+  llvm::ArrayRef<TemplateArgument> Written = Pattern->template_arguments();
+  llvm::ArrayRef<TemplateArgument> Actual =
+      Spec->getTemplateArgs().asArray();
+  for (size_t I = 0; I < Written.size() && I < Actual.size(); ++I) {
+    const TemplateArgument &W = Written[I];
+    if (W.isDependent() || W.isPackExpansion())
+      continue;
+    if (W.getKind() != TemplateArgument::Type ||
+        Actual[I].getKind() != TemplateArgument::Type)
+      return false; // cannot compare cheaply: assume no match
+    if (W.getAsType().getCanonicalType() !=
+        Actual[I].getAsType().getCanonicalType())
+      return false;
+  }
+  return true;
+}
+} // namespace
+
+/// Whether the free (or hidden friend) `operator co_await` \p D is viable for
+/// an argument of class \p RD, as overload resolution would decide, within
+/// what can be told without Sema:
+/// - a non-template whose parameter is \p RD or one of its bases (by value or
+///   reference) is viable;
+/// - a template whose parameter is a specialization pattern (`Future<T>&&`)
+///   is viable when \p RD or a base specializes that template with matching
+///   non-dependent arguments;
+/// - a template whose parameter is a bare template parameter (`T&&`) accepts
+///   every type, so it is viable only when nothing can reject \p RD: no
+///   constraints, no defaulted template parameter (the `enable_if` idiom),
+///   and no `decltype` or dependent member type in its signature.
+/// Constraints cannot be evaluated here: a constrained template (any
+/// `requires` or constrained parameter) is never counted, and neither is
+/// one whose signature can fail substitution. Precision first: such a type
+/// is then not an awaitable by this rule (another rule may still see it).
+static bool coawaitViableFor(const NamedDecl *D, const CXXRecordDecl *RD) {
+  const FunctionDecl *FD = dyn_cast<FunctionDecl>(D);
+  const auto *FT = dyn_cast<FunctionTemplateDecl>(D);
+  if (FT)
+    FD = FT->getTemplatedDecl();
+  if (!FD || FD->getNumParams() != 1 || FD->isDeleted())
+    return false;
+  QualType Param = FD->getParamDecl(0)->getType();
+  QualType Plain = Param.getNonReferenceType().getUnqualifiedType();
+  auto AcceptsClass = [&](llvm::function_ref<bool(const CXXRecordDecl *)>
+                              Matches) {
+    bool Found = false;
+    forEachClassInHierarchy(RD, [&](const CXXRecordDecl *R) {
+      Found = Matches(R);
+      return !Found;
+    });
+    return Found;
+  };
+  if (!FT || !Plain->isDependentType()) {
+    if (FT && (FT->hasAssociatedConstraints() ||
+               substitutionCanFail(FD->getReturnType())))
+      return false;
+    if (!FT && FD->getTrailingRequiresClause())
+      return false;
+    const CXXRecordDecl *ParamRD = recordOf(Plain);
+    if (!ParamRD)
+      return false;
+    return AcceptsClass([&](const CXXRecordDecl *R) {
+      return R->getCanonicalDecl() == ParamRD->getCanonicalDecl();
+    });
+  }
+  // A function template: anything that can reject the argument makes its
+  // viability unknown.
+  if (FT->hasAssociatedConstraints() ||
+      substitutionCanFail(FD->getReturnType()) || substitutionCanFail(Plain))
+    return false;
+  for (const NamedDecl *P : *FT->getTemplateParameters()) {
+    if (const auto *TP = dyn_cast<TemplateTypeParmDecl>(P);
+        TP && TP->hasDefaultArgument())
+      return false;
+    if (const auto *NTP = dyn_cast<NonTypeTemplateParmDecl>(P);
+        NTP && NTP->hasDefaultArgument())
+      return false;
+  }
+  if (const auto *Pattern = Plain->getAs<TemplateSpecializationType>())
+    return AcceptsClass(
+        [&](const CXXRecordDecl *R) { return matchesPattern(Pattern, R); });
+  if (const auto *Parm = Plain->getAs<TemplateTypeParmType>())
+    return Parm->getDepth() == FT->getTemplateParameters()->getDepth();
+  return false;
+}
+
+/// Whether \p RD (or a base) declares an `operator co_await` itself: a
+/// member, or a hidden friend viable for \p RD.
+static bool hasOwnCoawait(const CXXRecordDecl *RD) {
   DeclarationName CoawaitName =
       RD->getASTContext().DeclarationNames.getCXXOperatorName(OO_Coawait);
   if (!RD->lookup(CoawaitName).empty())
     return true;
-  // A free `operator co_await` found by argument-dependent lookup.
-  const DeclContext *NS = RD->getDeclContext()->getRedeclContext();
-  return NS && !NS->lookup(CoawaitName).empty();
+  bool Viable = false;
+  forEachClassInHierarchy(RD, [&](const CXXRecordDecl *R) {
+    if (R != RD && !R->lookup(CoawaitName).empty())
+      return !(Viable = true);
+    for (const FriendDecl *Friend : R->friends())
+      if (const NamedDecl *F = Friend->getFriendDecl();
+          F && F->getDeclName() == CoawaitName && coawaitViableFor(F, RD))
+        return !(Viable = true);
+    return true;
+  });
+  return Viable;
+}
+
+/// Whether a namespace-scope `operator co_await` that argument-dependent
+/// lookup finds (in the namespaces of \p RD and its bases) is viable for
+/// \p RD.
+static bool hasFreeCoawait(const CXXRecordDecl *RD) {
+  DeclarationName CoawaitName =
+      RD->getASTContext().DeclarationNames.getCXXOperatorName(OO_Coawait);
+  bool Viable = false;
+  forEachClassInHierarchy(RD, [&](const CXXRecordDecl *R) {
+    const DeclContext *NS = R->getEnclosingNamespaceContext();
+    if (NS && isa<NamespaceDecl, TranslationUnitDecl>(NS))
+      for (const NamedDecl *F : NS->lookup(CoawaitName))
+        if (coawaitViableFor(F, RD))
+          return !(Viable = true);
+    return true;
+  });
+  return Viable;
+}
+
+static bool hasAwaiterMethods(const CXXRecordDecl *RD) {
+  return hasMethodNamed(RD, "await_ready") &&
+         hasMethodNamed(RD, "await_suspend") &&
+         hasMethodNamed(RD, "await_resume");
 }
 
 bool isAwaitableRecord(const CXXRecordDecl *RD) {
   if (!RD || !RD->hasDefinition())
     return false;
   RD = RD->getDefinition();
-  if (hasMemberCoawait(RD))
-    return true;
-  return hasMethodNamed(RD, "await_ready") &&
-         hasMethodNamed(RD, "await_suspend") &&
-         hasMethodNamed(RD, "await_resume");
+  return hasOwnCoawait(RD) || hasAwaiterMethods(RD) || hasFreeCoawait(RD);
+}
+
+bool isAwaitableByOwnInterface(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  return hasOwnCoawait(RD) || hasAwaiterMethods(RD);
 }
 
 static const CXXRecordDecl *memberRecord(const CXXRecordDecl *RD,
@@ -412,8 +569,12 @@ AsyncModel::promiseFromCoroutineTraits(const CXXRecordDecl *RD) {
       const CXXRecordDecl *Promise = memberRecord(P, "promise_type");
       return Promise ? Promise : P;
     }
-    if (recordOf(First) == RD)
-      return P;
+    if (recordOf(First) == RD) {
+      // `coroutine_traits<fire_and_forget, Args...>` for a class that is no
+      // template: the promise is the specialization's `promise_type`.
+      const CXXRecordDecl *Promise = memberRecord(P, "promise_type");
+      return Promise ? Promise : P;
+    }
   }
   for (const ClassTemplateSpecializationDecl *S :
        CoroutineTraits->specializations()) {
@@ -529,6 +690,26 @@ AsyncKind AsyncModel::classify(QualType T) {
   AsyncKind Kind = classifyRecord(RD);
   Cache[Key] = Kind;
   return Kind;
+}
+
+bool AsyncModel::isRunningHandle(QualType T) {
+  AsyncKind Kind = classify(T);
+  if (Kind == AsyncKind::Future)
+    return true;
+  if (Kind == AsyncKind::LazyTask || Kind == AsyncKind::Sender ||
+      Kind == AsyncKind::DetachedTask)
+    return false;
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || !RD->hasDefinition() || !hasMethodNamed(RD, "wait") ||
+      !(hasMethodNamed(RD, "get") || hasMethodNamed(RD, "value")))
+    return false;
+  if (Kind != AsyncKind::None)
+    return true;
+  for (llvm::StringRef Continuation :
+       {"then", "thenValue", "thenTry", "via", "defer"})
+    if (hasMethodNamed(RD, Continuation))
+      return true;
+  return false;
 }
 
 const CXXRecordDecl *AsyncModel::promiseOfCoroutine(const FunctionDecl *FD) {

@@ -76,6 +76,14 @@ public:
   /// Whether \p Coroutine can `co_await` a value of type \p Awaited without
   /// its promise rejecting it.
   bool canAwaitIn(const FunctionDecl *Coroutine, QualType Awaited);
+  /// Whether a value of type \p T is a handle to work that is already
+  /// running (a future): `std::future`/`std::shared_future`, or a class that
+  /// is no lazy task, sender or fire-and-forget type and has a blocking
+  /// `wait` and a result accessor (`get` or `value`), and is awaitable or a
+  /// coroutine type or offers a continuation (`then`, `thenValue`,
+  /// `thenTry`, `via`, `defer`). Dropping such a handle loses the result and
+  /// the error, not the work; awaiting it waits for the work to finish.
+  bool isRunningHandle(QualType T);
   ASTContext &context() const { return *const_cast<ASTContext *>(Ctx); }
   /// The promise class of \p Coroutine, also inside templates.
   const CXXRecordDecl *promiseOfCoroutine(const FunctionDecl *Coroutine);
@@ -165,6 +173,13 @@ QualType taskValueType(QualType Task);
 
 /// True when \p RD has an awaiter interface or an `operator co_await`.
 bool isAwaitableRecord(const CXXRecordDecl *RD);
+
+/// True when \p RD is awaitable through its own interface: the awaiter
+/// methods, or an `operator co_await` it declares (a member or a hidden
+/// friend). A class awaitable only through a namespace-scope
+/// `operator co_await` (folly's `Optional`, a future) is a value a library
+/// lets coroutines await, not an operation described for awaiting.
+bool isAwaitableByOwnInterface(const CXXRecordDecl *RD);
 
 /// True when \p D is `std::Name` (declared directly in namespace std).
 bool isStdNamed(const NamedDecl *D, llvm::StringRef Name);

@@ -19,7 +19,7 @@ constexpr llvm::StringRef ErrorHandlerHeaderOpt = "ErrorHandlerHeader";
 constexpr llvm::StringRef TaskTypesOpt = "TaskTypes";
 
 constexpr llvm::StringRef DefaultDetachedTokenTypes =
-    "asio::detached_t;boost::asio::detached_t;rt::detached_t";
+    "asio::detached_t;boost::asio::detached_t;rt::detached_t;detached_t";
 constexpr llvm::StringRef DefaultErrorHandler =
     "[](std::exception_ptr e) { if (e) std::rethrow_exception(e); }";
 
@@ -38,7 +38,7 @@ llvm::StringRef consequence(AsyncKind Kind) {
   case AsyncKind::Sender:
     return "it is never started";
   case AsyncKind::Future:
-    return "its result and any exception are lost";
+    return "the work goes on, but its result and any exception are lost";
   case AsyncKind::None:
   case AsyncKind::DetachedTask:
     break;
@@ -66,6 +66,27 @@ bool needsParensForPrefix(const Expr *E) {
     return true;
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
     return Op->isInfixBinaryOp();
+  return false;
+}
+
+/// Whether \p E only passes on a parameter of the enclosing function
+/// (`token`, `std::forward<T>(token)`, `std::move(token)`, a cast of it).
+bool forwardsParameter(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = stripImplicit(E);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return isa<ParmVarDecl>(Ref->getDecl());
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call || Call->getNumArgs() != 1 ||
+        !(isStdNamed(Call->getDirectCallee(), "forward") ||
+          isStdNamed(Call->getDirectCallee(), "move")))
+      return false;
+    E = Call->getArg(0);
+  }
   return false;
 }
 
@@ -172,6 +193,17 @@ void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
   });
 }
 
+AsyncKind FloatingFutureCheck::kindOf(QualType T) {
+  if (Model.isRunningHandle(T))
+    return AsyncKind::Future;
+  AsyncKind Kind = Model.classify(T);
+  // A value that a namespace-scope `operator co_await` lets coroutines await
+  // (an optional, an expected) describes no operation that could be lost.
+  if (Kind == AsyncKind::Awaitable && !isAwaitableByOwnInterface(recordOf(T)))
+    return AsyncKind::None;
+  return Kind;
+}
+
 bool FloatingFutureCheck::firstReport(SourceLocation Loc) {
   return Reported.insert(Loc).second;
 }
@@ -265,7 +297,7 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
     return;
   }
 
-  AsyncKind Kind = Model.classify(E->getType());
+  AsyncKind Kind = kindOf(E->getType());
   if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask)
     return;
   // `(void)` states that dropping a running operation is intended; it cannot
@@ -283,13 +315,23 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
     Fix Spawn = How ? spawnFix(E, Statement, *How, S) : Fix();
     // `(void)` says the caller does not want to wait: run it in the
     // background, the one repair that keeps that intent.
-    Fix Await = ExplicitVoid ? Fix() : awaitFix(E, S);
+    // Awaiting work that already runs changes what the program waits for
+    // (for a server's start handle: until the server stops): never offered
+    // for a future, and only as a note for an eager task whose frame the
+    // dropped handle destroys.
+    bool Running = Kind == AsyncKind::EagerTask || Kind == AsyncKind::Future;
+    Fix Await = ExplicitVoid || Kind == AsyncKind::Future ? Fix()
+                                                          : awaitFix(E, S);
     if (ExplicitVoid && Kind != AsyncKind::LazyTask)
       Spawn.clear();
     bool SpawnFirst = !S.IsCoroutine || PreferSpawnInCoroutine || ExplicitVoid;
     Primary = SpawnFirst ? Spawn : Await;
     Alternative = SpawnFirst ? Await : Spawn;
-    if (Primary.empty())
+    if (Running) {
+      Primary = std::move(Spawn);
+      Alternative = std::move(Await);
+    }
+    if (Primary.empty() && !Running)
       std::swap(Primary, Alternative);
   }
   diag(E->getBeginLoc(), "%0 returned by '%1' is discarded without being "
@@ -323,7 +365,13 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
     else if (Model.classify(Plain->getType()) != AsyncKind::None)
       Spawned = Plain;
   }
-  if (!Token || !Spawned || handlesOwnFailures(calleeOf(Spawned)) ||
+  // The token must be the user's choice: written in the main file as the
+  // detached value itself, not a parameter a library's forwarding code
+  // passes on (`return co_spawn(ex, std::move(a), std::forward<T>(token));`).
+  const SourceManager &SM = S.Ctx.getSourceManager();
+  if (!Token || !Spawned || forwardsParameter(Token) ||
+      !SM.isInMainFile(SM.getExpansionLoc(Token->getBeginLoc())) ||
+      handlesOwnFailures(calleeOf(Spawned)) ||
       !firstReport(Token->getBeginLoc()))
     return;
   auto Diag = diag(Token->getBeginLoc(),
@@ -348,7 +396,7 @@ void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,
   const Expr *Init = stripImplicit(Var->getInit());
   if (!isa<CallExpr>(Init) || isStdNamed(calleeOf(Init), "async"))
     return;
-  AsyncKind Kind = Model.classify(Var->getType());
+  AsyncKind Kind = kindOf(Var->getType());
   if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||
       !firstReport(Var->getLocation()))
     return;

@@ -34,6 +34,8 @@ private:
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
   void checkNeverUsedLocal(const VarDecl *Var, const Scope &S);
   bool firstReport(SourceLocation Loc);
+  /// The classification, with handles to running work counted as futures.
+  AsyncKind kindOf(QualType T);
   /// How to start a task in the background: `Prefix task Suffix`.
   struct Spawner {
     std::string Function, Prefix, Suffix;

@@ -70,7 +70,8 @@ Task<> discards_awaiter_sender_eager() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: sender returned by 'just' is discarded without being awaited: it is never started
   mock::eager_work();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine task returned by 'eager_work' is discarded without being awaited: its frame is destroyed at the end of the statement, cancelling the work and losing its exception
-  // CHECK-FIXES: co_await mock::eager_work();
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: or wait for it here with 'co_await'
+  // CHECK-FIXES: {{^}}  mock::eager_work();
   co_return;
 }
 
@@ -80,7 +81,7 @@ void discards_futures() {
   std::async(std::launch::deferred, [] {});
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by std::async with std::launch::deferred is discarded: the task never runs
   mock::submit_job();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'submit_job' is discarded without being used: its result and any exception are lost
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'submit_job' is discarded without being used: the work goes on, but its result and any exception are lost
   (void)std::async(std::launch::async, [] {});
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: future returned by std::async is discarded: its destructor waits for the task, so this call runs synchronously
 }

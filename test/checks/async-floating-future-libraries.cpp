@@ -1,0 +1,85 @@
+// Real libraries' shapes: a free `operator co_await` counts only where it is
+// viable for the type; handles to running work are futures (no `co_await`
+// fix); a coroutine_traits-specialized fire-and-forget type; detached tokens
+// only where this file writes them.
+// RUN: %check_asynclint %s async-floating-future %t -- %mockflags
+
+#include "library-shapes.h"
+
+struct Loop {};
+corral::Task<> corral_work();
+folly::coro::Task<> folly_work();
+folly::Optional<int> find(int key);
+folly::Future<int> fetch(int key);
+folly::SemiFuture<int> fetch_semi(int key);
+async_simple::Future<int> start_server();
+async_simple::Try<int> try_parse(int);
+concurrencpp::result<int> submit(int);
+concurrencpp::null_result fire(int);
+folly::Baton &baton();
+
+// Negatives: values of namespaces that declare some `operator co_await`.
+void corral_main(Loop &loop) {
+  corral::run(loop, corral_work());
+  auto guard = corral::requireOnExit(1);
+  corral::requireOnExit(2);
+  folly::unit_of(3);
+  try_parse(4);
+  find(5);
+  auto kept = find(6);
+  (void)start_server();
+  (void)fetch_semi(7);
+  fire(8);
+  auto f = fire(9);
+}
+
+// Negatives: awaited, kept and used.
+folly::coro::Task<> awaits(folly::Executor *ex) {
+  co_await folly_work();
+  int v = co_await fetch(1);
+  auto semi = fetch_semi(2);
+  std::move(semi).get();
+  co_await baton();
+  auto s = start_server();
+  s.wait();
+  (void)v;
+}
+
+// Positives: handles to running work. The work goes on, the result and the
+// error are lost; `co_await` is never offered.
+folly::coro::Task<> drops_handles(folly::Executor *ex) {
+  fetch(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'fetch' is discarded without being used: the work goes on, but its result and any exception are lost [async-floating-future]
+  // CHECK-FIXES: {{^}}  fetch(1);
+  folly::coro::co_withExecutor(ex, folly_work()).start();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'start' is discarded without being used: the work goes on
+  // CHECK-FIXES: {{^}}  folly::coro::co_withExecutor(ex, folly_work()).start();
+  co_return;
+}
+
+void starts_server() {
+  start_server();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'start_server' is discarded without being used: the work goes on
+  submit(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'submit' is discarded without being used: the work goes on
+}
+
+// Still a lazy task of a namespace with a constrained operator co_await.
+void forgets_task() {
+  corral_work();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine task returned by 'corral_work' is discarded without being awaited: it never runs [async-floating-future]
+}
+
+// Detached tokens: reported where this file writes them, not where a
+// forwarding function passes its parameter on.
+template <class Token> void relay(corral::Task<> task, Token &&token) {
+  lib::spawn(std::move(task), std::forward<Token>(token));
+}
+
+void spawns() {
+  relay(corral_work(), lib::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: 'relay' with a detached completion drops the outcome of the spawned work: an exception it throws is silently lost [async-floating-future]
+  lib::spawn_forwarding(corral_work(), lib::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: 'spawn_forwarding' with a detached completion
+  lib::spawn(corral_work(), [](std::exception_ptr) {});
+}
