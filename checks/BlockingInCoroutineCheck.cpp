@@ -5,6 +5,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 #include <functional>
 
 using namespace clang::ast_matchers;
@@ -48,7 +49,29 @@ constexpr llvm::StringRef PoolTypesDefault =
     "asio::thread_pool;asio::static_thread_pool;"
     "asio::thread_pool::basic_executor_type;boost::asio::thread_pool;"
     "boost::asio::static_thread_pool;"
-    "boost::asio::thread_pool::basic_executor_type;rt::ThreadPool";
+    "boost::asio::thread_pool::basic_executor_type;rt::ThreadPool;"
+    "coro::thread_pool;cppcoro::static_thread_pool;"
+    "folly::CPUThreadPoolExecutor;concurrencpp::thread_pool_executor;"
+    "concurrencpp::thread_executor;concurrencpp::worker_thread_executor";
+/// Awaits after which the rest of the coroutine runs on a pool. A member
+/// `schedule()` of an object of a `PoolTypes` type is one too.
+constexpr llvm::StringRef ExecutorSwitchesDefault =
+    "coro::thread_pool::schedule;cppcoro::static_thread_pool::schedule;"
+    "concurrencpp::resume_on";
+/// Descriptor operations that return at once (EAGAIN, EINPROGRESS) on a
+/// descriptor in non-blocking mode.
+constexpr llvm::StringRef NonBlockingCapableDefault =
+    "::read;::write;::recv;::recvfrom;::recvmsg;::send;::sendto;::sendmsg;"
+    "::accept;::accept4;::connect";
+/// Macros whose use shows a function works with non-blocking descriptors:
+/// it tests for the errors only non-blocking calls return, or asks for the
+/// mode.
+constexpr llvm::StringRef NonBlockingMarkersDefault =
+    "EAGAIN;EWOULDBLOCK;EINPROGRESS;EALREADY;O_NONBLOCK;SOCK_NONBLOCK;"
+    "MSG_DONTWAIT";
+/// How many functions deep a blocking call is followed: deeper ones are
+/// usually a rare path (a contention back-off), not the function's work.
+constexpr unsigned MaxCallDepthDefault = 3;
 
 llvm::StringRef describe(BlockingInCoroutineCheck::BlockKind Kind) {
   using K = BlockingInCoroutineCheck::BlockKind;
@@ -101,6 +124,61 @@ bool readsStandardInput(const CallExpr *Call) {
   return Ref && isStdNamed(Ref->getDecl(), "cin");
 }
 
+/// The variable or member (of `this`) an object expression names: the key
+/// under which readiness facts are kept.
+const ValueDecl *receiverKey(const Expr *Object) {
+  if (!Object)
+    return nullptr;
+  Object = Object->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+    return isa<VarDecl, BindingDecl>(Ref->getDecl()) ? Ref->getDecl()
+                                                     : nullptr;
+  if (const auto *Member = dyn_cast<MemberExpr>(Object))
+    return isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+               ? Member->getMemberDecl()
+               : nullptr;
+  return nullptr;
+}
+
+/// `std::future_status::ready`, or any enumerator named `ready`.
+bool isReadyEnumerator(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Enumerator =
+      Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+  return Enumerator && Enumerator->getIdentifier() &&
+         Enumerator->getName() == "ready";
+}
+
+/// A statement after which control never reaches the next one.
+bool alwaysExits(const Stmt *S) {
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
+    return !Block->body_empty() && alwaysExits(Block->body_back());
+  if (const auto *E = dyn_cast_or_null<Expr>(S))
+    return isa<CXXThrowExpr>(E->IgnoreParenImpCasts());
+  return isa_and_nonnull<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt>(
+      S);
+}
+
+/// A `break` that leaves the loop whose body is \p S.
+bool breaksOut(const Stmt *S) {
+  if (!S || isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt,
+                LambdaExpr>(S))
+    return false;
+  if (isa<BreakStmt, GotoStmt>(S))
+    return true;
+  return llvm::any_of(S->children(), breaksOut);
+}
+
+/// Whether \p Object's type (through pointers) is one of \p Types.
+bool objectIsOf(const Expr *Object, const NameList &Types) {
+  if (!Object)
+    return false;
+  QualType T = Object->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return Types.containsType(T);
+}
+
 std::string typeText(QualType T, const ASTContext &Ctx) {
   PrintingPolicy Policy = Ctx.getPrintingPolicy();
   Policy.SuppressTagKeyword = true;
@@ -113,7 +191,8 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
     : AsyncCheck(Name, Context),
       OffloadFunction(Options.get("OffloadFunction", "rt::offload")),
       OffloadPool(Options.get("OffloadPool", "")),
-      AsyncSleepFunction(Options.get("AsyncSleepFunction", "rt::sleep_for")) {
+      AsyncSleepFunction(Options.get("AsyncSleepFunction", "rt::sleep_for")),
+      MaxCallDepth(Options.get("MaxCallDepth", MaxCallDepthDefault)) {
   auto Load = [&](Catalogue &C, llvm::StringRef Option,
                   llvm::StringRef Default) {
     C.Option = Options.get(Option, Default).str();
@@ -125,8 +204,16 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
   Load(BlockingIO, "BlockingIOFunctions", BlockingIODefault);
   Load(LoopRuns, "EventLoopRunFunctions", LoopRunsDefault);
   Load(CpuHeavy, "CpuHeavyFunctions", CpuHeavyDefault);
-  Load(ExecutorSwitches, "ExecutorSwitches", "");
+  Load(ExecutorSwitches, "ExecutorSwitches", ExecutorSwitchesDefault);
   Load(PoolTypes, "PoolTypes", PoolTypesDefault);
+  Load(NonBlockingCapable, "NonBlockingCapableFunctions",
+       NonBlockingCapableDefault);
+  Load(NonBlockingMarkers, "NonBlockingMarkers", NonBlockingMarkersDefault);
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  llvm::StringRef(NonBlockingMarkers.Option).split(Parts, ';', -1, false);
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Markers.push_back(Part.trim().str());
 }
 
 void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -137,6 +224,10 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CpuHeavyFunctions", CpuHeavy.Option);
   Options.store(Opts, "ExecutorSwitches", ExecutorSwitches.Option);
   Options.store(Opts, "PoolTypes", PoolTypes.Option);
+  Options.store(Opts, "NonBlockingCapableFunctions",
+                NonBlockingCapable.Option);
+  Options.store(Opts, "NonBlockingMarkers", NonBlockingMarkers.Option);
+  Options.store(Opts, "MaxCallDepth", MaxCallDepth);
   Options.store(Opts, "OffloadFunction", OffloadFunction);
   Options.store(Opts, "OffloadPool", OffloadPool);
   Options.store(Opts, "AsyncSleepFunction", AsyncSleepFunction);
@@ -160,6 +251,7 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
   if (Model.bind(*Result.Context)) {
     Summaries.clear();
     OnPool.clear();
+    NonBlocking.clear();
   }
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("pool-lambda")) {
     if (PoolTypes.Names.containsType(
@@ -175,20 +267,73 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 std::optional<BlockingInCoroutineCheck::BlockKind>
-BlockingInCoroutineCheck::directKind(const CallExpr *Call) const {
-  if (Sleeps.Names.containsCall(Call))
+BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  // A call that returns a task, an awaitable, a sender or a future starts
+  // work or describes it; it does not wait for it.
+  if (!Callee || Model.classify(Call->getType()) != AsyncKind::None)
+    return std::nullopt;
+  // A catalogue entry for a global function (`::read`) names the C library
+  // function: a declaration with C linkage or from a system header, not a
+  // function of the program that happens to share its name.
+  const auto MatchesDeclaration = [&](const NameList &Names) {
+    if (!Names.containsCall(Call))
+      return false;
+    if (isa<CXXMemberCallExpr>(Call) ||
+        !Callee->getDeclContext()->getRedeclContext()->isTranslationUnit())
+      return true;
+    return Callee->isExternC() ||
+           Model.context().getSourceManager().isInSystemHeader(
+               Callee->getCanonicalDecl()->getLocation());
+  };
+  if (MatchesDeclaration(Sleeps.Names))
     return BlockKind::Sleep;
   if (Waits.Names.containsCall(Call))
     return isZeroDurationPoll(Call, Model.context())
                ? std::nullopt
                : std::optional(BlockKind::Wait);
-  if (BlockingIO.Names.containsCall(Call) || readsStandardInput(Call))
+  if (MatchesDeclaration(BlockingIO.Names)) {
+    // On a descriptor in non-blocking mode these return EAGAIN or
+    // EINPROGRESS at once; the function then awaits readiness.
+    if (NonBlockingCapable.Names.containsCall(Call) && CurrentBody &&
+        usesNonBlockingMode(CurrentBody))
+      return std::nullopt;
+    return BlockKind::IO;
+  }
+  if (readsStandardInput(Call))
     return BlockKind::IO;
   if (LoopRuns.Names.containsCall(Call))
     return BlockKind::LoopReentry;
-  if (CpuHeavy.Names.containsCall(Call))
+  if (MatchesDeclaration(CpuHeavy.Names))
     return BlockKind::CpuHeavy;
   return std::nullopt;
+}
+
+bool BlockingInCoroutineCheck::usesNonBlockingMode(const Stmt *Body) {
+  auto [It, Inserted] = NonBlocking.try_emplace(Body, false);
+  if (!Inserted)
+    return It->second;
+  const ASTContext &Ctx = Model.context();
+  const SourceManager &SM = Ctx.getSourceManager();
+  bool Found = false;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    if (Found || !E || !isa<IntegerLiteral, DeclRefExpr>(E) ||
+        !E->getBeginLoc().isMacroID())
+      return;
+    // The macro as written at the use: `EWOULDBLOCK`, not what it expands
+    // to.
+    SourceLocation Written = SM.getExpansionLoc(E->getBeginLoc());
+    llvm::SmallString<32> Buffer;
+    bool Invalid = false;
+    llvm::StringRef Name =
+        Lexer::getSpelling(Written, Buffer, SM, Ctx.getLangOpts(), &Invalid);
+    if (Invalid || Name.empty())
+      return;
+    Found = llvm::is_contained(Markers, Name);
+  });
+  NonBlocking[Body] = Found;
+  return Found;
 }
 
 std::optional<BlockingInCoroutineCheck::Blocking>
@@ -207,12 +352,21 @@ BlockingInCoroutineCheck::summaryOf(const FunctionDecl *FD) {
   auto [It, Inserted] = Summaries.try_emplace(FD, std::nullopt);
   if (!Inserted)
     return It->second;
+  // The shallowest blocking call of the body; none deeper than the cap.
   std::optional<Blocking> Found;
-  forEachStmtInBody(userBody(FD), [&](const Stmt *S) {
-    if (const auto *Call = dyn_cast<CallExpr>(S); Call && !Found)
-      if (auto Why = blockingCall(Call))
-        Found = Blocking{Why->Kind, Call, Why->Leaf};
+  const Stmt *Body = userBody(FD);
+  const Stmt *Outer = CurrentBody;
+  CurrentBody = Body;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call || (Found && Found->Depth == 1))
+      return;
+    if (auto Why = blockingCall(Call);
+        Why && Why->Depth + 1 <= MaxCallDepth &&
+        (!Found || Why->Depth + 1 < Found->Depth))
+      Found = Blocking{Why->Kind, Call, Why->Leaf, Why->Depth + 1};
   });
+  CurrentBody = Outer;
   Summaries[FD] = Found;
   return Found;
 }
@@ -220,46 +374,164 @@ BlockingInCoroutineCheck::summaryOf(const FunctionDecl *FD) {
 std::optional<BlockingInCoroutineCheck::Blocking>
 BlockingInCoroutineCheck::blockingCall(const CallExpr *Call) {
   if (auto Kind = directKind(Call))
-    return Blocking{*Kind, nullptr, Call};
+    return Blocking{*Kind, nullptr, Call, 0};
   if (auto Summary = summaryOf(Call->getDirectCallee()))
-    return Blocking{Summary->Kind, Summary->Via, Summary->Leaf};
+    return Blocking{Summary->Kind, Summary->Via, Summary->Leaf,
+                    Summary->Depth};
   return std::nullopt;
+}
+
+void BlockingInCoroutineCheck::readyWhen(
+    const Expr *Cond, bool Value,
+    llvm::SmallVectorImpl<const ValueDecl *> &Out) const {
+  if (!Cond)
+    return;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
+      Not && Not->getOpcode() == UO_LNot) {
+    readyWhen(Not->getSubExpr(), !Value, Out);
+    return;
+  }
+  const Expr *LHS = nullptr, *RHS = nullptr;
+  BinaryOperatorKind Op = BO_Comma;
+  if (const auto *Bin = dyn_cast<BinaryOperator>(Cond)) {
+    LHS = Bin->getLHS(), RHS = Bin->getRHS(), Op = Bin->getOpcode();
+  } else if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(Cond);
+             Call && Call->getNumArgs() == 2 &&
+             (Call->getOperator() == OO_EqualEqual ||
+              Call->getOperator() == OO_ExclaimEqual)) {
+    LHS = Call->getArg(0), RHS = Call->getArg(1);
+    Op = Call->getOperator() == OO_EqualEqual ? BO_EQ : BO_NE;
+  }
+  if (!LHS)
+    return;
+  // `A && B` true: both hold; `A || B` false: neither holds.
+  if ((Op == BO_LAnd && Value) || (Op == BO_LOr && !Value)) {
+    readyWhen(LHS, Value, Out);
+    readyWhen(RHS, Value, Out);
+    return;
+  }
+  if (Op != BO_EQ && Op != BO_NE)
+    return;
+  // `F.wait_for(d) == ready` holds (or `!= ready` fails): F is ready.
+  if ((Op == BO_EQ) != Value)
+    return;
+  if (isReadyEnumerator(LHS))
+    std::swap(LHS, RHS);
+  const auto *Poll = dyn_cast<CXXMemberCallExpr>(LHS->IgnoreParenImpCasts());
+  const CXXMethodDecl *Method = Poll ? Poll->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || !isReadyEnumerator(RHS) ||
+      !llvm::is_contained({"wait_for", "wait_until"}, Method->getName()) ||
+      !Waits.Names.containsCall(Poll))
+    return;
+  if (const ValueDecl *Future = receiverKey(Poll->getImplicitObjectArgument()))
+    Out.push_back(Future);
+}
+
+bool BlockingInCoroutineCheck::waitsOnReady(const CallExpr *Call,
+                                            const WalkState &State) const {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Member || State.Ready.empty() || !Waits.Names.containsCall(Call))
+    return false;
+  const ValueDecl *Future = receiverKey(Member->getImplicitObjectArgument());
+  return Future && llvm::is_contained(State.Ready, Future);
+}
+
+std::optional<bool>
+BlockingInCoroutineCheck::switchesExecutor(const Expr *Operand) const {
+  const auto *Call = dyn_cast_or_null<CallExpr>(Operand);
+  if (!Call)
+    return std::nullopt;
+  if (ExecutorSwitches.Names.containsCall(Call))
+    return true;
+  // `co_await P.schedule()` resumes on P's threads.
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || Method->getName() != "schedule")
+    return std::nullopt;
+  return objectIsOf(Member->getImplicitObjectArgument(), PoolTypes.Names);
 }
 
 void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
                                          const FunctionDecl *Coroutine,
                                          ASTContext &Ctx) {
+  CurrentBody = Body;
   // Walks statements in order, remembering the full statement a call sits
-  // in (for the fix) and whether the coroutine has moved to a pool.
-  std::function<void(const Stmt *, const Stmt *, bool)> Walk =
-      [&](const Stmt *S, const Stmt *Statement, bool OnPool) {
+  // in (for the fix), whether the coroutine has moved to a pool and which
+  // futures are known to be ready.
+  std::function<void(const Stmt *, const Stmt *, const WalkState &)> Walk =
+      [&](const Stmt *S, const Stmt *Statement, const WalkState &In) {
         if (!S || isa<LambdaExpr, BlockExpr>(S))
           return;
         if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+          WalkState State = In;
           for (const Stmt *Child : Block->body()) {
-            Walk(Child, Child, OnPool);
+            Walk(Child, Child, State);
+            // What the statement leaves behind for the next ones.
             if (const auto *Await = dyn_cast_or_null<CoawaitExpr>(
                     isa<Expr>(Child) ? stripImplicit(cast<Expr>(Child))
-                                     : nullptr))
-              OnPool = OnPool ||
-                       ExecutorSwitches.Names.containsCall(dyn_cast<CallExpr>(
-                           stripImplicit(Await->getOperand())));
+                                     : nullptr)) {
+              if (std::optional<bool> Pool = switchesExecutor(
+                      stripImplicit(Await->getOperand())))
+                State.OnPool = *Pool;
+            } else if (const auto *Loop = dyn_cast<WhileStmt>(Child);
+                       Loop && !breaksOut(Loop->getBody())) {
+              readyWhen(Loop->getCond(), false, State.Ready);
+            } else if (const auto *Loop = dyn_cast<DoStmt>(Child);
+                       Loop && !breaksOut(Loop->getBody())) {
+              readyWhen(Loop->getCond(), false, State.Ready);
+            } else if (const auto *Loop = dyn_cast<ForStmt>(Child);
+                       Loop && Loop->getCond() &&
+                       !breaksOut(Loop->getBody())) {
+              readyWhen(Loop->getCond(), false, State.Ready);
+            } else if (const auto *If = dyn_cast<IfStmt>(Child);
+                       If && !If->getElse() && alwaysExits(If->getThen())) {
+              readyWhen(If->getCond(), false, State.Ready);
+            } else if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(
+                           isa<Expr>(Child) ? stripImplicit(cast<Expr>(Child))
+                                            : nullptr);
+                       Assign && Assign->getOperator() == OO_Equal) {
+              // A new future is not known to be ready.
+              if (const ValueDecl *Target = receiverKey(Assign->getArg(0)))
+                llvm::erase(State.Ready, Target);
+            }
           }
           return;
         }
-        if (const auto *Await = dyn_cast<CoawaitExpr>(S)) {
-          Walk(Await->getOperand(), Statement, OnPool);
+        if (const auto *If = dyn_cast<IfStmt>(S)) {
+          Walk(If->getInit(), Statement, In);
+          Walk(If->getConditionVariableDeclStmt(), Statement, In);
+          Walk(If->getCond(), Statement, In);
+          WalkState Then = In, Else = In;
+          readyWhen(If->getCond(), true, Then.Ready);
+          readyWhen(If->getCond(), false, Else.Ready);
+          Walk(If->getThen(), Statement, Then);
+          Walk(If->getElse(), Statement, Else);
           return;
         }
-        if (const auto *Call = dyn_cast<CallExpr>(S); Call && !OnPool)
+        if (const auto *Await = dyn_cast<CoawaitExpr>(S)) {
+          // What is awaited is never itself a blocking call (a program's
+          // own `connect(...)` coroutine is not POSIX `connect`); its
+          // arguments are evaluated on the loop, though.
+          const Expr *Operand = stripImplicit(Await->getOperand());
+          if (isa<CallExpr>(Operand)) {
+            for (const Stmt *Child : Operand->children())
+              Walk(Child, Statement, In);
+            return;
+          }
+          Walk(Await->getOperand(), Statement, In);
+          return;
+        }
+        if (const auto *Call = dyn_cast<CallExpr>(S);
+            Call && !In.OnPool && !waitsOnReady(Call, In))
           if (auto Why = blockingCall(Call)) {
             report(Call, *Why, Statement, Coroutine, Ctx);
             return;
           }
         for (const Stmt *Child : S->children())
-          Walk(Child, Statement, OnPool);
+          Walk(Child, Statement, In);
       };
-  Walk(Body, Body, false);
+  Walk(Body, Body, WalkState());
 }
 
 void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,

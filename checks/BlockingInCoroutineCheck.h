@@ -32,12 +32,32 @@ private:
     BlockKind Kind;
     const CallExpr *Via;
     const CallExpr *Leaf;
+    /// Functions between the call and the blocking leaf (0: direct).
+    unsigned Depth = 0;
   };
-  std::optional<BlockKind> directKind(const CallExpr *Call) const;
+  /// What the walk of a coroutine body knows at a statement.
+  struct WalkState {
+    /// The coroutine has moved to a pool (see ExecutorSwitches).
+    bool OnPool = false;
+    /// Futures proven ready here: their waits return at once.
+    llvm::SmallVector<const ValueDecl *, 4> Ready;
+  };
+  std::optional<BlockKind> directKind(const CallExpr *Call);
   std::optional<Blocking> blockingCall(const CallExpr *Call);
   std::optional<Blocking> summaryOf(const FunctionDecl *FD);
   void checkBody(const Stmt *Body, const FunctionDecl *Coroutine,
                  ASTContext &Ctx);
+  /// Whether \p Call waits on a future proven ready in \p State.
+  bool waitsOnReady(const CallExpr *Call, const WalkState &State) const;
+  /// The facts \p Cond proves about readiness when it evaluates to \p Value.
+  void readyWhen(const Expr *Cond, bool Value,
+                 llvm::SmallVectorImpl<const ValueDecl *> &Out) const;
+  /// True: \p Await moves the coroutine to a pool; false: back to a
+  /// scheduler that is not a pool; none: no executor switch.
+  std::optional<bool> switchesExecutor(const Expr *Await) const;
+  /// Whether the function whose body is \p Body uses its descriptors in
+  /// non-blocking mode (tests EAGAIN/EINPROGRESS, sets O_NONBLOCK, ...).
+  bool usesNonBlockingMode(const Stmt *Body);
   void report(const CallExpr *Call, const Blocking &Why, const Stmt *Statement,
               const FunctionDecl *Coroutine, ASTContext &Ctx);
   Fix offloadFix(const CallExpr *Call, const Stmt *Statement,
@@ -50,10 +70,13 @@ private:
     NameList Names;
   };
   Catalogue Sleeps, Waits, BlockingIO, LoopRuns, CpuHeavy, ExecutorSwitches,
-      PoolTypes;
+      PoolTypes, NonBlockingCapable, NonBlockingMarkers;
   const std::string OffloadFunction;
   const std::string OffloadPool;
   const std::string AsyncSleepFunction;
+  const unsigned MaxCallDepth;
+  /// NonBlockingMarkers as a list of macro names.
+  llvm::SmallVector<std::string, 8> Markers;
   AsyncModel Model;
   /// Per-function summaries; a null entry while a function is being
   /// summarised breaks recursion.
@@ -62,6 +85,10 @@ private:
   std::optional<FreshNames> Names;
   /// Coroutine lambdas that run on a thread pool.
   llvm::DenseSet<const FunctionDecl *> OnPool;
+  /// Per function body: does it use non-blocking mode?
+  llvm::DenseMap<const Stmt *, bool> NonBlocking;
+  /// The body of the function whose calls are being classified.
+  const Stmt *CurrentBody = nullptr;
 };
 
 } // namespace clang::tidy::async
