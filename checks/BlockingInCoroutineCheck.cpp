@@ -69,6 +69,9 @@ constexpr llvm::StringRef NonBlockingCapableDefault =
 constexpr llvm::StringRef NonBlockingMarkersDefault =
     "EAGAIN;EWOULDBLOCK;EINPROGRESS;EALREADY;O_NONBLOCK;SOCK_NONBLOCK;"
     "MSG_DONTWAIT";
+/// Asynchronous readiness polls (those returning an awaitable): a
+/// descriptor handed to one is in non-blocking mode.
+constexpr llvm::StringRef ReadinessPollsDefault = "poll;poll_read;poll_write";
 /// How many functions deep a blocking call is followed: deeper ones are
 /// usually a rare path (a contention back-off), not the function's work.
 constexpr unsigned MaxCallDepthDefault = 3;
@@ -209,6 +212,7 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
   Load(NonBlockingCapable, "NonBlockingCapableFunctions",
        NonBlockingCapableDefault);
   Load(NonBlockingMarkers, "NonBlockingMarkers", NonBlockingMarkersDefault);
+  Load(ReadinessPolls, "ReadinessPolls", ReadinessPollsDefault);
   llvm::SmallVector<llvm::StringRef, 8> Parts;
   llvm::StringRef(NonBlockingMarkers.Option).split(Parts, ';', -1, false);
   for (llvm::StringRef Part : Parts)
@@ -227,6 +231,7 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "NonBlockingCapableFunctions",
                 NonBlockingCapable.Option);
   Options.store(Opts, "NonBlockingMarkers", NonBlockingMarkers.Option);
+  Options.store(Opts, "ReadinessPolls", ReadinessPolls.Option);
   Options.store(Opts, "MaxCallDepth", MaxCallDepth);
   Options.store(Opts, "OffloadFunction", OffloadFunction);
   Options.store(Opts, "OffloadPool", OffloadPool);
@@ -252,6 +257,8 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
     Summaries.clear();
     OnPool.clear();
     NonBlocking.clear();
+    PolledMembers.clear();
+    PolledLocals.clear();
   }
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("pool-lambda")) {
     if (PoolTypes.Names.containsType(
@@ -295,8 +302,9 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
   if (MatchesDeclaration(BlockingIO.Names)) {
     // On a descriptor in non-blocking mode these return EAGAIN or
     // EINPROGRESS at once; the function then awaits readiness.
-    if (NonBlockingCapable.Names.containsCall(Call) && CurrentBody &&
-        usesNonBlockingMode(CurrentBody))
+    if (NonBlockingCapable.Names.containsCall(Call) &&
+        ((CurrentBody && usesNonBlockingMode(CurrentBody)) ||
+         descriptorIsPolled(Call)))
       return std::nullopt;
     return BlockKind::IO;
   }
@@ -334,6 +342,59 @@ bool BlockingInCoroutineCheck::usesNonBlockingMode(const Stmt *Body) {
   });
   NonBlocking[Body] = Found;
   return Found;
+}
+
+void BlockingInCoroutineCheck::collectPolled(
+    const Stmt *Body, llvm::SmallPtrSetImpl<const ValueDecl *> &Out) {
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call || !ReadinessPolls.Names.containsCall(Call) ||
+        Model.classify(Call->getType()) == AsyncKind::None)
+      return;
+    auto Add = [&](const Expr *E) {
+      if (const ValueDecl *D = receiverKey(E))
+        Out.insert(D);
+    };
+    for (const Expr *Arg : Call->arguments())
+      Add(Arg);
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Add(Member->getImplicitObjectArgument());
+  });
+}
+
+bool BlockingInCoroutineCheck::descriptorIsPolled(const CallExpr *Call) {
+  if (Call->getNumArgs() == 0)
+    return false;
+  // The descriptor, or the object it is read from (`s.native_handle()`).
+  const Expr *Descriptor = Call->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Handle = dyn_cast<CXXMemberCallExpr>(Descriptor))
+    Descriptor = Handle->getImplicitObjectArgument();
+  const ValueDecl *Root = receiverKey(Descriptor);
+  if (!Root)
+    return false;
+  if (const auto *Field = dyn_cast<FieldDecl>(Root)) {
+    const CXXRecordDecl *Owner = dyn_cast<CXXRecordDecl>(Field->getParent());
+    if (!Owner)
+      return false;
+    auto [It, Inserted] = PolledMembers.try_emplace(Owner);
+    if (Inserted) {
+      llvm::SmallPtrSet<const ValueDecl *, 4> Found;
+      for (const CXXMethodDecl *Method : Owner->methods())
+        if (const FunctionDecl *Definition = Method->getDefinition())
+          collectPolled(userBody(Definition), Found);
+      PolledMembers[Owner] = std::move(Found);
+    }
+    return PolledMembers[Owner].contains(Root);
+  }
+  if (!CurrentBody)
+    return false;
+  auto [It, Inserted] = PolledLocals.try_emplace(CurrentBody);
+  if (Inserted) {
+    llvm::SmallPtrSet<const ValueDecl *, 4> Found;
+    collectPolled(CurrentBody, Found);
+    PolledLocals[CurrentBody] = std::move(Found);
+  }
+  return PolledLocals[CurrentBody].contains(Root);
 }
 
 std::optional<BlockingInCoroutineCheck::Blocking>

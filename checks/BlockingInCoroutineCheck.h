@@ -8,6 +8,7 @@
 #include "FixUtils.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async {
 
@@ -58,6 +59,14 @@ private:
   /// Whether the function whose body is \p Body uses its descriptors in
   /// non-blocking mode (tests EAGAIN/EINPROGRESS, sets O_NONBLOCK, ...).
   bool usesNonBlockingMode(const Stmt *Body);
+  /// Whether the descriptor \p Call operates on (its first argument) is
+  /// one the program polls for readiness asynchronously: a member some
+  /// method of its class hands to an asynchronous `poll`, or a variable the
+  /// current function does.
+  bool descriptorIsPolled(const CallExpr *Call);
+  /// The declarations \p Body hands to an asynchronous readiness poll.
+  void collectPolled(const Stmt *Body,
+                     llvm::SmallPtrSetImpl<const ValueDecl *> &Out);
   void report(const CallExpr *Call, const Blocking &Why, const Stmt *Statement,
               const FunctionDecl *Coroutine, ASTContext &Ctx);
   Fix offloadFix(const CallExpr *Call, const Stmt *Statement,
@@ -70,7 +79,7 @@ private:
     NameList Names;
   };
   Catalogue Sleeps, Waits, BlockingIO, LoopRuns, CpuHeavy, ExecutorSwitches,
-      PoolTypes, NonBlockingCapable, NonBlockingMarkers;
+      PoolTypes, NonBlockingCapable, NonBlockingMarkers, ReadinessPolls;
   const std::string OffloadFunction;
   const std::string OffloadPool;
   const std::string AsyncSleepFunction;
@@ -87,6 +96,12 @@ private:
   llvm::DenseSet<const FunctionDecl *> OnPool;
   /// Per function body: does it use non-blocking mode?
   llvm::DenseMap<const Stmt *, bool> NonBlocking;
+  /// Per class: the members its methods poll for readiness.
+  llvm::DenseMap<const CXXRecordDecl *, llvm::SmallPtrSet<const ValueDecl *, 4>>
+      PolledMembers;
+  /// Per function body: the variables it polls for readiness.
+  llvm::DenseMap<const Stmt *, llvm::SmallPtrSet<const ValueDecl *, 4>>
+      PolledLocals;
   /// The body of the function whose calls are being classified.
   const Stmt *CurrentBody = nullptr;
 };
