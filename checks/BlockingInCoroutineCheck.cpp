@@ -4,6 +4,7 @@
 #include "AsyncMatchers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include <functional>
@@ -26,7 +27,8 @@ constexpr llvm::StringRef WaitsDefault =
     "std::condition_variable_any::wait_until;std::latch::wait;"
     "std::latch::arrive_and_wait;std::barrier::arrive_and_wait;"
     "std::counting_semaphore::acquire;std::counting_semaphore::try_acquire_for;"
-    "std::counting_semaphore::try_acquire_until";
+    "std::counting_semaphore::try_acquire_until;folly::SemiFuture::get;"
+    "folly::SemiFuture::wait;folly::Future::get;folly::Future::wait";
 constexpr llvm::StringRef BlockingIODefault =
     "::read;::write;::pread;::pwrite;::recv;::recvfrom;::recvmsg;::send;"
     "::sendto;::sendmsg;::accept;::accept4;::connect;::select;::poll;"
@@ -37,7 +39,9 @@ constexpr llvm::StringRef LoopRunsDefault =
     "asio::io_context::run_until;boost::asio::io_context::run;"
     "boost::asio::io_context::run_one;boost::asio::io_context::run_for;"
     "boost::asio::io_context::run_until;rt::EventLoop::run;"
-    "rt::EventLoop::run_for;rt::run;rt::run_for;sync_wait;blockingWait";
+    "rt::EventLoop::run_for;rt::run;rt::run_for;sync_wait;blockingWait;"
+    "syncAwait;cppcoro::io_service::process_events;"
+    "cppcoro::io_service::process_one_event";
 constexpr llvm::StringRef CpuHeavyDefault =
     "::EVP_PBE_scrypt;::PKCS5_PBKDF2_HMAC;::PKCS5_PBKDF2_HMAC_SHA1;"
     "::crypto_pwhash;::crypto_pwhash_str;"
@@ -249,6 +253,14 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
                    parmVarDecl()),
                hasArgument(0, expr().bind("executor"))),
       this);
+  // Or started by a call given to it: `co_withExecutor(&cpu,
+  // co_invoke([]() -> Task<int> { ... }))`, `co_spawn(pool, [&] ...(), t)`.
+  Finder->addMatcher(
+      callExpr(unless(isExpansionInSystemHeader()),
+               hasArgument(0, expr().bind("executor")),
+               hasAnyArgument(ignoringImplicit(callExpr(hasAnyArgument(
+                   ignoringImplicit(lambdaExpr().bind("pool-lambda"))))))),
+      this);
   Finder->addMatcher(userCoroutineDefinition(), this);
 }
 
@@ -257,12 +269,17 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
     Summaries.clear();
     OnPool.clear();
     NonBlocking.clear();
+    BridgeStarted.reset();
     PolledMembers.clear();
     PolledLocals.clear();
   }
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("pool-lambda")) {
-    if (PoolTypes.Names.containsType(
-            Result.Nodes.getNodeAs<Expr>("executor")->getType()))
+    const Expr *Executor = Result.Nodes.getNodeAs<Expr>("executor");
+    if (const auto *Address = dyn_cast<UnaryOperator>(
+            Executor->IgnoreParenImpCasts());
+        Address && Address->getOpcode() == UO_AddrOf)
+      Executor = Address->getSubExpr();
+    if (objectIsOf(Executor, PoolTypes.Names))
       OnPool.insert(Lambda->getCallOperator());
     return;
   }
@@ -397,6 +414,94 @@ bool BlockingInCoroutineCheck::descriptorIsPolled(const CallExpr *Call) {
   return PolledLocals[CurrentBody].contains(Root);
 }
 
+namespace {
+/// Counts, per coroutine of the main file, its uses and those that are a
+/// call handed straight to a blocking bridge by a plain function.
+class BridgeIndex : public RecursiveASTVisitor<BridgeIndex> {
+public:
+  explicit BridgeIndex(const NameList &Bridges) : Bridges(Bridges) {}
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitLambdaBody() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+    if (FD)
+      Functions.push_back(FD);
+    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    if (FD)
+      Functions.pop_back();
+    return Result;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    Functions.push_back(L->getCallOperator());
+    bool Result = RecursiveASTVisitor::TraverseLambdaExpr(L);
+    Functions.pop_back();
+    return Result;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const FunctionDecl *FD = coroutineNamedBy(E->getDecl()))
+      ++Uses[FD];
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    bool InPlainCode = !Functions.empty() && !isCoroutine(Functions.back());
+    if (!InPlainCode || !Bridges.containsCall(Call))
+      return true;
+    for (const Expr *Arg : Call->arguments())
+      if (const FunctionDecl *FD = startedBy(stripImplicit(Arg)))
+        ++Bridged[FD];
+    return true;
+  }
+
+  /// The coroutine a name stands for: a function, or a variable holding a
+  /// coroutine lambda.
+  static const FunctionDecl *coroutineNamedBy(const Decl *D) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      return !isa<CXXMethodDecl>(FD) && isCoroutine(FD->getDefinition())
+                 ? FD->getDefinition()
+                 : nullptr;
+    const auto *Var = dyn_cast<VarDecl>(D);
+    const auto *Lambda =
+        Var && Var->getInit()
+            ? dyn_cast<LambdaExpr>(stripImplicit(Var->getInit()))
+            : nullptr;
+    return Lambda && isCoroutine(Lambda->getCallOperator())
+               ? Lambda->getCallOperator()
+               : nullptr;
+  }
+  /// `f(...)` or `lambda(...)` naming a coroutine.
+  static const FunctionDecl *startedBy(const Expr *E) {
+    const auto *Call = dyn_cast_or_null<CallExpr>(E);
+    if (!Call)
+      return nullptr;
+    const Expr *Callee = isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs()
+                             ? Call->getArg(0)
+                             : Call->getCallee();
+    const auto *Ref = dyn_cast<DeclRefExpr>(Callee->IgnoreParenImpCasts());
+    return Ref ? coroutineNamedBy(Ref->getDecl()) : nullptr;
+  }
+
+  const NameList &Bridges;
+  llvm::SmallVector<const FunctionDecl *, 8> Functions;
+  llvm::DenseMap<const FunctionDecl *, unsigned> Uses, Bridged;
+};
+} // namespace
+
+bool BlockingInCoroutineCheck::startedOnlyByBridges(const FunctionDecl *FD) {
+  if (!BridgeStarted) {
+    BridgeStarted.emplace();
+    ASTContext &Ctx = Model.context();
+    BridgeIndex Index(LoopRuns.Names);
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (Ctx.getSourceManager().isInMainFile(D->getLocation()))
+        Index.TraverseDecl(D);
+    for (const auto &[Coroutine, Count] : Index.Bridged)
+      if (Count == Index.Uses.lookup(Coroutine))
+        BridgeStarted->insert(Coroutine);
+  }
+  return BridgeStarted->contains(FD);
+}
+
 std::optional<BlockingInCoroutineCheck::Blocking>
 BlockingInCoroutineCheck::summaryOf(const FunctionDecl *FD) {
   // Only plain functions of this TU with a body are followed: calling a
@@ -527,6 +632,9 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
         if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
           WalkState State = In;
           for (const Stmt *Child : Block->body()) {
+            // The first statement that may suspend ends the caller's part.
+            if (State.CallerThread && containsAwait(Child))
+              State.CallerThread = false;
             Walk(Child, Child, State);
             // What the statement leaves behind for the next ones.
             if (const auto *Await = dyn_cast_or_null<CoawaitExpr>(
@@ -584,7 +692,7 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
           return;
         }
         if (const auto *Call = dyn_cast<CallExpr>(S);
-            Call && !In.OnPool && !waitsOnReady(Call, In))
+            Call && !In.OnPool && !In.CallerThread && !waitsOnReady(Call, In))
           if (auto Why = blockingCall(Call)) {
             report(Call, *Why, Statement, Coroutine, Ctx);
             return;
@@ -592,7 +700,9 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
         for (const Stmt *Child : S->children())
           Walk(Child, Statement, In);
       };
-  Walk(Body, Body, WalkState());
+  WalkState Start;
+  Start.CallerThread = startedOnlyByBridges(Coroutine);
+  Walk(Body, Body, Start);
 }
 
 void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,

@@ -40,6 +40,9 @@ private:
   struct WalkState {
     /// The coroutine has moved to a pool (see ExecutorSwitches).
     bool OnPool = false;
+    /// Before the first suspension of a coroutine that only a blocking
+    /// bridge in plain code starts: it runs on that caller's thread.
+    bool CallerThread = false;
     /// Futures proven ready here: their waits return at once.
     llvm::SmallVector<const ValueDecl *, 4> Ready;
   };
@@ -59,6 +62,9 @@ private:
   /// Whether the function whose body is \p Body uses its descriptors in
   /// non-blocking mode (tests EAGAIN/EINPROGRESS, sets O_NONBLOCK, ...).
   bool usesNonBlockingMode(const Stmt *Body);
+  /// Whether every use of coroutine \p FD in the main file is a call handed
+  /// straight to a blocking bridge (`syncAwait(f())`) by plain code.
+  bool startedOnlyByBridges(const FunctionDecl *FD);
   /// Whether the descriptor \p Call operates on (its first argument) is
   /// one the program polls for readiness asynchronously: a member some
   /// method of its class hands to an asynchronous `poll`, or a variable the
@@ -102,6 +108,9 @@ private:
   /// Per function body: the variables it polls for readiness.
   llvm::DenseMap<const Stmt *, llvm::SmallPtrSet<const ValueDecl *, 4>>
       PolledLocals;
+  /// Coroutines (or lambda call operators) started only by blocking
+  /// bridges in plain code; built once per translation unit.
+  std::optional<llvm::DenseSet<const FunctionDecl *>> BridgeStarted;
   /// The body of the function whose calls are being classified.
   const Stmt *CurrentBody = nullptr;
 };

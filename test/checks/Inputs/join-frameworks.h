@@ -83,6 +83,7 @@ auto collectAllTryRange(InputRange awaitables) -> Task<std::vector<Try<
     detail::collect_all_component_t<typename InputRange::value_type>>>>;
 template <class T> T blockingWait(Task<T> task);
 template <class T> Task<T> co_withExecutor(Executor *executor, Task<T> task);
+template <class F> auto co_invoke(F f) -> decltype(f()) { return f(); }
 } // namespace coro
 } // namespace folly
 
@@ -225,3 +226,15 @@ struct resume_on_awaitable {
 template <class executor_type>
 resume_on_awaitable resume_on(std::shared_ptr<executor_type> executor);
 } // namespace concurrencpp
+
+// ---------------------------------------------------------- async_simple
+namespace async_simple::coro {
+template <class T = void> class Lazy {
+public:
+  struct promise_type : joinmock::Lazy<T>::template promise<Lazy> {};
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<>) {}
+  T await_resume();
+};
+template <class T> T syncAwait(Lazy<T> lazy);
+} // namespace async_simple::coro
