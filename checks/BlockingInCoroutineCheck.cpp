@@ -205,6 +205,17 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
     C.Option = Options.get(Option, Default).str();
     std::string Extra = Options.get(("Extra" + Option).str(), "").str();
     C.Names = NameList(C.Option + ";" + Extra);
+    std::string Global, Other;
+    llvm::SmallVector<llvm::StringRef, 16> Entries;
+    std::string All = C.Option + ";" + Extra;
+    llvm::StringRef(All).split(Entries, ';', -1, false);
+    for (llvm::StringRef Entry : Entries) {
+      Entry = Entry.trim();
+      std::string &Into = Entry.starts_with("::") ? Global : Other;
+      Into += Entry.str() + ";";
+    }
+    C.Global = NameList(Global);
+    C.Other = NameList(Other);
   };
   Load(Sleeps, "SleepFunctions", SleepsDefault);
   Load(Waits, "WaitFunctions", WaitsDefault);
@@ -300,8 +311,10 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
   // A catalogue entry for a global function (`::read`) names the C library
   // function: a declaration with C linkage or from a system header, not a
   // function of the program that happens to share its name.
-  const auto MatchesDeclaration = [&](const NameList &Names) {
-    if (!Names.containsCall(Call))
+  const auto MatchesDeclaration = [&](const Catalogue &C) {
+    if (C.Other.containsCall(Call))
+      return true;
+    if (!C.Global.containsCall(Call))
       return false;
     if (isa<CXXMemberCallExpr>(Call) ||
         !Callee->getDeclContext()->getRedeclContext()->isTranslationUnit())
@@ -310,13 +323,13 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
            Model.context().getSourceManager().isInSystemHeader(
                Callee->getCanonicalDecl()->getLocation());
   };
-  if (MatchesDeclaration(Sleeps.Names))
+  if (MatchesDeclaration(Sleeps))
     return BlockKind::Sleep;
   if (Waits.Names.containsCall(Call))
     return isZeroDurationPoll(Call, Model.context())
                ? std::nullopt
                : std::optional(BlockKind::Wait);
-  if (MatchesDeclaration(BlockingIO.Names)) {
+  if (MatchesDeclaration(BlockingIO)) {
     // On a descriptor in non-blocking mode these return EAGAIN or
     // EINPROGRESS at once; the function then awaits readiness.
     if (NonBlockingCapable.Names.containsCall(Call) &&
@@ -329,7 +342,7 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
     return BlockKind::IO;
   if (LoopRuns.Names.containsCall(Call))
     return BlockKind::LoopReentry;
-  if (MatchesDeclaration(CpuHeavy.Names))
+  if (MatchesDeclaration(CpuHeavy))
     return BlockKind::CpuHeavy;
   return std::nullopt;
 }

@@ -83,6 +83,8 @@ private:
   struct Catalogue {
     std::string Option;
     NameList Names;
+    /// The entries that name a global function (`::read`), and the others.
+    NameList Global, Other;
   };
   Catalogue Sleeps, Waits, BlockingIO, LoopRuns, CpuHeavy, ExecutorSwitches,
       PoolTypes, NonBlockingCapable, NonBlockingMarkers, ReadinessPolls;
