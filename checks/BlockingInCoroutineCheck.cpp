@@ -4,7 +4,9 @@
 #include "AsyncMatchers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
 #include <functional>
 
 using namespace clang::ast_matchers;
@@ -25,7 +27,8 @@ constexpr llvm::StringRef WaitsDefault =
     "std::condition_variable_any::wait_until;std::latch::wait;"
     "std::latch::arrive_and_wait;std::barrier::arrive_and_wait;"
     "std::counting_semaphore::acquire;std::counting_semaphore::try_acquire_for;"
-    "std::counting_semaphore::try_acquire_until";
+    "std::counting_semaphore::try_acquire_until;folly::SemiFuture::get;"
+    "folly::SemiFuture::wait;folly::Future::get;folly::Future::wait";
 constexpr llvm::StringRef BlockingIODefault =
     "::read;::write;::pread;::pwrite;::recv;::recvfrom;::recvmsg;::send;"
     "::sendto;::sendmsg;::accept;::accept4;::connect;::select;::poll;"
@@ -36,7 +39,9 @@ constexpr llvm::StringRef LoopRunsDefault =
     "asio::io_context::run_until;boost::asio::io_context::run;"
     "boost::asio::io_context::run_one;boost::asio::io_context::run_for;"
     "boost::asio::io_context::run_until;rt::EventLoop::run;"
-    "rt::EventLoop::run_for;rt::run;rt::run_for;sync_wait;blockingWait";
+    "rt::EventLoop::run_for;rt::run;rt::run_for;sync_wait;blockingWait;"
+    "syncAwait;cppcoro::io_service::process_events;"
+    "cppcoro::io_service::process_one_event";
 constexpr llvm::StringRef CpuHeavyDefault =
     "::EVP_PBE_scrypt;::PKCS5_PBKDF2_HMAC;::PKCS5_PBKDF2_HMAC_SHA1;"
     "::crypto_pwhash;::crypto_pwhash_str;"
@@ -48,7 +53,32 @@ constexpr llvm::StringRef PoolTypesDefault =
     "asio::thread_pool;asio::static_thread_pool;"
     "asio::thread_pool::basic_executor_type;boost::asio::thread_pool;"
     "boost::asio::static_thread_pool;"
-    "boost::asio::thread_pool::basic_executor_type;rt::ThreadPool";
+    "boost::asio::thread_pool::basic_executor_type;rt::ThreadPool;"
+    "coro::thread_pool;cppcoro::static_thread_pool;"
+    "folly::CPUThreadPoolExecutor;concurrencpp::thread_pool_executor;"
+    "concurrencpp::thread_executor;concurrencpp::worker_thread_executor";
+/// Awaits after which the rest of the coroutine runs on a pool. A member
+/// `schedule()` of an object of a `PoolTypes` type is one too.
+constexpr llvm::StringRef ExecutorSwitchesDefault =
+    "coro::thread_pool::schedule;cppcoro::static_thread_pool::schedule;"
+    "concurrencpp::resume_on";
+/// Descriptor operations that return at once (EAGAIN, EINPROGRESS) on a
+/// descriptor in non-blocking mode.
+constexpr llvm::StringRef NonBlockingCapableDefault =
+    "::read;::write;::recv;::recvfrom;::recvmsg;::send;::sendto;::sendmsg;"
+    "::accept;::accept4;::connect";
+/// Macros whose use shows a function works with non-blocking descriptors:
+/// it tests for the errors only non-blocking calls return, or asks for the
+/// mode.
+constexpr llvm::StringRef NonBlockingMarkersDefault =
+    "EAGAIN;EWOULDBLOCK;EINPROGRESS;EALREADY;O_NONBLOCK;SOCK_NONBLOCK;"
+    "MSG_DONTWAIT";
+/// Asynchronous readiness polls (those returning an awaitable): a
+/// descriptor handed to one is in non-blocking mode.
+constexpr llvm::StringRef ReadinessPollsDefault = "poll;poll_read;poll_write";
+/// How many functions deep a blocking call is followed: deeper ones are
+/// usually a rare path (a contention back-off), not the function's work.
+constexpr unsigned MaxCallDepthDefault = 3;
 
 llvm::StringRef describe(BlockingInCoroutineCheck::BlockKind Kind) {
   using K = BlockingInCoroutineCheck::BlockKind;
@@ -101,6 +131,61 @@ bool readsStandardInput(const CallExpr *Call) {
   return Ref && isStdNamed(Ref->getDecl(), "cin");
 }
 
+/// The variable or member (of `this`) an object expression names: the key
+/// under which readiness facts are kept.
+const ValueDecl *receiverKey(const Expr *Object) {
+  if (!Object)
+    return nullptr;
+  Object = Object->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+    return isa<VarDecl, BindingDecl>(Ref->getDecl()) ? Ref->getDecl()
+                                                     : nullptr;
+  if (const auto *Member = dyn_cast<MemberExpr>(Object))
+    return isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+               ? Member->getMemberDecl()
+               : nullptr;
+  return nullptr;
+}
+
+/// `std::future_status::ready`, or any enumerator named `ready`.
+bool isReadyEnumerator(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Enumerator =
+      Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+  return Enumerator && Enumerator->getIdentifier() &&
+         Enumerator->getName() == "ready";
+}
+
+/// A statement after which control never reaches the next one.
+bool alwaysExits(const Stmt *S) {
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
+    return !Block->body_empty() && alwaysExits(Block->body_back());
+  if (const auto *E = dyn_cast_or_null<Expr>(S))
+    return isa<CXXThrowExpr>(E->IgnoreParenImpCasts());
+  return isa_and_nonnull<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt>(
+      S);
+}
+
+/// A `break` that leaves the loop whose body is \p S.
+bool breaksOut(const Stmt *S) {
+  if (!S || isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt,
+                LambdaExpr>(S))
+    return false;
+  if (isa<BreakStmt, GotoStmt>(S))
+    return true;
+  return llvm::any_of(S->children(), breaksOut);
+}
+
+/// Whether \p Object's type (through pointers) is one of \p Types.
+bool objectIsOf(const Expr *Object, const NameList &Types) {
+  if (!Object)
+    return false;
+  QualType T = Object->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return Types.containsType(T);
+}
+
 std::string typeText(QualType T, const ASTContext &Ctx) {
   PrintingPolicy Policy = Ctx.getPrintingPolicy();
   Policy.SuppressTagKeyword = true;
@@ -113,20 +198,41 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
     : AsyncCheck(Name, Context),
       OffloadFunction(Options.get("OffloadFunction", "rt::offload")),
       OffloadPool(Options.get("OffloadPool", "")),
-      AsyncSleepFunction(Options.get("AsyncSleepFunction", "rt::sleep_for")) {
+      AsyncSleepFunction(Options.get("AsyncSleepFunction", "rt::sleep_for")),
+      MaxCallDepth(Options.get("MaxCallDepth", MaxCallDepthDefault)) {
   auto Load = [&](Catalogue &C, llvm::StringRef Option,
                   llvm::StringRef Default) {
     C.Option = Options.get(Option, Default).str();
     std::string Extra = Options.get(("Extra" + Option).str(), "").str();
     C.Names = NameList(C.Option + ";" + Extra);
+    std::string Global, Other;
+    llvm::SmallVector<llvm::StringRef, 16> Entries;
+    std::string All = C.Option + ";" + Extra;
+    llvm::StringRef(All).split(Entries, ';', -1, false);
+    for (llvm::StringRef Entry : Entries) {
+      Entry = Entry.trim();
+      std::string &Into = Entry.starts_with("::") ? Global : Other;
+      Into += Entry.str() + ";";
+    }
+    C.Global = NameList(Global);
+    C.Other = NameList(Other);
   };
   Load(Sleeps, "SleepFunctions", SleepsDefault);
   Load(Waits, "WaitFunctions", WaitsDefault);
   Load(BlockingIO, "BlockingIOFunctions", BlockingIODefault);
   Load(LoopRuns, "EventLoopRunFunctions", LoopRunsDefault);
   Load(CpuHeavy, "CpuHeavyFunctions", CpuHeavyDefault);
-  Load(ExecutorSwitches, "ExecutorSwitches", "");
+  Load(ExecutorSwitches, "ExecutorSwitches", ExecutorSwitchesDefault);
   Load(PoolTypes, "PoolTypes", PoolTypesDefault);
+  Load(NonBlockingCapable, "NonBlockingCapableFunctions",
+       NonBlockingCapableDefault);
+  Load(NonBlockingMarkers, "NonBlockingMarkers", NonBlockingMarkersDefault);
+  Load(ReadinessPolls, "ReadinessPolls", ReadinessPollsDefault);
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  llvm::StringRef(NonBlockingMarkers.Option).split(Parts, ';', -1, false);
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Markers.push_back(Part.trim().str());
 }
 
 void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -137,6 +243,11 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CpuHeavyFunctions", CpuHeavy.Option);
   Options.store(Opts, "ExecutorSwitches", ExecutorSwitches.Option);
   Options.store(Opts, "PoolTypes", PoolTypes.Option);
+  Options.store(Opts, "NonBlockingCapableFunctions",
+                NonBlockingCapable.Option);
+  Options.store(Opts, "NonBlockingMarkers", NonBlockingMarkers.Option);
+  Options.store(Opts, "ReadinessPolls", ReadinessPolls.Option);
+  Options.store(Opts, "MaxCallDepth", MaxCallDepth);
   Options.store(Opts, "OffloadFunction", OffloadFunction);
   Options.store(Opts, "OffloadPool", OffloadPool);
   Options.store(Opts, "AsyncSleepFunction", AsyncSleepFunction);
@@ -153,6 +264,14 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
                    parmVarDecl()),
                hasArgument(0, expr().bind("executor"))),
       this);
+  // Or started by a call given to it: `co_withExecutor(&cpu,
+  // co_invoke([]() -> Task<int> { ... }))`, `co_spawn(pool, [&] ...(), t)`.
+  Finder->addMatcher(
+      callExpr(unless(isExpansionInSystemHeader()),
+               hasArgument(0, expr().bind("executor")),
+               hasAnyArgument(ignoringImplicit(callExpr(hasAnyArgument(
+                   ignoringImplicit(lambdaExpr().bind("pool-lambda"))))))),
+      this);
   Finder->addMatcher(userCoroutineDefinition(), this);
 }
 
@@ -160,10 +279,18 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
   if (Model.bind(*Result.Context)) {
     Summaries.clear();
     OnPool.clear();
+    NonBlocking.clear();
+    BridgeStarted.reset();
+    PolledMembers.clear();
+    PolledLocals.clear();
   }
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("pool-lambda")) {
-    if (PoolTypes.Names.containsType(
-            Result.Nodes.getNodeAs<Expr>("executor")->getType()))
+    const Expr *Executor = Result.Nodes.getNodeAs<Expr>("executor");
+    if (const auto *Address = dyn_cast<UnaryOperator>(
+            Executor->IgnoreParenImpCasts());
+        Address && Address->getOpcode() == UO_AddrOf)
+      Executor = Address->getSubExpr();
+    if (objectIsOf(Executor, PoolTypes.Names))
       OnPool.insert(Lambda->getCallOperator());
     return;
   }
@@ -175,20 +302,217 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 std::optional<BlockingInCoroutineCheck::BlockKind>
-BlockingInCoroutineCheck::directKind(const CallExpr *Call) const {
-  if (Sleeps.Names.containsCall(Call))
+BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  // A call that returns a task, an awaitable, a sender or a future starts
+  // work or describes it; it does not wait for it.
+  if (!Callee || Model.classify(Call->getType()) != AsyncKind::None)
+    return std::nullopt;
+  // A catalogue entry for a global function (`::read`) names the C library
+  // function: a declaration with C linkage or from a system header, not a
+  // function of the program that happens to share its name.
+  const auto MatchesDeclaration = [&](const Catalogue &C) {
+    if (C.Other.containsCall(Call))
+      return true;
+    if (!C.Global.containsCall(Call))
+      return false;
+    if (isa<CXXMemberCallExpr>(Call) ||
+        !Callee->getDeclContext()->getRedeclContext()->isTranslationUnit())
+      return true;
+    return Callee->isExternC() ||
+           Model.context().getSourceManager().isInSystemHeader(
+               Callee->getCanonicalDecl()->getLocation());
+  };
+  if (MatchesDeclaration(Sleeps))
     return BlockKind::Sleep;
   if (Waits.Names.containsCall(Call))
     return isZeroDurationPoll(Call, Model.context())
                ? std::nullopt
                : std::optional(BlockKind::Wait);
-  if (BlockingIO.Names.containsCall(Call) || readsStandardInput(Call))
+  if (MatchesDeclaration(BlockingIO)) {
+    // On a descriptor in non-blocking mode these return EAGAIN or
+    // EINPROGRESS at once; the function then awaits readiness.
+    if (NonBlockingCapable.Names.containsCall(Call) &&
+        ((CurrentBody && usesNonBlockingMode(CurrentBody)) ||
+         descriptorIsPolled(Call)))
+      return std::nullopt;
+    return BlockKind::IO;
+  }
+  if (readsStandardInput(Call))
     return BlockKind::IO;
   if (LoopRuns.Names.containsCall(Call))
     return BlockKind::LoopReentry;
-  if (CpuHeavy.Names.containsCall(Call))
+  if (MatchesDeclaration(CpuHeavy))
     return BlockKind::CpuHeavy;
   return std::nullopt;
+}
+
+bool BlockingInCoroutineCheck::usesNonBlockingMode(const Stmt *Body) {
+  auto [It, Inserted] = NonBlocking.try_emplace(Body, false);
+  if (!Inserted)
+    return It->second;
+  const ASTContext &Ctx = Model.context();
+  const SourceManager &SM = Ctx.getSourceManager();
+  bool Found = false;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    if (Found || !E || !isa<IntegerLiteral, DeclRefExpr>(E) ||
+        !E->getBeginLoc().isMacroID())
+      return;
+    // The macro as written at the use: `EWOULDBLOCK`, not what it expands
+    // to.
+    SourceLocation Written = SM.getExpansionLoc(E->getBeginLoc());
+    llvm::SmallString<32> Buffer;
+    bool Invalid = false;
+    llvm::StringRef Name =
+        Lexer::getSpelling(Written, Buffer, SM, Ctx.getLangOpts(), &Invalid);
+    if (Invalid || Name.empty())
+      return;
+    Found = llvm::is_contained(Markers, Name);
+  });
+  NonBlocking[Body] = Found;
+  return Found;
+}
+
+void BlockingInCoroutineCheck::collectPolled(
+    const Stmt *Body, llvm::SmallPtrSetImpl<const ValueDecl *> &Out) {
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call || !ReadinessPolls.Names.containsCall(Call) ||
+        Model.classify(Call->getType()) == AsyncKind::None)
+      return;
+    auto Add = [&](const Expr *E) {
+      if (const ValueDecl *D = receiverKey(E))
+        Out.insert(D);
+    };
+    for (const Expr *Arg : Call->arguments())
+      Add(Arg);
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Add(Member->getImplicitObjectArgument());
+  });
+}
+
+bool BlockingInCoroutineCheck::descriptorIsPolled(const CallExpr *Call) {
+  if (Call->getNumArgs() == 0)
+    return false;
+  // The descriptor, or the object it is read from (`s.native_handle()`).
+  const Expr *Descriptor = Call->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Handle = dyn_cast<CXXMemberCallExpr>(Descriptor))
+    Descriptor = Handle->getImplicitObjectArgument();
+  const ValueDecl *Root = receiverKey(Descriptor);
+  if (!Root)
+    return false;
+  if (const auto *Field = dyn_cast<FieldDecl>(Root)) {
+    const CXXRecordDecl *Owner = dyn_cast<CXXRecordDecl>(Field->getParent());
+    if (!Owner)
+      return false;
+    auto [It, Inserted] = PolledMembers.try_emplace(Owner);
+    if (Inserted) {
+      llvm::SmallPtrSet<const ValueDecl *, 4> Found;
+      for (const CXXMethodDecl *Method : Owner->methods())
+        if (const FunctionDecl *Definition = Method->getDefinition())
+          collectPolled(userBody(Definition), Found);
+      PolledMembers[Owner] = std::move(Found);
+    }
+    return PolledMembers[Owner].contains(Root);
+  }
+  if (!CurrentBody)
+    return false;
+  auto [It, Inserted] = PolledLocals.try_emplace(CurrentBody);
+  if (Inserted) {
+    llvm::SmallPtrSet<const ValueDecl *, 4> Found;
+    collectPolled(CurrentBody, Found);
+    PolledLocals[CurrentBody] = std::move(Found);
+  }
+  return PolledLocals[CurrentBody].contains(Root);
+}
+
+namespace {
+/// Counts, per coroutine of the main file, its uses and those that are a
+/// call handed straight to a blocking bridge by a plain function.
+class BridgeIndex : public RecursiveASTVisitor<BridgeIndex> {
+public:
+  explicit BridgeIndex(const NameList &Bridges) : Bridges(Bridges) {}
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitLambdaBody() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+    if (FD)
+      Functions.push_back(FD);
+    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    if (FD)
+      Functions.pop_back();
+    return Result;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    Functions.push_back(L->getCallOperator());
+    bool Result = RecursiveASTVisitor::TraverseLambdaExpr(L);
+    Functions.pop_back();
+    return Result;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const FunctionDecl *FD = coroutineNamedBy(E->getDecl()))
+      ++Uses[FD];
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    bool InPlainCode = !Functions.empty() && !isCoroutine(Functions.back());
+    if (!InPlainCode || !Bridges.containsCall(Call))
+      return true;
+    for (const Expr *Arg : Call->arguments())
+      if (const FunctionDecl *FD = startedBy(stripImplicit(Arg)))
+        ++Bridged[FD];
+    return true;
+  }
+
+  /// The coroutine a name stands for: a function, or a variable holding a
+  /// coroutine lambda.
+  static const FunctionDecl *coroutineNamedBy(const Decl *D) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      return !isa<CXXMethodDecl>(FD) && isCoroutine(FD->getDefinition())
+                 ? FD->getDefinition()
+                 : nullptr;
+    const auto *Var = dyn_cast<VarDecl>(D);
+    const auto *Lambda =
+        Var && Var->getInit()
+            ? dyn_cast<LambdaExpr>(stripImplicit(Var->getInit()))
+            : nullptr;
+    return Lambda && isCoroutine(Lambda->getCallOperator())
+               ? Lambda->getCallOperator()
+               : nullptr;
+  }
+  /// `f(...)` or `lambda(...)` naming a coroutine.
+  static const FunctionDecl *startedBy(const Expr *E) {
+    const auto *Call = dyn_cast_or_null<CallExpr>(E);
+    if (!Call)
+      return nullptr;
+    const Expr *Callee = isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs()
+                             ? Call->getArg(0)
+                             : Call->getCallee();
+    const auto *Ref = dyn_cast<DeclRefExpr>(Callee->IgnoreParenImpCasts());
+    return Ref ? coroutineNamedBy(Ref->getDecl()) : nullptr;
+  }
+
+  const NameList &Bridges;
+  llvm::SmallVector<const FunctionDecl *, 8> Functions;
+  llvm::DenseMap<const FunctionDecl *, unsigned> Uses, Bridged;
+};
+} // namespace
+
+bool BlockingInCoroutineCheck::startedOnlyByBridges(const FunctionDecl *FD) {
+  if (!BridgeStarted) {
+    BridgeStarted.emplace();
+    ASTContext &Ctx = Model.context();
+    BridgeIndex Index(LoopRuns.Names);
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+      if (Ctx.getSourceManager().isInMainFile(D->getLocation()))
+        Index.TraverseDecl(D);
+    for (const auto &[Coroutine, Count] : Index.Bridged)
+      if (Count == Index.Uses.lookup(Coroutine))
+        BridgeStarted->insert(Coroutine);
+  }
+  return BridgeStarted->contains(FD);
 }
 
 std::optional<BlockingInCoroutineCheck::Blocking>
@@ -207,12 +531,21 @@ BlockingInCoroutineCheck::summaryOf(const FunctionDecl *FD) {
   auto [It, Inserted] = Summaries.try_emplace(FD, std::nullopt);
   if (!Inserted)
     return It->second;
+  // The shallowest blocking call of the body; none deeper than the cap.
   std::optional<Blocking> Found;
-  forEachStmtInBody(userBody(FD), [&](const Stmt *S) {
-    if (const auto *Call = dyn_cast<CallExpr>(S); Call && !Found)
-      if (auto Why = blockingCall(Call))
-        Found = Blocking{Why->Kind, Call, Why->Leaf};
+  const Stmt *Body = userBody(FD);
+  const Stmt *Outer = CurrentBody;
+  CurrentBody = Body;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call || (Found && Found->Depth == 1))
+      return;
+    if (auto Why = blockingCall(Call);
+        Why && Why->Depth + 1 <= MaxCallDepth &&
+        (!Found || Why->Depth + 1 < Found->Depth))
+      Found = Blocking{Why->Kind, Call, Why->Leaf, Why->Depth + 1};
   });
+  CurrentBody = Outer;
   Summaries[FD] = Found;
   return Found;
 }
@@ -220,46 +553,169 @@ BlockingInCoroutineCheck::summaryOf(const FunctionDecl *FD) {
 std::optional<BlockingInCoroutineCheck::Blocking>
 BlockingInCoroutineCheck::blockingCall(const CallExpr *Call) {
   if (auto Kind = directKind(Call))
-    return Blocking{*Kind, nullptr, Call};
+    return Blocking{*Kind, nullptr, Call, 0};
   if (auto Summary = summaryOf(Call->getDirectCallee()))
-    return Blocking{Summary->Kind, Summary->Via, Summary->Leaf};
+    return Blocking{Summary->Kind, Summary->Via, Summary->Leaf,
+                    Summary->Depth};
   return std::nullopt;
+}
+
+void BlockingInCoroutineCheck::readyWhen(
+    const Expr *Cond, bool Value,
+    llvm::SmallVectorImpl<const ValueDecl *> &Out) const {
+  if (!Cond)
+    return;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
+      Not && Not->getOpcode() == UO_LNot) {
+    readyWhen(Not->getSubExpr(), !Value, Out);
+    return;
+  }
+  const Expr *LHS = nullptr, *RHS = nullptr;
+  BinaryOperatorKind Op = BO_Comma;
+  if (const auto *Bin = dyn_cast<BinaryOperator>(Cond)) {
+    LHS = Bin->getLHS(), RHS = Bin->getRHS(), Op = Bin->getOpcode();
+  } else if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(Cond);
+             Call && Call->getNumArgs() == 2 &&
+             (Call->getOperator() == OO_EqualEqual ||
+              Call->getOperator() == OO_ExclaimEqual)) {
+    LHS = Call->getArg(0), RHS = Call->getArg(1);
+    Op = Call->getOperator() == OO_EqualEqual ? BO_EQ : BO_NE;
+  }
+  if (!LHS)
+    return;
+  // `A && B` true: both hold; `A || B` false: neither holds.
+  if ((Op == BO_LAnd && Value) || (Op == BO_LOr && !Value)) {
+    readyWhen(LHS, Value, Out);
+    readyWhen(RHS, Value, Out);
+    return;
+  }
+  if (Op != BO_EQ && Op != BO_NE)
+    return;
+  // `F.wait_for(d) == ready` holds (or `!= ready` fails): F is ready.
+  if ((Op == BO_EQ) != Value)
+    return;
+  if (isReadyEnumerator(LHS))
+    std::swap(LHS, RHS);
+  const auto *Poll = dyn_cast<CXXMemberCallExpr>(LHS->IgnoreParenImpCasts());
+  const CXXMethodDecl *Method = Poll ? Poll->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || !isReadyEnumerator(RHS) ||
+      !llvm::is_contained({"wait_for", "wait_until"}, Method->getName()) ||
+      !Waits.Names.containsCall(Poll))
+    return;
+  if (const ValueDecl *Future = receiverKey(Poll->getImplicitObjectArgument()))
+    Out.push_back(Future);
+}
+
+bool BlockingInCoroutineCheck::waitsOnReady(const CallExpr *Call,
+                                            const WalkState &State) const {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Member || State.Ready.empty() || !Waits.Names.containsCall(Call))
+    return false;
+  const ValueDecl *Future = receiverKey(Member->getImplicitObjectArgument());
+  return Future && llvm::is_contained(State.Ready, Future);
+}
+
+std::optional<bool>
+BlockingInCoroutineCheck::switchesExecutor(const Expr *Operand) const {
+  const auto *Call = dyn_cast_or_null<CallExpr>(Operand);
+  if (!Call)
+    return std::nullopt;
+  if (ExecutorSwitches.Names.containsCall(Call))
+    return true;
+  // `co_await P.schedule()` resumes on P's threads.
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || Method->getName() != "schedule")
+    return std::nullopt;
+  return objectIsOf(Member->getImplicitObjectArgument(), PoolTypes.Names);
 }
 
 void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
                                          const FunctionDecl *Coroutine,
                                          ASTContext &Ctx) {
+  CurrentBody = Body;
   // Walks statements in order, remembering the full statement a call sits
-  // in (for the fix) and whether the coroutine has moved to a pool.
-  std::function<void(const Stmt *, const Stmt *, bool)> Walk =
-      [&](const Stmt *S, const Stmt *Statement, bool OnPool) {
+  // in (for the fix), whether the coroutine has moved to a pool and which
+  // futures are known to be ready.
+  std::function<void(const Stmt *, const Stmt *, const WalkState &)> Walk =
+      [&](const Stmt *S, const Stmt *Statement, const WalkState &In) {
         if (!S || isa<LambdaExpr, BlockExpr>(S))
           return;
         if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+          WalkState State = In;
           for (const Stmt *Child : Block->body()) {
-            Walk(Child, Child, OnPool);
+            // The first statement that may suspend ends the caller's part.
+            if (State.CallerThread && containsAwait(Child))
+              State.CallerThread = false;
+            Walk(Child, Child, State);
+            // What the statement leaves behind for the next ones.
             if (const auto *Await = dyn_cast_or_null<CoawaitExpr>(
                     isa<Expr>(Child) ? stripImplicit(cast<Expr>(Child))
-                                     : nullptr))
-              OnPool = OnPool ||
-                       ExecutorSwitches.Names.containsCall(dyn_cast<CallExpr>(
-                           stripImplicit(Await->getOperand())));
+                                     : nullptr)) {
+              if (std::optional<bool> Pool = switchesExecutor(
+                      stripImplicit(Await->getOperand())))
+                State.OnPool = *Pool;
+            } else if (const auto *Loop = dyn_cast<WhileStmt>(Child);
+                       Loop && !breaksOut(Loop->getBody())) {
+              readyWhen(Loop->getCond(), false, State.Ready);
+            } else if (const auto *Loop = dyn_cast<DoStmt>(Child);
+                       Loop && !breaksOut(Loop->getBody())) {
+              readyWhen(Loop->getCond(), false, State.Ready);
+            } else if (const auto *Loop = dyn_cast<ForStmt>(Child);
+                       Loop && Loop->getCond() &&
+                       !breaksOut(Loop->getBody())) {
+              readyWhen(Loop->getCond(), false, State.Ready);
+            } else if (const auto *If = dyn_cast<IfStmt>(Child);
+                       If && !If->getElse() && alwaysExits(If->getThen())) {
+              readyWhen(If->getCond(), false, State.Ready);
+            } else if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(
+                           isa<Expr>(Child) ? stripImplicit(cast<Expr>(Child))
+                                            : nullptr);
+                       Assign && Assign->getOperator() == OO_Equal) {
+              // A new future is not known to be ready.
+              if (const ValueDecl *Target = receiverKey(Assign->getArg(0)))
+                llvm::erase(State.Ready, Target);
+            }
           }
           return;
         }
-        if (const auto *Await = dyn_cast<CoawaitExpr>(S)) {
-          Walk(Await->getOperand(), Statement, OnPool);
+        if (const auto *If = dyn_cast<IfStmt>(S)) {
+          Walk(If->getInit(), Statement, In);
+          Walk(If->getConditionVariableDeclStmt(), Statement, In);
+          Walk(If->getCond(), Statement, In);
+          WalkState Then = In, Else = In;
+          readyWhen(If->getCond(), true, Then.Ready);
+          readyWhen(If->getCond(), false, Else.Ready);
+          Walk(If->getThen(), Statement, Then);
+          Walk(If->getElse(), Statement, Else);
           return;
         }
-        if (const auto *Call = dyn_cast<CallExpr>(S); Call && !OnPool)
+        if (const auto *Await = dyn_cast<CoawaitExpr>(S)) {
+          // What is awaited is never itself a blocking call (a program's
+          // own `connect(...)` coroutine is not POSIX `connect`); its
+          // arguments are evaluated on the loop, though.
+          const Expr *Operand = stripImplicit(Await->getOperand());
+          if (isa<CallExpr>(Operand)) {
+            for (const Stmt *Child : Operand->children())
+              Walk(Child, Statement, In);
+            return;
+          }
+          Walk(Await->getOperand(), Statement, In);
+          return;
+        }
+        if (const auto *Call = dyn_cast<CallExpr>(S);
+            Call && !In.OnPool && !In.CallerThread && !waitsOnReady(Call, In))
           if (auto Why = blockingCall(Call)) {
             report(Call, *Why, Statement, Coroutine, Ctx);
             return;
           }
         for (const Stmt *Child : S->children())
-          Walk(Child, Statement, OnPool);
+          Walk(Child, Statement, In);
       };
-  Walk(Body, Body, false);
+  WalkState Start;
+  Start.CallerThread = startedOnlyByBridges(Coroutine);
+  Walk(Body, Body, Start);
 }
 
 void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,

@@ -8,6 +8,7 @@
 #include "FixUtils.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async {
 
@@ -32,12 +33,46 @@ private:
     BlockKind Kind;
     const CallExpr *Via;
     const CallExpr *Leaf;
+    /// Functions between the call and the blocking leaf (0: direct).
+    unsigned Depth = 0;
   };
-  std::optional<BlockKind> directKind(const CallExpr *Call) const;
+  /// What the walk of a coroutine body knows at a statement.
+  struct WalkState {
+    /// The coroutine has moved to a pool (see ExecutorSwitches).
+    bool OnPool = false;
+    /// Before the first suspension of a coroutine that only a blocking
+    /// bridge in plain code starts: it runs on that caller's thread.
+    bool CallerThread = false;
+    /// Futures proven ready here: their waits return at once.
+    llvm::SmallVector<const ValueDecl *, 4> Ready;
+  };
+  std::optional<BlockKind> directKind(const CallExpr *Call);
   std::optional<Blocking> blockingCall(const CallExpr *Call);
   std::optional<Blocking> summaryOf(const FunctionDecl *FD);
   void checkBody(const Stmt *Body, const FunctionDecl *Coroutine,
                  ASTContext &Ctx);
+  /// Whether \p Call waits on a future proven ready in \p State.
+  bool waitsOnReady(const CallExpr *Call, const WalkState &State) const;
+  /// The facts \p Cond proves about readiness when it evaluates to \p Value.
+  void readyWhen(const Expr *Cond, bool Value,
+                 llvm::SmallVectorImpl<const ValueDecl *> &Out) const;
+  /// True: \p Await moves the coroutine to a pool; false: back to a
+  /// scheduler that is not a pool; none: no executor switch.
+  std::optional<bool> switchesExecutor(const Expr *Await) const;
+  /// Whether the function whose body is \p Body uses its descriptors in
+  /// non-blocking mode (tests EAGAIN/EINPROGRESS, sets O_NONBLOCK, ...).
+  bool usesNonBlockingMode(const Stmt *Body);
+  /// Whether every use of coroutine \p FD in the main file is a call handed
+  /// straight to a blocking bridge (`syncAwait(f())`) by plain code.
+  bool startedOnlyByBridges(const FunctionDecl *FD);
+  /// Whether the descriptor \p Call operates on (its first argument) is
+  /// one the program polls for readiness asynchronously: a member some
+  /// method of its class hands to an asynchronous `poll`, or a variable the
+  /// current function does.
+  bool descriptorIsPolled(const CallExpr *Call);
+  /// The declarations \p Body hands to an asynchronous readiness poll.
+  void collectPolled(const Stmt *Body,
+                     llvm::SmallPtrSetImpl<const ValueDecl *> &Out);
   void report(const CallExpr *Call, const Blocking &Why, const Stmt *Statement,
               const FunctionDecl *Coroutine, ASTContext &Ctx);
   Fix offloadFix(const CallExpr *Call, const Stmt *Statement,
@@ -48,12 +83,17 @@ private:
   struct Catalogue {
     std::string Option;
     NameList Names;
+    /// The entries that name a global function (`::read`), and the others.
+    NameList Global, Other;
   };
   Catalogue Sleeps, Waits, BlockingIO, LoopRuns, CpuHeavy, ExecutorSwitches,
-      PoolTypes;
+      PoolTypes, NonBlockingCapable, NonBlockingMarkers, ReadinessPolls;
   const std::string OffloadFunction;
   const std::string OffloadPool;
   const std::string AsyncSleepFunction;
+  const unsigned MaxCallDepth;
+  /// NonBlockingMarkers as a list of macro names.
+  llvm::SmallVector<std::string, 8> Markers;
   AsyncModel Model;
   /// Per-function summaries; a null entry while a function is being
   /// summarised breaks recursion.
@@ -62,6 +102,19 @@ private:
   std::optional<FreshNames> Names;
   /// Coroutine lambdas that run on a thread pool.
   llvm::DenseSet<const FunctionDecl *> OnPool;
+  /// Per function body: does it use non-blocking mode?
+  llvm::DenseMap<const Stmt *, bool> NonBlocking;
+  /// Per class: the members its methods poll for readiness.
+  llvm::DenseMap<const CXXRecordDecl *, llvm::SmallPtrSet<const ValueDecl *, 4>>
+      PolledMembers;
+  /// Per function body: the variables it polls for readiness.
+  llvm::DenseMap<const Stmt *, llvm::SmallPtrSet<const ValueDecl *, 4>>
+      PolledLocals;
+  /// Coroutines (or lambda call operators) started only by blocking
+  /// bridges in plain code; built once per translation unit.
+  std::optional<llvm::DenseSet<const FunctionDecl *>> BridgeStarted;
+  /// The body of the function whose calls are being classified.
+  const Stmt *CurrentBody = nullptr;
 };
 
 } // namespace clang::tidy::async

@@ -23,6 +23,17 @@ public:
 private:
   void checkTry(const CXXTryStmt *Try, const FunctionDecl *FD, ASTContext &Ctx);
   const CallExpr *failFastJoin(const Stmt *S);
+  /// A join no list names, recognised by its shape: several awaitables in
+  /// (as arguments or one range), their plain values out.
+  bool joinsByShape(const CallExpr *Join, QualType Result);
+  /// Whether the handler (or the try block after the join) turns the
+  /// failure into the function's answer: it writes a variable declared
+  /// before the try (or a member), or the handler returns a value.
+  bool producesResult(const CXXTryStmt *Try, const CXXCatchStmt *Handler,
+                      const Stmt *JoinStatement, const FunctionDecl *FD,
+                      ASTContext &Ctx);
+  /// The settled form to name in the message, if one is known.
+  std::string settledFormOf(const CallExpr *Join) const;
   /// The all-settled rewrite of \p Try, or none when its shape does not
   /// allow a mechanical one (see the doc's Fix safety).
   Fix settledFix(const CXXTryStmt *Try, const CallExpr *Join,
@@ -32,6 +43,15 @@ private:
   const std::string FailFastJoinsOption;
   const NameList FailFastJoins;
   const std::string SettledJoin;
+  const std::string SettledJoinsOption;
+  const NameList SettledJoins;
+  const std::string ConditionalJoinsOption;
+  const NameList ConditionalJoins;
+  const std::string FailFastConditionsOption;
+  const NameList FailFastConditions;
+  const std::string SettledFormsOption;
+  /// `join=settled` pairs of SettledForms.
+  llvm::SmallVector<std::pair<NameList, std::string>, 8> SettledForms;
   AsyncModel Model;
 };
 

@@ -1,0 +1,295 @@
+// Futures proven ready, executor switches, awaited operands, non-blocking
+// descriptors and the call-depth cap.
+// RUN: %check_asynclint %s async-blocking-in-coroutine %t -- %mockflags
+
+#include "async-mocks.h"
+#include "join-frameworks.h"
+#include <cerrno>
+#include <chrono>
+#include <future>
+#include <memory>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace std::chrono_literals;
+
+rt::Task<> tick();
+
+// ------------------------------------------------- futures proven ready
+
+rt::Task<int> ready_in_if(std::future<int> f) {
+  if (f.wait_for(0s) == std::future_status::ready)
+    co_return f.get();
+  co_return -1;
+}
+
+rt::Task<int> ready_in_conjunction(std::shared_future<int> f, bool warm) {
+  if (warm && f.valid() && f.wait_for(0s) == std::future_status::ready)
+    co_return f.get();
+  co_return 0;
+}
+
+rt::Task<int> ready_in_else(std::future<int> f) {
+  if (f.wait_for(0s) != std::future_status::ready) {
+    co_await tick();
+  } else {
+    co_return f.get();
+  }
+  co_return 0;
+}
+
+rt::Task<int> ready_after_polling_loop(std::future<int> f) {
+  while (f.wait_for(0s) != std::future_status::ready)
+    co_await tick();
+  int value = f.get();
+  f.wait();
+  co_return value;
+}
+
+rt::Task<int> ready_after_do_loop(std::future<int> f) {
+  do {
+    co_await tick();
+  } while (!(f.wait_for(0ms) == std::future_status::ready));
+  co_return f.get();
+}
+
+rt::Task<int> ready_after_early_exit(std::future<int> f) {
+  if (f.wait_until(std::chrono::steady_clock::time_point{}) !=
+      std::future_status::ready)
+    co_return -1;
+  // CHECK-MESSAGES: :[[@LINE-3]]:7: warning: 'wait_until' blocks the thread that runs the event loop (a blocking wait)
+  co_return f.get();
+}
+
+struct Loader {
+  std::future<int> pending_;
+  rt::Task<int> take() {
+    while (pending_.wait_for(0s) != std::future_status::ready)
+      co_await tick();
+    co_return pending_.get();
+  }
+};
+
+// Not proven: each of these waits.
+rt::Task<int> get_after_the_if(std::future<int> f) {
+  if (f.wait_for(0s) == std::future_status::ready)
+    co_await tick();
+  co_return f.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'get' blocks the thread that runs the event loop (a blocking wait)
+}
+
+rt::Task<int> loop_that_breaks(std::future<int> f, bool give_up) {
+  while (f.wait_for(0s) != std::future_status::ready) {
+    if (give_up)
+      break;
+    co_await tick();
+  }
+  co_return f.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'get' blocks
+}
+
+rt::Task<int> another_future(std::future<int> f, std::future<int> g) {
+  if (f.wait_for(0s) == std::future_status::ready)
+    co_return g.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'get' blocks
+  co_return 0;
+}
+
+std::future<int> start_job();
+rt::Task<int> replaced_after_poll(std::future<int> f) {
+  while (f.wait_for(0s) != std::future_status::ready)
+    co_await tick();
+  f = start_job();
+  co_return f.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'get' blocks
+}
+
+rt::Task<int> ready_only_when_false(std::future<int> f) {
+  if (f.wait_for(0s) != std::future_status::ready)
+    co_return f.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'get' blocks
+  co_return 0;
+}
+
+// ------------------------------------------------------ executor switches
+
+coro::task<int> after_pool_schedule(std::shared_ptr<coro::thread_pool> blocking) {
+  co_await blocking->schedule();
+  std::this_thread::sleep_for(10ms);
+  co_return ::system("true");
+}
+
+cppcoro::task<int> after_static_pool(cppcoro::static_thread_pool &pool) {
+  co_await pool.schedule();
+  co_return ::system("true");
+}
+
+concurrencpp::result<int>
+after_resume_on(std::shared_ptr<concurrencpp::thread_pool_executor> ex) {
+  co_await concurrencpp::resume_on(ex);
+  co_return ::system("true");
+}
+
+// Still on the loop: an I/O scheduler is the loop itself; a switch inside a
+// branch covers that branch only; back on the loop after the second switch.
+coro::task<int> after_loop_schedule(coro::io_scheduler &loop) {
+  co_await loop.schedule();
+  co_return ::system("true");
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'system' blocks the thread that runs the event loop (blocking I/O)
+}
+
+coro::task<int> switch_in_a_branch(coro::thread_pool &pool, bool heavy) {
+  if (heavy) {
+    co_await pool.schedule();
+    ::system("true");
+  }
+  co_return ::system("true");
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'system' blocks
+}
+
+coro::task<int> back_on_the_loop(coro::thread_pool &pool,
+                                 coro::io_scheduler &loop) {
+  co_await pool.schedule();
+  ::system("true");
+  co_await loop.schedule();
+  co_return ::system("true");
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'system' blocks
+}
+
+// folly: co_withExecutor runs the task on the pool; the awaiting coroutine
+// resumes on its own executor.
+folly::coro::Task<int> on_cpu();
+folly::coro::Task<int> with_executor(folly::CPUThreadPoolExecutor *cpu) {
+  int v = co_await folly::coro::co_withExecutor(cpu, on_cpu());
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  co_return v;
+}
+
+// ------------------------------------ names without meaning, declarations
+
+struct Conn {};
+rt::Task<Conn> connect(const char *host, int port);
+int read(Conn &c);
+rt::Task<int> own_functions_named_like_posix() {
+  Conn c = co_await connect("example.org", 443);
+  co_return read(c);
+}
+
+// ------------------------------------------------- non-blocking descriptors
+
+rt::Task<int> connect_in_progress(int fd, const sockaddr *addr, socklen_t len) {
+  if (::connect(fd, addr, len) == -1 && errno == EINPROGRESS)
+    co_await tick();
+  co_return 0;
+}
+
+rt::Task<long> read_would_block(int fd, char *buf) {
+  for (;;) {
+    long n = ::read(fd, buf, 64);
+    if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+      co_return n;
+    co_await tick();
+  }
+}
+
+rt::Task<long> dont_wait(int fd, char *buf) {
+  co_return ::recv(fd, buf, 64, MSG_DONTWAIT);
+}
+
+class Peer {
+public:
+  rt::Task<long> receive(char *buf) {
+    co_await loop_->poll(fd_, 1);
+    co_return ::recv(fd_, buf, 64, 0);
+  }
+  coro::task<int> ready() { return loop_->poll(fd_, 1); }
+
+private:
+  coro::io_scheduler *loop_;
+  int fd_;
+};
+
+// Blocking: nothing shows the descriptor is non-blocking.
+rt::Task<long> plain_read(int fd, char *buf) {
+  co_return ::read(fd, buf, 64);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'read' blocks the thread that runs the event loop (blocking I/O)
+}
+
+rt::Task<long> only_another_fd_polled(int fd, int other, char *buf) {
+  co_await tick();
+  co_return ::recv(fd, buf, 64, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'recv' blocks
+}
+
+// A marker makes reads non-blocking, not process calls.
+rt::Task<int> marker_and_process(int fd, char *buf) {
+  if (::read(fd, buf, 1) < 0 && errno == EAGAIN)
+    co_await tick();
+  co_return ::system("true");
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'system' blocks
+}
+
+// ---------------------------------------------------------- call depth cap
+
+void level3() { std::this_thread::sleep_for(1ms); }
+void level2() { level3(); }
+void level1() { level2(); }
+void level0() { level1(); }
+rt::Task<> depth() {
+  level1();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'level1' blocks the thread that runs the event loop (a sleep, in 'sleep_for')
+  // CHECK-MESSAGES: :[[@LINE-5]]:17: note: 'level2' is called here
+  // CHECK-MESSAGES: :[[@LINE-7]]:17: note: 'level3' is called here
+  // CHECK-MESSAGES: :[[@LINE-9]]:17: note: 'sleep_for' is called here
+  level0();
+  co_return;
+}
+
+// ------------------------------------------------ tasks started on a pool
+
+folly::coro::Task<int> lambdas_on_the_cpu_pool(folly::CPUThreadPoolExecutor &cpu,
+                                                folly::IOThreadPoolExecutor &io) {
+  int a = co_await folly::coro::co_withExecutor(
+      &cpu, folly::coro::co_invoke([]() -> folly::coro::Task<int> {
+        std::this_thread::sleep_for(1ms);
+        co_return 1;
+      }));
+  int b = co_await folly::coro::co_withExecutor(
+      &io, folly::coro::co_invoke([]() -> folly::coro::Task<int> {
+        std::this_thread::sleep_for(1ms);
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'sleep_for' blocks
+        co_return 2;
+      }));
+  co_return a + b;
+}
+
+// ------------------------------- before the first suspension, off the loop
+
+async_simple::coro::Lazy<int> run_from_main() {
+  std::this_thread::sleep_for(200ms); // the server starts; main waits
+  co_await async_simple::coro::Lazy<void>{};
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  co_return 0;
+}
+
+async_simple::coro::Lazy<int> also_awaited_by_a_coroutine() {
+  std::this_thread::sleep_for(200ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  co_return 0;
+}
+async_simple::coro::Lazy<int> caller() {
+  co_return co_await also_awaited_by_a_coroutine();
+}
+
+void tests() {
+  async_simple::coro::syncAwait(run_from_main());
+  async_simple::coro::syncAwait(also_awaited_by_a_coroutine());
+  auto local = []() -> async_simple::coro::Lazy<int> {
+    std::this_thread::sleep_for(1ms);
+    co_return 1;
+  };
+  async_simple::coro::syncAwait(local());
+}
