@@ -100,15 +100,18 @@ class Deadlines {
 public:
   enum Kind { Arm, Spend };
   explicit Deadlines(const SourceManager &SM) : SM(SM) {}
-  void add(Kind K, const ValueDecl *Timer, SourceLocation Loc) {
-    Events.push_back({K, Timer, Loc});
+  /// \p End, when valid, ends the deadline: the scope of a guard object.
+  void add(Kind K, const ValueDecl *Timer, SourceLocation Loc,
+           SourceLocation End = {}) {
+    Events.push_back({K, Timer, Loc, End});
   }
   bool Published = false;
   bool inEffectAt(SourceLocation Loc) const {
     if (Published)
       return true;
     for (const Event &E : Events) {
-      if (E.K != Arm || !SM.isBeforeInTranslationUnit(E.Loc, Loc))
+      if (E.K != Arm || !SM.isBeforeInTranslationUnit(E.Loc, Loc) ||
+          (E.End.isValid() && !SM.isBeforeInTranslationUnit(Loc, E.End)))
         continue;
       bool Spent = E.Timer && llvm::any_of(Events, [&](const Event &F) {
                      return F.K == Spend && F.Timer == E.Timer &&
@@ -125,11 +128,68 @@ private:
   struct Event {
     Kind K;
     const ValueDecl *Timer;
-    SourceLocation Loc;
+    SourceLocation Loc, End;
   };
   const SourceManager &SM;
   llvm::SmallVector<Event, 4> Events;
 };
+
+/// True when \p Var is an object constructed with a deadline: a timer
+/// armed by its constructor, or a scoped guard given a duration
+/// (`timer_guard guard(this, timeout_, "connect")`).
+bool constructedWithDeadline(const VarDecl *Var, const ASTContext &Ctx) {
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+      Var->getInit() ? stripImplicit(Var->getInit()) : nullptr);
+  if (!Construct || isChronoType(Var->getType()))
+    return false;
+  return llvm::any_of(Construct->arguments(), [&](const Expr *Arg) {
+    if (isa<CXXDefaultArgExpr>(Arg) || !isChronoType(Arg->getType()))
+      return false;
+    std::optional<double> Ms = constantDurationMs(Arg, Ctx);
+    return !Ms || *Ms > 0;
+  });
+}
+
+/// True when the class of \p T configures timeouts of its own: a field of
+/// a duration, time point or timer type, or a member named for a timeout.
+bool hasOwnTimeouts(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const FieldDecl *F : RD->fields()) {
+    const CXXRecordDecl *FT = recordOf(F->getType());
+    if (isChronoType(F->getType()) ||
+        (FT && FT->getIdentifier() &&
+         llvm::is_contained(identifierWords(FT->getName()), "timer")))
+      return true;
+  }
+  for (const Decl *D : RD->decls())
+    if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier()) {
+      auto Words = identifierWords(ND->getName());
+      if (llvm::is_contained(Words, "timeout") ||
+          llvm::is_contained(Words, "deadline"))
+        return true;
+    }
+  return false;
+}
+
+/// True when \p Callee is a method whose body this translation unit shows
+/// outside system headers and that takes no timeout of its own: a wrapper
+/// whose own awaits are analysed where it is defined.
+bool isVisibleWrapper(const FunctionDecl *Callee, const ASTContext &Ctx) {
+  const FunctionDecl *Def = nullptr;
+  if (!isa<CXXMethodDecl>(Callee) || !Callee->hasBody(Def) ||
+      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return false;
+  return llvm::none_of(Callee->parameters(), [](const ParmVarDecl *P) {
+    return isChronoType(P->getType()) ||
+           (P->getIdentifier() &&
+            llvm::is_contained(identifierWords(P->getName()), "timeout"));
+  });
+}
 
 /// A call that hands over an accepted connection: `async_accept`,
 /// `accept`, a framework's `co_accept`.
@@ -615,6 +675,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   llvm::SmallPtrSet<const Expr *, 8> CalleeRefs;
   // The block statement each hoistable await leads (see leadingAwait).
   llvm::DenseMap<const CoawaitExpr *, const Stmt *> StatementOf;
+  llvm::DenseMap<const Stmt *, SourceLocation> ScopeEnd;
   auto Escape = [&](const NamedDecl *D) {
     if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
       D = Template->getTemplatedDecl();
@@ -623,9 +684,12 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   };
   forEachStmtInBody(userBody(FD), [&](const Stmt *S) {
     if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
-      for (const Stmt *Child : Block->body())
+      for (const Stmt *Child : Block->body()) {
         if (const CoawaitExpr *Await = leadingAwait(Child))
           StatementOf[Await] = Child;
+        if (isa<DeclStmt>(Child))
+          ScopeEnd[Child] = Block->getRBracLoc();
+      }
     } else if (isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S)) {
       Loops.push_back(S);
     } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
@@ -635,6 +699,9 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
           continue;
         if (isStopToken(Var->getType()))
           LocalToken = Var;
+        if (constructedWithDeadline(Var, Ctx))
+          Timers.add(Deadlines::Arm, Var, Var->getLocation(),
+                     ScopeEnd.lookup(DS));
         if (!Var->getInit())
           continue;
         if (isAcceptedValue(Var->getInit()))
@@ -759,14 +826,24 @@ void MissingTimeoutCheck::collectUnboundedWait(const CoawaitExpr *Await,
   // wait on a peer when the object they work on is a network type.
   if (!ExtraIoOperations.containsCall(Op)) {
     if (IoOperations.containsCall(Op)) {
-      if (!Member)
-        Receiver = Op->getNumArgs() > 0 ? Op->getArg(0) : nullptr;
-    } else if (!Member || !isClientOperationName(Callee->getName())) {
+      // A free operation works on its first network argument (Asio's
+      // `async_write(sock, ...)`, a wrapper's `async_connect(ex, sock, ..)`).
+      if (!Member) {
+        auto Net = llvm::find_if(Op->arguments(), [&](const Expr *Arg) {
+          return Network.isNetworkType(Arg->getType());
+        });
+        Receiver = Net == Op->arg_end() ? nullptr : *Net;
+      }
+    } else if (!Member || !isClientOperationName(Callee->getName()) ||
+               hasOwnTimeouts(Receiver->getType())) {
       return;
     }
     if (!Receiver || !Network.isNetworkType(Receiver->getType()) ||
         isInProcessChannel(Receiver) ||
         Network.isDatagramType(Receiver->getType()))
+      return;
+    // A method whose body is in view is analysed there.
+    if (Member && isVisibleWrapper(Callee, Ctx))
       return;
   }
   if (passesCancellation(Op, DeadlineCalls) || passesDeadlineArgument(Op, Ctx) ||
@@ -774,15 +851,19 @@ void MissingTimeoutCheck::collectUnboundedWait(const CoawaitExpr *Await,
     return;
   FixesOf.try_emplace(FD, FunctionFixes{FD, std::nullopt,
                                         seesUsingDirective(FD, {"awaitable_operators"})});
-  Candidates.push_back(
-      {Await, Op, Statement, FD, Receiver ? rootDeclOf(Receiver) : nullptr});
+  const CXXRecordDecl *This = nullptr;
+  if (Receiver && isa<CXXThisExpr>(stripImplicit(Receiver)))
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+      This = Method->getParent()->getCanonicalDecl();
+  Candidates.push_back({Await, Op, Statement, FD,
+                        Receiver ? rootDeclOf(Receiver) : nullptr, This});
 }
 
 bool MissingTimeoutCheck::isServerSide(const Candidate &C) const {
-  if (!C.Receiver)
-    return false;
-  if (const auto *Field = dyn_cast<FieldDecl>(C.Receiver)) {
-    const auto *Holder = cast<CXXRecordDecl>(Field->getParent())->getCanonicalDecl();
+  const CXXRecordDecl *Holder = C.ThisClass;
+  if (const auto *Field = dyn_cast_or_null<FieldDecl>(C.Receiver))
+    Holder = cast<CXXRecordDecl>(Field->getParent())->getCanonicalDecl();
+  if (Holder) {
     for (const CXXRecordDecl *Server : ServerRecords) {
       const CXXRecordDecl *Def = Server->getDefinition();
       if (Server == Holder || (Def && Def->isDerivedFrom(Holder)))
@@ -790,7 +871,7 @@ bool MissingTimeoutCheck::isServerSide(const Candidate &C) const {
     }
     return false;
   }
-  return Accepted.count(slotOf(C.Receiver));
+  return C.Receiver && Accepted.count(slotOf(C.Receiver));
 }
 
 bool MissingTimeoutCheck::coveredByCallers(const FunctionDecl *FD) const {

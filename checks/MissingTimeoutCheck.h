@@ -50,6 +50,7 @@ private:
     const Stmt *Statement;
     const FunctionDecl *Function;
     const ValueDecl *Receiver;
+    const CXXRecordDecl *ThisClass; ///< the receiver is `this` of this class
   };
   /// A variable, or a function's parameter by position (declarations and
   /// the definition share it).
