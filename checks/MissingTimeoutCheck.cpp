@@ -5,6 +5,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "NetworkModel.h"
 
 using namespace clang::ast_matchers;
 
@@ -48,10 +49,14 @@ bool publishesDeadline(const CallExpr *Call) {
                  (isa<ParmVarDecl>(Var) && Var->getType()->isReferenceType()));
 }
 
-/// Whether \p Call hands a cancellation source to the operation: a stop
-/// token or an Asio cancellation slot binding, written by the caller (a
-/// defaulted token cancels nothing).
-bool passesCancellation(const CallExpr *Call) {
+/// Whether \p Call hands a cancellation source to the operation: a
+/// cancellation token of any framework (a stop token, a CancellationToken,
+/// an Asio cancellation slot or its binding), or a per-operation deadline
+/// token (`cancel_after`, listed in \p DeadlineCalls), written by the
+/// caller (a defaulted token cancels nothing).
+/// With \p OnlyDeadlines, only a per-operation deadline token counts.
+bool passesCancellation(const CallExpr *Call, const NameList &DeadlineCalls,
+                        bool OnlyDeadlines = false) {
   bool Found = false;
   for (const Expr *Written : Call->arguments())
     if (!isa<CXXDefaultArgExpr>(Written))
@@ -59,15 +64,178 @@ bool passesCancellation(const CallExpr *Call) {
         const auto *Arg = dyn_cast<Expr>(S);
         if (!Arg)
           return;
-        if (isStopToken(Arg->getType()))
+        if (!OnlyDeadlines && isCancellationToken(Arg->getType()))
           Found = true;
-        if (const auto *Call = dyn_cast<CallExpr>(Arg))
-          if (const FunctionDecl *FD = Call->getDirectCallee();
+        if (const auto *Inner = dyn_cast<CallExpr>(Arg))
+          if (const FunctionDecl *FD = Inner->getDirectCallee();
               FD && FD->getIdentifier() &&
-              FD->getName() == "bind_cancellation_slot")
+              ((!OnlyDeadlines && FD->getName() == "bind_cancellation_slot") ||
+               (!isa<CXXMemberCallExpr>(Inner) &&
+                DeadlineCalls.containsCall(Inner))))
             Found = true;
       });
   return Found;
+}
+
+/// True when \p Arg is a completion handler (a lambda, a function, a
+/// `std::function`, a `std::bind` result), not a completion token.
+bool isHandler(const Expr *Arg) {
+  Arg = stripImplicit(Arg);
+  if (isa<LambdaExpr>(Arg))
+    return true;
+  QualType T = Arg->getType().getNonReferenceType();
+  if (T->isFunctionPointerType() || T->isFunctionType())
+    return true;
+  const CXXRecordDecl *RD = recordOf(T);
+  return RD && (RD->isLambda() || isStdNamed(RD, "function") ||
+                (RD->getIdentifier() && RD->getName().starts_with("_Bind")));
+}
+
+/// What the function does to its deadline timers, in source order: a
+/// deadline is in effect at an await when a timer was armed before it
+/// (`expires_after`, or a watchdog handler waiting on it) and has not been
+/// spent since: awaited directly, raced with `||` (the operator cancels the
+/// loser), or cancelled.
+class Deadlines {
+public:
+  enum Kind { Arm, Spend };
+  explicit Deadlines(const SourceManager &SM) : SM(SM) {}
+  /// \p End, when valid, ends the deadline: the scope of a guard object.
+  void add(Kind K, const ValueDecl *Timer, SourceLocation Loc,
+           SourceLocation End = {}) {
+    Events.push_back({K, Timer, Loc, End});
+  }
+  bool Published = false;
+  bool inEffectAt(SourceLocation Loc) const {
+    if (Published)
+      return true;
+    for (const Event &E : Events) {
+      if (E.K != Arm || !SM.isBeforeInTranslationUnit(E.Loc, Loc) ||
+          (E.End.isValid() && !SM.isBeforeInTranslationUnit(Loc, E.End)))
+        continue;
+      bool Spent = E.Timer && llvm::any_of(Events, [&](const Event &F) {
+                     return F.K == Spend && F.Timer == E.Timer &&
+                            SM.isBeforeInTranslationUnit(E.Loc, F.Loc) &&
+                            SM.isBeforeInTranslationUnit(F.Loc, Loc);
+                   });
+      if (!Spent)
+        return true;
+    }
+    return false;
+  }
+
+private:
+  struct Event {
+    Kind K;
+    const ValueDecl *Timer;
+    SourceLocation Loc, End;
+  };
+  const SourceManager &SM;
+  llvm::SmallVector<Event, 4> Events;
+};
+
+/// True when \p Var is an object constructed with a deadline: a timer
+/// armed by its constructor, or a scoped guard given a duration
+/// (`timer_guard guard(this, timeout_, "connect")`).
+bool constructedWithDeadline(const VarDecl *Var, const ASTContext &Ctx) {
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+      Var->getInit() ? stripImplicit(Var->getInit()) : nullptr);
+  if (!Construct || isChronoType(Var->getType()))
+    return false;
+  return llvm::any_of(Construct->arguments(), [&](const Expr *Arg) {
+    if (isa<CXXDefaultArgExpr>(Arg) || !isChronoType(Arg->getType()))
+      return false;
+    std::optional<double> Ms = constantDurationMs(Arg, Ctx);
+    return !Ms || *Ms > 0;
+  });
+}
+
+/// True when the class of \p T configures timeouts of its own: a field of
+/// a duration, time point or timer type, or a member named for a timeout.
+bool hasOwnTimeouts(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const FieldDecl *F : RD->fields()) {
+    const CXXRecordDecl *FT = recordOf(F->getType());
+    if (isChronoType(F->getType()) ||
+        (FT && FT->getIdentifier() &&
+         llvm::is_contained(identifierWords(FT->getName()), "timer")))
+      return true;
+  }
+  for (const Decl *D : RD->decls())
+    if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier()) {
+      auto Words = identifierWords(ND->getName());
+      if (llvm::is_contained(Words, "timeout") ||
+          llvm::is_contained(Words, "deadline"))
+        return true;
+    }
+  return false;
+}
+
+/// True when \p Callee is a method whose body this translation unit shows
+/// outside system headers and that takes no timeout of its own: a wrapper
+/// whose own awaits are analysed where it is defined.
+bool isVisibleWrapper(const FunctionDecl *Callee, const ASTContext &Ctx) {
+  const FunctionDecl *Def = nullptr;
+  if (!isa<CXXMethodDecl>(Callee) || !Callee->hasBody(Def) ||
+      Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+    return false;
+  return llvm::none_of(Callee->parameters(), [](const ParmVarDecl *P) {
+    return isChronoType(P->getType()) ||
+           (P->getIdentifier() &&
+            llvm::is_contained(identifierWords(P->getName()), "timeout"));
+  });
+}
+
+/// A call that hands over an accepted connection: `async_accept`,
+/// `accept`, a framework's `co_accept`.
+bool isAcceptCall(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(E ? stripImplicit(E) : nullptr);
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier())
+    return false;
+  auto Words = identifierWords(FD->getName());
+  return llvm::is_contained(Words, "accept");
+}
+
+/// True when \p E is the awaited result of an accept.
+bool isAcceptedValue(const Expr *E) {
+  const auto *Await = dyn_cast_or_null<CoawaitExpr>(E ? stripImplicit(E) : nullptr);
+  return Await && isAcceptCall(Await->getOperand());
+}
+
+/// A blocking sleep of the calling thread: `std::this_thread::sleep_for`,
+/// `sleep_until`, POSIX `sleep`, `usleep`, `nanosleep`.
+bool isThreadSleep(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier())
+    return false;
+  llvm::StringRef Name = FD->getName();
+  if (Name == "sleep_for" || Name == "sleep_until") {
+    const auto *NS = dyn_cast<NamespaceDecl>(FD->getDeclContext());
+    return NS && NS->getName() == "this_thread" && isInStdLibrary(FD);
+  }
+  return FD->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
+         FD->isExternC() && llvm::is_contained({"sleep", "usleep", "nanosleep"}, Name);
+}
+
+/// A same-file helper that sleeps: a plain function, taking no stop token,
+/// whose body calls a thread sleep itself.
+bool isSleepingHelper(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || isCoroutine(Def) || stopTokenParameter(Def))
+    return false;
+  bool Sleeps = false;
+  forEachStmtInBody(userBody(Def), [&](const Stmt *S) {
+    if (const auto *Inner = dyn_cast<CallExpr>(S))
+      Sleeps = Sleeps || isThreadSleep(Inner);
+  });
+  return Sleeps;
 }
 
 /// The overload of \p FD that takes the same parameters plus a trailing
@@ -297,23 +465,91 @@ const CompoundStmt *loopBlock(const Stmt *Loop) {
     Body = Do->getBody();
   return dyn_cast_or_null<CompoundStmt>(Body);
 }
+/// The slot of a variable or parameter (a parameter by its function's
+/// canonical declaration and position, so that calls to a declaration
+/// reach the definition's parameter).
+std::pair<const Decl *, unsigned> slotOf(const ValueDecl *D) {
+  if (const auto *P = dyn_cast<ParmVarDecl>(D))
+    if (const auto *F = dyn_cast_or_null<FunctionDecl>(P->getDeclContext()))
+      return {F->getCanonicalDecl(), P->getFunctionScopeIndex()};
+  return {D->getCanonicalDecl(), ~0U};
+}
+
+/// Variables one iteration of \p Loop writes, and those it grows
+/// geometrically (`d *= 2`, `d <<= 1`, `d = std::min(d * 2, max)`).
+struct LoopWrites {
+  llvm::SmallPtrSet<const ValueDecl *, 4> Written, Grown;
+};
+LoopWrites loopWrites(const Stmt *Loop) {
+  LoopWrites W;
+  auto Grows = [](const Expr *E, const ValueDecl *V) {
+    bool Found = false;
+    forEachStmtInBody(E, [&](const Stmt *S) {
+      if (const auto *B = dyn_cast<BinaryOperator>(S);
+          B && (B->getOpcode() == BO_Mul || B->getOpcode() == BO_Shl))
+        Found = Found || mentions(B, V);
+    });
+    return Found;
+  };
+  forEachInIteration(Loop, [&](const Stmt *S) {
+    if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp()) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(U->getSubExpr())))
+        W.Written.insert(Ref->getDecl());
+    } else if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp()) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(B->getLHS()))) {
+        W.Written.insert(Ref->getDecl());
+        if (B->getOpcode() == BO_MulAssign || B->getOpcode() == BO_ShlAssign ||
+            (B->getOpcode() == BO_Assign && Grows(B->getRHS(), Ref->getDecl())))
+          W.Grown.insert(Ref->getDecl());
+      }
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+               Op && Op->getNumArgs() == 2 &&
+               (Op->getOperator() == OO_Equal || Op->getOperator() == OO_StarEqual)) {
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Op->getArg(0)))) {
+        W.Written.insert(Ref->getDecl());
+        if (Op->getOperator() == OO_StarEqual || Grows(Op->getArg(1), Ref->getDecl()))
+          W.Grown.insert(Ref->getDecl());
+      }
+    }
+  });
+  return W;
+}
+
+/// An argument shaped like an exponential back-off delay: it multiplies or
+/// shifts a variable the loop writes (`50 << attempt`), or names one the
+/// loop grows geometrically.
+bool isBackoffArgument(const Expr *Arg, const LoopWrites &W) {
+  bool Found = false;
+  forEachStmtInBody(Arg, [&](const Stmt *S) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      Found = Found || W.Grown.count(Ref->getDecl());
+    if (const auto *B = dyn_cast<BinaryOperator>(S);
+        B && (B->getOpcode() == BO_Mul || B->getOpcode() == BO_Shl))
+      for (const ValueDecl *V : W.Written)
+        Found = Found || mentions(B, V);
+  });
+  return Found;
+}
 } // namespace
 
 MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
                                          ClangTidyContext *Context)
     : AsyncCheck(Name, Context),
       IoOperationsOption(Options.get(IoOperationsOpt, DefaultIoOperations)),
-      IoOperations(IoOperationsOption + ";" +
-                   Options.get("ExtraIoOperations", "").str()),
+      IoOperations(IoOperationsOption),
+      ExtraIoOperations(Options.get("ExtraIoOperations", "").str()),
       DeadlineCallsOption(Options.get(DeadlineCallsOpt, DefaultDeadlineCalls)),
       DeadlineCalls(DeadlineCallsOption),
       BackoffCallsOption(Options.get(BackoffCallsOpt, DefaultBackoffCalls)),
       BackoffCalls(BackoffCallsOption),
       TimeoutFunction(Options.get(TimeoutFunctionOpt, "rt::with_timeout")),
       DefaultTimeoutMs(Options.get(DefaultTimeoutOpt, 2000U)),
+      NetworkTypesOption(Options.get("NetworkTypes", "")),
+      ReportServerConnections(Options.get("ReportServerConnections", false)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
-               areDiagsSelfContained()) {}
+               areDiagsSelfContained()),
+      Network(NameList(NetworkTypesOption), Model) {}
 
 void MissingTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, IoOperationsOpt, IoOperationsOption);
@@ -321,6 +557,8 @@ void MissingTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, BackoffCallsOpt, BackoffCallsOption);
   Options.store(Opts, TimeoutFunctionOpt, TimeoutFunction);
   Options.store(Opts, DefaultTimeoutOpt, DefaultTimeoutMs);
+  Options.store(Opts, "NetworkTypes", NetworkTypesOption);
+  Options.store(Opts, "ReportServerConnections", ReportServerConnections);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -334,42 +572,372 @@ void MissingTimeoutCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(userFunctionDefinition(), this);
 }
 
+void MissingTimeoutCheck::resetUnit() {
+  Candidates.clear();
+  FixesOf.clear();
+  Accepted.clear();
+  FlowsTo.clear();
+  ConstructsInto.clear();
+  ServerRecords.clear();
+  Callers.clear();
+  SleepingHelpers.clear();
+  Network.reset();
+}
+
+void MissingTimeoutCheck::recordAccepts(const CallExpr *Call) {
+  if (!isAcceptCall(Call))
+    return;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  for (const Expr *Arg : Call->arguments()) {
+    const Expr *E = stripImplicit(Arg);
+    // A completion handler is handed the accepted socket.
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
+      for (const ParmVarDecl *P : Lambda->getCallOperator()->parameters())
+        Accepted.insert(slotOf(P));
+      continue;
+    }
+    // `acceptor.async_accept(session->socket(), ...)`: the session class
+    // holds the accepted socket.
+    if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(E);
+        Accessor && Accessor->getNumArgs() == 0) {
+      QualType T = Accessor->getImplicitObjectArgument()->getType();
+      if (T->isPointerType())
+        T = T->getPointeeType();
+      const CXXRecordDecl *RD = recordOf(T);
+      if (RD && !RD->isInStdNamespace())
+        ServerRecords.insert(RD->getCanonicalDecl());
+    }
+    if (const ValueDecl *Root = rootDeclOf(E)) {
+      if (const auto *Field = dyn_cast<FieldDecl>(Root))
+        ServerRecords.insert(cast<CXXRecordDecl>(Field->getParent())->getCanonicalDecl());
+      else
+        Accepted.insert(slotOf(Root));
+    }
+  }
+  (void)Member;
+}
+
+void MissingTimeoutCheck::recordFlow(const Expr *Arg, const FunctionDecl *Callee,
+                                     unsigned Index) {
+  if (!Callee || Index >= Callee->getNumParams())
+    return;
+  Slot Target{Callee->getCanonicalDecl(), Index};
+  if (isAcceptedValue(Arg)) {
+    Accepted.insert(Target);
+    return;
+  }
+  if (const ValueDecl *Root = rootDeclOf(Arg); Root && !isa<FieldDecl>(Root))
+    FlowsTo[slotOf(Root)].push_back(Target);
+}
+
+void MissingTimeoutCheck::recordConstruction(const Expr *Arg,
+                                             const CXXRecordDecl *Built) {
+  if (!Built || Built->isInStdNamespace())
+    return;
+  Built = Built->getCanonicalDecl();
+  if (isAcceptedValue(Arg)) {
+    ServerRecords.insert(Built);
+    return;
+  }
+  if (const ValueDecl *Root = rootDeclOf(Arg); Root && !isa<FieldDecl>(Root))
+    ConstructsInto[slotOf(Root)].push_back(Built);
+}
+
+bool MissingTimeoutCheck::sleepingHelper(const CallExpr *Call) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD)
+    return false;
+  auto [It, New] = SleepingHelpers.try_emplace(FD->getCanonicalDecl(), false);
+  if (New)
+    It->second = isSleepingHelper(Call);
+  return It->second;
+}
+
 void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  Model.bind(*Result.Context);
-  const ParmVarDecl *Token = stopTokenParameter(FD);
-  bool Coroutine = isCoroutine(FD);
-  if ((!Token && !Coroutine) || isInInstantiation(FD))
+  ASTContext &Ctx = *Result.Context;
+  Model.bind(Ctx);
+  if (Unit != &Ctx) {
+    resetUnit();
+    Unit = &Ctx;
+  }
+  if (isInInstantiation(FD))
     return;
-  bool HasDeadline = false;
+  const ParmVarDecl *Token = stopTokenParameter(FD);
+  const ValueDecl *LocalToken = nullptr;
+  bool Coroutine = isCoroutine(FD);
+  Deadlines Timers(Ctx.getSourceManager());
   llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
   llvm::SmallVector<const Stmt *, 4> Loops;
+  llvm::SmallVector<const CallExpr *, 8> UserCalls;
+  // Calls raced with `||` or wrapped with a deadline.
+  llvm::SmallPtrSet<const Expr *, 8> Bounded;
+  llvm::SmallPtrSet<const Expr *, 8> CalleeRefs;
   // The block statement each hoistable await leads (see leadingAwait).
   llvm::DenseMap<const CoawaitExpr *, const Stmt *> StatementOf;
+  llvm::DenseMap<const Stmt *, SourceLocation> ScopeEnd;
+  auto Escape = [&](const NamedDecl *D) {
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      D = Template->getTemplatedDecl();
+    if (const auto *F = dyn_cast<FunctionDecl>(D))
+      Callers[F->getCanonicalDecl()].Escaped = true;
+  };
   forEachStmtInBody(userBody(FD), [&](const Stmt *S) {
     if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
-      for (const Stmt *Child : Block->body())
+      for (const Stmt *Child : Block->body()) {
         if (const CoawaitExpr *Await = leadingAwait(Child))
           StatementOf[Await] = Child;
+        if (isa<DeclStmt>(Child))
+          ScopeEnd[Child] = Block->getRBracLoc();
+      }
     } else if (isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S)) {
       Loops.push_back(S);
+    } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls()) {
+        const auto *Var = dyn_cast<VarDecl>(D);
+        if (!Var)
+          continue;
+        if (isStopToken(Var->getType()))
+          LocalToken = Var;
+        if (constructedWithDeadline(Var, Ctx))
+          Timers.add(Deadlines::Arm, Var, Var->getLocation(),
+                     ScopeEnd.lookup(DS));
+        if (!Var->getInit())
+          continue;
+        if (isAcceptedValue(Var->getInit()))
+          Accepted.insert(slotOf(Var));
+        else if (const ValueDecl *Root = rootDeclOf(Var->getInit());
+                 Root && !isa<FieldDecl>(Root))
+          FlowsTo[slotOf(Root)].push_back(slotOf(Var));
+      }
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      HasDeadline = HasDeadline || DeadlineCalls.containsCall(Call) ||
-                    publishesDeadline(Call);
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+          Op && Op->getOperator() == OO_PipePipe)
+        for (const Expr *Arg : Op->arguments())
+          Bounded.insert(stripImplicit(Arg));
+      // A caller that can cancel is not a deadline: only races, deadline
+      // arguments and deadline tokens bound the coroutine it calls.
+      if (passesCancellation(Call, DeadlineCalls, /*OnlyDeadlines=*/true) ||
+          passesDeadlineArgument(Call, Ctx))
+        for (const Expr *Arg : Call->arguments())
+          Bounded.insert(stripImplicit(Arg));
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+          Member && Callee && Callee->getIdentifier()) {
+        const ValueDecl *Timer = rootDeclOf(Member->getImplicitObjectArgument());
+        if (DeadlineCalls.containsCall(Call))
+          Timers.add(Deadlines::Arm, Timer, Call->getBeginLoc());
+        else if (Callee->getName() == "async_wait")
+          Timers.add(llvm::any_of(Call->arguments(), isHandler)
+                         ? Deadlines::Arm    // a watchdog
+                         : Deadlines::Spend, // awaited or raced
+                     Timer, Call->getBeginLoc());
+        else if (Callee->getName() == "cancel" || Callee->getName() == "expires_never")
+          Timers.add(Deadlines::Spend, Timer, Call->getBeginLoc());
+      }
+      Timers.Published = Timers.Published || publishesDeadline(Call);
       if (Token && dropsToken(Call))
-        reportDroppedToken(Call, Token, *Result.Context);
+        reportDroppedToken(Call, Token, Ctx);
+      recordAccepts(Call);
+      for (const Expr *Arg : Call->arguments())
+        if (const auto *Lambda = dyn_cast<LambdaExpr>(stripImplicit(Arg)))
+          for (const LambdaCapture &C : Lambda->captures())
+            if (C.capturesVariable() && C.getCapturedVar()->isInitCapture())
+              if (const auto *Var = dyn_cast<VarDecl>(C.getCapturedVar());
+                  Var && Var->getInit()) {
+                if (isAcceptedValue(Var->getInit()))
+                  Accepted.insert(slotOf(Var));
+                else if (const ValueDecl *Root = rootDeclOf(Var->getInit());
+                         Root && !isa<FieldDecl>(Root))
+                  FlowsTo[slotOf(Root)].push_back(slotOf(Var));
+              }
+      if (Callee && (isStdNamed(Callee, "make_shared") ||
+                     isStdNamed(Callee, "make_unique") ||
+                     isStdNamed(Callee, "allocate_shared"))) {
+        if (const TemplateArgumentList *Args =
+                Callee->getTemplateSpecializationArgs();
+            Args && Args->size() > 0 &&
+            Args->get(0).getKind() == TemplateArgument::Type)
+          for (const Expr *Arg : Call->arguments())
+            recordConstruction(Arg, recordOf(Args->get(0).getAsType()));
+      } else if (Callee) {
+        unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
+                                 isa<CXXMethodDecl>(Callee) &&
+                                 !cast<CXXMethodDecl>(Callee)->isStatic()
+                             ? 1
+                             : 0;
+        for (unsigned I = Shift; I < Call->getNumArgs(); ++I)
+          recordFlow(Call->getArg(I), Callee, I - Shift);
+      }
+      if (Callee && Callee->hasBody()) {
+        CalleeRefs.insert(stripImplicit(Call->getCallee()));
+        UserCalls.push_back(Call);
+      }
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+      const CXXConstructorDecl *Ctor = Construct->getConstructor();
+      if (!Ctor->isCopyOrMoveConstructor())
+        for (unsigned I = 0; I < Construct->getNumArgs(); ++I) {
+          recordConstruction(Construct->getArg(I), Ctor->getParent());
+          recordFlow(Construct->getArg(I), Ctor, I);
+        }
     } else if (const auto *Await = dyn_cast<CoawaitExpr>(S)) {
       Awaits.push_back(Await);
+    } else if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (!CalleeRefs.count(Ref))
+        Escape(Ref->getDecl());
+    } else if (const auto *Overloads = dyn_cast<OverloadExpr>(S)) {
+      // A dependent call in a template: which overload it calls is not
+      // known until instantiation.
+      for (const NamedDecl *D : Overloads->decls())
+        Escape(D->getUnderlyingDecl());
     }
   });
-  FunctionFixes Fixes{FD, std::nullopt,
-                      seesUsingDirective(FD, {"awaitable_operators"})};
-  for (const CoawaitExpr *Await : Awaits)
-    checkUnboundedWait(Await, StatementOf.lookup(Await), HasDeadline, Fixes,
-                       *Result.Context);
-  if (Coroutine)
+  for (const CallExpr *Call : UserCalls) {
+    CallSites &Sites = Callers[Call->getDirectCallee()->getCanonicalDecl()];
+    ++Sites.Total;
+    if (Bounded.count(Call) || Timers.inEffectAt(Call->getBeginLoc()))
+      ++Sites.Covered;
+  }
+  if (Coroutine) {
+    for (const CoawaitExpr *Await : Awaits)
+      collectUnboundedWait(
+          Await, StatementOf.lookup(Await),
+          [&](SourceLocation Loc) { return Timers.inEffectAt(Loc); }, FD, Ctx);
     for (const Stmt *Loop : Loops)
-      checkRetryLoop(Loop, FD, *Result.Context);
+      checkRetryLoop(Loop, FD, Ctx);
+  } else if (const ValueDecl *InScope = Token ? Token : LocalToken) {
+    for (const Stmt *Loop : Loops)
+      checkThreadBackoff(Loop, InScope, Ctx);
+  }
+}
+
+void MissingTimeoutCheck::collectUnboundedWait(const CoawaitExpr *Await,
+                                               const Stmt *Statement,
+                                               llvm::function_ref<bool(SourceLocation)> DeadlineAt,
+                                               const FunctionDecl *FD,
+                                               ASTContext &Ctx) {
+  const auto *Op = dyn_cast<CallExpr>(stripImplicit(Await->getOperand()));
+  const FunctionDecl *Callee = Op ? Op->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Op);
+  const Expr *Receiver = Member ? Member->getImplicitObjectArgument() : nullptr;
+  // Operations a project names itself are taken as they are; the others
+  // wait on a peer when the object they work on is a network type.
+  if (!ExtraIoOperations.containsCall(Op)) {
+    if (IoOperations.containsCall(Op)) {
+      // A free operation works on its first network argument (Asio's
+      // `async_write(sock, ...)`, a wrapper's `async_connect(ex, sock, ..)`).
+      if (!Member) {
+        auto Net = llvm::find_if(Op->arguments(), [&](const Expr *Arg) {
+          return Network.isNetworkType(Arg->getType());
+        });
+        Receiver = Net == Op->arg_end() ? nullptr : *Net;
+      }
+    } else if (!Member || !isClientOperationName(Callee->getName()) ||
+               hasOwnTimeouts(Receiver->getType())) {
+      return;
+    }
+    if (!Receiver || !Network.isNetworkType(Receiver->getType()) ||
+        isInProcessChannel(Receiver) ||
+        Network.isDatagramType(Receiver->getType()))
+      return;
+    // A method whose body is in view is analysed there.
+    if (Member && isVisibleWrapper(Callee, Ctx))
+      return;
+  }
+  if (passesCancellation(Op, DeadlineCalls) || passesDeadlineArgument(Op, Ctx) ||
+      DeadlineAt(Await->getBeginLoc()))
+    return;
+  FixesOf.try_emplace(FD, FunctionFixes{FD, std::nullopt,
+                                        seesUsingDirective(FD, {"awaitable_operators"})});
+  const CXXRecordDecl *This = nullptr;
+  if (Receiver && isa<CXXThisExpr>(stripImplicit(Receiver)))
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
+      This = Method->getParent()->getCanonicalDecl();
+  Candidates.push_back({Await, Op, Statement, FD,
+                        Receiver ? rootDeclOf(Receiver) : nullptr, This});
+}
+
+bool MissingTimeoutCheck::isServerSide(const Candidate &C) const {
+  const CXXRecordDecl *Holder = C.ThisClass;
+  if (const auto *Field = dyn_cast_or_null<FieldDecl>(C.Receiver))
+    Holder = cast<CXXRecordDecl>(Field->getParent())->getCanonicalDecl();
+  if (Holder) {
+    for (const CXXRecordDecl *Server : ServerRecords) {
+      const CXXRecordDecl *Def = Server->getDefinition();
+      if (Server == Holder || (Def && Def->isDerivedFrom(Holder)))
+        return true;
+    }
+    return false;
+  }
+  return C.Receiver && Accepted.count(slotOf(C.Receiver));
+}
+
+bool MissingTimeoutCheck::coveredByCallers(const FunctionDecl *FD) const {
+  auto It = Callers.find(FD->getCanonicalDecl());
+  return It != Callers.end() && !It->second.Escaped && It->second.Total > 0 &&
+         It->second.Covered == It->second.Total;
+}
+
+void MissingTimeoutCheck::onEndOfTranslationUnit() {
+  // Accepted connections travel into the parameters and objects they are
+  // handed to.
+  llvm::SmallVector<Slot, 16> Work(Accepted.begin(), Accepted.end());
+  while (!Work.empty()) {
+    Slot S = Work.pop_back_val();
+    if (auto It = ConstructsInto.find(S); It != ConstructsInto.end())
+      for (const CXXRecordDecl *RD : It->second)
+        ServerRecords.insert(RD);
+    if (auto It = FlowsTo.find(S); It != FlowsTo.end())
+      for (Slot Next : It->second)
+        if (Accepted.insert(Next).second)
+          Work.push_back(Next);
+  }
+  if (Unit)
+    for (const Candidate &C : Candidates)
+      if ((ReportServerConnections || !isServerSide(C)) &&
+          !coveredByCallers(C.Function))
+        reportUnboundedWait(C, *Unit);
+  resetUnit();
+  Unit = nullptr;
+}
+
+void MissingTimeoutCheck::reportUnboundedWait(const Candidate &C,
+                                              ASTContext &Ctx) {
+  FunctionFixes &Fixes = FixesOf.at(C.Function);
+  // A server's own client waits by design: no fixed deadline there.
+  Fix Repair;
+  if (!isServerSide(C))
+    Repair = isAsio(Model.promiseOfCoroutine(C.Function))
+                 ? raceWithTimerFix(C.Await, C.Operation, C.Statement, Fixes, Ctx)
+                 : timeoutFix(C.Operation, C.Function, Ctx);
+  diag(C.Operation->getBeginLoc(),
+       "'%0' waits on another service with no deadline and no way to cancel "
+       "it: if the peer never answers, this coroutine waits forever")
+      << C.Operation->getDirectCallee()->getName() << Repair;
+}
+
+void MissingTimeoutCheck::checkThreadBackoff(const Stmt *Loop,
+                                             const ValueDecl *Token,
+                                             ASTContext &Ctx) {
+  forEachInIteration(Loop, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call || !(isThreadSleep(Call) || sleepingHelper(Call)))
+      return;
+    // A short constant tick polls the token often enough.
+    if (Call->getNumArgs() == 1)
+      if (std::optional<double> Ms = constantDurationMs(Call->getArg(0), Ctx);
+          Ms && *Ms < 100)
+        return;
+    diag(Call->getBeginLoc(),
+         "'%0' sleeps in a loop that '%1' is meant to stop, and nothing wakes "
+         "it: a stop request waits until the sleep ends")
+        << Call->getDirectCallee()->getName() << Token->getName();
+    diag(Token->getLocation(), "'%0' is how the thread is asked to stop",
+         DiagnosticIDs::Note)
+        << Token->getName();
+  });
 }
 
 void MissingTimeoutCheck::reportDroppedToken(const CallExpr *Call,
@@ -389,27 +957,6 @@ void MissingTimeoutCheck::reportDroppedToken(const CallExpr *Call,
       RParen, (Call->getNumArgs() > 0 ? ", " : "") + Token->getName().str());
 }
 
-void MissingTimeoutCheck::checkUnboundedWait(const CoawaitExpr *Await,
-                                             const Stmt *Statement,
-                                             bool HasDeadline,
-                                             FunctionFixes &Fixes,
-                                             ASTContext &Ctx) {
-  const auto *Op = dyn_cast<CallExpr>(stripImplicit(Await->getOperand()));
-  if (!Op || HasDeadline || !IoOperations.containsCall(Op) ||
-      passesCancellation(Op))
-    return;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Op);
-      Member && isInProcessChannel(Member->getImplicitObjectArgument()))
-    return;
-  Fix Repair = isAsio(Model.promiseOfCoroutine(Fixes.Function))
-                   ? raceWithTimerFix(Await, Op, Statement, Fixes, Ctx)
-                   : timeoutFix(Op, Fixes.Function, Ctx);
-  diag(Op->getBeginLoc(),
-       "'%0' waits on another service with no deadline and no way to cancel "
-       "it: if the peer never answers, this coroutine waits forever")
-      << Op->getDirectCallee()->getName() << Repair;
-}
-
 void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
                                          const FunctionDecl *FD,
                                          ASTContext &Ctx) {
@@ -419,15 +966,36 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
   if (Token) {
     // With a token, a loop that awaits and backs off retries too. A call
     // already reported for dropping the token gets it from that fix.
-    bool BacksOff = false, Awaits = false, Threaded = false;
+    // A back-off is a call named in BackoffCalls or an awaited call whose
+    // argument grows with the attempts (`wait(delay)`, `delay *= 2`); the
+    // loop retries when it awaits something besides that back-off.
+    bool BacksOff = false, Threaded = false;
+    unsigned Awaits = 0, BackoffAwaits = 0;
+    std::optional<LoopWrites> Writes;
     forEachInIteration(Loop, [&](const Stmt *S) {
-      Awaits = Awaits || isAwaitExpr(S);
+      if (const auto *Await = dyn_cast<CoawaitExpr>(S)) {
+        ++Awaits;
+        const auto *Op = dyn_cast<CallExpr>(stripImplicit(Await->getOperand()));
+        if (Op && Await->getType()->isVoidType()) {
+          if (!Writes)
+            Writes = loopWrites(Loop);
+          if (llvm::any_of(Op->arguments(), [&](const Expr *Arg) {
+                return isBackoffArgument(Arg, *Writes);
+              })) {
+            BacksOff = true;
+            ++BackoffAwaits;
+          }
+        }
+      } else if (isAwaitExpr(S)) {
+        ++Awaits;
+      }
       if (const auto *Call = dyn_cast<CallExpr>(S)) {
         BacksOff = BacksOff || BackoffCalls.containsCall(Call);
         Threaded = Threaded || dropsToken(Call);
       }
     });
-    if ((!Retried && !(BacksOff && Awaits)) || Threaded ||
+    bool AttemptAndBackoff = BacksOff && Awaits > BackoffAwaits;
+    if ((!Retried && !AttemptAndBackoff) || Threaded ||
         usesToken(Loop, Token))
       return;
     diag(Loop->getBeginLoc(),

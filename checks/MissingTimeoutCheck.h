@@ -6,9 +6,13 @@
 #include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
+#include "NetworkModel.h"
 #include "fix/IncludePlanner.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSet.h"
+#include <map>
 
 namespace clang::tidy::async {
 
@@ -26,6 +30,7 @@ public:
                            Preprocessor *ModuleExpanderPP) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
 
 private:
   /// What the fixes of one function share: the names its tokens already
@@ -36,11 +41,39 @@ private:
     std::optional<FreshNames> Names;
     bool OperatorsInScope;
   };
+  /// An un-timed network await, reported at the end of the translation
+  /// unit unless it turns out to wait on a server's own client (family 4)
+  /// or every caller bounds the coroutine (family 8).
+  struct Candidate {
+    const CoawaitExpr *Await;
+    const CallExpr *Operation;
+    const Stmt *Statement;
+    const FunctionDecl *Function;
+    const ValueDecl *Receiver;
+    const CXXRecordDecl *ThisClass; ///< the receiver is `this` of this class
+  };
+  /// A variable, or a function's parameter by position (declarations and
+  /// the definition share it).
+  using Slot = std::pair<const Decl *, unsigned>;
+  struct CallSites {
+    unsigned Total = 0, Covered = 0;
+    bool Escaped = false;
+  };
+  void resetUnit();
+  void recordAccepts(const CallExpr *Call);
+  void recordFlow(const Expr *Arg, const FunctionDecl *Callee, unsigned Index);
+  void recordConstruction(const Expr *Arg, const CXXRecordDecl *Built);
+  bool isServerSide(const Candidate &C) const;
+  bool sleepingHelper(const CallExpr *Call);
+  void collectUnboundedWait(const CoawaitExpr *Await, const Stmt *Statement,
+                            llvm::function_ref<bool(SourceLocation)> DeadlineAt,
+                            const FunctionDecl *FD, ASTContext &Ctx);
+  bool coveredByCallers(const FunctionDecl *FD) const;
+  void checkThreadBackoff(const Stmt *Loop, const ValueDecl *Token,
+                          ASTContext &Ctx);
   void reportDroppedToken(const CallExpr *Call, const ParmVarDecl *Token,
                           ASTContext &Ctx);
-  void checkUnboundedWait(const CoawaitExpr *Await, const Stmt *Statement,
-                          bool HasDeadline, FunctionFixes &Fixes,
-                          ASTContext &Ctx);
+  void reportUnboundedWait(const Candidate &C, ASTContext &Ctx);
   void checkRetryLoop(const Stmt *Loop, const FunctionDecl *FD,
                       ASTContext &Ctx);
   std::string timeoutText(const FunctionDecl *FD) const;
@@ -57,14 +90,30 @@ private:
 
   const std::string IoOperationsOption;
   const NameList IoOperations;
+  const NameList ExtraIoOperations;
   const std::string DeadlineCallsOption;
   const NameList DeadlineCalls;
   const std::string BackoffCallsOption;
   const NameList BackoffCalls;
   const std::string TimeoutFunction;
   const unsigned DefaultTimeoutMs;
+  const std::string NetworkTypesOption;
+  const bool ReportServerConnections;
   IncludePlanner Inserter;
   AsyncModel Model;
+  NetworkModel Network;
+
+  // What the translation unit has shown so far (reset per unit).
+  ASTContext *Unit = nullptr;
+  std::vector<Candidate> Candidates;
+  std::map<const FunctionDecl *, FunctionFixes> FixesOf;
+  llvm::DenseSet<Slot> Accepted;
+  llvm::DenseMap<Slot, llvm::SmallVector<Slot, 2>> FlowsTo;
+  llvm::DenseMap<Slot, llvm::SmallVector<const CXXRecordDecl *, 1>>
+      ConstructsInto;
+  llvm::SmallPtrSet<const CXXRecordDecl *, 8> ServerRecords;
+  llvm::DenseMap<const FunctionDecl *, CallSites> Callers;
+  llvm::DenseMap<const FunctionDecl *, bool> SleepingHelpers;
 };
 
 } // namespace clang::tidy::async

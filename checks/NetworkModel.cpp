@@ -1,0 +1,278 @@
+//===--- NetworkModel.cpp - what waits on a peer --------------------------===//
+
+#include "NetworkModel.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringSwitch.h"
+#include <cctype>
+
+namespace clang::tidy::async {
+
+llvm::SmallVector<std::string, 4> identifierWords(llvm::StringRef Name) {
+  llvm::SmallVector<std::string, 4> Words;
+  std::string Word;
+  auto Flush = [&] {
+    if (!Word.empty())
+      Words.push_back(Word);
+    Word.clear();
+  };
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (!std::isalnum(static_cast<unsigned char>(C))) {
+      Flush();
+      continue;
+    }
+    // A new word at a lower-to-upper change, and before the last capital of
+    // a capital run followed by lower case (`HTTPClient` -> http, client).
+    if (std::isupper(static_cast<unsigned char>(C)) && I > 0 &&
+        (std::islower(static_cast<unsigned char>(Name[I - 1])) ||
+         (std::isupper(static_cast<unsigned char>(Name[I - 1])) &&
+          I + 1 < Name.size() &&
+          std::islower(static_cast<unsigned char>(Name[I + 1])))))
+      Flush();
+    Word += static_cast<char>(std::tolower(static_cast<unsigned char>(C)));
+  }
+  Flush();
+  return Words;
+}
+
+static bool hasWord(llvm::ArrayRef<std::string> Words,
+                    std::initializer_list<llvm::StringRef> Wanted) {
+  return llvm::any_of(Words, [&](const std::string &W) {
+    return llvm::is_contained(Wanted, llvm::StringRef(W));
+  });
+}
+
+bool isCancellationToken(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || !RD->getIdentifier())
+    return false;
+  llvm::SmallVector<std::string, 4> Words = identifierWords(RD->getName());
+  bool Stop = hasWord(Words, {"stop"}), Cancel = hasWord(Words, {"cancellation"});
+  return ((Stop || Cancel) && hasWord(Words, {"token"})) ||
+         (Cancel && hasWord(Words, {"slot"}));
+}
+
+bool isChronoType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || !RD->getIdentifier() || !isInStdLibrary(RD))
+    return false;
+  const auto *NS = dyn_cast<NamespaceDecl>(RD->getDeclContext());
+  return NS && NS->getName() == "chrono" &&
+         (RD->getName() == "duration" || RD->getName() == "time_point");
+}
+
+std::optional<double> constantDurationMs(const Expr *E, const ASTContext &Ctx) {
+  if (!E || E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(E->getType()));
+  if (!Spec || Spec->getName() != "duration" || !isChronoType(E->getType()) ||
+      Spec->getTemplateArgs().size() != 2)
+    return std::nullopt;
+  Expr::EvalResult Result;
+  if (!E->EvaluateAsRValue(Result, Ctx) || !Result.Val.isStruct() ||
+      Result.Val.getStructNumFields() < 1)
+    return std::nullopt;
+  const APValue &Rep = Result.Val.getStructField(0);
+  double Count;
+  if (Rep.isInt())
+    Count = static_cast<double>(Rep.getInt().getExtValue());
+  else if (Rep.isFloat())
+    Count = Rep.getFloat().convertToDouble();
+  else
+    return std::nullopt;
+  // The period: std::ratio<N, D>.
+  const auto *Ratio = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      recordOf(Spec->getTemplateArgs()[1].getAsType()));
+  double Period = 1.0;
+  if (Ratio && Ratio->getTemplateArgs().size() == 2 &&
+      Ratio->getTemplateArgs()[0].getKind() == TemplateArgument::Integral &&
+      Ratio->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
+    Period = static_cast<double>(
+                 Ratio->getTemplateArgs()[0].getAsIntegral().getExtValue()) /
+             static_cast<double>(
+                 Ratio->getTemplateArgs()[1].getAsIntegral().getExtValue());
+  return Count * Period * 1000.0;
+}
+
+static bool namesDeadline(const ParmVarDecl *P) {
+  if (!P || !P->getIdentifier())
+    return false;
+  return hasWord(identifierWords(P->getName()),
+                 {"timeout", "deadline", "expiry", "ttl"});
+}
+
+static bool isConstantZero(const Expr *E, const ASTContext &Ctx) {
+  if (std::optional<double> Ms = constantDurationMs(E, Ctx))
+    return *Ms == 0;
+  Expr::EvalResult Result;
+  return !E->isValueDependent() && E->getType()->isIntegerType() &&
+         E->EvaluateAsInt(Result, Ctx) && Result.Val.getInt().isZero();
+}
+
+bool passesDeadlineArgument(const CallExpr *Call, const ASTContext &Ctx) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    const Expr *Arg = Call->getArg(I);
+    if (isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    const ParmVarDecl *Param =
+        Callee && I < Callee->getNumParams() ? Callee->getParamDecl(I) : nullptr;
+    if ((isChronoType(Arg->getType()) || namesDeadline(Param)) &&
+        !isConstantZero(Arg, Ctx))
+      return true;
+  }
+  return false;
+}
+
+bool isClientOperationName(llvm::StringRef Name) {
+  if (Name.consume_front("async_") || Name.consume_front("async") ||
+      Name.consume_front("co_"))
+    ;
+  for (llvm::StringRef Stem : {"connect", "resolve", "handshake", "poll"})
+    if (Name.equals_insensitive(Stem))
+      return true;
+  for (llvm::StringRef Prefix :
+       {"read", "write", "recv", "send", "receive", "request"}) {
+    if (Name.size() < Prefix.size() ||
+        !Name.take_front(Prefix.size()).equals_insensitive(Prefix))
+      continue;
+    if (Name.size() == Prefix.size())
+      return true;
+    char Next = Name[Prefix.size()];
+    if (Next == '_' || std::isupper(static_cast<unsigned char>(Next)))
+      return true;
+  }
+  return false;
+}
+
+const ValueDecl *rootDeclOf(const Expr *E) {
+  for (int Steps = 0; E && Steps < 16; ++Steps) {
+    E = stripImplicit(E);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl()))
+        return Binding->getDecomposedDecl();
+      return Ref->getDecl();
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (isa<FieldDecl>(Member->getMemberDecl()))
+        return Member->getMemberDecl();
+      return nullptr;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      if (Unary->getOpcode() != UO_Deref && Unary->getOpcode() != UO_AddrOf)
+        return nullptr;
+      E = Unary->getSubExpr();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if ((Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow) &&
+          Op->getNumArgs() == 1) {
+        E = Op->getArg(0);
+        continue;
+      }
+      return nullptr;
+    }
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+      // An accessor: `conn->socket()`, `stream.next_layer()`, `p.get()`.
+      if (Member->getNumArgs() != 0)
+        return nullptr;
+      E = Member->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (Call->getNumArgs() == 1 &&
+          (isStdNamed(FD, "move") || isStdNamed(FD, "forward") ||
+           isStdNamed(FD, "ref"))) {
+        E = Call->getArg(0);
+        continue;
+      }
+      return nullptr;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+static const CXXRecordDecl *objectRecord(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return recordOf(T);
+}
+
+bool NetworkModel::isNetworkType(QualType T) {
+  return isNetworkRecord(objectRecord(T), 0);
+}
+
+bool NetworkModel::isDatagramType(QualType T) {
+  bool Found = false;
+  const CXXRecordDecl *RD = objectRecord(T);
+  for (int Depth = 0; RD && !Found && Depth < 8; ++Depth) {
+    if (RD->getIdentifier())
+      Found = hasWord(identifierWords(RD->getName()), {"datagram", "udp"});
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+        if (Arg.getKind() == TemplateArgument::Type)
+          if (const CXXRecordDecl *A = recordOf(Arg.getAsType());
+              A && A->getIdentifier() &&
+              hasWord(identifierWords(A->getName()), {"udp", "datagram"}))
+            Found = true;
+    RD = RD->hasDefinition() && RD->getNumBases() > 0
+             ? recordOf(RD->bases_begin()->getType())
+             : nullptr;
+  }
+  return Found;
+}
+
+bool NetworkModel::isNetworkRecord(const CXXRecordDecl *RD, int Depth) {
+  if (!RD || Depth > 4)
+    return false;
+  if (auto It = Cache.find(RD); It != Cache.end())
+    return It->second;
+  Cache[RD] = false; // recursion guard
+  bool Network = false;
+  if (ExtraTypes.containsRecord(RD)) {
+    Network = true;
+  } else if (RD->getIdentifier()) {
+    llvm::SmallVector<std::string, 4> Words = identifierWords(RD->getName());
+    // Local I/O and the server's own waiting objects are not peers.
+    if (hasWord(Words, {"file", "files", "log", "logger", "journal", "wal",
+                        "disk", "storage", "queue", "timer", "acceptor",
+                        "mutex", "pipe", "descriptor", "serial"})) {
+      Cache[RD] = false;
+      return false;
+    }
+    Network = hasWord(Words, {"socket", "sock", "resolver", "connection",
+                              "conn", "client", "transport", "peer", "stub",
+                              "rpc", "grpc", "tcp", "tls", "ssl", "websocket"});
+  }
+  // A wrapper of a network type: ssl::stream<tcp::socket>, a buffered one.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+      !Network && Spec)
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+      if (Arg.getKind() == TemplateArgument::Type &&
+          isNetworkRecord(objectRecord(Arg.getAsType()), Depth + 1))
+        Network = true;
+  if (!Network && RD->hasDefinition()) {
+    for (const CXXBaseSpecifier &Base : RD->bases())
+      Network = Network || isNetworkRecord(recordOf(Base.getType()), Depth + 1);
+    // A user-written client: it connects, and connecting is awaited.
+    for (const CXXMethodDecl *M : RD->methods()) {
+      if (Network)
+        break;
+      if (M->getIdentifier() &&
+          (M->getName() == "connect" || M->getName() == "async_connect" ||
+           M->getName() == "Connect") &&
+          Model.classify(M->getReturnType()) != AsyncKind::None)
+        Network = true;
+    }
+  }
+  Cache[RD] = Network;
+  return Network;
+}
+
+} // namespace clang::tidy::async

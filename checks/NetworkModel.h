@@ -1,0 +1,79 @@
+//===--- NetworkModel.h - what waits on a peer ------------------*- C++ -*-===//
+//
+// Which calls wait on another process over a network, decided by the type
+// of the object they are called on (sockets, streams, resolvers,
+// connections, clients and transports of any framework), which arguments
+// bound such a wait (a deadline, a cancellation token of any framework), and
+// how durations evaluate.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_CHECKS_NETWORKMODEL_H
+#define ASYNCLINT_CHECKS_NETWORKMODEL_H
+
+#include "AsyncModel.h"
+#include "llvm/ADT/DenseMap.h"
+#include <optional>
+
+namespace clang::tidy::async {
+
+/// The lower-case words of an identifier, split at `_` and at lower-to-upper
+/// case changes: `RpcChannel` -> rpc, channel; `basic_stream_socket` ->
+/// basic, stream, socket.
+llvm::SmallVector<std::string, 4> identifierWords(llvm::StringRef Name);
+
+/// True for the cancellation tokens of the frameworks: `std::stop_token`,
+/// P2300's `inplace_stop_token`, cppcoro's and folly's `CancellationToken`,
+/// Asio's `cancellation_slot` (any class whose name is one of these).
+bool isCancellationToken(QualType T);
+
+/// The value of a constant duration in milliseconds (a
+/// `std::chrono::duration` whose value is a constant expression).
+std::optional<double> constantDurationMs(const Expr *E, const ASTContext &Ctx);
+
+/// True when \p T is a `std::chrono::duration` or `time_point`.
+bool isChronoType(QualType T);
+
+/// True when \p Call is given a deadline by its own arguments: a written
+/// (not defaulted) duration or time point that is not a constant zero, or a
+/// written argument for a parameter named like a timeout or deadline.
+bool passesDeadlineArgument(const CallExpr *Call, const ASTContext &Ctx);
+
+/// True when \p Name is one of the member operations of a client or
+/// transport: connect, resolve, read*, write*, recv*, send*, receive*,
+/// request*, handshake, poll (also with an `async_` / `async` prefix),
+/// where `*` starts a new word (`read_frame`, `sendRequest`, not `ready`).
+bool isClientOperationName(llvm::StringRef Name);
+
+/// The variable, parameter or field an expression denotes, through
+/// `std::move`, `*`, `->`, member accessors called without arguments
+/// (`socket()`, `lowest_layer()`, `next_layer()`), smart pointers and
+/// implicit conversions; for a structured binding, the decomposed variable.
+const ValueDecl *rootDeclOf(const Expr *E);
+
+/// Decides whether a class talks to a peer over a network. Caches per class.
+class NetworkModel {
+public:
+  /// \p ExtraTypes names more network classes (option `NetworkTypes`).
+  NetworkModel(NameList ExtraTypes, AsyncModel &Model)
+      : ExtraTypes(std::move(ExtraTypes)), Model(Model) {}
+  void reset() { Cache.clear(); }
+  /// A class (or a base, or for a wrapper template its type arguments: an
+  /// `ssl::stream<tcp::socket>`) named as a socket, resolver, connection,
+  /// client, transport, peer or RPC stub, or that declares a `connect`
+  /// member returning an awaitable (a user-written client). Files, logs,
+  /// queues, timers and acceptors are not.
+  bool isNetworkType(QualType T);
+  /// A datagram socket: a send completes once the datagram is queued.
+  bool isDatagramType(QualType T);
+
+private:
+  bool isNetworkRecord(const CXXRecordDecl *RD, int Depth);
+  NameList ExtraTypes;
+  AsyncModel &Model;
+  llvm::DenseMap<const CXXRecordDecl *, bool> Cache;
+};
+
+} // namespace clang::tidy::async
+
+#endif

@@ -1,0 +1,172 @@
+// RUN: %check_asynclint %s async-missing-timeout %t -- %mockflags
+
+// Network operations of framework transports and user-written clients,
+// decided by the type of the object they are called on; their own timeout
+// arguments; deadlines set by every caller. No fix: these frameworks have no
+// timeout the fix could spell with certainty.
+#include "net-clients.h"
+#include <stop_token>
+#include <string>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+// A user-written transport: it connects, and connecting is awaited.
+class Transport {
+public:
+  struct Frame {
+    std::string key, value;
+  };
+  netmock::lazy<void> connect(std::string host, int port);
+  netmock::lazy<Frame> read_frame();
+  netmock::lazy<Frame> read_frame(std::chrono::milliseconds deadline);
+  netmock::lazy<void> write_frame(Frame f);
+  netmock::lazy<void> write_frame(Frame f, std::stop_token st);
+  netmock::lazy<void> subscribe(std::string topic);
+  netmock::lazy<bool> ready();
+};
+
+// A client by name, with no connect of its own.
+class MetricsClient {
+public:
+  netmock::lazy<void> send_batch(std::vector<double> points);
+  netmock::lazy<void> sendBatch(std::vector<double> points, int timeout_ms);
+};
+
+// Another framework's cancellation token.
+struct CancellationToken {};
+class RpcStub {
+public:
+  netmock::lazy<std::string> request(std::string method);
+  netmock::lazy<std::string> request(std::string method, CancellationToken ct);
+};
+
+// Local and in-process objects with the same method names.
+class WalFile {
+public:
+  netmock::lazy<void> write(std::string record);
+  netmock::lazy<std::string> read_some();
+};
+template <class T> class Channel {
+public:
+  netmock::lazy<void> send(T v);
+  netmock::lazy<T> receive();
+};
+class Cache {
+public:
+  netmock::lazy<std::string> read(std::string key);
+};
+netmock::lazy<int> score_of(int id);
+
+// ---------------------------------------------------------------- positives
+
+netmock::lazy<void> libcoro_client(coro::net::tcp::client &c) {
+  auto status = co_await c.connect();
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'connect' waits on another service with no deadline and no way to cancel it: if the peer never answers, this coroutine waits forever [async-missing-timeout]
+  std::string buf(64, '\0');
+  auto [io, data] = co_await c.read_some(buf);
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'read_some' waits on another service
+  auto ready = co_await c.poll(coro::poll_op::write);
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'poll' waits on another service
+  co_await c.write_some(buf, 0ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'write_some' waits on another service
+  (void)status; (void)ready; (void)io; (void)data;
+}
+
+netmock::lazy<void> folly_transport(folly::coro::Transport &t) {
+  unsigned char raw[16];
+  std::size_t n = co_await t.read({raw, raw + 16});
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'read' waits on another service
+  (void)n;
+}
+
+netmock::lazy<void> mirror(Transport &from, Transport &to) {
+  co_await from.connect("primary", 7000);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'connect' waits on another service
+  for (;;) {
+    Transport::Frame f = co_await from.read_frame();
+    // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: 'read_frame' waits on another service
+    co_await to.write_frame(f);
+    // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'write_frame' waits on another service
+  }
+}
+
+netmock::lazy<void> push(MetricsClient &m, std::vector<double> points) {
+  co_await m.send_batch(points);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'send_batch' waits on another service
+}
+
+// Called once under a deadline and once without one.
+netmock::lazy<std::string> lookup(RpcStub &stub) {
+  co_return co_await stub.request("get");
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'request' waits on another service
+}
+netmock::lazy<void> lookup_twice(RpcStub &stub) {
+  co_await folly::coro::timeout(lookup(stub), 1s);
+  co_await lookup(stub);
+}
+
+// ----------------------------------------------------------- near misses
+
+netmock::lazy<void> libcoro_bounded(coro::net::tcp::client &c,
+                                    std::chrono::milliseconds budget) {
+  co_await c.connect(3s);
+  std::string buf(64, '\0');
+  co_await c.read_some(buf, 500ms);
+  co_await c.poll(coro::poll_op::read, budget);
+  auto [io, data] = c.recv(buf); // not awaitable: a non-blocking read
+  (void)io; (void)data;
+}
+
+netmock::lazy<void> folly_bounded(folly::coro::Transport &t) {
+  unsigned char raw[16];
+  co_await t.write({raw, raw + 16}, 2s);
+  co_await folly::coro::timeout(t.read({raw, raw + 16}), 1s);
+}
+
+netmock::lazy<void> mirror_bounded(Transport &from, Transport &to,
+                                   std::stop_token st) {
+  for (;;) {
+    Transport::Frame f = co_await from.read_frame(500ms);
+    co_await to.write_frame(f, st);
+  }
+}
+
+netmock::lazy<void> not_io(Transport &t) {
+  co_await t.subscribe("alarms"); // not an operation that waits on a reply
+  bool up = co_await t.ready();   // "ready" is not "read"
+  (void)up;
+}
+
+netmock::lazy<void> timeout_parameter(MetricsClient &m,
+                                      std::vector<double> points) {
+  co_await m.sendBatch(points, 250);
+}
+
+netmock::lazy<std::string> own_token(RpcStub &stub, CancellationToken ct) {
+  co_return co_await stub.request("get", ct);
+}
+
+netmock::lazy<void> local_and_in_process(WalFile &wal, Channel<int> &ch,
+                                         Cache &cache) {
+  co_await wal.write("record");
+  std::string head = co_await wal.read_some();
+  co_await ch.send(1);
+  int v = co_await ch.receive();
+  std::string cached = co_await cache.read("k");
+  int score = co_await score_of(v); // an opaque service function
+  (void)head; (void)cached; (void)score;
+}
+
+// Every call site runs it under a deadline: its own awaits are covered.
+netmock::lazy<std::string> fetch_frame(Transport &t) {
+  Transport::Frame f = co_await t.read_frame();
+  co_return f.value;
+}
+netmock::lazy<void> caller_bounds(Transport &t) {
+  co_await folly::coro::timeout(fetch_frame(t), 800ms);
+}
+netmock::lazy<void> caller_bounds_again(Transport &t) {
+  std::string v = co_await folly::coro::timeout(fetch_frame(t), 2s);
+  (void)v;
+}
