@@ -3,8 +3,8 @@
 // makes the handler as slow as the sum of the three round-trips; awaiting
 // them together makes it as slow as the slowest one.
 #include <asio.hpp>
-
 #include <asio/experimental/awaitable_operators.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <string>

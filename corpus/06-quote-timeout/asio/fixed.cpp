@@ -6,8 +6,8 @@
 // no timer may be left behind on the io_context. The deadline is 300 ms here
 // (2 s in production) so that the program finishes quickly.
 #include <asio.hpp>
-
 #include <asio/experimental/awaitable_operators.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <exception>
