@@ -7,6 +7,7 @@
 #include "clang/AST/QualTypeNames.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "frameworks/Profiles.h"
 #include <algorithm>
 #include <optional>
 
@@ -22,6 +23,7 @@ constexpr llvm::StringRef UnboundedJoinsOpt = "UnboundedJoins";
 constexpr llvm::StringRef BoundedJoinFunctionOpt = "BoundedJoinFunction";
 constexpr llvm::StringRef PermitAcquiresOpt = "PermitAcquires";
 constexpr llvm::StringRef DrainFunctionsOpt = "DrainFunctions";
+constexpr llvm::StringRef SpawnVerbsOpt = "SpawnVerbs";
 
 constexpr llvm::StringRef DefaultSpawnFunctions =
     "asio::co_spawn;boost::asio::co_spawn;asio::spawn;boost::asio::spawn;"
@@ -33,6 +35,19 @@ constexpr llvm::StringRef DefaultPermitAcquires =
     "acquire;async_acquire;try_acquire;scoped;try_acquire_for";
 // Awaiting one of these waits for everything spawned before it.
 constexpr llvm::StringRef DefaultDrainFunctions = "rt::drain";
+// A function of one of these names that takes a coroutine task starts it.
+constexpr llvm::StringRef DefaultSpawnVerbs =
+    "spawn;start;launch;add;submit;post;detach;fire";
+
+std::vector<llvm::StringRef> splitList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  List.split(Parts, ';', -1, false);
+  std::vector<llvm::StringRef> Out;
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Out.push_back(Part.trim());
+  return Out;
+}
 
 bool isThreadType(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
@@ -50,32 +65,105 @@ QualType elementType(QualType Container) {
   return Spec->getTemplateArgs()[0].getAsType();
 }
 
-/// The number of iterations of `for (int i = A; i < B; ...)` when both
-/// bounds are constants.
-std::optional<int64_t> constantTripCount(const ForStmt *For,
-                                         const ASTContext &Ctx) {
-  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
-      For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
-  if (!Cond || !Cond->isComparisonOp())
+/// The bound of a loop condition `i < B` (or `B > i`, `i <= B`, ...) when B
+/// is a constant; of `a && b`, the smaller bound of the two.
+std::optional<int64_t> constantBound(const Expr *Cond, const ASTContext &Ctx) {
+  const auto *Op = dyn_cast_or_null<BinaryOperator>(
+      Cond ? Cond->IgnoreParenImpCasts() : nullptr);
+  if (!Op)
+    return std::nullopt;
+  if (Op->getOpcode() == BO_LAnd) {
+    std::optional<int64_t> L = constantBound(Op->getLHS(), Ctx),
+                           R = constantBound(Op->getRHS(), Ctx);
+    if (L && R)
+      return std::min(*L, *R);
+    return L ? L : R;
+  }
+  if (!Op->isComparisonOp() || Op->isValueDependent())
     return std::nullopt;
   Expr::EvalResult Bound;
-  if (!Cond->getRHS()->EvaluateAsInt(Bound, Ctx))
+  if (Op->getRHS()->EvaluateAsInt(Bound, Ctx) ||
+      Op->getLHS()->EvaluateAsInt(Bound, Ctx))
+    return Bound.Val.getInt().getExtValue();
+  return std::nullopt;
+}
+
+/// The size of a chunk walked as `for (j = i; j < std::min(n, i + K); ++j)`
+/// with K a constant: at most K iterations.
+std::optional<int64_t> chunkSize(const ForStmt *For, const ASTContext &Ctx) {
+  const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
+  const auto *Var = Init && Init->isSingleDecl()
+                        ? dyn_cast<VarDecl>(Init->getSingleDecl())
+                        : nullptr;
+  const VarDecl *Start = Var && Var->getInit() ? variableOf(Var->getInit()) : nullptr;
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Start || !Cond || !Cond->isComparisonOp())
     return std::nullopt;
+  const auto *Min = dyn_cast<CallExpr>(stripImplicit(Cond->getRHS()));
+  if (!Min || !isStdNamed(calleeOf(Min), "min"))
+    return std::nullopt;
+  for (const Expr *Arg : Min->arguments()) {
+    const auto *Sum = dyn_cast<BinaryOperator>(stripImplicit(Arg));
+    Expr::EvalResult K;
+    if (Sum && Sum->getOpcode() == BO_Add && variableOf(Sum->getLHS()) == Start &&
+        !Sum->getRHS()->isValueDependent() &&
+        Sum->getRHS()->EvaluateAsInt(K, Ctx))
+      return K.Val.getInt().getExtValue();
+  }
+  return std::nullopt;
+}
+
+/// The number of iterations of `for (int i = A; i < B; ...)` when both
+/// bounds are constants (also when the condition asks more: `&& i < 4`).
+std::optional<int64_t> constantTripCount(const ForStmt *For,
+                                         const ASTContext &Ctx) {
+  std::optional<int64_t> Bound = constantBound(For->getCond(), Ctx);
+  if (!Bound)
+    return chunkSize(For, Ctx);
   int64_t Start = 0;
   if (const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
       Init && Init->isSingleDecl())
     if (const auto *Var = dyn_cast<VarDecl>(Init->getSingleDecl());
         Var && Var->getInit()) {
       Expr::EvalResult First;
-      if (!Var->getInit()->EvaluateAsInt(First, Ctx))
+      if (Var->getInit()->isValueDependent() ||
+          !Var->getInit()->EvaluateAsInt(First, Ctx))
         return std::nullopt;
       Start = First.Val.getInt().getExtValue();
     }
-  return Bound.Val.getInt().getExtValue() - Start;
+  return *Bound - Start;
 }
 
-std::optional<uint64_t> staticRangeSize(const CXXForRangeStmt *For) {
-  const Expr *Range = For->getRangeInit();
+/// The number of elements of `range | std::views::take(N)` (or
+/// `std::views::take(range, N)`) when N is a constant.
+std::optional<uint64_t> takenCount(const Expr *Range, const ASTContext &Ctx) {
+  const auto *Call = dyn_cast<CallExpr>(Range);
+  if (!Call)
+    return std::nullopt;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && Op->getOperator() == OO_Pipe && Op->getNumArgs() == 2)
+    return takenCount(stripImplicit(Op->getArg(1)), Ctx);
+  // `std::views::take` is an object whose call operator builds the view.
+  const NamedDecl *Callee = Call->getDirectCallee();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Op->getArg(0))))
+      Callee = Ref->getDecl();
+  if (!Callee || !Callee->getIdentifier() || Callee->getName() != "take" ||
+      !isInStdLibrary(Callee))
+    return std::nullopt;
+  Expr::EvalResult Count;
+  const Expr *Last = Call->getArg(Call->getNumArgs() - 1);
+  if (!Last->isValueDependent() && Last->EvaluateAsInt(Count, Ctx))
+    return Count.Val.getInt().getZExtValue();
+  return std::nullopt;
+}
+
+/// The number of elements of \p Range when the type or the expression
+/// fixes it: a braced list, an array, a `std::array`, a constant `take`.
+std::optional<uint64_t> staticRangeSize(const Expr *Range,
+                                        const ASTContext &Ctx) {
   if (!Range)
     return std::nullopt;
   Range = Range->IgnoreImplicit();
@@ -92,16 +180,79 @@ std::optional<uint64_t> staticRangeSize(const CXXForRangeStmt *For) {
       Spec->getTemplateArgs().size() == 2 &&
       Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
     return Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
-  return std::nullopt;
+  return takenCount(stripImplicit(Range), Ctx);
 }
+
+/// The arguments of a call as written: a call operator's object and the
+/// trailing defaulted arguments are not.
+llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call) {
+  llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && Op->getOperator() == OO_Call)
+    Args = Args.drop_front();
+  while (!Args.empty() && isa<CXXDefaultArgExpr>(Args.back()))
+    Args = Args.drop_back();
+  return Args;
+}
+/// True when \p Call is a `std::ranges` algorithm: an object called through
+/// its operator().
+bool isAlgorithmObjectCall(const CallExpr *Call) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+  return Op && Op->getOperator() == OO_Call;
+}
+
+/// The range a standard algorithm walks: `r` of `std::ranges::f(r, ...)`,
+/// `v` of `std::f(v.begin(), ...)` or `std::f(std::begin(v), ...)`; null
+/// when the walk is written otherwise.
+const Expr *algorithmRange(const CallExpr *Call,
+                           llvm::ArrayRef<const Expr *> Args) {
+  if (Args.empty())
+    return nullptr;
+  const Expr *First = stripImplicit(Args[0]);
+  if (isAlgorithmObjectCall(Call))
+    return First;
+  const Expr *Object = nullptr;
+  const FunctionDecl *Begin = calleeOf(First);
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(First))
+    Object = Member->getImplicitObjectArgument();
+  else if (const auto *Free = dyn_cast<CallExpr>(First);
+           Free && Free->getNumArgs() == 1 && isInStdLibrary(Begin))
+    Object = Free->getArg(0);
+  if (!Begin || !Begin->getIdentifier() || !Begin->getName().contains("begin"))
+    return nullptr;
+  return Object;
+}
+
+/// The lambda a standard algorithm runs per element (`std::for_each`,
+/// `std::ranges::for_each`, `std::transform`, ...), when \p Call is one
+/// named \p Algorithm.
+const LambdaExpr *perElementLambda(const CallExpr *Call,
+                                   llvm::StringRef Algorithm) {
+  const NamedDecl *Callee = Call->getDirectCallee();
+  // `std::ranges::for_each` is an object called through its operator().
+  if (isAlgorithmObjectCall(Call))
+    if (const auto *Ref =
+            dyn_cast<DeclRefExpr>(stripImplicit(Call->getArg(0))))
+      Callee = Ref->getDecl();
+  if (!Callee || !Callee->getIdentifier() || !isInStdLibrary(Callee) ||
+      Callee->getName() != Algorithm)
+    return nullptr;
+  // The callable comes last but for a defaulted projection.
+  llvm::ArrayRef<const Expr *> Args = writtenArguments(Call);
+  return Args.size() < 2 ? nullptr
+                         : dyn_cast<LambdaExpr>(stripImplicit(Args.back()));
+}
+
 } // namespace
 
 struct UnboundedFanoutCheck::Walk {
   Walk(ASTContext &Ctx, const FunctionDecl *FD) : Ctx(Ctx), FD(FD) {}
   ASTContext &Ctx;
   const FunctionDecl *FD;
-  /// Containers filled with a lazy task per element of a runtime range.
+  /// Containers filled with a task per element of a runtime range.
   llvm::DenseSet<const VarDecl *> TasksPerElement;
+  /// The loops around the statement being visited, innermost last.
+  llvm::SmallVector<const Stmt *, 4> Loops;
   /// The statement after each statement of a block, to find a loop's join.
   llvm::DenseMap<const Stmt *, const Stmt *> NextStatement;
   /// Built on the first fix of the function only.
@@ -128,6 +279,8 @@ UnboundedFanoutCheck::UnboundedFanoutCheck(llvm::StringRef Name,
       DrainFunctionsOption(
           Options.get(DrainFunctionsOpt, DefaultDrainFunctions)),
       DrainFunctions(DrainFunctionsOption),
+      SpawnVerbsOption(Options.get(SpawnVerbsOpt, DefaultSpawnVerbs)),
+      SpawnVerbs(splitList(SpawnVerbsOption)), Names(Options),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -140,6 +293,8 @@ void UnboundedFanoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, BoundedJoinFunctionOpt, BoundedJoinFunction);
   Options.store(Opts, PermitAcquiresOpt, PermitAcquiresOption);
   Options.store(Opts, DrainFunctionsOpt, DrainFunctionsOption);
+  Options.store(Opts, SpawnVerbsOpt, SpawnVerbsOption);
+  Names.store(Options, Opts);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
@@ -161,18 +316,39 @@ void UnboundedFanoutCheck::check(const MatchFinder::MatchResult &Result) {
   visit(userBody(FD), nullptr, W);
 }
 
-/// Whether a counting loop walks the elements of a range: its condition
-/// asks a container or an iterator (`i < v.size()`, `it != v.end()`), rather
-/// than comparing with a plain number such as a worker count.
-static bool walksElements(const ForStmt *For) {
+/// Whether a loop's condition walks the elements of a range: it asks a
+/// container or an iterator (`i < v.size()`, `it != v.end()`,
+/// `!queue.empty()`), rather than comparing with a plain number such as a
+/// worker count or testing a flag.
+static bool walksElements(const Expr *Cond) {
   bool AsksObject = false;
-  if (For->getCond())
-    forEachStmtInBody(For->getCond(), [&](const Stmt *S) {
-      if (const auto *E = dyn_cast<Expr>(S))
-        AsksObject = AsksObject || isa<CXXMemberCallExpr>(E) ||
-                     (isa<DeclRefExpr>(E) && recordOf(E->getType()));
-    });
+  forEachStmtInBody(Cond, [&](const Stmt *S) {
+    if (const auto *E = dyn_cast<Expr>(S))
+      AsksObject = AsksObject || isa<CXXMemberCallExpr>(E) ||
+                   (isa<DeclRefExpr>(E) && recordOf(E->getType()));
+  });
   return AsksObject;
+}
+
+/// Whether a `while`/`do` loop is paced by events rather than by a range:
+/// it suspends for the next event (an accept, a receive) and its condition
+/// asks no container (`while (true)`, `while (running_)`). One operation
+/// per accepted client is bounded by the clients, not by an input's size.
+static bool pacedByEvents(const Stmt *Loop) {
+  const Expr *Cond = nullptr;
+  const Stmt *Body = nullptr;
+  if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
+    if (While->getConditionVariable())
+      return false;
+    Cond = While->getCond();
+    Body = While->getBody();
+  } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
+    Cond = Do->getCond();
+    Body = Do->getBody();
+  } else {
+    return false;
+  }
+  return containsAwait(Body) && !(Cond && walksElements(Cond));
 }
 
 bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
@@ -182,12 +358,21 @@ bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
     // A template's range may be small or large: each instantiation says.
     if (Range->getRangeInit() && Range->getRangeInit()->isTypeDependent())
       return false;
-    if (auto Size = staticRangeSize(Range))
+    if (auto Size = staticRangeSize(Range->getRangeInit(), Ctx))
       Count = static_cast<int64_t>(*Size);
   } else if (const auto *For = dyn_cast<ForStmt>(Loop)) {
     Count = constantTripCount(For, Ctx);
-    if (!Count && !walksElements(For))
+    if (!Count && !(For->getCond() && walksElements(For->getCond())))
       return false;
+  } else if (const auto *Algorithm = dyn_cast<CallExpr>(Loop)) {
+    const Expr *Range =
+        algorithmRange(Algorithm, writtenArguments(Algorithm));
+    if (!Range || Range->isTypeDependent())
+      return false;
+    if (auto Size = staticRangeSize(Range, Ctx))
+      Count = static_cast<int64_t>(*Size);
+  } else if (pacedByEvents(Loop)) {
+    return false;
   }
   // A constant count up to the concurrency limit is a pool of workers (the
   // worker-pool fix writes one).
@@ -214,7 +399,29 @@ void UnboundedFanoutCheck::visitLoopBody(const Stmt *Loop, const Stmt *Body,
     Runtime = Loop;
   if (Runtime && acquiresPermit(Body))
     Runtime = nullptr;
+  W.Loops.push_back(Loop);
   visit(Body, Runtime, W);
+  W.Loops.pop_back();
+}
+
+/// Whether what \p Insertion stores is joined before the runtime loop moves
+/// on: the container is declared inside \p Loop, and no loop between that
+/// declaration and the insertion grows with the input (a chunk of at most
+/// K futures, waited for at the end of each iteration).
+bool UnboundedFanoutCheck::boundedPerIteration(const CXXMemberCallExpr *Insertion,
+                                               const Stmt *Loop, const Walk &W) const {
+  const VarDecl *Container = variableOf(Insertion->getImplicitObjectArgument());
+  const SourceManager &SM = W.Ctx.getSourceManager();
+  auto Before = [&](SourceLocation A, SourceLocation B) {
+    return SM.isBeforeInTranslationUnit(A, B);
+  };
+  if (!Container || !Container->hasLocalStorage() ||
+      !Before(Loop->getBeginLoc(), Container->getLocation()))
+    return false;
+  return llvm::none_of(W.Loops, [&](const Stmt *Inner) {
+    return Before(Container->getLocation(), Inner->getBeginLoc()) &&
+           growsWithInput(Inner, W.Ctx);
+  });
 }
 
 void UnboundedFanoutCheck::visit(const Stmt *S, const Stmt *Loop, Walk &W) {
@@ -230,6 +437,14 @@ void UnboundedFanoutCheck::visit(const Stmt *S, const Stmt *Loop, Walk &W) {
     visitLoopBody(S, For->getBody(), Loop, W);
     return;
   }
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const LambdaExpr *Each = perElementLambda(Call, "for_each")) {
+      for (const Expr *Arg : writtenArguments(Call))
+        if (stripImplicit(Arg) != Each)
+          visit(Arg, Loop, W);
+      visitLoopBody(Call, Each->getBody(), Loop, W);
+      return;
+    }
   if (isa<WhileStmt, DoStmt>(S)) {
     const Stmt *Body = isa<WhileStmt>(S) ? cast<WhileStmt>(S)->getBody()
                                          : cast<DoStmt>(S)->getBody();
@@ -242,8 +457,10 @@ void UnboundedFanoutCheck::visit(const Stmt *S, const Stmt *Loop, Walk &W) {
       W.NextStatement[*Child] = *(Child + 1);
   if (Loop)
     checkLaunch(S, Loop, W);
-  if (const auto *Call = dyn_cast<CallExpr>(S))
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    collectTransformed(Call, Loop, W);
     checkJoin(Call, W);
+  }
   for (const Stmt *Child : S->children())
     visit(Child, Loop, W);
 }
@@ -274,24 +491,91 @@ std::optional<std::string> UnboundedFanoutCheck::launchKind(const Stmt *S) {
     if (Method && Method->getIdentifier() && Method->getName() == "detach" &&
         isThreadType(Object))
       return std::string("a detached thread");
-    if (!isContainerInsertion(Member) || Member->getNumArgs() == 0)
-      return std::nullopt;
+    if (isContainerInsertion(Member) && Member->getNumArgs() > 0)
+      return storedLaunchKind(Member);
+  }
+  const auto *Call = dyn_cast<CallExpr>(S);
+  // A spawn whose result is awaitable is awaited inline, not fanned out.
+  if (Call && isSpawn(Call) && Call->getType()->isVoidType() &&
+      !operatesOnElement(spawnedWork(Call)))
+    return "'" + Call->getDirectCallee()->getNameAsString() + "'";
+  return std::nullopt;
+}
+
+/// What the container insertion \p Member stores that runs on: a thread, a
+/// `std::async` future or a spawned task's future.
+std::optional<std::string>
+UnboundedFanoutCheck::storedLaunchKind(const CXXMemberCallExpr *Member) {
+    QualType Object = Member->getImplicitObjectArgument()->getType();
     QualType Element = elementType(Object);
     const Expr *Arg = stripImplicit(Member->getArg(0));
     if (isThreadType(Element) && !variableOf(Arg) && !runsEventLoopIn(Arg))
       return std::string("a thread");
     // A deferred std::async runs only when its future is waited on.
-    if (Model.classify(Element) == AsyncKind::Future &&
-        isStdNamed(calleeOf(Arg), "async") && !isDeferredLaunch(Arg))
-      return std::string("std::async");
+    if (isStdNamed(calleeOf(Arg), "async"))
+      return Model.classify(Element) == AsyncKind::Future &&
+                     !isDeferredLaunch(Arg)
+                 ? std::optional<std::string>("std::async")
+                 : std::nullopt;
+    // A spawn that hands back a future of its task (`co_spawn(ex, task,
+    // use_future)`): kept for later, so the task runs on.
+    if (const auto *Spawn = dyn_cast<CallExpr>(Arg);
+        Spawn && isSpawn(Spawn) && Model.isRunningHandle(Spawn->getType()) &&
+        !operatesOnElement(spawnedWork(Spawn)))
+      return "'" + Spawn->getDirectCallee()->getNameAsString() + "'";
     return std::nullopt;
+}
+
+namespace {
+/// Whether \p Name names an act of starting something: one of \p Verbs,
+/// alone or followed by more words (`spawn_detached`, `startInline`).
+bool namedForStarting(llvm::StringRef Name, const std::vector<llvm::StringRef> &Verbs) {
+  return llvm::any_of(Verbs, [&](llvm::StringRef Verb) {
+    if (!Name.starts_with_insensitive(Verb))
+      return false;
+    llvm::StringRef Rest = Name.drop_front(Verb.size());
+    return Rest.empty() || Rest.front() == '_' || llvm::isUpper(Rest.front());
+  });
+}
+} // namespace
+
+bool UnboundedFanoutCheck::isSpawn(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  if (SpawnFunctions.contains(Callee) ||
+      Names.of(Role::Spawns).containsCall(Call))
+    return true;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      Member && isContainerInsertion(Member))
+    return false;
+  return namedForStarting(Callee->getName(), SpawnVerbs) &&
+         spawnedWork(Call);
+}
+
+/// Whether the task \p Work is an operation of the loop's own element
+/// (`shard->query(q)`, `replica.read(key)`, also inside a wrapper that takes
+/// the task first, such as `timeout(shard->query(q), 200ms)`): the elements
+/// are objects that already exist (shards, replicas, connections), and the
+/// fan-out is as wide as that set of objects, not as an input.
+bool UnboundedFanoutCheck::operatesOnElement(const Expr *Work) {
+  const auto *Call =
+      dyn_cast_or_null<CallExpr>(Work ? stripImplicit(Work) : nullptr);
+  if (!Call)
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const Expr *Object = Member->getImplicitObjectArgument()->IgnoreParenImpCasts();
+    if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object);
+        Arrow && Arrow->getOperator() == OO_Arrow)
+      Object = Arrow->getArg(0)->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+          Var && Var->isCXXForRangeDecl())
+        return true;
   }
-  const auto *Call = dyn_cast<CallExpr>(S);
-  // A spawn whose result is awaitable is awaited inline, not fanned out.
-  if (Call && SpawnFunctions.contains(Call->getDirectCallee()) &&
-      Call->getType()->isVoidType())
-    return "'" + Call->getDirectCallee()->getNameAsString() + "'";
-  return std::nullopt;
+  llvm::ArrayRef<const Expr *> Args = writtenArguments(Call);
+  return !Args.empty() && Model.classify(Args[0]->getType()) != AsyncKind::None &&
+         operatesOnElement(Args[0]);
 }
 
 void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
@@ -300,14 +584,20 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
   // reported where the container is joined all at once.
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
       Member && isContainerInsertion(Member) && Member->getNumArgs() > 0 &&
-      Model.classify(
-          elementType(Member->getImplicitObjectArgument()->getType())) ==
-          AsyncKind::LazyTask)
+      isTaskElement(
+          elementType(Member->getImplicitObjectArgument()->getType())) &&
+      !operatesOnElement(Member->getArg(0)))
     if (const VarDecl *Var = variableOf(Member->getImplicitObjectArgument()))
       W.TasksPerElement.insert(Var);
 
   std::optional<std::string> Kind = launchKind(S);
-  if (!Kind || !Reported.insert(S->getBeginLoc()).second)
+  if (!Kind)
+    return;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
+      Member && isContainerInsertion(Member) &&
+      boundedPerIteration(Member, Loop, W))
+    return;
+  if (!Reported.insert(S->getBeginLoc()).second)
     return;
   // A spawn is rewritten into workers when that keeps its meaning; the
   // message says why when it does not.
@@ -587,11 +877,111 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
   return Hints;
 }
 
-void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {
-  if (Call->getNumArgs() != 1 ||
-      !UnboundedJoins.contains(Call->getDirectCallee()))
+bool UnboundedFanoutCheck::isTaskElement(QualType Element) {
+  switch (Model.classify(Element)) {
+  case AsyncKind::LazyTask:
+  case AsyncKind::EagerTask:
+  case AsyncKind::UnknownTask:
+  case AsyncKind::Awaitable:
+  case AsyncKind::Sender:
+  case AsyncKind::Future:
+    return true;
+  case AsyncKind::None:
+  case AsyncKind::DetachedTask:
+    return false;
+  }
+  return false;
+}
+
+/// `std::transform(first, last, std::back_inserter(tasks), make_task)` over
+/// a runtime-sized range fills `tasks` with a task per element, as a loop
+/// of `push_back`s would.
+void UnboundedFanoutCheck::collectTransformed(const CallExpr *Call,
+                                              const Stmt *Loop, Walk &W) {
+  const LambdaExpr *Make = perElementLambda(Call, "transform");
+  if (!Make || !(Loop || growsWithInput(Call, W.Ctx)))
     return;
-  const VarDecl *Tasks = variableOf(Call->getArg(0));
+  for (const Expr *Arg : writtenArguments(Call)) {
+    const auto *Inserter = dyn_cast<CallExpr>(stripImplicit(Arg));
+    const FunctionDecl *Callee = Inserter ? Inserter->getDirectCallee() : nullptr;
+    if (!Callee || !isStdNamed(Callee, "back_inserter") ||
+        Inserter->getNumArgs() != 1)
+      continue;
+    const VarDecl *Tasks = variableOf(Inserter->getArg(0));
+    if (Tasks && isTaskElement(elementType(Tasks->getType())))
+      W.TasksPerElement.insert(Tasks);
+  }
+}
+
+namespace {
+/// Whether a join's name says it bounds or orders its work itself.
+bool namedAsBounded(const FunctionDecl *Join) {
+  std::string Name = Join->getName().lower();
+  return llvm::any_of(std::initializer_list<llvm::StringRef>{
+                          "bound", "window", "limit", "throttl", "serial",
+                          "sequen", "one_by_one", "batch"},
+                      [&](llvm::StringRef Word) {
+                        return llvm::StringRef(Name).contains(Word);
+                      });
+}
+} // namespace
+
+/// Whether \p Call joins, all at once, the tasks of the one range it is
+/// given: a range or settled join of the vocabulary, or by shape any call
+/// that takes just that range and gives back something to await.
+bool UnboundedFanoutCheck::isRangeJoin(const CallExpr *Call,
+                                       llvm::ArrayRef<const Expr *> Args) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || Args.size() != 1 ||
+      Names.of(Role::BoundedJoins).contains(Callee))
+    return false;
+  // A settled join is what async-fail-fast-aggregate recommends for
+  // independent items; reporting it here would contradict that advice.
+  if (Names.of(Role::SettledJoins).contains(Callee))
+    return false;
+  if (UnboundedJoins.contains(Callee) ||
+      Names.of(Role::RangeJoins).contains(Callee))
+    return true;
+  AsyncKind Kind = Model.classify(Call->getType());
+  return Kind != AsyncKind::None && Kind != AsyncKind::DetachedTask &&
+         !namedAsBounded(Callee);
+}
+
+/// Whether \p Call runs a callable for every element of a runtime-sized
+/// range at once and gives back something to await
+/// (`parallel_for_each(batch, [](Item &i) { return write(i); })`).
+bool UnboundedFanoutCheck::isPerElementJoin(const CallExpr *Call,
+                                            llvm::ArrayRef<const Expr *> Args,
+                                            const ASTContext &Ctx) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || Args.size() != 2 ||
+      Names.of(Role::BoundedJoins).contains(Callee) ||
+      namedAsBounded(Callee) || isInStdLibrary(Callee))
+    return false;
+  const auto *Each = dyn_cast<LambdaExpr>(stripImplicit(Args[1]));
+  const Expr *Range = stripImplicit(Args[0]);
+  if (!Each || !Each->getCallOperator() || Range->isTypeDependent() ||
+      !recordOf(Range->getType()) || staticRangeSize(Range, Ctx))
+    return false;
+  AsyncKind Result = Model.classify(Call->getType());
+  return Result != AsyncKind::None && Result != AsyncKind::DetachedTask &&
+         isTaskElement(Each->getCallOperator()->getReturnType());
+}
+
+void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {
+  llvm::ArrayRef<const Expr *> Args = writtenArguments(Call);
+  if (isPerElementJoin(Call, Args, W.Ctx) &&
+      Reported.insert(Call->getBeginLoc()).second) {
+    diag(Call->getBeginLoc(),
+         "'%0' starts the callable for every element of a runtime-sized "
+         "range at once: concurrency grows with the input; use a form with "
+         "a limit on how many run at once")
+        << Call->getDirectCallee()->getName();
+    return;
+  }
+  if (!isRangeJoin(Call, Args))
+    return;
+  const VarDecl *Tasks = variableOf(Args[0]);
   if (!Tasks || !W.TasksPerElement.count(Tasks) ||
       !Reported.insert(Call->getBeginLoc()).second)
     return;
@@ -602,21 +992,43 @@ void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {
               << Call->getDirectCallee()->getName() << Tasks->getName()
               << MaxConcurrency;
   // Lazy tasks have not started: a bounded join starts them a few at a
-  // time. Only the fail-fast join has a bounded twin with the same result.
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (BoundedJoinFunction.empty() || Callee->getName() != "when_all" ||
-      lookupQualified(W.Ctx, BoundedJoinFunction).empty() ||
-      !sameLibrary(Callee, lookupQualified(W.Ctx, BoundedJoinFunction)[0]))
+  // time.
+  std::string Bounded = boundedTwin(Call->getDirectCallee(), W.Ctx);
+  if (Bounded.empty() ||
+      Model.classify(elementType(Tasks->getType())) != AsyncKind::LazyTask)
     return;
   CharSourceRange CalleeRange =
       fixableRange(Call->getCallee()->getSourceRange(), W.Ctx);
-  CharSourceRange ArgRange =
-      fixableRange(Call->getArg(0)->getSourceRange(), W.Ctx);
+  CharSourceRange ArgRange = fixableRange(Args[0]->getSourceRange(), W.Ctx);
   if (CalleeRange.isInvalid() || ArgRange.isInvalid())
     return;
-  Diag << FixItHint::CreateReplacement(CalleeRange, BoundedJoinFunction)
+  Diag << FixItHint::CreateReplacement(CalleeRange, Bounded)
        << FixItHint::CreateInsertion(ArgRange.getEnd(),
                                      ", " + std::to_string(MaxConcurrency));
+}
+
+/// The join of \p Join's own library that takes the same range and a limit
+/// and gives back the same result (`join(range, limit)`): the project's
+/// `BoundedJoinFunction`, or the profile's spelling. Only a fail-fast range
+/// join has such a twin; a settled join keeps each outcome.
+std::string UnboundedFanoutCheck::boundedTwin(const FunctionDecl *Join,
+                                              ASTContext &Ctx) const {
+  if (Names.of(Role::SettledJoins).contains(Join) ||
+      !(UnboundedJoins.contains(Join) ||
+        Names.of(Role::RangeJoins).contains(Join)))
+    return "";
+  const FrameworkProfile *Profile = profileOf(Join);
+  for (llvm::StringRef Candidate :
+       {llvm::StringRef(BoundedJoinFunction),
+        Profile ? Profile->spelling(Spelling::BoundedJoin).Call
+                : llvm::StringRef()}) {
+    if (Candidate.empty())
+      continue;
+    auto Found = lookupQualified(Ctx, Candidate);
+    if (!Found.empty() && sameLibrary(Join, Found[0]))
+      return Candidate.str();
+  }
+  return "";
 }
 
 } // namespace clang::tidy::async

@@ -7,6 +7,7 @@
 #include "AsyncModel.h"
 #include "FixUtils.h"
 #include "fix/IncludePlanner.h"
+#include "frameworks/Vocabulary.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
@@ -44,7 +45,19 @@ private:
   const Expr *joinAwaited(const CallExpr *Spawn, const Expr *Work,
                           const Stmt *Loop, const Walk &W) const;
   void checkJoin(const CallExpr *Call, Walk &W);
+  void collectTransformed(const CallExpr *Call, const Stmt *Loop, Walk &W);
+  bool isRangeJoin(const CallExpr *Call, llvm::ArrayRef<const Expr *> Args);
+  bool isPerElementJoin(const CallExpr *Call,
+                        llvm::ArrayRef<const Expr *> Args,
+                        const ASTContext &Ctx);
+  std::string boundedTwin(const FunctionDecl *Join, ASTContext &Ctx) const;
+  bool isSpawn(const CallExpr *Call);
+  bool isTaskElement(QualType Element);
+  bool operatesOnElement(const Expr *Work);
   std::optional<std::string> launchKind(const Stmt *S);
+  std::optional<std::string> storedLaunchKind(const CXXMemberCallExpr *Member);
+  bool boundedPerIteration(const CXXMemberCallExpr *Insertion,
+                           const Stmt *Loop, const Walk &W) const;
 
   const unsigned MaxStaticFanout;
   const unsigned MaxConcurrency;
@@ -57,6 +70,9 @@ private:
   const NameList PermitAcquires;
   const std::string DrainFunctionsOption;
   const NameList DrainFunctions;
+  const std::string SpawnVerbsOption;
+  const std::vector<llvm::StringRef> SpawnVerbs;
+  const Vocabulary Names;
   IncludePlanner Inserter;
   AsyncModel Model;
   llvm::DenseSet<SourceLocation> Reported;

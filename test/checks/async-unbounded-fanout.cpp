@@ -26,12 +26,14 @@ rt::Task<> migrate_all(std::vector<Record> records) {
   (void)results;
 }
 
+// A settled join is the form async-fail-fast-aggregate recommends for
+// independent items: not reported here, so the two checks never chase each
+// other's fixes.
 rt::Task<> settle_all(std::vector<Record> records) {
   std::vector<rt::Task<int>> tasks;
   for (std::size_t i = 0; i < records.size(); ++i)
     tasks.emplace_back(migrate_one(records[i]));
   auto results = co_await rt::when_all_settled(std::move(tasks));
-  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'when_all_settled' runs every task of 'tasks' at once
   // CHECK-FIXES: auto results = co_await rt::when_all_settled(std::move(tasks));
   (void)results;
 }

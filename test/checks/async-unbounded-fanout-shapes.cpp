@@ -1,0 +1,256 @@
+// Fan-out in the shapes and vocabularies users write it in: spawns and joins
+// recognised by shape (a start-named call taking a task; a call taking just
+// a range of tasks and giving back an awaitable), a profile's range join with
+// its bounded twin as the fix, loops written as standard algorithms, and the
+// near misses that bound the fan-out or are not one.
+// RUN: %check_asynclint %s async-unbounded-fanout %t -- -std=c++20 -I%S/Inputs
+
+#include <algorithm>
+#include <array>
+#include <coroutine>
+#include <cstddef>
+#include <deque>
+#include <future>
+#include <iterator>
+#include <ranges>
+#include <string>
+#include <thread>
+#include <vector>
+
+// An in-house lazy task, a scope that starts tasks, and user joins.
+namespace shop {
+template <class T = void> struct Job {
+  struct promise_type {
+    Job get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void unhandled_exception() {}
+    void return_void() {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  T await_resume() const noexcept { return T(); }
+};
+class Scope {
+public:
+  void add(Job<> job);
+  void spawn_detached(Job<> job);
+  void addressOf(Job<> job);
+  Job<> drain();
+};
+class Queue {
+public:
+  void push(Job<> job);
+};
+Job<> gather_all(std::vector<Job<>> jobs);
+Job<> gather_bounded(std::vector<Job<>> jobs, std::size_t limit);
+Job<> run_windowed(std::vector<Job<>> jobs);
+template <class Range, class Fn> Job<> each_concurrently(Range &range, Fn fn) {
+  (void)range, (void)fn;
+  co_return;
+}
+template <class Range, class Fn>
+Job<> each_concurrently(Range &range, std::size_t limit, Fn fn) {
+  (void)range, (void)limit, (void)fn;
+  co_return;
+}
+Job<int> accept_client();
+} // namespace shop
+
+// A folly::coro-shaped library: its range join has a windowed twin.
+namespace folly::coro {
+template <class T> struct Task {
+  struct promise_type {
+    Task get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void unhandled_exception() {}
+    void return_value(T) {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  T await_resume() const noexcept { return T(); }
+};
+template <class T> Task<std::vector<T>> collectAllRange(std::vector<Task<T>>);
+template <class T>
+Task<std::vector<T>> collectAllWindowed(std::vector<Task<T>>, std::size_t);
+template <class T> Task<std::vector<int>> collectAllTryRange(std::vector<Task<T>>);
+} // namespace folly::coro
+
+struct Item { int id = 0; };
+struct Shard { folly::coro::Task<int> count(); };
+shop::Job<> work(const Item &item);
+folly::coro::Task<int> price(const Item &item);
+void resize(const Item &item);
+bool resize_ok(const Item &item);
+
+// ---------------------------------------------------------------- positives
+
+shop::Job<> add_per_item(shop::Scope &scope, std::vector<Item> items) {
+  for (const Item &item : items)
+    scope.add(work(item));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'add' is started for every element of a runtime-sized range {{.*}} [async-unbounded-fanout]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
+  co_await scope.drain();
+}
+
+shop::Job<> ranges_for_each(shop::Scope &scope, std::vector<Item> items) {
+  std::ranges::for_each(items, [&](const Item &item) { scope.spawn_detached(work(item)); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:56: warning: 'spawn_detached' is started for every element
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: the range is iterated here
+  co_await scope.drain();
+}
+
+void detached_per_item(const std::vector<Item> &items) {
+  std::for_each(items.begin(), items.end(), [](const Item &item) { std::thread(resize, item).detach(); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:68: warning: a detached thread is started for every element
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: the range is iterated here
+}
+
+shop::Job<> frontier(shop::Scope &scope, std::deque<Item> pending) {
+  while (!pending.empty()) {
+    Item next = pending.front();
+    pending.pop_front();
+    scope.add(work(next));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'add' is started for every element
+    // CHECK-MESSAGES: :[[@LINE-5]]:3: note: the range is iterated here
+  }
+  co_await scope.drain();
+}
+
+shop::Job<> joined_by_shape(std::vector<Item> items) {
+  std::vector<shop::Job<>> jobs;
+  for (const Item &item : items)
+    jobs.push_back(work(item));
+  co_await shop::gather_all(std::move(jobs));
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'gather_all' runs every task of 'jobs' at once, one per element of a runtime-sized range: concurrency grows with the input; join them with at most 10 in flight [async-unbounded-fanout]
+}
+
+shop::Job<> transformed_then_joined(std::vector<Item> items) {
+  std::vector<shop::Job<>> jobs;
+  std::transform(items.begin(), items.end(), std::back_inserter(jobs),
+                 [](const Item &item) { return work(item); });
+  co_await shop::gather_all(std::move(jobs));
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'gather_all' runs every task of 'jobs' at once
+}
+
+folly::coro::Task<int> joined_by_profile(std::vector<Item> items) {
+  std::vector<folly::coro::Task<int>> prices;
+  for (const Item &item : items)
+    prices.push_back(price(item));
+  auto all = co_await folly::coro::collectAllRange(std::move(prices));
+  // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'collectAllRange' runs every task of 'prices' at once
+  // CHECK-FIXES: auto all = co_await folly::coro::collectAllWindowed(std::move(prices), 10);
+  co_return static_cast<int>(all.size());
+}
+
+shop::Job<> callable_per_element(std::vector<Item> items) {
+  co_await shop::each_concurrently(items, [](Item &item) { return work(item); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'each_concurrently' starts the callable for every element of a runtime-sized range at once: concurrency grows with the input; use a form with a limit on how many run at once [async-unbounded-fanout]
+}
+
+shop::Job<> constant_inner_loop(shop::Scope &scope, std::vector<Item> items) {
+  for (const Item &item : items)
+    for (int copy : {1, 2})
+      scope.add(work(Item{item.id * copy}));
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'add' is started for every element
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: the range is iterated here
+  co_await scope.drain();
+}
+
+// ---------------------------------------------------------------- negatives
+
+// Queued, not started: a queue's push is not named for starting.
+void queued(shop::Queue &queue, std::vector<Item> items) {
+  for (const Item &item : items)
+    queue.push(work(item));
+}
+
+// A name that only begins with a verb's letters.
+void not_a_verb(shop::Scope &scope, std::vector<Item> items) {
+  for (const Item &item : items)
+    scope.addressOf(work(item));
+}
+
+// Collected, never joined all at once.
+std::vector<shop::Job<>> collected(std::vector<Item> items) {
+  std::vector<shop::Job<>> jobs;
+  for (const Item &item : items)
+    jobs.push_back(work(item));
+  return jobs;
+}
+
+// Joined with a limit, or by a join whose name says it bounds.
+shop::Job<> joined_with_limit(std::vector<Item> items) {
+  std::vector<shop::Job<>> jobs, more;
+  for (const Item &item : items) {
+    jobs.push_back(work(item));
+    more.push_back(work(item));
+  }
+  co_await shop::gather_bounded(std::move(jobs), 8);
+  co_await shop::run_windowed(std::move(more));
+}
+
+// A settled join: the all-settled form async-fail-fast-aggregate asks for.
+folly::coro::Task<int> settled(std::vector<Item> items) {
+  std::vector<folly::coro::Task<int>> prices;
+  for (const Item &item : items)
+    prices.push_back(price(item));
+  auto all = co_await folly::coro::collectAllTryRange(std::move(prices));
+  co_return static_cast<int>(all.size());
+}
+
+// One operation per existing object (shards), not per input element.
+folly::coro::Task<int> scatter(std::vector<Shard *> shards) {
+  std::vector<folly::coro::Task<int>> counts;
+  for (Shard *shard : shards)
+    counts.push_back(shard->count());
+  auto all = co_await folly::coro::collectAllRange(std::move(counts));
+  co_return static_cast<int>(all.size());
+}
+
+// One spawn per accepted client: paced by clients, not by a range.
+shop::Job<> accept_loop(shop::Scope &scope) {
+  while (true) {
+    int client = co_await shop::accept_client();
+    scope.add(work(Item{client}));
+  }
+}
+
+// At most four, by a view or by the loop's condition.
+shop::Job<> first_four(shop::Scope &scope, std::vector<Item> items) {
+  for (const Item &item : items | std::views::take(4))
+    scope.add(work(item));
+  for (std::size_t i = 0; i < items.size() && i < 4; ++i)
+    scope.add(work(items[i]));
+  co_await scope.drain();
+}
+
+// At most four futures per chunk, all waited for before the next chunk.
+void in_chunks(const std::vector<Item> &items) {
+  constexpr std::size_t Chunk = 4;
+  for (std::size_t i = 0; i < items.size(); i += Chunk) {
+    std::vector<std::future<bool>> pending;
+    for (std::size_t j = i; j < std::min(items.size(), i + Chunk); ++j)
+      pending.push_back(std::async(std::launch::async, resize_ok, std::cref(items[j])));
+    for (auto &f : pending)
+      f.get();
+  }
+}
+
+// An algorithm over a small constant range.
+void three_fixed(shop::Scope &scope) {
+  std::array<Item, 3> fixed{};
+  std::ranges::for_each(fixed, [&](const Item &item) { scope.add(work(item)); });
+}
+
+// The callable form with a limit.
+shop::Job<> callable_with_limit(std::vector<Item> items) {
+  co_await shop::each_concurrently(items, 8, [](Item &item) { return work(item); });
+}
+
+// Awaited per element: one at a time.
+shop::Job<> one_at_a_time(std::vector<Item> items) {
+  for (const Item &item : items)
+    co_await work(item);
+}
