@@ -266,6 +266,35 @@ void FloatingFutureCheck::addErrorHandlerInclude(Fix &Hints, SourceLocation Loc,
     Hints.push_back(*Include);
 }
 
+/// Whether the running handle \p Call gives back only observes work that
+/// something else already answers for, so dropping it is how the API is
+/// used: a continuation with its callback (`f.thenValue(cb)`: the callback
+/// is the observer), or an object's own activity started by a method that
+/// is handed no work (`server.async_start()`: the server owns it).
+bool FloatingFutureCheck::observesAnsweredWork(const CallExpr *Call) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Member)
+    return false;
+  const Expr *Object = Member->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  auto IsCallable = [](const Expr *Arg) {
+    const CXXRecordDecl *RD = recordOf(Arg->getType());
+    if (RD && RD->hasDefinition())
+      for (const CXXMethodDecl *Method : RD->methods())
+        if (Method->getOverloadedOperator() == OO_Call)
+          return true;
+    return Arg->getType()->isFunctionPointerType() ||
+           Arg->getType()->isFunctionType();
+  };
+  if (Model.isRunningHandle(Object->getType()))
+    return llvm::any_of(Member->arguments(), IsCallable);
+  bool NamedObject = isa<DeclRefExpr, MemberExpr, CXXThisExpr>(Object) ||
+                     Object->getType()->isPointerType();
+  return NamedObject && llvm::none_of(Member->arguments(), [&](const Expr *Arg) {
+           return IsCallable(Arg) ||
+                  Model.classify(Arg->getType()) != AsyncKind::None;
+         });
+}
+
 void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
                                          const Scope &S) {
   Statement = stripImplicit(Statement);
@@ -298,7 +327,8 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
   }
 
   AsyncKind Kind = kindOf(E->getType());
-  if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask)
+  if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||
+      (Kind == AsyncKind::Future && observesAnsweredWork(Call)))
     return;
   // `(void)` states that dropping a running operation is intended; it cannot
   // make a lazy task run, so those are still reported.

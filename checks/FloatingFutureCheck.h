@@ -30,6 +30,7 @@ public:
 
 private:
   struct Scope;
+  bool observesAnsweredWork(const CallExpr *Call);
   void checkDiscarded(const Expr *Statement, const Scope &S);
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
   void checkNeverUsedLocal(const VarDecl *Var, const Scope &S);

@@ -5,6 +5,7 @@
 // RUN: %check_asynclint %s async-floating-future %t -- %mockflags
 
 #include "library-shapes.h"
+#include <functional>
 
 struct Loop {};
 corral::Task<> corral_work();
@@ -82,4 +83,31 @@ void spawns() {
   lib::spawn_forwarding(corral_work(), lib::detached);
   // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: 'spawn_forwarding' with a detached completion
   lib::spawn(corral_work(), [](std::exception_ptr) {});
+}
+
+// Running handles that only observe work something else answers for: a
+// continuation's result (its callback is the observer), and an object's own
+// activity started by a method handed no work (the server owns it).
+struct HttpServer {
+  async_simple::Future<int> async_start();
+  async_simple::Future<int> async_submit(std::function<void()> job);
+};
+
+void on_value(int);
+void on_try(async_simple::Try<int>);
+
+void observers(HttpServer &server, HttpServer *other) {
+  server.async_start();
+  other->async_start();
+  fetch(3).thenValue(&on_value);
+  start_server().thenTry(&on_try);
+}
+
+// Near misses: a temporary object's start, and a method handed the work it
+// runs.
+void not_observers(HttpServer &server) {
+  HttpServer().async_start();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'async_start' is discarded without being used
+  server.async_submit([] {});
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'async_submit' is discarded without being used
 }
