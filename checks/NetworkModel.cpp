@@ -2,6 +2,7 @@
 
 #include "NetworkModel.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"
 #include <cctype>
 
@@ -125,10 +126,20 @@ bool passesDeadlineArgument(const CallExpr *Call, const ASTContext &Ctx) {
   return false;
 }
 
+bool isDatagramOperationName(llvm::StringRef Name) {
+  std::string Lower = Name.lower();
+  llvm::StringRef Stem(Lower);
+  return Stem.ends_with("_from") || Stem.ends_with("_to") ||
+         Stem.ends_with("recvfrom") || Stem.ends_with("sendto");
+}
+
 bool isClientOperationName(llvm::StringRef Name) {
   if (Name.consume_front("async_") || Name.consume_front("async") ||
       Name.consume_front("co_"))
     ;
+  // `recv_from`/`send_to` carry a peer address per message: datagrams.
+  if (isDatagramOperationName(Name))
+    return false;
   for (llvm::StringRef Stem : {"connect", "resolve", "handshake", "poll"})
     if (Name.equals_insensitive(Stem))
       return true;
@@ -208,12 +219,77 @@ bool NetworkModel::isNetworkType(QualType T) {
   return isNetworkRecord(objectRecord(T), 0);
 }
 
+/// Whether \p RD is declared in a namespace named for datagrams
+/// (`coro::net::udp::peer`).
+static bool inDatagramNamespace(const CXXRecordDecl *RD) {
+  for (const DeclContext *DC = RD->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC);
+        NS && NS->getIdentifier() &&
+        hasWord(identifierWords(NS->getName()), {"datagram", "udp"}))
+      return true;
+  return false;
+}
+
+/// How many accept or listen calls \p S makes (in nested lambdas too with
+/// \p IntoLambdas); the functions it calls go to \p Calls.
+static unsigned acceptCount(const Stmt *S, bool IntoLambdas,
+                            llvm::SmallVectorImpl<const FunctionDecl *> *Calls) {
+  unsigned Count = 0;
+  forEachEvaluatedStmt(S, IntoLambdas, [&](const Stmt *Child) {
+    const auto *Call = dyn_cast<CallExpr>(Child);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || !Callee->getIdentifier())
+      return;
+    if (llvm::is_contained({"accept", "async_accept", "listen"},
+                           Callee->getName()))
+      ++Count;
+    if (Calls)
+      Calls->push_back(Callee);
+  });
+  return Count;
+}
+
+bool NetworkModel::hostsServer(const FunctionDecl *F) {
+  auto [It, Inserted] = Serving.try_emplace(F->getCanonicalDecl(), false);
+  if (!Inserted || !F->getBody())
+    return It->second;
+  // A server run beside, not by, F's own statements: in a lambda of F, or
+  // one call down in a function of the unit (a test starting its server
+  // coroutine next to its client coroutine). An accept loop that hands
+  // each connection on is the server itself.
+  llvm::SmallVector<const FunctionDecl *, 16> Calls;
+  bool Serves = acceptCount(F->getBody(), true, &Calls) >
+                acceptCount(F->getBody(), false, nullptr);
+  const SourceManager &SM = F->getASTContext().getSourceManager();
+  for (const FunctionDecl *Callee : Calls) {
+    if (Serves)
+      break;
+    const FunctionDecl *Def = Callee->getDefinition();
+    if (Def && Def != F && Def->getBody() &&
+        !SM.isInSystemHeader(Def->getLocation()))
+      Serves = acceptCount(Def->getBody(), true, nullptr) > 0;
+  }
+  return Serving[F->getCanonicalDecl()] = Serves;
+}
+
+bool NetworkModel::servesOwnPeer(const FunctionDecl *FD) {
+  const FunctionDecl *Outer = FD;
+  for (const DeclContext *DC = FD->getParent(); DC; DC = DC->getParent())
+    if (const auto *F = dyn_cast<FunctionDecl>(DC))
+      Outer = F;
+  // The peer is served beside this coroutine, not by it (a proxy that
+  // accepts and connects upstream in one coroutine still waits on others).
+  return Outer != FD && FD->getBody() &&
+         acceptCount(FD->getBody(), true, nullptr) == 0 && hostsServer(Outer);
+}
+
 bool NetworkModel::isDatagramType(QualType T) {
   bool Found = false;
   const CXXRecordDecl *RD = objectRecord(T);
   for (int Depth = 0; RD && !Found && Depth < 8; ++Depth) {
     if (RD->getIdentifier())
-      Found = hasWord(identifierWords(RD->getName()), {"datagram", "udp"});
+      Found = hasWord(identifierWords(RD->getName()), {"datagram", "udp"}) ||
+              inDatagramNamespace(RD);
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
       for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
         if (Arg.getKind() == TemplateArgument::Type)

@@ -44,6 +44,9 @@ bool passesDeadlineArgument(const CallExpr *Call, const ASTContext &Ctx);
 /// request*, handshake, poll (also with an `async_` / `async` prefix),
 /// where `*` starts a new word (`read_frame`, `sendRequest`, not `ready`).
 bool isClientOperationName(llvm::StringRef Name);
+/// `recv_from`, `send_to`, `async_receive_from`, `read_from`, `write_to`:
+/// operations that name a peer per message, as datagram sockets do.
+bool isDatagramOperationName(llvm::StringRef Name);
 
 /// The variable, parameter or field an expression denotes, through
 /// `std::move`, `*`, `->`, member accessors called without arguments
@@ -57,7 +60,10 @@ public:
   /// \p ExtraTypes names more network classes (option `NetworkTypes`).
   NetworkModel(NameList ExtraTypes, AsyncModel &Model)
       : ExtraTypes(std::move(ExtraTypes)), Model(Model) {}
-  void reset() { Cache.clear(); }
+  void reset() {
+    Cache.clear();
+    Serving.clear();
+  }
   /// A class (or a base, or for a wrapper template its type arguments: an
   /// `ssl::stream<tcp::socket>`) named as a socket, resolver, connection,
   /// client, transport, peer or RPC stub, or that declares a `connect`
@@ -66,12 +72,20 @@ public:
   bool isNetworkType(QualType T);
   /// A datagram socket: a send completes once the datagram is queued.
   bool isDatagramType(QualType T);
+  /// Whether the lambda \p FD talks to a peer its own program serves beside
+  /// it: the outermost function around it also accepts or listens (a
+  /// loopback test harness of a client and a server lambda).
+  bool servesOwnPeer(const FunctionDecl *FD);
+  /// Whether \p F accepts or listens, itself, in a lambda, or in a function
+  /// of the unit it calls: the program serves the peers it talks to there.
+  bool hostsServer(const FunctionDecl *F);
 
 private:
   bool isNetworkRecord(const CXXRecordDecl *RD, int Depth);
   NameList ExtraTypes;
   AsyncModel &Model;
   llvm::DenseMap<const CXXRecordDecl *, bool> Cache;
+  llvm::DenseMap<const FunctionDecl *, bool> Serving;
 };
 
 } // namespace clang::tidy::async

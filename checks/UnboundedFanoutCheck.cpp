@@ -914,6 +914,19 @@ void UnboundedFanoutCheck::collectTransformed(const CallExpr *Call,
 }
 
 namespace {
+/// Whether a class can be walked by a range-for: it (or a base) declares
+/// `begin`.
+bool isIterable(const CXXRecordDecl *RD, int Depth = 0) {
+  if (!RD || !RD->hasDefinition() || Depth > 4)
+    return false;
+  for (const CXXMethodDecl *Method : RD->methods())
+    if (Method->getIdentifier() && Method->getName() == "begin")
+      return true;
+  return llvm::any_of(RD->bases(), [&](const CXXBaseSpecifier &Base) {
+    return isIterable(recordOf(Base.getType()), Depth + 1);
+  });
+}
+
 /// Whether a join's name says it bounds or orders its work itself.
 bool namedAsBounded(const FunctionDecl *Join) {
   std::string Name = Join->getName().lower();
@@ -961,7 +974,7 @@ bool UnboundedFanoutCheck::isPerElementJoin(const CallExpr *Call,
   const auto *Each = dyn_cast<LambdaExpr>(stripImplicit(Args[1]));
   const Expr *Range = stripImplicit(Args[0]);
   if (!Each || !Each->getCallOperator() || Range->isTypeDependent() ||
-      !recordOf(Range->getType()) || staticRangeSize(Range, Ctx))
+      !isIterable(recordOf(Range->getType())) || staticRangeSize(Range, Ctx))
     return false;
   AsyncKind Result = Model.classify(Call->getType());
   return Result != AsyncKind::None && Result != AsyncKind::DetachedTask &&
