@@ -65,6 +65,31 @@ QualType elementType(QualType Container) {
   return Spec->getTemplateArgs()[0].getAsType();
 }
 
+/// Whether a class can be walked by a range-for: it (or a base) declares
+/// `begin`.
+bool isIterable(const CXXRecordDecl *RD, int Depth = 0) {
+  if (!RD || !RD->hasDefinition() || Depth > 4)
+    return false;
+  for (const CXXMethodDecl *Method : RD->methods())
+    if (Method->getIdentifier() && Method->getName() == "begin")
+      return true;
+  return llvm::any_of(RD->bases(), [&](const CXXBaseSpecifier &Base) {
+    return isIterable(recordOf(Base.getType()), Depth + 1);
+  });
+}
+
+/// Whether a class is a range or an iterator (it declares `begin`, or a
+/// dereference): what a loop condition asks when it walks elements, unlike
+/// an options struct holding a worker count.
+bool isIteratorOrRange(const CXXRecordDecl *RD) {
+  if (isIterable(RD))
+    return true;
+  return RD && RD->hasDefinition() &&
+         llvm::any_of(RD->methods(), [](const CXXMethodDecl *Method) {
+           return Method->getOverloadedOperator() == OO_Star;
+         });
+}
+
 /// The bound of a loop condition `i < B` (or `B > i`, `i <= B`, ...) when B
 /// is a constant; of `a && b`, the smaller bound of the two.
 std::optional<int64_t> constantBound(const Expr *Cond, const ASTContext &Ctx) {
@@ -263,7 +288,7 @@ struct UnboundedFanoutCheck::Walk {
 UnboundedFanoutCheck::UnboundedFanoutCheck(llvm::StringRef Name,
                                            ClangTidyContext *Context)
     : AsyncCheck(Name, Context),
-      MaxStaticFanout(Options.get(MaxStaticFanoutOpt, 16U)),
+      MaxStaticFanout(Options.get(MaxStaticFanoutOpt, 0U)),
       MaxConcurrency(Options.get(MaxConcurrencyOpt, 10U)),
       SpawnFunctionsOption(
           Options.get(SpawnFunctionsOpt, DefaultSpawnFunctions)),
@@ -325,7 +350,7 @@ static bool walksElements(const Expr *Cond) {
   forEachStmtInBody(Cond, [&](const Stmt *S) {
     if (const auto *E = dyn_cast<Expr>(S))
       AsksObject = AsksObject || isa<CXXMemberCallExpr>(E) ||
-                   (isa<DeclRefExpr>(E) && recordOf(E->getType()));
+                   (isa<DeclRefExpr>(E) && isIteratorOrRange(recordOf(E->getType())));
   });
   return AsksObject;
 }
@@ -374,10 +399,12 @@ bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
   } else if (pacedByEvents(Loop)) {
     return false;
   }
-  // A constant count up to the concurrency limit is a pool of workers (the
-  // worker-pool fix writes one).
-  return !Count || *Count > static_cast<int64_t>(
-                                std::max(MaxStaticFanout, MaxConcurrency));
+  // A count known at compile time is a width the author chose (a pool of
+  // workers, a test's stress loop), not an input's size; a project caps it
+  // with MaxStaticFanout (0: no cap).
+  return !Count || (MaxStaticFanout != 0 &&
+                    *Count > static_cast<int64_t>(
+                                 std::max(MaxStaticFanout, MaxConcurrency)));
 }
 
 bool UnboundedFanoutCheck::acquiresPermit(const Stmt *Body) const {
@@ -914,19 +941,6 @@ void UnboundedFanoutCheck::collectTransformed(const CallExpr *Call,
 }
 
 namespace {
-/// Whether a class can be walked by a range-for: it (or a base) declares
-/// `begin`.
-bool isIterable(const CXXRecordDecl *RD, int Depth = 0) {
-  if (!RD || !RD->hasDefinition() || Depth > 4)
-    return false;
-  for (const CXXMethodDecl *Method : RD->methods())
-    if (Method->getIdentifier() && Method->getName() == "begin")
-      return true;
-  return llvm::any_of(RD->bases(), [&](const CXXBaseSpecifier &Base) {
-    return isIterable(recordOf(Base.getType()), Depth + 1);
-  });
-}
-
 /// Whether a join's name says it bounds or orders its work itself.
 bool namedAsBounded(const FunctionDecl *Join) {
   std::string Name = Join->getName().lower();

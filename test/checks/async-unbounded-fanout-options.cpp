@@ -1,5 +1,6 @@
-// Options: a worker count above MaxStaticFanout, and a project's own drain.
-// RUN: %check_asynclint --config="{CheckOptions: {async-unbounded-fanout.MaxConcurrency: 32, async-unbounded-fanout.DrainFunctions: 'app::join_all'}}" %s async-unbounded-fanout %t -- %mockflags
+// Options: a cap on compile-time counts, a worker count up to
+// MaxConcurrency, and a project's own drain.
+// RUN: %check_asynclint --config="{CheckOptions: {async-unbounded-fanout.MaxConcurrency: 32, async-unbounded-fanout.MaxStaticFanout: 1000, async-unbounded-fanout.DrainFunctions: 'app::join_all'}}" %s async-unbounded-fanout %t -- %mockflags
 
 #include "async-mocks.h"
 #include <string>
@@ -34,7 +35,19 @@ rt::Task<> the_project_drain_without_rethrow(std::vector<std::string> lines) {
   co_await app::join_all();
 }
 
+void above_the_cap() {
+  for (int i = 0; i < 50000; ++i)
+    rt::spawn(upload(std::to_string(i)));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'spawn' is started for every element
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
+}
+
 // ---------------------------------------------------------------- negatives
+
+void under_the_cap() {
+  for (int i = 0; i < 1000; ++i)
+    rt::spawn(upload(std::to_string(i)));
+}
 
 rt::Task<> the_default_drain_is_replaced(std::vector<std::string> lines) {
   for (const std::string &line : lines)

@@ -254,3 +254,11 @@ shop::Job<> one_at_a_time(std::vector<Item> items) {
   for (const Item &item : items)
     co_await work(item);
 }
+
+// A pool sized by a configuration struct: the condition asks a number, not a
+// range.
+struct PoolOptions { std::size_t threads = 4; };
+void pool_of(const PoolOptions &opts, std::vector<std::thread> &threads) {
+  for (std::size_t i = 0; i < opts.threads; ++i)
+    threads.emplace_back([] {});
+}
