@@ -457,13 +457,38 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *Call) {
+    // A coroutine lambda called where it is written is used there once.
+    if (const FunctionDecl *Immediate = immediateLambda(Call))
+      ++Uses[Immediate];
     bool InPlainCode = !Functions.empty() && !isCoroutine(Functions.back());
     if (!InPlainCode || !Bridges.containsCall(Call))
       return true;
-    for (const Expr *Arg : Call->arguments())
-      if (const FunctionDecl *FD = startedBy(stripImplicit(Arg)))
+    for (const Expr *Arg : Call->arguments()) {
+      if (const FunctionDecl *FD = startedBy(stripImplicit(Arg))) {
         ++Bridged[FD];
+        continue;
+      }
+      // Through a join the bridge waits for (`sync_wait(when_all_ready(
+      // a(), b()))`): each operand starts on the bridge's thread too.
+      if (const auto *Join = dyn_cast<CallExpr>(stripImplicit(Arg)))
+        for (const Expr *Operand : Join->arguments())
+          if (const FunctionDecl *FD = startedBy(stripImplicit(Operand)))
+            ++Bridged[FD];
+    }
     return true;
+  }
+
+  /// The coroutine lambda `[..]() -> task<> {...}()` calls where it is
+  /// written.
+  static const FunctionDecl *immediateLambda(const CallExpr *Call) {
+    const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+    const auto *Lambda =
+        Op && Op->getNumArgs()
+            ? dyn_cast<LambdaExpr>(stripImplicit(Op->getArg(0)))
+            : nullptr;
+    return Lambda && isCoroutine(Lambda->getCallOperator())
+               ? Lambda->getCallOperator()
+               : nullptr;
   }
 
   /// The coroutine a name stands for: a function, or a variable holding a
@@ -487,6 +512,8 @@ public:
     const auto *Call = dyn_cast_or_null<CallExpr>(E);
     if (!Call)
       return nullptr;
+    if (const FunctionDecl *Immediate = immediateLambda(Call))
+      return Immediate;
     const Expr *Callee = isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs()
                              ? Call->getArg(0)
                              : Call->getCallee();

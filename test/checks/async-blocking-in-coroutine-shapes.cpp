@@ -293,3 +293,30 @@ void tests() {
   };
   async_simple::coro::syncAwait(local());
 }
+
+// Operands of a join the bridge waits for start on the bridge's thread too:
+// a test's event-loop lambda beside its work lambda.
+template <class A, class B>
+async_simple::coro::Lazy<void> both_of(async_simple::coro::Lazy<A>,
+                                       async_simple::coro::Lazy<B>);
+void drive_the_loop() {
+  async_simple::coro::syncAwait(both_of(
+      []() -> async_simple::coro::Lazy<int> {
+        co_await async_simple::coro::Lazy<void>{};
+        std::this_thread::sleep_for(1ms);
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'sleep_for' blocks
+        co_return 1;
+      }(),
+      []() -> async_simple::coro::Lazy<int> {
+        std::this_thread::sleep_for(1ms); // the bridge's own thread
+        co_return 2;
+      }()));
+}
+
+async_simple::coro::Lazy<int> not_bridged() {
+  co_return co_await []() -> async_simple::coro::Lazy<int> {
+    std::this_thread::sleep_for(1ms);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep_for' blocks
+    co_return 3;
+  }();
+}
