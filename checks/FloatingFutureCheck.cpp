@@ -16,12 +16,21 @@ constexpr llvm::StringRef InCoroutineFixOpt = "InCoroutineFix";
 constexpr llvm::StringRef DetachedTokenTypesOpt = "DetachedTokenTypes";
 constexpr llvm::StringRef ErrorHandlerOpt = "ErrorHandler";
 constexpr llvm::StringRef ErrorHandlerHeaderOpt = "ErrorHandlerHeader";
+constexpr llvm::StringRef LoopErrorHandlerOpt = "LoopErrorHandler";
+constexpr llvm::StringRef LoopErrorHandlerHeadersOpt = "LoopErrorHandlerHeaders";
 constexpr llvm::StringRef TaskTypesOpt = "TaskTypes";
 
 constexpr llvm::StringRef DefaultDetachedTokenTypes =
     "asio::detached_t;boost::asio::detached_t;rt::detached_t;detached_t";
 constexpr llvm::StringRef DefaultErrorHandler =
     "[](std::exception_ptr e) { if (e) std::rethrow_exception(e); }";
+// One spawn per accepted client or per item: a failure is that item's, and
+// must not end the process; it is logged.
+constexpr llvm::StringRef DefaultLoopErrorHandler =
+    "[](std::exception_ptr e) { if (e) try { std::rethrow_exception(e); } "
+    "catch (const std::exception &x) { std::fprintf(stderr, \"spawned task "
+    "failed: %s\\n\", x.what()); } catch (...) { std::fputs(\"spawned task "
+    "failed\\n\", stderr); } }";
 
 /// What the discarded value is, in words a diagnostic can use.
 llvm::StringRef consequence(AsyncKind Kind) {
@@ -126,6 +135,17 @@ struct FloatingFutureCheck::Scope {
   bool IsCoroutine;
   bool InInstantiation;
   ASTContext &Ctx;
+  /// The loops of the function seen so far (the walk is top-down, so every
+  /// loop around a statement is in here when the statement is visited).
+  llvm::SmallVector<SourceRange, 4> Loops;
+
+  bool inLoop(SourceLocation Loc) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    return llvm::any_of(Loops, [&](SourceRange Loop) {
+      return SM.isBeforeInTranslationUnit(Loop.getBegin(), Loc) &&
+             SM.isBeforeInTranslationUnit(Loc, Loop.getEnd());
+    });
+  }
 };
 
 FloatingFutureCheck::FloatingFutureCheck(llvm::StringRef Name,
@@ -139,6 +159,10 @@ FloatingFutureCheck::FloatingFutureCheck(llvm::StringRef Name,
       DetachedTokenTypes(DetachedTokenTypesOption),
       ErrorHandler(Options.get(ErrorHandlerOpt, DefaultErrorHandler)),
       ErrorHandlerHeader(Options.get(ErrorHandlerHeaderOpt, "<exception>")),
+      LoopErrorHandler(
+          Options.get(LoopErrorHandlerOpt, DefaultLoopErrorHandler)),
+      LoopErrorHandlerHeaders(Options.get(LoopErrorHandlerHeadersOpt,
+                                          "<cstdio>;<exception>")),
       TaskTypesOption(Options.get(TaskTypesOpt, "")),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
@@ -158,6 +182,8 @@ void FloatingFutureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, DetachedTokenTypesOpt, DetachedTokenTypesOption);
   Options.store(Opts, ErrorHandlerOpt, ErrorHandler);
   Options.store(Opts, ErrorHandlerHeaderOpt, ErrorHandlerHeader);
+  Options.store(Opts, LoopErrorHandlerOpt, LoopErrorHandler);
+  Options.store(Opts, LoopErrorHandlerHeadersOpt, LoopErrorHandlerHeaders);
   Options.store(Opts, TaskTypesOpt, TaskTypesOption);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
@@ -177,9 +203,11 @@ void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Model.bind(*Result.Context))
     Reported.clear();
-  Scope S{FD, isCoroutine(FD), isInInstantiation(FD), *Result.Context};
+  Scope S{FD, isCoroutine(FD), isInInstantiation(FD), *Result.Context, {}};
   llvm::SmallVector<const Expr *, 8> Discarded;
   forEachStmtInBody(userBody(FD), [&](const Stmt *St) {
+    if (isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(St))
+      S.Loops.push_back(St->getSourceRange());
     Discarded.clear();
     collectDiscardedChildren(St, Discarded);
     for (const Expr *E : Discarded)
@@ -408,14 +436,42 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
                    "'%0' with a detached completion drops the outcome of the "
                    "spawned work: an exception it throws is silently lost")
               << calleeName(Call) << Token->getSourceRange();
-  if (S.InInstantiation || ErrorHandler.empty() ||
-      !producesVoid(Spawned->getType()))
+  // A spawn per client or per item gets a handler that logs: one item's
+  // failure must not end the process.
+  bool PerItem = S.inLoop(Call->getBeginLoc());
+  const std::string &Written = PerItem ? LoopErrorHandler : ErrorHandler;
+  if (S.InInstantiation || Written.empty() ||
+      !producesVoid(Spawned->getType()) || !instantiableWithLambda(Call))
     return;
-  Fix Handler = replaceFix(Token, ErrorHandler, S.Ctx);
+  Fix Handler = replaceFix(Token, Written, S.Ctx);
   if (Handler.empty())
     return;
-  addErrorHandlerInclude(Handler, Token->getBeginLoc(), S);
+  if (PerItem)
+    addHeaders(Handler, Token->getBeginLoc(), LoopErrorHandlerHeaders, S);
+  else
+    addErrorHandlerInclude(Handler, Token->getBeginLoc(), S);
   Diag << Handler;
+}
+
+/// Whether a lambda can replace an argument of \p Call: a function template
+/// declared without a body (a header that only declares it) cannot be
+/// instantiated for a lambda's type, which has no linkage.
+bool FloatingFutureCheck::instantiableWithLambda(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->isTemplateInstantiation())
+    return true;
+  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+  return Pattern && Pattern->isDefined();
+}
+
+void FloatingFutureCheck::addHeaders(Fix &Hints, SourceLocation Loc,
+                                     llvm::StringRef Headers, const Scope &S) {
+  llvm::SmallVector<llvm::StringRef, 2> Names;
+  Headers.split(Names, ';', -1, false);
+  for (llvm::StringRef Header : Names)
+    if (auto Include = Inserter.createIncludeInsertion(
+            S.Ctx.getSourceManager().getFileID(Loc), Header.trim()))
+      Hints.push_back(*Include);
 }
 
 void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,

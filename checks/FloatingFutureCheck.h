@@ -31,6 +31,9 @@ public:
 private:
   struct Scope;
   bool observesAnsweredWork(const CallExpr *Call);
+  static bool instantiableWithLambda(const CallExpr *Call);
+  void addHeaders(Fix &Hints, SourceLocation Loc, llvm::StringRef Headers,
+                  const Scope &S);
   void checkDiscarded(const Expr *Statement, const Scope &S);
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
   void checkNeverUsedLocal(const VarDecl *Var, const Scope &S);
@@ -54,6 +57,8 @@ private:
   const NameList DetachedTokenTypes;
   const std::string ErrorHandler;
   const std::string ErrorHandlerHeader;
+  const std::string LoopErrorHandler;
+  const std::string LoopErrorHandlerHeaders;
   const std::string TaskTypesOption;
   IncludePlanner Inserter;
   AsyncModel Model;

@@ -111,3 +111,14 @@ void not_observers(HttpServer &server) {
   server.async_submit([] {});
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'async_submit' is discarded without being used
 }
+
+// A spawn template this unit only declares cannot be instantiated for the
+// handler lambda a fix would write: reported, with no fix.
+namespace declared_only {
+template <class Token> void spawn(corral::Task<> task, Token token);
+}
+void spawn_declared_only() {
+  declared_only::spawn(corral_work(), lib::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 'spawn' with a detached completion
+  // CHECK-FIXES: declared_only::spawn(corral_work(), lib::detached);
+}

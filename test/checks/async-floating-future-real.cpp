@@ -118,3 +118,15 @@ void start_sessions(asio::io_context &ctx) {
   asio::co_spawn(ctx, session_elsewhere(6), asio::detached);
   // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: 'co_spawn' with a detached completion
 }
+
+// A spawn per accepted client: the handler the fix writes logs the failure
+// instead of rethrowing it, so one client cannot end the server.
+asio::awaitable<void> accept_loop(asio::ip::tcp::acceptor &acceptor) {
+  for (;;) {
+    auto socket = co_await acceptor.async_accept(asio::use_awaitable);
+    (void)socket;
+    asio::co_spawn(acceptor.get_executor(), handler(7), asio::detached);
+    // CHECK-MESSAGES: :[[@LINE-1]]:57: warning: 'co_spawn' with a detached completion
+    // CHECK-FIXES: asio::co_spawn(acceptor.get_executor(), handler(7), [](std::exception_ptr e) { if (e) try { std::rethrow_exception(e); } catch (const std::exception &x) { std::fprintf(stderr, "spawned task failed: %s\n", x.what()); } catch (...) { std::fputs("spawned task failed\n", stderr); } });
+  }
+}
