@@ -221,6 +221,29 @@ void DanglingReferenceCheck::checkLoopCaptures(const Stmt *Loop,
                                                ASTContext &Ctx) {
   llvm::SmallPtrSet<const VarDecl *, 8> Locals;
   const Stmt *Body = loopBody(Loop, Locals);
+  // Where each std::async future of the body is kept: its destructor waits
+  // for the task, so a future kept in a local of the iteration declared
+  // after a captured variable joins the task before that variable dies.
+  llvm::DenseMap<const Expr *, const VarDecl *> KeptIn;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    if (const auto *Insert = dyn_cast<CXXMemberCallExpr>(S);
+        Insert && isContainerInsertion(Insert) && Insert->getNumArgs() > 0)
+      if (const VarDecl *Container =
+              variableOf(Insert->getImplicitObjectArgument()))
+        KeptIn[stripImplicit(Insert->getArg(0))] = Container;
+    if (const auto *Decl = dyn_cast<DeclStmt>(S))
+      for (const auto *D : Decl->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit())
+          KeptIn[stripImplicit(Var->getInit())] = Var;
+  });
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto JoinedBefore = [&](const CallExpr *Spawn, const VarDecl *Captured) {
+    const VarDecl *Future = KeptIn.lookup(Spawn);
+    return isStdNamed(Spawn->getDirectCallee(), "async") && Future &&
+           Locals.contains(Future) &&
+           SM.isBeforeInTranslationUnit(Captured->getLocation(),
+                                        Future->getLocation());
+  };
   forEachStmtInBody(Body, [&](const Stmt *S) {
     const auto *Call = dyn_cast<CallExpr>(S);
     if (!Call || !isSpawn(Call) || Awaited.contains(Call))
@@ -234,7 +257,7 @@ void DanglingReferenceCheck::checkLoopCaptures(const Stmt *Loop,
                               ? dyn_cast<VarDecl>(Capture.getCapturedVar())
                               : nullptr;
         if (!Var || Capture.getCaptureKind() != LCK_ByRef ||
-            !Locals.contains(Var) ||
+            !Locals.contains(Var) || JoinedBefore(Call, Var) ||
             !ReportedCaptures.insert(Capture.getLocation()).second)
           continue;
         diag(Capture.getLocation(),
@@ -357,6 +380,12 @@ void DanglingReferenceCheck::checkTemporaryArguments(
     // A parameter the body never names keeps nothing alive.
     if (Definition && !mentions(userBody(Definition),
                                 Definition->getParamDecl(Index)))
+      continue;
+    // Unseen, a function taking a task by `&&` takes it over (a wrapper
+    // that moves it into the task it returns): nothing to dangle.
+    if (!Definition && Param->getType()->isRValueReferenceType() &&
+        Model.classify(Param->getType().getNonReferenceType()) !=
+            AsyncKind::None)
       continue;
     std::string Kind =
         Param->getType()->isReferenceType() ? "reference" : "view";

@@ -90,3 +90,30 @@ void static_in_the_loop(asio::io_context &ctx, int n) {
     asio::co_spawn(ctx, [&] { return serve(shared); }, asio::detached);
   }
 }
+
+// std::async futures kept in a local of the iteration declared after the
+// captured variable: the future's destructor waits for the task before the
+// variable dies. Kept in a container declared outside the loop, they
+// outlive the iteration.
+#include <atomic>
+#include <future>
+void async_joined_each_iteration(int rounds) {
+  for (int round = 0; round < rounds; ++round) {
+    std::atomic<bool> go = false;
+    std::vector<std::future<int>> results;
+    for (int i = 0; i < 4; ++i)
+      results.emplace_back(std::async([&] { return go ? 1 : 0; }));
+    go = true;
+  }
+}
+
+void async_outliving_the_iteration(int rounds) {
+  std::vector<std::future<int>> results;
+  for (int round = 0; round < rounds; ++round) {
+    int seed = round;
+    results.emplace_back(std::async([&] { return seed; }));
+    // CHECK-MESSAGES: :[[@LINE-1]]:50: warning: 'seed' is captured by reference by a callable that 'async' runs later, but it is destroyed at the end of this loop iteration: the spawned coroutine reads a dangling reference [async-dangling-reference]
+    // CHECK-MESSAGES: :[[@LINE-3]]:9: note: 'seed' declared here; capture it by value
+  }
+  // CHECK-FIXES: results.emplace_back(std::async([&, seed] { return seed; }));
+}

@@ -243,3 +243,12 @@ void run_to_completion_in_the_statement() {
   // A bridge that runs the task to completion: the temporary outlives it.
   blocking_wait(publish(std::string("done before the statement ends")));
 }
+
+// Declared elsewhere and taking a task by `&&`: a wrapper that takes the
+// task over (moves it into the task it returns), not a reference kept.
+rt::Task<> joinable(rt::Task<> &&task);
+rt::Task<> make_name_task();
+rt::Task<> wrapped_temporary_task() {
+  auto joined = joinable(make_name_task());
+  co_await std::move(joined);
+}
