@@ -768,6 +768,16 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
                              : 0;
         for (unsigned I = Shift; I < Call->getNumArgs(); ++I)
           recordFlow(Call->getArg(I), Callee, I - Shift);
+        // `start(serve, std::move(socket))`, `std::thread(f, args...)`: the
+        // arguments after a function go to that function's parameters.
+        for (unsigned I = Shift; I < Call->getNumArgs(); ++I)
+          if (const auto *Ref = dyn_cast<DeclRefExpr>(
+                  Call->getArg(I)->IgnoreParenImpCasts()))
+            if (const auto *Invoked = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+              for (unsigned J = I + 1; J < Call->getNumArgs(); ++J)
+                recordFlow(Call->getArg(J), Invoked, J - I - 1);
+              break;
+            }
       }
       if (Callee && Callee->hasBody()) {
         CalleeRefs.insert(stripImplicit(Call->getCallee()));

@@ -136,3 +136,19 @@ asio::awaitable<void> ask(tcp::socket &sock) {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'async_read' waits on another service
 }
 // CHECK-FIXES: asio::steady_timer deadline(co_await asio::this_coro::executor, 2s);
+
+// Handed on as the arguments of a function a nursery starts
+// (`start(serve, std::move(socket))`, as std::invoke does).
+struct Nursery {
+  template <class F, class... A> void start(F f, A &&...a) {}
+};
+asio::awaitable<void> serve_invoked(tcp::socket sock) {
+  std::array<char, 16> data;
+  co_await sock.async_read_some(asio::buffer(data), asio::use_awaitable);
+}
+asio::awaitable<void> nursery_listener(tcp::acceptor &acceptor, Nursery &n) {
+  while (true) {
+    tcp::socket sock = co_await acceptor.async_accept(asio::use_awaitable);
+    n.start(serve_invoked, std::move(sock));
+  }
+}
