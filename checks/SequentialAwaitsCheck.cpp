@@ -279,12 +279,15 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
     Init = stripImplicit(Var->getInit());
   } else if (const auto *E = dyn_cast<Expr>(S)) {
     std::tie(Target, Init) = assignmentOf(E);
-    if (!Target || !targetPath(Target, FD, Path))
+    if (!Target)
+      return std::nullopt;
+    Init = stripImplicit(Init);
+    if (!isa<CoawaitExpr, CXXMemberCallExpr>(Init) ||
+        !targetPath(Target, FD, Path))
       return std::nullopt;
     // A plain variable nothing reads afterwards: the result is unused.
     if (Path.size() == 1 && usesIn(FD).of(Path.front()) < 2)
       return std::nullopt;
-    Init = stripImplicit(Init);
   } else {
     return std::nullopt;
   }
@@ -469,11 +472,15 @@ void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
          "next one is launched: their latencies add up; launch them all "
          "before the first get()")
         << static_cast<unsigned>(R.Ops.size()) << futuresFix(R, FD, Ctx);
-  else
+  else {
+    std::string WhyNot;
+    Fix Join = joinFix(R, FD, Ctx, WhyNot);
     diag(First.Wait->getBeginLoc(),
          "%0 independent operations are awaited one after another: their "
-         "latencies add up; await them together so they run concurrently")
-        << static_cast<unsigned>(R.Ops.size()) << joinFix(R, FD, Ctx);
+         "latencies add up; await them together so they run concurrently%1")
+        << static_cast<unsigned>(R.Ops.size())
+        << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")") << Join;
+  }
   for (size_t I = 0; I < R.Ops.size(); ++I)
     diag(R.Ops[I].Call->getBeginLoc(),
          "operation %0 of %1 does not depend on the others",
@@ -491,7 +498,11 @@ struct Joiner {
 } // namespace
 
 Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
-                                   ASTContext &Ctx) {
+                                   ASTContext &Ctx, std::string &WhyNot) {
+  auto No = [&](llvm::StringRef Why) {
+    WhyNot = Why.str();
+    return Fix();
+  };
   // Either all declare or all assign. Declarations: one form for all, the
   // same const-ness, and each declared type exactly what its await produces
   // (a structured binding cannot convert). Assignments: `std::tie(...) =`
@@ -501,20 +512,22 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   bool Const = !Assigns && R.Ops.front().Var->getType().isConstQualified();
   for (const Operation &Op : R.Ops) {
     if (Op.Path.empty() == Assigns)
-      return {};
+      return No("the run mixes declarations and assignments");
     if (Assigns) {
       const CXXRecordDecl *Result = recordOf(Op.Wait->getType());
       if (Result && Result->getIdentifier() && Result->isInStdNamespace() &&
           llvm::is_contained({"tuple", "pair"}, Result->getName()))
-        return {};
+        return No("a result is itself a tuple");
       continue;
     }
     QualType Declared = Op.Var->getType();
-    if (isa<DecompositionDecl>(Op.Var) ||
-        Declared.isConstQualified() != Const ||
-        Declared.getCanonicalType().getUnqualifiedType() !=
-            Op.Wait->getType().getCanonicalType().getUnqualifiedType())
-      return {};
+    if (isa<DecompositionDecl>(Op.Var))
+      return No("a declaration is a structured binding");
+    if (Declared.isConstQualified() != Const)
+      return No("the declarations differ in const-ness");
+    if (Declared.getCanonicalType().getUnqualifiedType() !=
+        Op.Wait->getType().getCanonicalType().getUnqualifiedType())
+      return No("a declared type differs from what its await produces");
   }
 
   const CXXRecordDecl *Task = recordOf(R.Ops.front().Call->getType());
@@ -535,7 +548,7 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
     How = Joiner{"co_await " + WhenAllFunction + "(", ", ", ")", "", ""};
   }
   if (!How)
-    return {};
+    return No("no join is known for these tasks here");
   // Every operation must be of the same task family the joiner accepts.
   for (const Operation &Op : R.Ops) {
     const CXXRecordDecl *RD = recordOf(Op.Call->getType());
@@ -546,14 +559,16 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
                                 FirstSpec->getSpecializedTemplate()
                           : RD == Task;
     if (!SameFamily)
-      return {};
+      return No("the operations are tasks of different types");
   }
 
   SourceRange Whole(R.Ops.front().Statement->getBeginLoc(),
                     R.Ops.back().Statement->getEndLoc());
   CharSourceRange Range = runRange(R, Ctx);
-  if (Range.isInvalid() || hasComments(Range, Ctx))
-    return {};
+  if (Range.isInvalid())
+    return No("part of the run is spelled in a macro");
+  if (hasComments(Range, Ctx))
+    return No("comments inside the run would be lost");
   std::string Text;
   if (!How->Preamble.empty())
     Text += How->Preamble + "\n" + indentationOf(Whole.getBegin(), Ctx);
@@ -563,7 +578,7 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
       CharSourceRange Target =
           fixableRange(R.Ops[I].Target->getSourceRange(), Ctx);
       if (Target.isInvalid())
-        return {};
+        return No("part of the run is spelled in a macro");
       Text += (I ? ", " : "") + Lexer::getSourceText(Target,
                                                      Ctx.getSourceManager(),
                                                      Ctx.getLangOpts())
@@ -579,7 +594,7 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   for (size_t I = 0; I < R.Ops.size(); ++I) {
     CharSourceRange Op = fixableRange(R.Ops[I].Call->getSourceRange(), Ctx);
     if (Op.isInvalid())
-      return {};
+      return No("part of the run is spelled in a macro");
     Text += (I ? How->Separator : "") +
             Lexer::getSourceText(Op, Ctx.getSourceManager(), Ctx.getLangOpts())
                 .str();

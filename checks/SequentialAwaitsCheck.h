@@ -56,7 +56,8 @@ private:
               const DeclRefExpr *Results, const FunctionDecl *FD,
               ASTContext &Ctx);
   static CharSourceRange runRange(const Run &R, const ASTContext &Ctx);
-  Fix joinFix(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
+  Fix joinFix(const Run &R, const FunctionDecl *FD, ASTContext &Ctx,
+              std::string &WhyNot);
   Fix futuresFix(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
 
   const std::string WhenAllFunction;

@@ -161,15 +161,25 @@ asio::awaitable<Stock> asio_members(int aisle) {
 depot::Job<int> no_combinator_and_mixed_forms(int aisle) {
   Stock s;
   s.shelves = co_await depot::shelf_count(aisle);
-  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 2 independent operations
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 2 independent operations are awaited one after another: their latencies add up; await them together so they run concurrently (no fix: no join is known for these tasks here) [async-sequential-awaits]
   s.crates = co_await depot::crate_count(aisle);
   // CHECK-FIXES: s.crates = co_await depot::crate_count(aisle);
   report(s);
   int shelves = co_await depot::shelf_count(aisle + 1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 2 independent operations
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 2 independent operations are awaited one after another: their latencies add up; await them together so they run concurrently (no fix: the run mixes declarations and assignments) [async-sequential-awaits]
   s.crates = co_await depot::crate_count(aisle + 1);
   // CHECK-FIXES: s.crates = co_await depot::crate_count(aisle + 1);
   co_return shelves + s.crates;
+}
+
+rt::Task<int> tuple_result_assigned(int aisle) {
+  std::tuple<int, int> counts;
+  int shelves = 0;
+  counts = co_await both_counts(aisle);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 2 independent operations are awaited one after another: their latencies add up; await them together so they run concurrently (no fix: a result is itself a tuple) [async-sequential-awaits]
+  shelves = co_await shelves_in(aisle);
+  // CHECK-FIXES: shelves = co_await shelves_in(aisle);
+  co_return std::get<0>(counts) + shelves;
 }
 
 // ---------------------------------------------------------------- negatives
