@@ -510,16 +510,17 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   // tuple (the Asio operators would flatten it).
   bool Assigns = !R.Ops.front().Path.empty();
   bool Const = !Assigns && R.Ops.front().Var->getType().isConstQualified();
+  bool Flattens = isAsio(recordOf(R.Ops.front().Call->getType()));
   for (const Operation &Op : R.Ops) {
     if (Op.Path.empty() == Assigns)
       return No("the run mixes declarations and assignments");
-    if (Assigns) {
-      const CXXRecordDecl *Result = recordOf(Op.Wait->getType());
-      if (Result && Result->getIdentifier() && Result->isInStdNamespace() &&
-          llvm::is_contained({"tuple", "pair"}, Result->getName()))
-        return No("a result is itself a tuple");
+    const CXXRecordDecl *Result = recordOf(Op.Wait->getType());
+    if ((Assigns || Flattens) && Result && Result->getIdentifier() &&
+        Result->isInStdNamespace() &&
+        llvm::is_contained({"tuple", "pair"}, Result->getName()))
+      return No("a result is itself a tuple");
+    if (Assigns)
       continue;
-    }
     QualType Declared = Op.Var->getType();
     if (isa<DecompositionDecl>(Op.Var))
       return No("a declaration is a structured binding");

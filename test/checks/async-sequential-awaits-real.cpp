@@ -40,6 +40,17 @@ asio::awaitable<Card> card(int id) {
   co_return c;
 }
 
+// The awaitable operators flatten a tuple result into the joined tuple:
+// no fix.
+asio::awaitable<std::tuple<int, int>> fetch_pair(int id) { co_return std::tuple{id, id}; }
+asio::awaitable<int> pair_then_count(int id) {
+  auto pair = co_await fetch_pair(id);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 2 independent operations are awaited one after another: their latencies add up; await them together so they run concurrently (no fix: a result is itself a tuple) [async-sequential-awaits]
+  auto count = co_await fetch_count(id);
+  // CHECK-FIXES: auto pair = co_await fetch_pair(id);
+  co_return std::get<0>(pair) + count;
+}
+
 // Negatives: dependent, and ordered by a timer.
 asio::awaitable<std::string> chained(int id) {
   auto count = co_await fetch_count(id);
