@@ -871,8 +871,8 @@ bool handlesOwnFailures(const FunctionDecl *FD) {
 namespace {
 class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
 public:
-  AccessCollector(Access &Out, const Decl *ThisKey)
-      : Out(Out), ThisKey(ThisKey) {}
+  AccessCollector(Access &Out, const Decl *ThisKey, bool RefCapturesMutate)
+      : Out(Out), ThisKey(ThisKey), RefCapturesMutate(RefCapturesMutate) {}
   bool shouldVisitImplicitCode() const { return false; }
 
   bool VisitDeclRefExpr(DeclRefExpr *E) {
@@ -885,6 +885,8 @@ public:
     return true;
   }
   bool VisitLambdaExpr(LambdaExpr *L) {
+    if (!RefCapturesMutate)
+      return true;
     for (const LambdaCapture &Capture : L->captures()) {
       if (Capture.capturesThis())
         Out.Mutates.insert(ThisKey);
@@ -981,6 +983,7 @@ private:
 
   Access &Out;
   const Decl *ThisKey;
+  bool RefCapturesMutate;
 };
 } // namespace
 
@@ -990,10 +993,12 @@ bool intersects(const DeclSet &A, const DeclSet &B) {
   return llvm::any_of(Small, [&](const Decl *D) { return Large.count(D); });
 }
 
-Access accessesOf(const Stmt *S, const FunctionDecl *FD) {
+Access accessesOf(const Stmt *S, const FunctionDecl *FD,
+                  bool RefCapturesMutate) {
   Access Out;
   const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
-  AccessCollector(Out, ThisKey).TraverseStmt(const_cast<Stmt *>(S));
+  AccessCollector(Out, ThisKey, RefCapturesMutate)
+      .TraverseStmt(const_cast<Stmt *>(S));
   return Out;
 }
 

@@ -277,8 +277,12 @@ struct Access {
   bool MutatesUnknown = false;
 };
 
-/// What \p S, evaluated in function \p FD, reads and may modify.
-Access accessesOf(const Stmt *S, const FunctionDecl *FD);
+/// What \p S, evaluated in function \p FD, reads and may modify. With
+/// \p RefCapturesMutate, every variable a lambda captures by reference
+/// counts as modified; without, only those its body modifies (for a lambda
+/// that runs while the caller waits for it, not one kept to run later).
+Access accessesOf(const Stmt *S, const FunctionDecl *FD,
+                  bool RefCapturesMutate = true);
 
 bool intersects(const DeclSet &A, const DeclSet &B);
 

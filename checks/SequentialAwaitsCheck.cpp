@@ -23,13 +23,39 @@ constexpr llvm::StringRef DefaultLockTypes =
 } // namespace
 
 struct SequentialAwaitsCheck::Operation {
-  const Stmt *Statement;
-  const VarDecl *Var;
+  const Stmt *Statement = nullptr;
+  /// Where the result goes: a new variable, or an existing one (or a member
+  /// of one) that `Target` assigns.
+  const VarDecl *Var = nullptr;
   /// The `co_await`, or the `.get()` of a `std::async` future.
-  const Expr *Wait;
-  const Expr *Call;
+  const Expr *Wait = nullptr;
+  const Expr *Call = nullptr;
   Access Acc;
   bool Future = false;
+  /// The left side of `target = co_await op;` and the variable and fields it
+  /// names, outermost first.
+  const Expr *Target = nullptr;
+  llvm::SmallVector<const ValueDecl *, 3> Path;
+
+  /// The declarations later operations of the run must not read: the new
+  /// variable (and the names it binds), or the variable assigned.
+  void declared(DeclSet &Out) const {
+    if (!Path.empty()) {
+      Out.insert(Path.front()->getCanonicalDecl());
+      return;
+    }
+    Out.insert(Var->getCanonicalDecl());
+    if (const auto *Decomposition = dyn_cast<DecompositionDecl>(Var))
+      for (const BindingDecl *Binding : Decomposition->bindings())
+        Out.insert(Binding->getCanonicalDecl());
+  }
+  /// One of two assignments stores into (a part of) the other's target.
+  bool overlaps(const Operation &Other) const {
+    if (Path.empty() || Other.Path.empty())
+      return false;
+    size_t Common = std::min(Path.size(), Other.Path.size());
+    return std::equal(Path.begin(), Path.begin() + Common, Other.Path.begin());
+  }
 };
 
 struct SequentialAwaitsCheck::Run {
@@ -41,14 +67,25 @@ struct SequentialAwaitsCheck::Run {
     if (Op.Acc.MutatesUnknown || Acc.MutatesUnknown ||
         (!Ops.empty() && Ops.front().Future != Op.Future))
       return false;
+    // An assignment must not store into what an earlier operation reads,
+    // writes or stores into: the join stores only once all have finished.
+    DeclSet Stored;
+    Op.declared(Stored);
+    if (!Op.Path.empty() &&
+        (intersects(Stored, Acc.Reads) || intersects(Stored, Acc.Mutates) ||
+         llvm::any_of(Ops, [&](const Operation &Earlier) {
+           return Earlier.overlaps(Op);
+         })))
+      return false;
     return !intersects(Op.Acc.Reads, Declared) &&
+           !intersects(Op.Acc.Mutates, Declared) &&
            !intersects(Op.Acc.Reads, Acc.Mutates) &&
            !intersects(Op.Acc.Mutates, Acc.Reads);
   }
   void add(Operation Op) {
     Acc.Reads.insert(Op.Acc.Reads.begin(), Op.Acc.Reads.end());
     Acc.Mutates.insert(Op.Acc.Mutates.begin(), Op.Acc.Mutates.end());
-    Declared.insert(Op.Var->getCanonicalDecl());
+    Op.declared(Declared);
     Ops.push_back(std::move(Op));
   }
 };
@@ -64,7 +101,8 @@ SequentialAwaitsCheck::SequentialAwaitsCheck(llvm::StringRef Name,
       LockTypes(LockTypesOption),
       BoundedJoinFunction(
           Options.get(BoundedJoinFunctionOpt, "rt::when_all_bounded")),
-      MaxConcurrency(Options.get(MaxConcurrencyOpt, 10U)),
+      ConfiguredJoins(WhenAllFunction + ";" + BoundedJoinFunction),
+      MaxConcurrency(Options.get(MaxConcurrencyOpt, 10U)), Names(Options),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -76,6 +114,7 @@ void SequentialAwaitsCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, BoundedJoinFunctionOpt, BoundedJoinFunction);
   Options.store(Opts, MaxConcurrencyOpt, MaxConcurrency);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+  Names.store(Options, Opts);
 }
 
 void SequentialAwaitsCheck::registerPPCallbacks(const SourceManager &,
@@ -92,6 +131,7 @@ void SequentialAwaitsCheck::registerMatchers(MatchFinder *Finder) {
 void SequentialAwaitsCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   Model.bind(*Result.Context);
+  UsesOf = nullptr;
   if (isInInstantiation(FD))
     return;
   walk(userBody(FD), Region(), FD, *Result.Context);
@@ -224,15 +264,33 @@ void SequentialAwaitsCheck::scanBlock(const CompoundStmt *Block, Region R,
 
 std::optional<SequentialAwaitsCheck::Operation>
 SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
-  const auto *DS = dyn_cast<DeclStmt>(S);
-  if (!DS || !DS->isSingleDecl())
+  const VarDecl *Var = nullptr;
+  const Expr *Init = nullptr;
+  const Expr *Target = nullptr;
+  llvm::SmallVector<const ValueDecl *, 3> Path;
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    if (!DS->isSingleDecl())
+      return std::nullopt;
+    Var = dyn_cast<VarDecl>(DS->getSingleDecl());
+    // An unused result marks a guard or a side effect: it must finish first.
+    if (!Var || !Var->getInit() || !isUsed(Var) ||
+        Var->getType()->isReferenceType() || Var->isStaticLocal())
+      return std::nullopt;
+    Init = stripImplicit(Var->getInit());
+  } else if (const auto *E = dyn_cast<Expr>(S)) {
+    std::tie(Target, Init) = assignmentOf(E);
+    if (!Target)
+      return std::nullopt;
+    Init = stripImplicit(Init);
+    if (!isa<CoawaitExpr, CXXMemberCallExpr>(Init) ||
+        !targetPath(Target, FD, Path))
+      return std::nullopt;
+    // A plain variable nothing reads afterwards: the result is unused.
+    if (Path.size() == 1 && usesIn(FD).of(Path.front()) < 2)
+      return std::nullopt;
+  } else {
     return std::nullopt;
-  const auto *Var = dyn_cast<VarDecl>(DS->getSingleDecl());
-  // An unused result marks a guard or a side effect: it must finish first.
-  if (!Var || !Var->getInit() || !Var->isReferenced() ||
-      Var->getType()->isReferenceType() || Var->isStaticLocal())
-    return std::nullopt;
-  const Expr *Init = stripImplicit(Var->getInit());
+  }
   std::optional<Operation> Op = isa<CoawaitExpr>(Init)
                                     ? awaitOperation(cast<CoawaitExpr>(Init))
                                     : futureOperation(Init);
@@ -240,8 +298,86 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
     return std::nullopt;
   Op->Statement = S;
   Op->Var = Var;
-  Op->Acc = accessesOf(Op->Call, FD);
+  Op->Target = Target;
+  Op->Path = std::move(Path);
+  Op->Acc = operationAccesses(Op->Call, FD);
   return Op;
+}
+
+/// What an operation reads and modifies. A lambda it is given runs while
+/// the coroutine waits, so what the lambda captures by reference counts as
+/// modified only where its body modifies it. The executor an offload runs
+/// on is no shared receiver: it takes submissions concurrently by design.
+Access SequentialAwaitsCheck::operationAccesses(const Expr *Call,
+                                                const FunctionDecl *FD) {
+  const auto *CE = dyn_cast<CallExpr>(Call);
+  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+  if (!Callee || !(Names.of(Role::ExecutorSwitches).contains(Callee) ||
+                   Names.of(Role::ExecutorSwitches).containsCall(CE)))
+    return accessesOf(Call, FD, /*RefCapturesMutate=*/false);
+  Access Acc;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(CE))
+    Acc.Reads = accessesOf(Member->getImplicitObjectArgument(), FD).Reads;
+  for (const Expr *Arg : CE->arguments()) {
+    Access Of = accessesOf(Arg, FD, /*RefCapturesMutate=*/false);
+    Acc.Reads.insert(Of.Reads.begin(), Of.Reads.end());
+    Acc.Mutates.insert(Of.Mutates.begin(), Of.Mutates.end());
+    Acc.MutatesUnknown |= Of.MutatesUnknown;
+  }
+  return Acc;
+}
+
+/// `target = value` as a built-in or a class's assignment operator.
+std::pair<const Expr *, const Expr *>
+SequentialAwaitsCheck::assignmentOf(const Expr *E) {
+  E = stripImplicit(E);
+  if (const auto *Op = dyn_cast<BinaryOperator>(E);
+      Op && Op->getOpcode() == BO_Assign)
+    return {Op->getLHS(), Op->getRHS()};
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+    return {Op->getArg(0), Op->getArg(1)};
+  return {nullptr, nullptr};
+}
+
+/// The target of an assignment the run may delay: a local variable of \p FD
+/// (not a reference, so nothing else can name its storage), or a member of
+/// one reached through `.`; \p Path gets the variable, then the fields.
+bool SequentialAwaitsCheck::targetPath(
+    const Expr *Target, const FunctionDecl *FD,
+    llvm::SmallVectorImpl<const ValueDecl *> &Path) {
+  const Expr *E = Target->IgnoreParens();
+  llvm::SmallVector<const ValueDecl *, 3> Fields;
+  while (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    if (Member->isArrow() || !isa<FieldDecl>(Member->getMemberDecl()))
+      return false;
+    Fields.push_back(Member->getMemberDecl());
+    E = Member->getBase()->IgnoreParens();
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
+      Var->getDeclContext() != FD || Ref->refersToEnclosingVariableOrCapture())
+    return false;
+  Path.push_back(Var);
+  Path.append(Fields.rbegin(), Fields.rend());
+  return true;
+}
+
+bool SequentialAwaitsCheck::isUsed(const VarDecl *Var) {
+  if (const auto *Decomposition = dyn_cast<DecompositionDecl>(Var))
+    return llvm::any_of(Decomposition->bindings(), [](const BindingDecl *B) {
+      return B->isReferenced();
+    });
+  return Var->isReferenced();
+}
+
+const UseCounts &SequentialAwaitsCheck::usesIn(const FunctionDecl *FD) {
+  if (UsesOf != FD) {
+    Uses = UseCounts(userBody(FD));
+    UsesOf = FD;
+  }
+  return Uses;
 }
 
 std::optional<SequentialAwaitsCheck::Operation>
@@ -249,7 +385,8 @@ SequentialAwaitsCheck::awaitOperation(const CoawaitExpr *Await) {
   if (Await->isTypeDependent())
     return std::nullopt;
   const Expr *Call = stripImplicit(Await->getOperand());
-  if (!isa<CallExpr>(Call) || OrderedOperations.contains(calleeOf(Call)))
+  if (!isa<CallExpr>(Call) || OrderedOperations.contains(calleeOf(Call)) ||
+      isJoin(cast<CallExpr>(Call)))
     return std::nullopt;
   AsyncKind Kind = Model.classify(Call->getType());
   if (Kind != AsyncKind::LazyTask && Kind != AsyncKind::EagerTask &&
@@ -258,7 +395,48 @@ SequentialAwaitsCheck::awaitOperation(const CoawaitExpr *Await) {
   // Awaiting a task created earlier: an eager one is already running.
   if (!Call->isPRValue() && Kind != AsyncKind::LazyTask)
     return std::nullopt;
-  return Operation{nullptr, nullptr, Await, Call, {}};
+  Operation Op;
+  Op.Wait = Await;
+  Op.Call = Call;
+  return Op;
+}
+
+/// A join already runs its operands concurrently (and a bounded one limits
+/// them on purpose): it ends a run rather than joining another. Joins are
+/// the vocabulary's, the configured ones, the awaitable operators, and by
+/// shape a call given two or more tasks or a range of tasks.
+bool SequentialAwaitsCheck::isJoin(const CallExpr *Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      Op && (Op->getOperator() == OO_AmpAmp || Op->getOperator() == OO_PipePipe))
+    return true;
+  if (const FunctionDecl *Callee = calleeOf(Call)) {
+    for (Role R : {Role::VariadicJoins, Role::RangeJoins, Role::SettledJoins,
+                   Role::BoundedJoins})
+      if (Names.of(R).contains(Callee) || Names.of(R).containsCall(Call))
+        return true;
+    if (ConfiguredJoins.contains(Callee))
+      return true;
+  }
+  unsigned Tasks = 0;
+  for (const Expr *Arg : Call->arguments()) {
+    QualType T = Arg->getType().getNonReferenceType();
+    if (isTask(T))
+      ++Tasks;
+    else if (const auto *RD = T->getAsCXXRecordDecl();
+             RD && isa<ClassTemplateSpecializationDecl>(RD))
+      for (const TemplateArgument &A :
+           cast<ClassTemplateSpecializationDecl>(RD)->getTemplateArgs().asArray())
+        if (A.getKind() == TemplateArgument::Type && isTask(A.getAsType()))
+          return true; // a container of tasks
+  }
+  return Tasks >= 2;
+}
+
+bool SequentialAwaitsCheck::isTask(QualType T) {
+  AsyncKind Kind = Model.classify(T);
+  return Kind == AsyncKind::LazyTask || Kind == AsyncKind::EagerTask ||
+         Kind == AsyncKind::UnknownTask || Kind == AsyncKind::Sender ||
+         Kind == AsyncKind::Future || Kind == AsyncKind::Awaitable;
 }
 
 /// `std::async(...).get()`: the task is launched and at once waited for.
@@ -278,7 +456,11 @@ SequentialAwaitsCheck::futureOperation(const Expr *Init) {
       dyn_cast<CallExpr>(stripImplicit(Get->getImplicitObjectArgument()));
   if (!Call || !isStdNamed(calleeOf(Call), "async") || isDeferredLaunch(Call))
     return std::nullopt;
-  return Operation{nullptr, nullptr, Get, Call, {}, /*Future=*/true};
+  Operation Op;
+  Op.Wait = Get;
+  Op.Call = Call;
+  Op.Future = true;
+  return Op;
 }
 
 void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
@@ -290,11 +472,15 @@ void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
          "next one is launched: their latencies add up; launch them all "
          "before the first get()")
         << static_cast<unsigned>(R.Ops.size()) << futuresFix(R, FD, Ctx);
-  else
+  else {
+    std::string WhyNot;
+    Fix Join = joinFix(R, FD, Ctx, WhyNot);
     diag(First.Wait->getBeginLoc(),
          "%0 independent operations are awaited one after another: their "
-         "latencies add up; await them together so they run concurrently")
-        << static_cast<unsigned>(R.Ops.size()) << joinFix(R, FD, Ctx);
+         "latencies add up; await them together so they run concurrently%1")
+        << static_cast<unsigned>(R.Ops.size())
+        << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")") << Join;
+  }
   for (size_t I = 0; I < R.Ops.size(); ++I)
     diag(R.Ops[I].Call->getBeginLoc(),
          "operation %0 of %1 does not depend on the others",
@@ -312,17 +498,37 @@ struct Joiner {
 } // namespace
 
 Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
-                                   ASTContext &Ctx) {
-  // One declaration form for all: the same const-ness, and each declared
-  // type exactly what its await produces (a structured binding cannot
-  // convert).
-  bool Const = R.Ops.front().Var->getType().isConstQualified();
+                                   ASTContext &Ctx, std::string &WhyNot) {
+  auto No = [&](llvm::StringRef Why) {
+    WhyNot = Why.str();
+    return Fix();
+  };
+  // Either all declare or all assign. Declarations: one form for all, the
+  // same const-ness, and each declared type exactly what its await produces
+  // (a structured binding cannot convert). Assignments: `std::tie(...) =`
+  // assigns each element as the statement did, unless a result is itself a
+  // tuple (the Asio operators would flatten it).
+  bool Assigns = !R.Ops.front().Path.empty();
+  bool Const = !Assigns && R.Ops.front().Var->getType().isConstQualified();
+  bool Flattens = isAsio(recordOf(R.Ops.front().Call->getType()));
   for (const Operation &Op : R.Ops) {
+    if (Op.Path.empty() == Assigns)
+      return No("the run mixes declarations and assignments");
+    const CXXRecordDecl *Result = recordOf(Op.Wait->getType());
+    if ((Assigns || Flattens) && Result && Result->getIdentifier() &&
+        Result->isInStdNamespace() &&
+        llvm::is_contained({"tuple", "pair"}, Result->getName()))
+      return No("a result is itself a tuple");
+    if (Assigns)
+      continue;
     QualType Declared = Op.Var->getType();
-    if (Declared.isConstQualified() != Const ||
-        Declared.getCanonicalType().getUnqualifiedType() !=
-            Op.Wait->getType().getCanonicalType().getUnqualifiedType())
-      return {};
+    if (isa<DecompositionDecl>(Op.Var))
+      return No("a declaration is a structured binding");
+    if (Declared.isConstQualified() != Const)
+      return No("the declarations differ in const-ness");
+    if (Declared.getCanonicalType().getUnqualifiedType() !=
+        Op.Wait->getType().getCanonicalType().getUnqualifiedType())
+      return No("a declared type differs from what its await produces");
   }
 
   const CXXRecordDecl *Task = recordOf(R.Ops.front().Call->getType());
@@ -343,7 +549,7 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
     How = Joiner{"co_await " + WhenAllFunction + "(", ", ", ")", "", ""};
   }
   if (!How)
-    return {};
+    return No("no join is known for these tasks here");
   // Every operation must be of the same task family the joiner accepts.
   for (const Operation &Op : R.Ops) {
     const CXXRecordDecl *RD = recordOf(Op.Call->getType());
@@ -354,25 +560,42 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
                                 FirstSpec->getSpecializedTemplate()
                           : RD == Task;
     if (!SameFamily)
-      return {};
+      return No("the operations are tasks of different types");
   }
 
   SourceRange Whole(R.Ops.front().Statement->getBeginLoc(),
                     R.Ops.back().Statement->getEndLoc());
-  CharSourceRange Range = fixableRange(Whole, Ctx);
-  if (Range.isInvalid() || hasComments(Range, Ctx))
-    return {};
+  CharSourceRange Range = runRange(R, Ctx);
+  if (Range.isInvalid())
+    return No("part of the run is spelled in a macro");
+  if (hasComments(Range, Ctx))
+    return No("comments inside the run would be lost");
   std::string Text;
   if (!How->Preamble.empty())
     Text += How->Preamble + "\n" + indentationOf(Whole.getBegin(), Ctx);
-  Text += Const ? "const auto [" : "auto [";
-  for (size_t I = 0; I < R.Ops.size(); ++I)
-    Text += (I ? ", " : "") + R.Ops[I].Var->getName().str();
-  Text += "] = " + How->Prefix;
+  if (Assigns) {
+    Text += "std::tie(";
+    for (size_t I = 0; I < R.Ops.size(); ++I) {
+      CharSourceRange Target =
+          fixableRange(R.Ops[I].Target->getSourceRange(), Ctx);
+      if (Target.isInvalid())
+        return No("part of the run is spelled in a macro");
+      Text += (I ? ", " : "") + Lexer::getSourceText(Target,
+                                                     Ctx.getSourceManager(),
+                                                     Ctx.getLangOpts())
+                                    .str();
+    }
+    Text += ") = " + How->Prefix;
+  } else {
+    Text += Const ? "const auto [" : "auto [";
+    for (size_t I = 0; I < R.Ops.size(); ++I)
+      Text += (I ? ", " : "") + R.Ops[I].Var->getName().str();
+    Text += "] = " + How->Prefix;
+  }
   for (size_t I = 0; I < R.Ops.size(); ++I) {
     CharSourceRange Op = fixableRange(R.Ops[I].Call->getSourceRange(), Ctx);
     if (Op.isInvalid())
-      return {};
+      return No("part of the run is spelled in a macro");
     Text += (I ? How->Separator : "") +
             Lexer::getSourceText(Op, Ctx.getSourceManager(), Ctx.getLangOpts())
                 .str();
@@ -380,11 +603,28 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   Text += How->Suffix + ";";
 
   Fix Hints{FixItHint::CreateReplacement(Range, Text)};
-  if (!How->Header.empty())
-    if (auto Include = Inserter.createIncludeInsertion(
-            Ctx.getSourceManager().getFileID(Whole.getBegin()), How->Header))
-      Hints.push_back(*Include);
+  FileID File = Ctx.getSourceManager().getFileID(Range.getBegin());
+  for (llvm::StringRef Header :
+       {llvm::StringRef(How->Header), llvm::StringRef(Assigns ? "<tuple>" : "")})
+    if (!Header.empty())
+      if (auto Include = Inserter.createIncludeInsertion(File, Header))
+        Hints.push_back(*Include);
   return Hints;
+}
+
+/// The run's statements, each with its `;`.
+CharSourceRange SequentialAwaitsCheck::runRange(const Run &R,
+                                                const ASTContext &Ctx) {
+  auto WithSemi = [&](const Stmt *S) {
+    // A declaration's range already ends with its `;`.
+    return isa<DeclStmt>(S) ? fixableRange(S->getSourceRange(), Ctx)
+                            : statementRange(S, Ctx);
+  };
+  CharSourceRange First = WithSemi(R.Ops.front().Statement);
+  CharSourceRange Last = WithSemi(R.Ops.back().Statement);
+  if (First.isInvalid() || Last.isInvalid())
+    return {};
+  return CharSourceRange::getCharRange(First.getBegin(), Last.getEnd());
 }
 
 /// `T a = std::async(p, f, x).get(); U b = ...;` becomes the launches of
@@ -395,18 +635,18 @@ Fix SequentialAwaitsCheck::futuresFix(const Run &R, const FunctionDecl *FD,
   const SourceManager &SM = Ctx.getSourceManager();
   SourceRange Whole(R.Ops.front().Statement->getBeginLoc(),
                     R.Ops.back().Statement->getEndLoc());
-  CharSourceRange Range = fixableRange(Whole, Ctx);
+  CharSourceRange Range = runRange(R, Ctx);
   if (Range.isInvalid() || hasComments(Range, Ctx) || isInInstantiation(FD))
     return {};
-  FreshNames Names(FD);
+  FreshNames Fresh(FD);
   std::string Indent = indentationOf(Whole.getBegin(), Ctx);
   std::string Launches, Gets;
   for (const Operation &Op : R.Ops) {
     CharSourceRange Statement =
         fixableRange(Op.Statement->getSourceRange(), Ctx);
     CharSourceRange Call = fixableRange(Op.Call->getSourceRange(), Ctx);
-    if (Op.Var->getInitStyle() != VarDecl::CInit || Statement.isInvalid() ||
-        Call.isInvalid())
+    if ((Op.Var && Op.Var->getInitStyle() != VarDecl::CInit) ||
+        Statement.isInvalid() || Call.isInvalid())
       return {};
     llvm::StringRef CallText =
         Lexer::getSourceText(Call, SM, Ctx.getLangOpts());
@@ -424,7 +664,12 @@ Fix SequentialAwaitsCheck::futuresFix(const Run &R, const FunctionDecl *FD,
                !Ref || Ref->getDecl()->getName() != "async") {
       return {};
     }
-    std::string Future = Names.take(Op.Var->getName().str() + "_future");
+    // Named after what receives the result: the variable or the member.
+    llvm::StringRef Receiver =
+        Op.Path.empty() ? Op.Var->getName() : Op.Path.back()->getName();
+    std::string Future =
+        Fresh.take((Receiver.empty() ? std::string("result") : Receiver.str()) +
+                   "_future");
     llvm::StringRef Declaration = Lexer::getSourceText(
         CharSourceRange::getCharRange(Statement.getBegin(), Call.getBegin()),
         SM, Ctx.getLangOpts());

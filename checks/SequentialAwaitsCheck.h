@@ -6,6 +6,7 @@
 #include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
+#include "frameworks/Vocabulary.h"
 #include "fix/IncludePlanner.h"
 
 namespace clang::tidy::async {
@@ -37,6 +38,14 @@ private:
   void scanBlock(const CompoundStmt *Block, Region R, const FunctionDecl *FD,
                  ASTContext &Ctx);
   std::optional<Operation> operationOf(const Stmt *S, const FunctionDecl *FD);
+  static std::pair<const Expr *, const Expr *> assignmentOf(const Expr *E);
+  static bool targetPath(const Expr *Target, const FunctionDecl *FD,
+                         llvm::SmallVectorImpl<const ValueDecl *> &Path);
+  static bool isUsed(const VarDecl *Var);
+  const UseCounts &usesIn(const FunctionDecl *FD);
+  Access operationAccesses(const Expr *Call, const FunctionDecl *FD);
+  bool isJoin(const CallExpr *Call);
+  bool isTask(QualType T);
   std::optional<Operation> awaitOperation(const CoawaitExpr *Await);
   std::optional<Operation> futureOperation(const Expr *Init);
   bool declaresLock(const Stmt *S) const;
@@ -46,7 +55,9 @@ private:
   Fix loopFix(const CXXForRangeStmt *Loop, const CallExpr *Call,
               const DeclRefExpr *Results, const FunctionDecl *FD,
               ASTContext &Ctx);
-  Fix joinFix(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
+  static CharSourceRange runRange(const Run &R, const ASTContext &Ctx);
+  Fix joinFix(const Run &R, const FunctionDecl *FD, ASTContext &Ctx,
+              std::string &WhyNot);
   Fix futuresFix(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
 
   const std::string WhenAllFunction;
@@ -55,9 +66,14 @@ private:
   const std::string LockTypesOption;
   const NameList LockTypes;
   const std::string BoundedJoinFunction;
+  const NameList ConfiguredJoins;
   const unsigned MaxConcurrency;
+  Vocabulary Names;
   IncludePlanner Inserter;
   AsyncModel Model;
+  /// Use counts of the function last asked about (built on demand).
+  UseCounts Uses;
+  const FunctionDecl *UsesOf = nullptr;
 };
 
 } // namespace clang::tidy::async

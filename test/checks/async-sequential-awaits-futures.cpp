@@ -230,7 +230,21 @@ int static_results(int id) {
 int assigned_not_declared(int id) {
   int a = 0, b = 0;
   a = std::async(std::launch::async, price, id).get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 2 independent std::async tasks
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: note: operation 1 of 2
   b = std::async(std::launch::async, stock, id).get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: operation 2 of 2
+  return a + b;
+}
+// CHECK-FIXES:      auto a_future = std::async(std::launch::async, price, id);
+// CHECK-FIXES-NEXT: auto b_future = std::async(std::launch::async, stock, id);
+// CHECK-FIXES-NEXT: a = a_future.get();
+// CHECK-FIXES-NEXT: b = b_future.get();
+
+int assigned_and_read(int id) {
+  int a = 0, b = 0;
+  a = std::async(std::launch::async, price, id).get();
+  b = std::async(std::launch::async, stock, a).get();
   return a + b;
 }
 

@@ -24,6 +24,33 @@ asio::awaitable<std::string> dashboard(int id) {
   co_return profile + std::to_string(count);
 }
 
+struct Card {
+  std::string name;
+  int count = 0;
+  int twice = 0;
+};
+
+asio::awaitable<Card> card(int id) {
+  Card c;
+  c.name = co_await fetch_profile(id);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 3 independent operations are awaited one after another
+  c.count = co_await fetch_count(id);
+  c.twice = co_await fetch_count(id + 1);
+  // CHECK-FIXES: std::tie(c.name, c.count, c.twice) = co_await (fetch_profile(id) && fetch_count(id) && fetch_count(id + 1));
+  co_return c;
+}
+
+// The awaitable operators flatten a tuple result into the joined tuple:
+// no fix.
+asio::awaitable<std::tuple<int, int>> fetch_pair(int id) { co_return std::tuple{id, id}; }
+asio::awaitable<int> pair_then_count(int id) {
+  auto pair = co_await fetch_pair(id);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 2 independent operations are awaited one after another: their latencies add up; await them together so they run concurrently (no fix: a result is itself a tuple) [async-sequential-awaits]
+  auto count = co_await fetch_count(id);
+  // CHECK-FIXES: auto pair = co_await fetch_pair(id);
+  co_return std::get<0>(pair) + count;
+}
+
 // Negatives: dependent, and ordered by a timer.
 asio::awaitable<std::string> chained(int id) {
   auto count = co_await fetch_count(id);

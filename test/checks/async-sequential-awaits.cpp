@@ -161,6 +161,17 @@ rt::Task<> collect_per_element(const std::vector<int> &users) {
   (void)profiles;
 }
 
+rt::Task<> awaited_assignments(int user) {
+  Profile profile;
+  Cart cart;
+  profile = co_await fetch_profile(user);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 2 independent operations
+  cart = co_await fetch_cart(user);
+  // CHECK-FIXES: std::tie(profile, cart) = co_await rt::when_all(fetch_profile(user), fetch_cart(user));
+  (void)profile;
+  (void)cart;
+}
+
 // ---------------------------------------------------------------- negatives
 
 rt::Task<> loops_that_must_stay_in_order(const std::vector<int> &users,
@@ -297,13 +308,11 @@ rt::Task<> lambda_capture_by_reference(int user) {
   (void)b;
 }
 
-rt::Task<> awaited_assignments(int user) {
-  Profile profile;
+rt::Task<> assignment_read_by_the_next(int user) {
   Cart cart;
-  profile = co_await fetch_profile(user);
   cart = co_await fetch_cart(user);
-  (void)profile;
-  (void)cart;
+  auto total = co_await price(cart);
+  (void)total;
 }
 
 rt::Task<> already_joined(int user) {
