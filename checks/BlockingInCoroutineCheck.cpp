@@ -456,6 +456,18 @@ public:
       ++Uses[FD];
     return true;
   }
+  bool VisitMemberExpr(MemberExpr *E) {
+    if (const FunctionDecl *FD = coroutineMethod(E->getMemberDecl()))
+      ++Uses[FD];
+    return true;
+  }
+  /// A coroutine method (a test macro's `co_TestBody`) named by a member
+  /// access.
+  static const FunctionDecl *coroutineMethod(const Decl *D) {
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(D);
+    const FunctionDecl *Def = Method ? Method->getDefinition() : nullptr;
+    return Def && isCoroutine(Def) ? Def : nullptr;
+  }
   bool VisitCallExpr(CallExpr *Call) {
     // A coroutine lambda called where it is written is used there once.
     if (const FunctionDecl *Immediate = immediateLambda(Call))
@@ -514,6 +526,8 @@ public:
       return nullptr;
     if (const FunctionDecl *Immediate = immediateLambda(Call))
       return Immediate;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      return coroutineMethod(Member->getMethodDecl());
     const Expr *Callee = isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs()
                              ? Call->getArg(0)
                              : Call->getCallee();

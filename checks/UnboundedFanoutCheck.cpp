@@ -84,10 +84,14 @@ bool isIterable(const CXXRecordDecl *RD, int Depth = 0) {
 bool isIteratorOrRange(const CXXRecordDecl *RD) {
   if (isIterable(RD))
     return true;
-  return RD && RD->hasDefinition() &&
-         llvm::any_of(RD->methods(), [](const CXXMethodDecl *Method) {
-           return Method->getOverloadedOperator() == OO_Star;
-         });
+  auto Declares = [&](OverloadedOperatorKind Op) {
+    return llvm::any_of(RD->methods(), [&](const CXXMethodDecl *Method) {
+      return Method->getOverloadedOperator() == Op;
+    });
+  };
+  // A smart pointer dereferences too, but does not advance.
+  return RD && RD->hasDefinition() && Declares(OO_Star) &&
+         Declares(OO_PlusPlus);
 }
 
 /// The bound of a loop condition `i < B` (or `B > i`, `i <= B`, ...) when B
@@ -355,25 +359,23 @@ static bool walksElements(const Expr *Cond) {
   return AsksObject;
 }
 
-/// Whether a `while`/`do` loop is paced by events rather than by a range:
-/// it suspends for the next event (an accept, a receive) and its condition
-/// asks no container (`while (true)`, `while (running_)`). One operation
-/// per accepted client is bounded by the clients, not by an input's size.
-static bool pacedByEvents(const Stmt *Loop) {
+/// Whether a `while`/`do` loop walks no range: it pulls no element into a
+/// condition variable and its condition asks no container or iterator
+/// (`while (true)` around an accept, `while (!done)`, `while (n-- > 0)`, a
+/// test macro's `do { } while (dummy())`). Such a loop is paced by events,
+/// a flag or a count, not by an input's size.
+static bool walksNoRange(const Stmt *Loop) {
   const Expr *Cond = nullptr;
-  const Stmt *Body = nullptr;
   if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
     if (While->getConditionVariable())
       return false;
     Cond = While->getCond();
-    Body = While->getBody();
   } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
     Cond = Do->getCond();
-    Body = Do->getBody();
   } else {
     return false;
   }
-  return containsAwait(Body) && !(Cond && walksElements(Cond));
+  return !(Cond && walksElements(Cond));
 }
 
 bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
@@ -396,7 +398,7 @@ bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
       return false;
     if (auto Size = staticRangeSize(Range, Ctx))
       Count = static_cast<int64_t>(*Size);
-  } else if (pacedByEvents(Loop)) {
+  } else if (walksNoRange(Loop)) {
     return false;
   }
   // A count known at compile time is a width the author chose (a pool of
@@ -566,6 +568,59 @@ bool namedForStarting(llvm::StringRef Name, const std::vector<llvm::StringRef> &
 }
 } // namespace
 
+/// Whether a loop around the statement walks a range of tasks or
+/// awaitables (a join's implementation walking its operands).
+bool UnboundedFanoutCheck::walksTasks(const Walk &W) {
+  return llvm::any_of(W.Loops, [&](const Stmt *Loop) {
+    const auto *Range = dyn_cast<CXXForRangeStmt>(Loop);
+    return Range && Range->getLoopVariable() &&
+           Model.classify(Range->getLoopVariable()->getType()
+                              .getNonReferenceType()) != AsyncKind::None;
+  });
+}
+
+/// Whether \p S starts tasks that already exist: a loop over a range of
+/// tasks or awaitables (`for (auto &&a : awaitables) scope.add(wrap(a))`),
+/// or a task of a range started in place (`input[i].start(callback)`); or
+/// starts work on an object whose own count bounds the loop.
+/// They were created, and are reported, where the caller made the range; a
+/// join's own implementation walks them.
+bool UnboundedFanoutCheck::startsGivenTasks(const Stmt *S, const Walk &W) {
+  if (walksTasks(W))
+    return true;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
+  if (!Member)
+    return false;
+  // The loop asks the very object it starts work on (`while
+  // (in_flight.outstanding() < limit) in_flight.start(...)`): it bounds
+  // itself by that object's own count.
+  const Expr *Spawner = Member->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  const ValueDecl *SpawnerDecl =
+      isa<DeclRefExpr>(Spawner) ? cast<DeclRefExpr>(Spawner)->getDecl()
+      : isa<MemberExpr>(Spawner) ? cast<MemberExpr>(Spawner)->getMemberDecl()
+                                 : nullptr;
+  if (SpawnerDecl && llvm::any_of(W.Loops, [&](const Stmt *Loop) {
+        const Expr *Cond = isa<WhileStmt>(Loop) ? cast<WhileStmt>(Loop)->getCond()
+                           : isa<ForStmt>(Loop) ? cast<ForStmt>(Loop)->getCond()
+                           : isa<DoStmt>(Loop)  ? cast<DoStmt>(Loop)->getCond()
+                                                : nullptr;
+        bool Asks = false;
+        if (Cond)
+          forEachStmtInBody(Cond, [&](const Stmt *C) {
+            if (const auto *Ref = dyn_cast<DeclRefExpr>(C))
+              Asks = Asks || Ref->getDecl() == SpawnerDecl;
+            if (const auto *Field = dyn_cast<MemberExpr>(C))
+              Asks = Asks || Field->getMemberDecl() == SpawnerDecl;
+          });
+        return Asks;
+      }))
+    return true;
+  const Expr *Object = Member->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  return Model.classify(Object->getType()) != AsyncKind::None &&
+         isa<DeclRefExpr, ArraySubscriptExpr, CXXOperatorCallExpr, MemberExpr>(
+             Object);
+}
+
 bool UnboundedFanoutCheck::isSpawn(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier())
@@ -611,6 +666,7 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
   // reported where the container is joined all at once.
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
       Member && isContainerInsertion(Member) && Member->getNumArgs() > 0 &&
+      !walksTasks(W) &&
       isTaskElement(
           elementType(Member->getImplicitObjectArgument()->getType())) &&
       !operatesOnElement(Member->getArg(0)))
@@ -618,7 +674,7 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
       W.TasksPerElement.insert(Var);
 
   std::optional<std::string> Kind = launchKind(S);
-  if (!Kind)
+  if (!Kind || startsGivenTasks(S, W))
     return;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
       Member && isContainerInsertion(Member) &&

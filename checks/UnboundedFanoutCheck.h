@@ -52,6 +52,8 @@ private:
                         const ASTContext &Ctx);
   std::string boundedTwin(const FunctionDecl *Join, ASTContext &Ctx) const;
   bool isSpawn(const CallExpr *Call);
+  bool startsGivenTasks(const Stmt *S, const Walk &W);
+  bool walksTasks(const Walk &W);
   bool isTaskElement(QualType Element);
   bool operatesOnElement(const Expr *Work);
   std::optional<std::string> launchKind(const Stmt *S);

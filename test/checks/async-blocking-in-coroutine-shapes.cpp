@@ -320,3 +320,22 @@ async_simple::coro::Lazy<int> not_bridged() {
     co_return 3;
   }();
 }
+
+// A test macro's coroutine body method, driven by a bridge in the plain
+// test body: the code before its first suspension runs on the test thread.
+struct CoroTestCase {
+  async_simple::coro::Lazy<void> co_body();
+  async_simple::coro::Lazy<void> co_shared();
+  void body() { async_simple::coro::syncAwait(co_body()); }
+  void shared() { async_simple::coro::syncAwait(co_shared()); }
+  async_simple::coro::Lazy<void> also() { co_await co_shared(); }
+};
+async_simple::coro::Lazy<void> CoroTestCase::co_body() {
+  std::this_thread::sleep_for(1ms);
+  co_return;
+}
+async_simple::coro::Lazy<void> CoroTestCase::co_shared() {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  co_return;
+}

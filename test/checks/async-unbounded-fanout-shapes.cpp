@@ -262,3 +262,37 @@ void pool_of(const PoolOptions &opts, std::vector<std::thread> &threads) {
   for (std::size_t i = 0; i < opts.threads; ++i)
     threads.emplace_back([] {});
 }
+
+// Loops that walk no range: a flag, a count, a test macro's do-while.
+bool still_running();
+shop::Job<> until_done(shop::Scope &scope, bool &done, Item item) {
+  while (!done)
+    scope.add(work(item));
+  int n = item.id;
+  while (n-- > 0)
+    scope.add(work(item));
+  do {
+    scope.add(work(item));
+  } while (still_running());
+  co_await scope.drain();
+}
+
+// Tasks handed in by a caller (a join's own implementation walking its
+// operands): they were made, and are reported, where the caller made them.
+shop::Job<> start_given(shop::Scope &scope, std::vector<shop::Job<>> given) {
+  for (auto &&job : given)
+    scope.add(std::move(job));
+  co_await scope.drain();
+}
+
+// The loop asks the object it starts work on for its own count.
+struct InFlight {
+  std::size_t outstanding() const;
+  void start(shop::Job<> job);
+};
+void refill(InFlight &in_flight, std::deque<Item> &pending, std::size_t limit) {
+  while (!pending.empty() && in_flight.outstanding() < limit) {
+    in_flight.start(work(pending.front()));
+    pending.pop_front();
+  }
+}
