@@ -752,12 +752,10 @@ namespace {
 /// The completion handler a spawn passes after its work, if any (defaulted
 /// arguments, such as Asio's constraints, are not written).
 const Expr *completionHandler(const CallExpr *Spawn, const Expr *Work) {
-  unsigned N = Spawn->getNumArgs();
-  while (N > 0 && isa<CXXDefaultArgExpr>(Spawn->getArg(N - 1)))
-    --N;
-  for (unsigned I = 0; I + 1 < N; ++I)
-    if (stripImplicit(Spawn->getArg(I)) == Work)
-      return I + 2 == N ? Spawn->getArg(I + 1) : nullptr;
+  llvm::ArrayRef<const Expr *> Args = writtenArguments(Spawn);
+  for (size_t I = 0; I + 1 < Args.size(); ++I)
+    if (stripImplicit(Args[I]) == Work)
+      return I + 2 == Args.size() ? Args[I + 1] : nullptr;
   return nullptr;
 }
 
