@@ -94,6 +94,22 @@ bool isIteratorOrRange(const CXXRecordDecl *RD) {
          Declares(OO_PlusPlus);
 }
 
+/// Whether a member call asks a collection about its elements: a call on a
+/// range or an iterator (`v.size()`, `it != v.end()`), or a container query
+/// (`queue.empty()`, `q.size()`); not a flag's `load()` or conversion.
+bool asksCollection(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || isa<CXXConversionDecl>(Method))
+    return false;
+  if (Method->getIdentifier() &&
+      llvm::is_contained({"empty", "size", "length"}, Method->getName()))
+    return true;
+  QualType Object = Call->getImplicitObjectArgument()->getType();
+  if (Object->isPointerType())
+    Object = Object->getPointeeType();
+  return isIteratorOrRange(recordOf(Object));
+}
+
 /// The bound of a loop condition `i < B` (or `B > i`, `i <= B`, ...) when B
 /// is a constant; of `a && b`, the smaller bound of the two.
 std::optional<int64_t> constantBound(const Expr *Cond, const ASTContext &Ctx) {
@@ -352,9 +368,10 @@ void UnboundedFanoutCheck::check(const MatchFinder::MatchResult &Result) {
 static bool walksElements(const Expr *Cond) {
   bool AsksObject = false;
   forEachStmtInBody(Cond, [&](const Stmt *S) {
-    if (const auto *E = dyn_cast<Expr>(S))
-      AsksObject = AsksObject || isa<CXXMemberCallExpr>(E) ||
-                   (isa<DeclRefExpr>(E) && isIteratorOrRange(recordOf(E->getType())));
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      AsksObject = AsksObject || isIteratorOrRange(recordOf(Ref->getType()));
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S))
+      AsksObject = AsksObject || asksCollection(Member);
   });
   return AsksObject;
 }

@@ -296,3 +296,12 @@ void refill(InFlight &in_flight, std::deque<Item> &pending, std::size_t limit) {
     pending.pop_front();
   }
 }
+
+// A flag asked through a member (an atomic's conversion or `load()`).
+#include <atomic>
+void until_flag(shop::Scope &scope, std::atomic<bool> &stop, Item item) {
+  while (!stop)
+    scope.add(work(item));
+  while (!stop.load())
+    scope.add(work(item));
+}
