@@ -677,6 +677,11 @@ bool AsyncModel::bind(ASTContext &NewCtx) {
   return true;
 }
 
+bool AsyncModel::isAsyncWork(QualType T) {
+  AsyncKind Kind = classify(T);
+  return Kind != AsyncKind::None && Kind != AsyncKind::DetachedTask;
+}
+
 AsyncKind AsyncModel::classify(QualType T) {
   if (T.isNull() || T->isDependentType())
     return AsyncKind::None;
@@ -1020,8 +1025,31 @@ bool mentions(const Stmt *S, const ValueDecl *D) {
   forEachStmtInBody(S, [&](const Stmt *Child) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
       Found = Found || Ref->getDecl() == D;
+    else if (const auto *Member = dyn_cast<MemberExpr>(Child))
+      Found = Found || Member->getMemberDecl() == D;
   });
   return Found;
+}
+
+std::vector<std::string> splitList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Entries;
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Entries.push_back(Part.trim().str());
+  return Entries;
+}
+
+const Expr *calledObject(const CallExpr *Call) {
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0)
+    return nullptr;
+  return stripImplicit(Op->getArg(0));
+}
+
+const LambdaExpr *calledClosure(const CallExpr *Call) {
+  return dyn_cast_or_null<LambdaExpr>(calledObject(Call));
 }
 
 namespace {

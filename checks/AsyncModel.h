@@ -73,6 +73,9 @@ public:
   bool bind(ASTContext &Ctx);
 
   AsyncKind classify(QualType T);
+  /// Whether a value of type \p T is work a caller can wait for: a task,
+  /// awaitable, sender or future (not a fire-and-forget task).
+  bool isAsyncWork(QualType T);
   /// Whether \p Coroutine can `co_await` a value of type \p Awaited without
   /// its promise rejecting it.
   bool canAwaitIn(const FunctionDecl *Coroutine, QualType Awaited);
@@ -226,8 +229,19 @@ bool isAwaitExpr(const Stmt *S);
 /// True when \p S awaits something outside nested lambdas.
 bool containsAwait(const Stmt *S);
 
-/// True when \p S refers to \p D outside nested lambdas.
+/// True when \p S refers to \p D (a variable, or a member through `.`/`->`)
+/// outside nested lambdas.
 bool mentions(const Stmt *S, const ValueDecl *D);
+
+/// The entries of a `;`-separated option, trimmed, empty ones dropped.
+std::vector<std::string> splitList(llvm::StringRef List);
+
+/// The object a call through `operator()` calls: a closure, or a function
+/// object such as `std::ranges::for_each`; null for other calls.
+const Expr *calledObject(const CallExpr *Call);
+
+/// The lambda a call of a lambda in place calls (`[&] { ... }()`), if any.
+const LambdaExpr *calledClosure(const CallExpr *Call);
 
 /// Expressions whose value is discarded because they are used as a statement
 /// (directly in a block, or as the body of a control statement).

@@ -228,11 +228,7 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
        NonBlockingCapableDefault);
   Load(NonBlockingMarkers, "NonBlockingMarkers", NonBlockingMarkersDefault);
   Load(ReadinessPolls, "ReadinessPolls", ReadinessPollsDefault);
-  llvm::SmallVector<llvm::StringRef, 8> Parts;
-  llvm::StringRef(NonBlockingMarkers.Option).split(Parts, ';', -1, false);
-  for (llvm::StringRef Part : Parts)
-    if (!Part.trim().empty())
-      Markers.push_back(Part.trim().str());
+  Markers = splitList(NonBlockingMarkers.Option);
 }
 
 void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -493,11 +489,7 @@ public:
   /// The coroutine lambda `[..]() -> task<> {...}()` calls where it is
   /// written.
   static const FunctionDecl *immediateLambda(const CallExpr *Call) {
-    const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-    const auto *Lambda =
-        Op && Op->getNumArgs()
-            ? dyn_cast<LambdaExpr>(stripImplicit(Op->getArg(0)))
-            : nullptr;
+    const LambdaExpr *Lambda = calledClosure(Call);
     return Lambda && isCoroutine(Lambda->getCallOperator())
                ? Lambda->getCallOperator()
                : nullptr;

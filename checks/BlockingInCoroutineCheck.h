@@ -93,7 +93,7 @@ private:
   const std::string AsyncSleepFunction;
   const unsigned MaxCallDepth;
   /// NonBlockingMarkers as a list of macro names.
-  llvm::SmallVector<std::string, 8> Markers;
+  std::vector<std::string> Markers;
   AsyncModel Model;
   /// Per-function summaries; a null entry while a function is being
   /// summarised breaks recursion.

@@ -59,14 +59,6 @@ bool hasStaticStorage(const Expr *E) {
   return Var && Var->hasGlobalStorage();
 }
 
-/// The closure object a call of a lambda in place calls, if any.
-const LambdaExpr *calledClosure(const CallExpr *Call) {
-  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-  if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0)
-    return nullptr;
-  return dyn_cast<LambdaExpr>(stripImplicit(Op->getArg(0)));
-}
-
 bool isCopyable(QualType T) {
   T = T.getNonReferenceType().getUnqualifiedType();
   if (T->isScalarType())

@@ -281,18 +281,10 @@ Fix FloatingFutureCheck::spawnFix(const Expr *Task, const Expr *Statement,
                      Cast.getBegin(), Task->getBeginLoc())));
   }
   if (How.UsesErrorHandler)
-    addErrorHandlerInclude(Hints, Task->getBeginLoc(), S);
+    addHeaders(Hints, Task->getBeginLoc(), ErrorHandlerHeader, S);
   return Hints;
 }
 
-void FloatingFutureCheck::addErrorHandlerInclude(Fix &Hints, SourceLocation Loc,
-                                                 const Scope &S) {
-  if (ErrorHandlerHeader.empty())
-    return;
-  if (auto Include = Inserter.createIncludeInsertion(
-          S.Ctx.getSourceManager().getFileID(Loc), ErrorHandlerHeader))
-    Hints.push_back(*Include);
-}
 
 /// Whether the running handle \p Call gives back only observes work that
 /// something else already answers for, so dropping it is how the API is
@@ -446,10 +438,8 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
   Fix Handler = replaceFix(Token, Written, S.Ctx);
   if (Handler.empty())
     return;
-  if (PerItem)
-    addHeaders(Handler, Token->getBeginLoc(), LoopErrorHandlerHeaders, S);
-  else
-    addErrorHandlerInclude(Handler, Token->getBeginLoc(), S);
+  addHeaders(Handler, Token->getBeginLoc(),
+             PerItem ? LoopErrorHandlerHeaders : ErrorHandlerHeader, S);
   Diag << Handler;
 }
 
@@ -466,11 +456,9 @@ bool FloatingFutureCheck::instantiableWithLambda(const CallExpr *Call) {
 
 void FloatingFutureCheck::addHeaders(Fix &Hints, SourceLocation Loc,
                                      llvm::StringRef Headers, const Scope &S) {
-  llvm::SmallVector<llvm::StringRef, 2> Names;
-  Headers.split(Names, ';', -1, false);
-  for (llvm::StringRef Header : Names)
+  for (const std::string &Header : splitList(Headers))
     if (auto Include = Inserter.createIncludeInsertion(
-            S.Ctx.getSourceManager().getFileID(Loc), Header.trim()))
+            S.Ctx.getSourceManager().getFileID(Loc), Header))
       Hints.push_back(*Include);
 }
 

@@ -49,7 +49,6 @@ private:
   Fix awaitFix(const Expr *Task, const Scope &S);
   Fix spawnFix(const Expr *Task, const Expr *Statement, const Spawner &How,
                const Scope &S);
-  void addErrorHandlerInclude(Fix &Hints, SourceLocation Loc, const Scope &S);
 
   const std::string SpawnFunction;
   const bool PreferSpawnInCoroutine;

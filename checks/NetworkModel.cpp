@@ -127,19 +127,16 @@ bool passesDeadlineArgument(const CallExpr *Call, const ASTContext &Ctx) {
 }
 
 bool isDatagramOperationName(llvm::StringRef Name) {
-  std::string Lower = Name.lower();
-  llvm::StringRef Stem(Lower);
-  return Stem.ends_with("_from") || Stem.ends_with("_to") ||
-         Stem.ends_with("recvfrom") || Stem.ends_with("sendto");
+  return llvm::any_of(
+      std::initializer_list<llvm::StringRef>{"_from", "_to", "recvfrom",
+                                              "sendto"},
+      [&](llvm::StringRef Suffix) { return Name.ends_with_insensitive(Suffix); });
 }
 
 bool isClientOperationName(llvm::StringRef Name) {
   if (Name.consume_front("async_") || Name.consume_front("async") ||
       Name.consume_front("co_"))
     ;
-  // `recv_from`/`send_to` carry a peer address per message: datagrams.
-  if (isDatagramOperationName(Name))
-    return false;
   for (llvm::StringRef Stem : {"connect", "resolve", "handshake", "poll"})
     if (Name.equals_insensitive(Stem))
       return true;
@@ -269,7 +266,7 @@ bool NetworkModel::hostsServer(const FunctionDecl *F) {
         !SM.isInSystemHeader(Def->getLocation()))
       Serves = acceptCount(Def->getBody(), true, nullptr) > 0;
   }
-  return Serving[F->getCanonicalDecl()] = Serves;
+  return It->second = Serves;
 }
 
 bool NetworkModel::servesOwnPeer(const FunctionDecl *FD) {
@@ -279,8 +276,8 @@ bool NetworkModel::servesOwnPeer(const FunctionDecl *FD) {
       Outer = F;
   // The peer is served beside this coroutine, not by it (a proxy that
   // accepts and connects upstream in one coroutine still waits on others).
-  return Outer != FD && FD->getBody() &&
-         acceptCount(FD->getBody(), true, nullptr) == 0 && hostsServer(Outer);
+  return Outer != FD && FD->getBody() && hostsServer(Outer) &&
+         acceptCount(FD->getBody(), true, nullptr) == 0;
 }
 
 bool NetworkModel::isDatagramType(QualType T) {

@@ -420,23 +420,17 @@ bool SequentialAwaitsCheck::isJoin(const CallExpr *Call) {
   unsigned Tasks = 0;
   for (const Expr *Arg : Call->arguments()) {
     QualType T = Arg->getType().getNonReferenceType();
-    if (isTask(T))
+    if (Model.isAsyncWork(T))
       ++Tasks;
     else if (const auto *RD = T->getAsCXXRecordDecl();
              RD && isa<ClassTemplateSpecializationDecl>(RD))
       for (const TemplateArgument &A :
            cast<ClassTemplateSpecializationDecl>(RD)->getTemplateArgs().asArray())
-        if (A.getKind() == TemplateArgument::Type && isTask(A.getAsType()))
+        if (A.getKind() == TemplateArgument::Type &&
+            Model.isAsyncWork(A.getAsType()))
           return true; // a container of tasks
   }
   return Tasks >= 2;
-}
-
-bool SequentialAwaitsCheck::isTask(QualType T) {
-  AsyncKind Kind = Model.classify(T);
-  return Kind == AsyncKind::LazyTask || Kind == AsyncKind::EagerTask ||
-         Kind == AsyncKind::UnknownTask || Kind == AsyncKind::Sender ||
-         Kind == AsyncKind::Future || Kind == AsyncKind::Awaitable;
 }
 
 /// `std::async(...).get()`: the task is launched and at once waited for.

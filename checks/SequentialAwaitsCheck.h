@@ -45,7 +45,6 @@ private:
   const UseCounts &usesIn(const FunctionDecl *FD);
   Access operationAccesses(const Expr *Call, const FunctionDecl *FD);
   bool isJoin(const CallExpr *Call);
-  bool isTask(QualType T);
   std::optional<Operation> awaitOperation(const CoawaitExpr *Await);
   std::optional<Operation> futureOperation(const Expr *Init);
   bool declaresLock(const Stmt *S) const;

@@ -39,16 +39,6 @@ constexpr llvm::StringRef DefaultDrainFunctions = "rt::drain";
 constexpr llvm::StringRef DefaultSpawnVerbs =
     "spawn;start;launch;add;submit;post;detach;fire";
 
-std::vector<llvm::StringRef> splitList(llvm::StringRef List) {
-  llvm::SmallVector<llvm::StringRef, 8> Parts;
-  List.split(Parts, ';', -1, false);
-  std::vector<llvm::StringRef> Out;
-  for (llvm::StringRef Part : Parts)
-    if (!Part.trim().empty())
-      Out.push_back(Part.trim());
-  return Out;
-}
-
 bool isThreadType(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
   return isStdNamed(RD, "thread") || isStdNamed(RD, "jthread");
@@ -133,14 +123,20 @@ std::optional<int64_t> constantBound(const Expr *Cond, const ASTContext &Ctx) {
   return std::nullopt;
 }
 
-/// The size of a chunk walked as `for (j = i; j < std::min(n, i + K); ++j)`
-/// with K a constant: at most K iterations.
-std::optional<int64_t> chunkSize(const ForStmt *For, const ASTContext &Ctx) {
+/// The one initialized variable a `for` statement declares (its counter).
+const VarDecl *loopCounter(const ForStmt *For) {
   const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
   const auto *Var = Init && Init->isSingleDecl()
                         ? dyn_cast<VarDecl>(Init->getSingleDecl())
                         : nullptr;
-  const VarDecl *Start = Var && Var->getInit() ? variableOf(Var->getInit()) : nullptr;
+  return Var && Var->getInit() ? Var : nullptr;
+}
+
+/// The size of a chunk walked as `for (j = i; j < std::min(n, i + K); ++j)`
+/// with K a constant: at most K iterations.
+std::optional<int64_t> chunkSize(const ForStmt *For, const ASTContext &Ctx) {
+  const VarDecl *Counter = loopCounter(For);
+  const VarDecl *Start = Counter ? variableOf(Counter->getInit()) : nullptr;
   const auto *Cond = dyn_cast_or_null<BinaryOperator>(
       For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
   if (!Start || !Cond || !Cond->isComparisonOp())
@@ -167,17 +163,24 @@ std::optional<int64_t> constantTripCount(const ForStmt *For,
   if (!Bound)
     return chunkSize(For, Ctx);
   int64_t Start = 0;
-  if (const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
-      Init && Init->isSingleDecl())
-    if (const auto *Var = dyn_cast<VarDecl>(Init->getSingleDecl());
-        Var && Var->getInit()) {
-      Expr::EvalResult First;
-      if (Var->getInit()->isValueDependent() ||
-          !Var->getInit()->EvaluateAsInt(First, Ctx))
-        return std::nullopt;
-      Start = First.Val.getInt().getExtValue();
-    }
+  if (const VarDecl *Counter = loopCounter(For)) {
+    Expr::EvalResult First;
+    if (Counter->getInit()->isValueDependent() ||
+        !Counter->getInit()->EvaluateAsInt(First, Ctx))
+      return std::nullopt;
+    Start = First.Val.getInt().getExtValue();
+  }
   return *Bound - Start;
+}
+
+/// What a call calls, by name: its function, or for a function object
+/// called through `operator()` (`std::views::take(4)`,
+/// `std::ranges::for_each(r, f)`) the object's declaration.
+const NamedDecl *namedCallee(const CallExpr *Call) {
+  if (const Expr *Object = calledObject(Call))
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+      return Ref->getDecl();
+  return Call->getDirectCallee();
 }
 
 /// The number of elements of `range | std::views::take(N)` (or
@@ -189,12 +192,7 @@ std::optional<uint64_t> takenCount(const Expr *Range, const ASTContext &Ctx) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
       Op && Op->getOperator() == OO_Pipe && Op->getNumArgs() == 2)
     return takenCount(stripImplicit(Op->getArg(1)), Ctx);
-  // `std::views::take` is an object whose call operator builds the view.
-  const NamedDecl *Callee = Call->getDirectCallee();
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-      Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0)
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Op->getArg(0))))
-      Callee = Ref->getDecl();
+  const NamedDecl *Callee = namedCallee(Call);
   if (!Callee || !Callee->getIdentifier() || Callee->getName() != "take" ||
       !isInStdLibrary(Callee))
     return std::nullopt;
@@ -232,20 +230,12 @@ std::optional<uint64_t> staticRangeSize(const Expr *Range,
 /// trailing defaulted arguments are not.
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call) {
   llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-      Op && Op->getOperator() == OO_Call)
+  if (calledObject(Call))
     Args = Args.drop_front();
   while (!Args.empty() && isa<CXXDefaultArgExpr>(Args.back()))
     Args = Args.drop_back();
   return Args;
 }
-/// True when \p Call is a `std::ranges` algorithm: an object called through
-/// its operator().
-bool isAlgorithmObjectCall(const CallExpr *Call) {
-  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-  return Op && Op->getOperator() == OO_Call;
-}
-
 /// The range a standard algorithm walks: `r` of `std::ranges::f(r, ...)`,
 /// `v` of `std::f(v.begin(), ...)` or `std::f(std::begin(v), ...)`; null
 /// when the walk is written otherwise.
@@ -254,7 +244,8 @@ const Expr *algorithmRange(const CallExpr *Call,
   if (Args.empty())
     return nullptr;
   const Expr *First = stripImplicit(Args[0]);
-  if (isAlgorithmObjectCall(Call))
+  // A `std::ranges` algorithm is an object called with the range itself.
+  if (calledObject(Call))
     return First;
   const Expr *Object = nullptr;
   const FunctionDecl *Begin = calleeOf(First);
@@ -273,12 +264,7 @@ const Expr *algorithmRange(const CallExpr *Call,
 /// named \p Algorithm.
 const LambdaExpr *perElementLambda(const CallExpr *Call,
                                    llvm::StringRef Algorithm) {
-  const NamedDecl *Callee = Call->getDirectCallee();
-  // `std::ranges::for_each` is an object called through its operator().
-  if (isAlgorithmObjectCall(Call))
-    if (const auto *Ref =
-            dyn_cast<DeclRefExpr>(stripImplicit(Call->getArg(0))))
-      Callee = Ref->getDecl();
+  const NamedDecl *Callee = namedCallee(Call);
   if (!Callee || !Callee->getIdentifier() || !isInStdLibrary(Callee) ||
       Callee->getName() != Algorithm)
     return nullptr;
@@ -376,22 +362,29 @@ static bool walksElements(const Expr *Cond) {
   return AsksObject;
 }
 
+/// The condition of a `while`, `do` or `for` loop (null for other loops).
+static const Expr *loopCondition(const Stmt *Loop) {
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return While->getCond();
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return Do->getCond();
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return For->getCond();
+  return nullptr;
+}
+
 /// Whether a `while`/`do` loop walks no range: it pulls no element into a
 /// condition variable and its condition asks no container or iterator
 /// (`while (true)` around an accept, `while (!done)`, `while (n-- > 0)`, a
 /// test macro's `do { } while (dummy())`). Such a loop is paced by events,
 /// a flag or a count, not by an input's size.
 static bool walksNoRange(const Stmt *Loop) {
-  const Expr *Cond = nullptr;
-  if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
-    if (While->getConditionVariable())
-      return false;
-    Cond = While->getCond();
-  } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
-    Cond = Do->getCond();
-  } else {
+  if (!isa<WhileStmt, DoStmt>(Loop))
     return false;
-  }
+  if (const auto *While = dyn_cast<WhileStmt>(Loop);
+      While && While->getConditionVariable())
+    return false;
+  const Expr *Cond = loopCondition(Loop);
   return !(Cond && walksElements(Cond));
 }
 
@@ -575,7 +568,8 @@ UnboundedFanoutCheck::storedLaunchKind(const CXXMemberCallExpr *Member) {
 namespace {
 /// Whether \p Name names an act of starting something: one of \p Verbs,
 /// alone or followed by more words (`spawn_detached`, `startInline`).
-bool namedForStarting(llvm::StringRef Name, const std::vector<llvm::StringRef> &Verbs) {
+bool namedForStarting(llvm::StringRef Name,
+                      const std::vector<std::string> &Verbs) {
   return llvm::any_of(Verbs, [&](llvm::StringRef Verb) {
     if (!Name.starts_with_insensitive(Verb))
       return false;
@@ -617,25 +611,13 @@ bool UnboundedFanoutCheck::startsGivenTasks(const Stmt *S, const Walk &W) {
       : isa<MemberExpr>(Spawner) ? cast<MemberExpr>(Spawner)->getMemberDecl()
                                  : nullptr;
   if (SpawnerDecl && llvm::any_of(W.Loops, [&](const Stmt *Loop) {
-        const Expr *Cond = isa<WhileStmt>(Loop) ? cast<WhileStmt>(Loop)->getCond()
-                           : isa<ForStmt>(Loop) ? cast<ForStmt>(Loop)->getCond()
-                           : isa<DoStmt>(Loop)  ? cast<DoStmt>(Loop)->getCond()
-                                                : nullptr;
-        bool Asks = false;
-        if (Cond)
-          forEachStmtInBody(Cond, [&](const Stmt *C) {
-            if (const auto *Ref = dyn_cast<DeclRefExpr>(C))
-              Asks = Asks || Ref->getDecl() == SpawnerDecl;
-            if (const auto *Field = dyn_cast<MemberExpr>(C))
-              Asks = Asks || Field->getMemberDecl() == SpawnerDecl;
-          });
-        return Asks;
+        const Expr *Cond = loopCondition(Loop);
+        return Cond && mentions(Cond, SpawnerDecl);
       }))
     return true;
-  const Expr *Object = Member->getImplicitObjectArgument()->IgnoreParenImpCasts();
-  return Model.classify(Object->getType()) != AsyncKind::None &&
+  return Model.classify(Spawner->getType()) != AsyncKind::None &&
          isa<DeclRefExpr, ArraySubscriptExpr, CXXOperatorCallExpr, MemberExpr>(
-             Object);
+             Spawner);
 }
 
 bool UnboundedFanoutCheck::isSpawn(const CallExpr *Call) {
@@ -684,7 +666,7 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
       Member && isContainerInsertion(Member) && Member->getNumArgs() > 0 &&
       !walksTasks(W) &&
-      isTaskElement(
+      Model.isAsyncWork(
           elementType(Member->getImplicitObjectArgument()->getType())) &&
       !operatesOnElement(Member->getArg(0)))
     if (const VarDecl *Var = variableOf(Member->getImplicitObjectArgument()))
@@ -975,22 +957,6 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
   return Hints;
 }
 
-bool UnboundedFanoutCheck::isTaskElement(QualType Element) {
-  switch (Model.classify(Element)) {
-  case AsyncKind::LazyTask:
-  case AsyncKind::EagerTask:
-  case AsyncKind::UnknownTask:
-  case AsyncKind::Awaitable:
-  case AsyncKind::Sender:
-  case AsyncKind::Future:
-    return true;
-  case AsyncKind::None:
-  case AsyncKind::DetachedTask:
-    return false;
-  }
-  return false;
-}
-
 /// `std::transform(first, last, std::back_inserter(tasks), make_task)` over
 /// a runtime-sized range fills `tasks` with a task per element, as a loop
 /// of `push_back`s would.
@@ -1006,7 +972,7 @@ void UnboundedFanoutCheck::collectTransformed(const CallExpr *Call,
         Inserter->getNumArgs() != 1)
       continue;
     const VarDecl *Tasks = variableOf(Inserter->getArg(0));
-    if (Tasks && isTaskElement(elementType(Tasks->getType())))
+    if (Tasks && Model.isAsyncWork(elementType(Tasks->getType())))
       W.TasksPerElement.insert(Tasks);
   }
 }
@@ -1040,9 +1006,7 @@ bool UnboundedFanoutCheck::isRangeJoin(const CallExpr *Call,
   if (UnboundedJoins.contains(Callee) ||
       Names.of(Role::RangeJoins).contains(Callee))
     return true;
-  AsyncKind Kind = Model.classify(Call->getType());
-  return Kind != AsyncKind::None && Kind != AsyncKind::DetachedTask &&
-         !namedAsBounded(Callee);
+  return Model.isAsyncWork(Call->getType()) && !namedAsBounded(Callee);
 }
 
 /// Whether \p Call runs a callable for every element of a runtime-sized
@@ -1061,9 +1025,8 @@ bool UnboundedFanoutCheck::isPerElementJoin(const CallExpr *Call,
   if (!Each || !Each->getCallOperator() || Range->isTypeDependent() ||
       !isIterable(recordOf(Range->getType())) || staticRangeSize(Range, Ctx))
     return false;
-  AsyncKind Result = Model.classify(Call->getType());
-  return Result != AsyncKind::None && Result != AsyncKind::DetachedTask &&
-         isTaskElement(Each->getCallOperator()->getReturnType());
+  return Model.isAsyncWork(Call->getType()) &&
+         Model.isAsyncWork(Each->getCallOperator()->getReturnType());
 }
 
 void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {

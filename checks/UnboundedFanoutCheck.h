@@ -54,7 +54,6 @@ private:
   bool isSpawn(const CallExpr *Call);
   bool startsGivenTasks(const Stmt *S, const Walk &W);
   bool walksTasks(const Walk &W);
-  bool isTaskElement(QualType Element);
   bool operatesOnElement(const Expr *Work);
   std::optional<std::string> launchKind(const Stmt *S);
   std::optional<std::string> storedLaunchKind(const CXXMemberCallExpr *Member);
@@ -73,7 +72,7 @@ private:
   const std::string DrainFunctionsOption;
   const NameList DrainFunctions;
   const std::string SpawnVerbsOption;
-  const std::vector<llvm::StringRef> SpawnVerbs;
+  const std::vector<std::string> SpawnVerbs;
   const Vocabulary Names;
   IncludePlanner Inserter;
   AsyncModel Model;
