@@ -20,6 +20,21 @@ public:
   std::optional<TraversalKind> getCheckTraversalKind() const override {
     return TK_AsIs;
   }
+
+protected:
+  /// Offers \p Repair for the warning just reported at \p Loc as an unsafe
+  /// fix. Fixes are ranked as ruff ranks them: a safe fix changes nothing
+  /// but the defect and rides on the warning, so `--fix` applies it; an
+  /// unsafe one also changes timing or failure semantics (a new deadline, a
+  /// concurrency bound, operations that now overlap, work moved to another
+  /// thread) and rides on this note, applied only with `--unsafe-fixes`
+  /// (clang-tidy: `--fix-notes`). \p Change says what else it changes.
+  void noteUnsafeFix(SourceLocation Loc, llvm::ArrayRef<FixItHint> Repair,
+                     llvm::StringRef Change) {
+    if (!Repair.empty())
+      diag(Loc, "unsafe fix (applied with --unsafe-fixes): %0", DiagnosticIDs::Note)
+          << Change << Repair;
+  }
 };
 
 } // namespace clang::tidy::async

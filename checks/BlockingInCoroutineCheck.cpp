@@ -330,7 +330,7 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
     // EINPROGRESS at once; the function then awaits readiness.
     if (NonBlockingCapable.Names.containsCall(Call) &&
         ((CurrentBody && usesNonBlockingMode(CurrentBody)) ||
-         descriptorIsPolled(Call)))
+         descriptorIsPolled(Call) || isWakeUpSignal(Call)))
       return std::nullopt;
     return BlockKind::IO;
   }
@@ -386,6 +386,25 @@ void BlockingInCoroutineCheck::collectPolled(
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
       Add(Member->getImplicitObjectArgument());
   });
+}
+
+/// `write(fd, &v, sizeof(v))` of one integer: the eventfd or self-pipe
+/// wake-up. The kernel takes those few bytes at once; only a pipe already
+/// holding its whole buffer of unread signals would block.
+bool BlockingInCoroutineCheck::isWakeUpSignal(const CallExpr *Call) {
+  if (Call->getNumArgs() != 3)
+    return false;
+  const auto *Address =
+      dyn_cast<UnaryOperator>(Call->getArg(1)->IgnoreParenImpCasts());
+  if (!Address || Address->getOpcode() != UO_AddrOf)
+    return false;
+  const auto *Signal =
+      dyn_cast<DeclRefExpr>(Address->getSubExpr()->IgnoreParenImpCasts());
+  if (!Signal || !Signal->getType()->isIntegerType())
+    return false;
+  std::optional<llvm::APSInt> Size =
+      Call->getArg(2)->getIntegerConstantExpr(Model.context());
+  return Size && *Size <= 8;
 }
 
 bool BlockingInCoroutineCheck::descriptorIsPolled(const CallExpr *Call) {
@@ -758,16 +777,23 @@ void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
   std::string Reason = describe(Why.Kind).str();
   if (Why.Leaf != Call)
     Reason += ", in '" + calleeName(Why.Leaf) + "'";
-  Fix Repair = Why.Kind == BlockKind::Sleep && Why.Leaf == Call
+  // Sleeping asynchronously keeps the wait and frees the thread: safe.
+  // Offloading runs the call on another thread: unsafe.
+  Fix Asleep = Why.Kind == BlockKind::Sleep && Why.Leaf == Call
                    ? sleepFix(Call, Statement, Coroutine, Ctx)
                    : Fix();
-  if (Repair.empty() && Why.Kind != BlockKind::LoopReentry &&
-      Why.Kind != BlockKind::Sleep)
-    Repair = offloadFix(Call, Statement, Coroutine, Ctx);
+  Fix Offload = Asleep.empty() && Why.Kind != BlockKind::LoopReentry &&
+                        Why.Kind != BlockKind::Sleep
+                    ? offloadFix(Call, Statement, Coroutine, Ctx)
+                    : Fix();
   diag(Call->getBeginLoc(), "'%0' blocks the thread that runs the event "
                             "loop (%1): every other coroutine on that thread "
                             "stalls until it returns")
-      << calleeName(Call) << Reason << Call->getSourceRange() << Repair;
+      << calleeName(Call) << Reason << Call->getSourceRange() << Asleep;
+  noteUnsafeFix(Call->getBeginLoc(), Offload,
+                "the call now runs on a pool thread, at the same time as the "
+                "loop's other coroutines: what it touches must be safe to "
+                "share");
   // The path from the coroutine to the blocking call, one note per hop.
   const CallExpr *Hop = Why.Via;
   for (int Depth = 0; Hop && Depth < 16; ++Depth) {

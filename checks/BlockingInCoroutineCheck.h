@@ -70,6 +70,7 @@ private:
   /// method of its class hands to an asynchronous `poll`, or a variable the
   /// current function does.
   bool descriptorIsPolled(const CallExpr *Call);
+  bool isWakeUpSignal(const CallExpr *Call);
   /// The declarations \p Body hands to an asynchronous readiness poll.
   void collectPolled(const Stmt *Body,
                      llvm::SmallPtrSetImpl<const ValueDecl *> &Out);

@@ -804,7 +804,11 @@ void CallbackNestingCheck::check(const MatchFinder::MatchResult &Result) {
          "that forgets to 'return' after forwarding answers its caller "
          "twice; write the chain as a coroutine that awaits each step%1")
         << static_cast<unsigned>(Levels.size())
-        << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")") << Flat;
+        << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")");
+    noteUnsafeFix(Call->getBeginLoc(), Flat,
+                  "the chain now runs as a spawned coroutine, so its first "
+                  "step starts on the next turn of the event loop rather "
+                  "than during the call");
     for (size_t I = 0; I < Levels.size(); ++I)
       diag(Levels[I].Forwarding->getBeginLoc(),
            Levels[I].FallsThrough

@@ -481,10 +481,12 @@ void EagerStreamCheck::checkIteration(const Stmt *Loop, Walk &W) {
        "beforehand: memory grows with the input and the first element waits "
        "for the last one to be read; pull the elements through an async "
        "generator pipeline instead%1")
-      << Held->getName() << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")")
-      << Rewrite;
+      << Held->getName() << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")");
   diag(Read->getBeginLoc(), "the whole stream is read into memory here",
        DiagnosticIDs::Note);
+  noteUnsafeFix(Await->getBeginLoc(), Rewrite,
+                "reading now overlaps the per-element work, so the first "
+                "elements are processed before a later read error shows");
 }
 
 Fix EagerStreamCheck::pipelineFix(const Stmt *Loop, const VarDecl *Held,

@@ -167,6 +167,7 @@ FloatingFutureCheck::FloatingFutureCheck(llvm::StringRef Name,
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),
+      SpawnInserter(Inserter.getStyle(), areDiagsSelfContained()),
       Model(NameList(TaskTypesOption)) {
   llvm::StringRef Mode = Options.get(InCoroutineFixOpt, "await");
   if (Mode != "await" && Mode != "spawn")
@@ -192,6 +193,7 @@ void FloatingFutureCheck::registerPPCallbacks(const SourceManager &,
                                               Preprocessor *PP,
                                               Preprocessor *) {
   Inserter.registerPreprocessor(PP);
+  SpawnInserter.registerPreprocessor(PP);
 }
 
 void FloatingFutureCheck::registerMatchers(MatchFinder *Finder) {
@@ -281,7 +283,8 @@ Fix FloatingFutureCheck::spawnFix(const Expr *Task, const Expr *Statement,
                      Cast.getBegin(), Task->getBeginLoc())));
   }
   if (How.UsesErrorHandler)
-    addHeaders(Hints, Task->getBeginLoc(), ErrorHandlerHeader, S);
+    addHeaders(Hints, Task->getBeginLoc(), ErrorHandlerHeader, SpawnInserter,
+               S);
   return Hints;
 }
 
@@ -384,14 +387,26 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
     if (Primary.empty() && !Running)
       std::swap(Primary, Alternative);
   }
+  // Awaiting a lazy task only adds the missing wait: safe. A spawn starts
+  // work that outlives the statement: unsafe.
+  bool PrimaryIsAwait = isAwaitFix(Primary);
   diag(E->getBeginLoc(), "%0 returned by '%1' is discarded without being "
                          "%select{awaited|used}2: %3")
       << noun(Kind) << calleeName(E) << (Kind == AsyncKind::Future)
-      << consequence(Kind) << E->getSourceRange() << Primary;
+      << consequence(Kind) << E->getSourceRange()
+      << (PrimaryIsAwait ? Primary : Fix());
+  if (!PrimaryIsAwait)
+    noteUnsafeFix(E->getBeginLoc(), Primary,
+                  "the work now runs in the background and outlives this "
+                  "statement: what it takes by reference must outlive it "
+                  "too");
   if (Alternative.empty())
     return;
-  bool AlternativeIsAwait =
-      Alternative.front().CodeToInsert.rfind("co_await", 0) == 0;
+  bool AlternativeIsAwait = isAwaitFix(Alternative);
+  // One fix on the notes, so that --unsafe-fixes knows which to take: the
+  // alternative is then only named.
+  if (!PrimaryIsAwait && !Primary.empty())
+    Alternative.clear();
   if (AlternativeIsAwait)
     diag(E->getBeginLoc(), "or wait for it here with 'co_await'",
          DiagnosticIDs::Note)
@@ -402,6 +417,11 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
          "reports its failure",
          DiagnosticIDs::Note)
         << How->Function << Alternative;
+}
+
+bool FloatingFutureCheck::isAwaitFix(const Fix &Hints) {
+  return !Hints.empty() &&
+         llvm::StringRef(Hints.front().CodeToInsert).starts_with("co_await");
 }
 
 void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
@@ -439,7 +459,8 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
   if (Handler.empty())
     return;
   addHeaders(Handler, Token->getBeginLoc(),
-             PerItem ? LoopErrorHandlerHeaders : ErrorHandlerHeader, S);
+             PerItem ? LoopErrorHandlerHeaders : ErrorHandlerHeader, Inserter,
+             S);
   Diag << Handler;
 }
 
@@ -455,9 +476,10 @@ bool FloatingFutureCheck::instantiableWithLambda(const CallExpr *Call) {
 }
 
 void FloatingFutureCheck::addHeaders(Fix &Hints, SourceLocation Loc,
-                                     llvm::StringRef Headers, const Scope &S) {
+                                     llvm::StringRef Headers,
+                                     IncludePlanner &Planner, const Scope &S) {
   for (const std::string &Header : splitList(Headers))
-    if (auto Include = Inserter.createIncludeInsertion(
+    if (auto Include = Planner.createIncludeInsertion(
             S.Ctx.getSourceManager().getFileID(Loc), Header))
       Hints.push_back(*Include);
 }

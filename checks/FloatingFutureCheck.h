@@ -32,8 +32,10 @@ private:
   struct Scope;
   bool observesAnsweredWork(const CallExpr *Call);
   static bool instantiableWithLambda(const CallExpr *Call);
+  /// Whether \p Hints add a `co_await` (rather than spawn the work).
+  static bool isAwaitFix(const Fix &Hints);
   void addHeaders(Fix &Hints, SourceLocation Loc, llvm::StringRef Headers,
-                  const Scope &S);
+                  IncludePlanner &Planner, const Scope &S);
   void checkDiscarded(const Expr *Statement, const Scope &S);
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
   void checkNeverUsedLocal(const VarDecl *Var, const Scope &S);
@@ -59,7 +61,12 @@ private:
   const std::string LoopErrorHandler;
   const std::string LoopErrorHandlerHeaders;
   const std::string TaskTypesOption;
+  /// Includes of the safe fixes (the warnings'), and of the spawns, which
+  /// ride on notes: each is inserted once per file among the fixes taken
+  /// together, so that --fix does not rely on an include only a spawn it
+  /// leaves out would add.
   IncludePlanner Inserter;
+  IncludePlanner SpawnInserter;
   AsyncModel Model;
   llvm::DenseSet<SourceLocation> Reported;
 };

@@ -630,6 +630,25 @@ void MissingTimeoutCheck::recordFlow(const Expr *Arg, const FunctionDecl *Callee
     FlowsTo[slotOf(Root)].push_back(Target);
 }
 
+void MissingTimeoutCheck::recordInitialization(const VarDecl *Var) {
+  const Expr *Init = Var->getInit();
+  if (!Init)
+    return;
+  // A stream built around a connection (`ssl_stream s(std::move(sock),
+  // ctx)`) carries it on.
+  llvm::SmallVector<const Expr *, 2> Sources{Init};
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(stripImplicit(Init));
+      Construct && !Construct->getConstructor()->isCopyOrMoveConstructor())
+    Sources.assign(Construct->arg_begin(), Construct->arg_end());
+  for (const Expr *Source : Sources) {
+    if (isAcceptedValue(Source))
+      Accepted.insert(slotOf(Var));
+    else if (const ValueDecl *Root = rootDeclOf(Source);
+             Root && !isa<FieldDecl>(Root))
+      FlowsTo[slotOf(Root)].push_back(slotOf(Var));
+  }
+}
+
 void MissingTimeoutCheck::recordConstruction(const Expr *Arg,
                                              const CXXRecordDecl *Built) {
   if (!Built || Built->isInStdNamespace())
@@ -702,13 +721,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         if (constructedWithDeadline(Var, Ctx))
           Timers.add(Deadlines::Arm, Var, Var->getLocation(),
                      ScopeEnd.lookup(DS));
-        if (!Var->getInit())
-          continue;
-        if (isAcceptedValue(Var->getInit()))
-          Accepted.insert(slotOf(Var));
-        else if (const ValueDecl *Root = rootDeclOf(Var->getInit());
-                 Root && !isa<FieldDecl>(Root))
-          FlowsTo[slotOf(Root)].push_back(slotOf(Var));
+        recordInitialization(Var);
       }
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
@@ -743,14 +756,8 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         if (const auto *Lambda = dyn_cast<LambdaExpr>(stripImplicit(Arg)))
           for (const LambdaCapture &C : Lambda->captures())
             if (C.capturesVariable() && C.getCapturedVar()->isInitCapture())
-              if (const auto *Var = dyn_cast<VarDecl>(C.getCapturedVar());
-                  Var && Var->getInit()) {
-                if (isAcceptedValue(Var->getInit()))
-                  Accepted.insert(slotOf(Var));
-                else if (const ValueDecl *Root = rootDeclOf(Var->getInit());
-                         Root && !isa<FieldDecl>(Root))
-                  FlowsTo[slotOf(Root)].push_back(slotOf(Var));
-              }
+              if (const auto *Var = dyn_cast<VarDecl>(C.getCapturedVar()))
+                recordInitialization(Var);
       if (Callee && (isStdNamed(Callee, "make_shared") ||
                      isStdNamed(Callee, "make_unique") ||
                      isStdNamed(Callee, "allocate_shared"))) {
@@ -930,7 +937,10 @@ void MissingTimeoutCheck::reportUnboundedWait(const Candidate &C,
   diag(C.Operation->getBeginLoc(),
        "'%0' waits on another service with no deadline and no way to cancel "
        "it: if the peer never answers, this coroutine waits forever")
-      << C.Operation->getDirectCallee()->getName() << Repair;
+      << C.Operation->getDirectCallee()->getName();
+  noteUnsafeFix(C.Operation->getBeginLoc(), Repair,
+                "adds a fixed deadline: an answer slower than it now fails "
+                "with a timeout error");
 }
 
 void MissingTimeoutCheck::checkThreadBackoff(const Stmt *Loop,

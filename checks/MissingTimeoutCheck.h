@@ -62,6 +62,9 @@ private:
   void resetUnit();
   void recordAccepts(const CallExpr *Call);
   void recordFlow(const Expr *Arg, const FunctionDecl *Callee, unsigned Index);
+  /// What \p Var is initialized from: an accepted connection, or a local
+  /// it may later turn out to be (directly or as a constructor argument).
+  void recordInitialization(const VarDecl *Var);
   void recordConstruction(const Expr *Arg, const CXXRecordDecl *Built);
   bool isServerSide(const Candidate &C) const;
   bool sleepingHelper(const CallExpr *Call);

@@ -275,9 +275,28 @@ bool NetworkModel::servesOwnPeer(const FunctionDecl *FD) {
     if (const auto *F = dyn_cast<FunctionDecl>(DC))
       Outer = F;
   // The peer is served beside this coroutine, not by it (a proxy that
-  // accepts and connects upstream in one coroutine still waits on others).
+  // accepts and connects upstream in one coroutine still waits on others),
+  // or by it with a blocking accept: a test driving the server's end of
+  // the connection itself, between its own client operations.
   return Outer != FD && FD->getBody() && hostsServer(Outer) &&
-         acceptCount(FD->getBody(), true, nullptr) == 0;
+         (acceptCount(FD->getBody(), true, nullptr) == 0 ||
+          acceptsBlocking(FD->getBody()));
+}
+
+bool NetworkModel::acceptsBlocking(const Stmt *Body) {
+  llvm::SmallPtrSet<const Expr *, 8> Awaited;
+  bool Blocking = false;
+  forEachEvaluatedStmt(Body, false, [&](const Stmt *S) {
+    if (const auto *Await = dyn_cast<CoawaitExpr>(S))
+      Awaited.insert(Await->getOperand()->IgnoreImplicit());
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    // Operands are visited after their co_await.
+    if (Callee && Callee->getIdentifier() && Callee->getName() == "accept" &&
+        !Awaited.count(Call))
+      Blocking = true;
+  });
+  return Blocking;
 }
 
 bool NetworkModel::isDatagramType(QualType T) {

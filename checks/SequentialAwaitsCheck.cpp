@@ -16,6 +16,10 @@ constexpr llvm::StringRef OrderedOperationsOpt = "OrderedOperations";
 constexpr llvm::StringRef LockTypesOpt = "LockTypes";
 constexpr llvm::StringRef BoundedJoinFunctionOpt = "BoundedJoinFunction";
 constexpr llvm::StringRef MaxConcurrencyOpt = "MaxConcurrency";
+/// What running the operations together changes besides the latency.
+constexpr llvm::StringRef OverlapChange =
+    "the operations now overlap, and a failure cancels the others and is "
+    "rethrown, even where a later operation used to fail first";
 
 constexpr llvm::StringRef DefaultLockTypes =
     "std::lock_guard;std::unique_lock;std::scoped_lock;std::shared_lock";
@@ -187,12 +191,12 @@ void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
   if (!Acc.Mutates.empty() || Acc.MutatesUnknown ||
       Acc.Reads.count(Results->getDecl()->getCanonicalDecl()))
     return;
-  auto Diag = diag(Await->getBeginLoc(),
-                   "each iteration waits for '%0' before the next one starts: "
-                   "the calls run one at a time; run them concurrently with "
-                   "at most %1 in flight")
-              << calleeName(Call) << MaxConcurrency;
-  Diag << loopFix(Loop, Call, Results, FD, Ctx);
+  diag(Await->getBeginLoc(),
+       "each iteration waits for '%0' before the next one starts: the calls "
+       "run one at a time; run them concurrently with at most %1 in flight")
+      << calleeName(Call) << MaxConcurrency;
+  noteUnsafeFix(Await->getBeginLoc(), loopFix(Loop, Call, Results, FD, Ctx),
+                OverlapChange);
 }
 
 Fix SequentialAwaitsCheck::loopFix(const CXXForRangeStmt *Loop,
@@ -460,20 +464,23 @@ SequentialAwaitsCheck::futureOperation(const Expr *Init) {
 void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
                                    ASTContext &Ctx) {
   const Operation &First = R.Ops.front();
-  if (First.Future)
+  if (First.Future) {
     diag(First.Call->getBeginLoc(),
          "%0 independent std::async tasks are each waited for before the "
          "next one is launched: their latencies add up; launch them all "
          "before the first get()")
-        << static_cast<unsigned>(R.Ops.size()) << futuresFix(R, FD, Ctx);
-  else {
+        << static_cast<unsigned>(R.Ops.size());
+    noteUnsafeFix(First.Call->getBeginLoc(), futuresFix(R, FD, Ctx),
+                  OverlapChange);
+  } else {
     std::string WhyNot;
     Fix Join = joinFix(R, FD, Ctx, WhyNot);
     diag(First.Wait->getBeginLoc(),
          "%0 independent operations are awaited one after another: their "
          "latencies add up; await them together so they run concurrently%1")
         << static_cast<unsigned>(R.Ops.size())
-        << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")") << Join;
+        << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")");
+    noteUnsafeFix(First.Wait->getBeginLoc(), Join, OverlapChange);
   }
   for (size_t I = 0; I < R.Ops.size(); ++I)
     diag(R.Ops[I].Call->getBeginLoc(),

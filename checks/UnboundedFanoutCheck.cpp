@@ -693,8 +693,12 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
        "nothing bounding how many run at once: concurrency, memory and "
        "open connections grow with the input; bound it with a semaphore, "
        "a fixed pool of workers or a bounded join%1")
-      << *Kind << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")") << Pool;
+      << *Kind << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")");
   diag(Loop->getBeginLoc(), "the range is iterated here", DiagnosticIDs::Note);
+  noteUnsafeFix(S->getBeginLoc(), Pool,
+                "at most " + std::to_string(MaxConcurrency) +
+                    " elements run at once, so the whole takes longer, and "
+                    "the completion runs once per worker");
 }
 
 const Expr *UnboundedFanoutCheck::spawnedWork(const CallExpr *Spawn) {
@@ -1046,12 +1050,12 @@ void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {
   if (!Tasks || !W.TasksPerElement.count(Tasks) ||
       !Reported.insert(Call->getBeginLoc()).second)
     return;
-  auto Diag = diag(Call->getBeginLoc(),
-                   "'%0' runs every task of '%1' at once, one per element of "
-                   "a runtime-sized range: concurrency grows with the input; "
-                   "join them with at most %2 in flight")
-              << Call->getDirectCallee()->getName() << Tasks->getName()
-              << MaxConcurrency;
+  diag(Call->getBeginLoc(),
+       "'%0' runs every task of '%1' at once, one per element of a "
+       "runtime-sized range: concurrency grows with the input; join them "
+       "with at most %2 in flight")
+      << Call->getDirectCallee()->getName() << Tasks->getName()
+      << MaxConcurrency;
   // Lazy tasks have not started: a bounded join starts them a few at a
   // time.
   std::string Bounded = boundedTwin(Call->getDirectCallee(), W.Ctx);
@@ -1063,9 +1067,12 @@ void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {
   CharSourceRange ArgRange = fixableRange(Args[0]->getSourceRange(), W.Ctx);
   if (CalleeRange.isInvalid() || ArgRange.isInvalid())
     return;
-  Diag << FixItHint::CreateReplacement(CalleeRange, Bounded)
-       << FixItHint::CreateInsertion(ArgRange.getEnd(),
-                                     ", " + std::to_string(MaxConcurrency));
+  noteUnsafeFix(Call->getBeginLoc(),
+                {FixItHint::CreateReplacement(CalleeRange, Bounded),
+                 FixItHint::CreateInsertion(
+                     ArgRange.getEnd(), ", " + std::to_string(MaxConcurrency))},
+                "at most " + std::to_string(MaxConcurrency) +
+                    " tasks run at once, so the join takes longer");
 }
 
 /// The join of \p Join's own library that takes the same range and a limit

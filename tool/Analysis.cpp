@@ -82,18 +82,25 @@ public:
     if (Level == DiagnosticsEngine::Warning && Info.hasSourceManager() &&
         Info.getLocation().isValid())
       recordIfSuppressed(Level, Info);
+    else if (Level != DiagnosticsEngine::Note)
+      SilencedCheck.clear();
+    else if (!SilencedCheck.empty())
+      keepIncludeInsertions(SilencedCheck, Info);
     ClangTidyDiagnosticConsumer::HandleDiagnostic(Level, Info);
   }
 
 private:
   void recordIfSuppressed(DiagnosticsEngine::Level Level,
                           const Diagnostic &Info) {
+    SilencedCheck.clear();
     std::string Check = Context.getCheckName(Info.getID());
     if (Check.empty())
       return;
     llvm::SmallVector<tooling::Diagnostic, 1> DirectiveErrors;
     if (!Context.shouldSuppressDiagnostic(Level, Info, DirectiveErrors))
       return;
+    // Its notes, which may carry its (unsafe) fix, are silenced with it.
+    SilencedCheck = Check;
     const SourceManager &SM = Info.getSourceManager();
     SourceLocation Loc = SM.getFileLoc(Info.getLocation());
     FileID File = SM.getFileID(Loc);
@@ -123,26 +130,33 @@ private:
   }
 
 public:
-  /// Gives each `#include` a silenced finding would have inserted to the
-  /// first finding of the same check that fixes the same file, unless that
-  /// fix already inserts it: without it, that fix would not compile.
-  void adoptSuppressedIncludes(std::vector<ClangTidyError> &Findings) const {
-    for (const auto &[Check, Include] : SuppressedIncludes) {
-      auto Heir = llvm::find_if(Findings, [&](const ClangTidyError &E) {
-        auto Edits = E.Message.Fix.find(Include.getFilePath());
-        return E.DiagnosticName == Check && Edits != E.Message.Fix.end() &&
-               !Edits->second.empty();
-      });
-      if (Heir == Findings.end())
-        continue;
-      insertOnce(Heir->Message.Fix[Include.getFilePath()], Include);
-    }
+  /// Gives each `#include` a silenced finding (or its note's unsafe fix)
+  /// would have inserted to the first finding of the same check whose
+  /// taken fix changes the same file, unless that fix already inserts it:
+  /// without it, that fix would not compile.
+  void adoptSuppressedIncludes(std::vector<ClangTidyError> &Findings,
+                               bool FixesFromNotes) const {
+    using FixByFile = llvm::StringMap<tooling::Replacements>;
+    for (const auto &[Check, Include] : SuppressedIncludes)
+      for (ClangTidyError &Finding : Findings) {
+        auto *Taken =
+            const_cast<FixByFile *>(tidy::getFixIt(Finding, FixesFromNotes));
+        if (Finding.DiagnosticName != Check || !Taken)
+          continue;
+        auto Edits = Taken->find(Include.getFilePath());
+        if (Edits == Taken->end() || Edits->second.empty())
+          continue;
+        insertOnce(Edits->second, Include);
+        break;
+      }
   }
 
 private:
   ClangTidyContext &Context;
   std::vector<Suppression> &Out;
   std::vector<std::pair<std::string, tooling::Replacement>> SuppressedIncludes;
+  /// The check of the warning NOLINT silenced last, while its notes come.
+  std::string SilencedCheck;
 };
 
 /// Builds the AST consumer of the checks for each unit, as clang-tidy does.
@@ -287,7 +301,7 @@ UnitOutcome analyseUnit(const std::string &File,
     return Outcome;
   }
   Outcome.Findings = Consumer.take();
-  Consumer.adoptSuppressedIncludes(Outcome.Findings);
+  Consumer.adoptSuppressedIncludes(Outcome.Findings, Settings.FixesFromNotes);
   llvm::for_each(Outcome.Findings,
                  [](ClangTidyError &E) { makePathsAbsolute(E); });
   auto Error = llvm::find_if(Outcome.Findings, isCompilerError);

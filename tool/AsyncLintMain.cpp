@@ -68,9 +68,16 @@ cl::opt<std::string> ConfigFile("config-file",
                                 cl::init(""), cl::cat(Category));
 cl::opt<bool> Fix("fix", cl::desc("Apply the fixes of warnings in place"),
                   cl::cat(Category));
+cl::opt<bool> UnsafeFixes(
+    "unsafe-fixes",
+    cl::desc("With --fix, --diff or --export-fixes: also take the unsafe "
+             "fixes (those that change timing or failure semantics, offered "
+             "on notes)"),
+    cl::cat(Category));
 cl::opt<bool> FixNotes("fix-notes",
-                       cl::desc("Also apply fixes offered on notes (the "
-                                "alternative repairs)"),
+                       cl::desc("clang-tidy's spelling of --fix "
+                                "--unsafe-fixes: also apply the fixes "
+                                "offered on notes"),
                        cl::cat(Category));
 cl::opt<std::string> ExportFixes("export-fixes",
                                  cl::desc("Write the fixes as YAML for "
@@ -420,9 +427,25 @@ void printSummary(size_t Units, llvm::ArrayRef<ClangTidyError> Findings,
   llvm::errs() << llvm::formatv(", {0:f1} s\n", Seconds);
 }
 
+/// Whether unsafe fixes, which ride on notes, are taken too.
+bool takesNoteFixes() { return UnsafeFixes || FixNotes; }
+
+/// \p Findings as --export-fixes writes them: clang-apply-replacements
+/// takes a note's fix when the warning has none, so the notes' unsafe
+/// fixes are left out unless they were asked for.
+std::vector<ClangTidyError>
+exportedFixes(llvm::ArrayRef<ClangTidyError> Findings) {
+  std::vector<ClangTidyError> Exported(Findings.begin(), Findings.end());
+  if (!takesNoteFixes())
+    for (ClangTidyError &Finding : Exported)
+      for (auto &Note : Finding.Notes)
+        Note.Fix.clear();
+  return Exported;
+}
+
 /// Applies or shows the fixes of \p Findings; the number of findings fixed.
 llvm::Expected<unsigned> handleFixes(llvm::ArrayRef<ClangTidyError> Findings) {
-  asynclint::FixPlan Plan = asynclint::planFixes(Findings, FixNotes);
+  asynclint::FixPlan Plan = asynclint::planFixes(Findings, takesNoteFixes());
   for (const ClangTidyError *Clash : Plan.Conflicting)
     llvm::WithColor::warning(llvm::errs(), "asynclint")
         << "the fix of [" << Clash->DiagnosticName << "] at "
@@ -546,7 +569,7 @@ int main(int Argc, const char **Argv) {
                  !Quiet && llvm::sys::Process::StandardErrIsDisplayed());
   asynclint::AnalysisSettings Settings;
   Settings.Jobs = jobCount();
-  Settings.FixesFromNotes = FixNotes;
+  Settings.FixesFromNotes = takesNoteFixes();
   Settings.MakeOptions =
       [](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
         std::string Unused;
@@ -597,7 +620,7 @@ int main(int Argc, const char **Argv) {
     llvm::raw_fd_ostream OS(ExportFixes, EC, llvm::sys::fs::OF_None);
     if (EC)
       return fail("cannot write '" + ExportFixes + "': " + EC.message());
-    exportReplacements(Files->front(), Findings, OS);
+    exportReplacements(Files->front(), exportedFixes(Findings), OS);
   }
 
   if (!Quiet)

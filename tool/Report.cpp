@@ -25,9 +25,11 @@ std::string levelOf(const ClangTidyError &E) {
   return E.DiagLevel == ClangTidyError::Error ? "error" : "warning";
 }
 
-json::Array replacementsOf(const ClangTidyError &E, SourceText &P) {
+using FixByFile = llvm::StringMap<clang::tooling::Replacements>;
+
+json::Array replacementsOf(const FixByFile &Fix, SourceText &P) {
   json::Array Out;
-  for (const auto &[File, Replacements] : E.Message.Fix)
+  for (const auto &[File, Replacements] : Fix)
     for (const clang::tooling::Replacement &R : Replacements) {
       auto [Line, Column] = P.of(R.getFilePath().str(), R.getOffset());
       Out.push_back(json::Object{{"file", R.getFilePath()},
@@ -64,10 +66,14 @@ void writeJson(const ReportInput &Input, llvm::raw_ostream &OS) {
     json::Array Notes;
     for (const clang::tooling::DiagnosticMessage &N : E.Notes) {
       auto [NLine, NColumn] = P.of(N.FilePath, N.FileOffset);
-      Notes.push_back(json::Object{{"file", N.FilePath},
-                                   {"line", NLine},
-                                   {"column", NColumn},
-                                   {"message", N.Message}});
+      json::Object Note{{"file", N.FilePath},
+                        {"line", NLine},
+                        {"column", NColumn},
+                        {"message", N.Message}};
+      // An unsafe or alternative repair, taken with --unsafe-fixes.
+      if (!N.Fix.empty())
+        Note["fixes"] = replacementsOf(N.Fix, P);
+      Notes.push_back(std::move(Note));
     }
     Items.push_back(json::Object{{"check", E.DiagnosticName},
                                  {"level", levelOf(E)},
@@ -77,7 +83,7 @@ void writeJson(const ReportInput &Input, llvm::raw_ostream &OS) {
                                  {"message", E.Message.Message},
                                  {"fingerprint", Input.Fingerprints[I]},
                                  {"notes", std::move(Notes)},
-                                 {"fixes", replacementsOf(E, P)}});
+                                 {"fixes", replacementsOf(E.Message.Fix, P)}});
   }
   json::Array Suppressed;
   for (const Suppression &S : Input.Suppressions) {
@@ -126,9 +132,12 @@ json::Object sarifLocation(SourceText &P, const std::string &File,
                                             {"startColumn", Column}}}}}};
 }
 
-std::optional<json::Array> sarifFixes(const ClangTidyError &E, SourceText &P) {
+/// One SARIF fix object for \p Fix, described by \p Description.
+std::optional<json::Object> sarifFix(const FixByFile &Fix,
+                                     llvm::StringRef Description,
+                                     SourceText &P) {
   json::Array Changes;
-  for (const auto &[File, Replacements] : E.Message.Fix) {
+  for (const auto &[File, Replacements] : Fix) {
     json::Array Edits;
     for (const clang::tooling::Replacement &R : Replacements) {
       auto [Line, Column] = P.of(R.getFilePath().str(), R.getOffset());
@@ -145,9 +154,22 @@ std::optional<json::Array> sarifFixes(const ClangTidyError &E, SourceText &P) {
   }
   if (Changes.empty())
     return std::nullopt;
-  return json::Array{
-      json::Object{{"description", json::Object{{"text", "asynclint fix"}}},
-                   {"artifactChanges", std::move(Changes)}}};
+  return json::Object{{"description", json::Object{{"text", Description}}},
+                      {"artifactChanges", std::move(Changes)}};
+}
+
+/// The warning's own (safe) fix first, then the notes' unsafe or
+/// alternative ones, each described by its note.
+std::optional<json::Array> sarifFixes(const ClangTidyError &E, SourceText &P) {
+  json::Array Fixes;
+  if (auto Safe = sarifFix(E.Message.Fix, "asynclint fix", P))
+    Fixes.push_back(std::move(*Safe));
+  for (const clang::tooling::DiagnosticMessage &N : E.Notes)
+    if (auto Offered = sarifFix(N.Fix, N.Message, P))
+      Fixes.push_back(std::move(*Offered));
+  if (Fixes.empty())
+    return std::nullopt;
+  return Fixes;
 }
 
 json::Object sarifResult(const ClangTidyError &E, llvm::StringRef Fingerprint,

@@ -223,6 +223,29 @@ rt::Task<long> only_another_fd_polled(int fd, int other, char *buf) {
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'recv' blocks
 }
 
+// An eventfd or self-pipe wake-up: one integer written through its address.
+rt::Task<> wake_up(int event_fd) {
+  co_await tick();
+  unsigned long long one = 1;
+  (void)::write(event_fd, &one, sizeof(one));
+  int byte = 0;
+  (void)::write(event_fd, &byte, 1);
+}
+
+struct Record {
+  int id;
+  char name[64];
+};
+
+// Near-misses: a record or a buffer is data, not a signal.
+rt::Task<> write_record(int fd, Record r, const char *text) {
+  co_await tick();
+  (void)::write(fd, &r, sizeof(r));
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'write' blocks
+  (void)::write(fd, text, 8);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'write' blocks
+}
+
 // A marker makes reads non-blocking, not process calls.
 rt::Task<int> marker_and_process(int fd, char *buf) {
   if (::read(fd, buf, 1) < 0 && errno == EAGAIN)

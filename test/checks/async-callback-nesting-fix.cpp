@@ -1,4 +1,4 @@
-// RUN: %check_asynclint %s async-callback-nesting %t -- %cxxflags
+// RUN: %check_asynclint --unsafe-fixes %s async-callback-nesting %t -- %cxxflags
 
 // The flat-coroutine fix for a callback chain, and every case where it must
 // not be applied. The fixed file is compiled against the real runtime.

@@ -1,6 +1,6 @@
 // The fix against the real rt runtime: the fixed file must compile with the
 // generator header, which the fix adds.
-// RUN: %check_asynclint %s async-eager-stream %t -- %cxxflags
+// RUN: %check_asynclint --unsafe-fixes %s async-eager-stream %t -- %cxxflags
 
 #include <rt/task.hpp>
 

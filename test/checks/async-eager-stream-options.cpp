@@ -1,5 +1,5 @@
 // Options: a concurrency limit of 3, and a project's own ordered operation.
-// RUN: %check_asynclint --config="{CheckOptions: {async-eager-stream.MaxConcurrency: 3, async-eager-stream.OrderedOperations: 'app::publish'}}" %s async-eager-stream %t -- %cxxflags
+// RUN: %check_asynclint --unsafe-fixes --config="{CheckOptions: {async-eager-stream.MaxConcurrency: 3, async-eager-stream.OrderedOperations: 'app::publish'}}" %s async-eager-stream %t -- %cxxflags
 
 #include <rt/generator.hpp>
 #include <rt/task.hpp>

@@ -1,6 +1,6 @@
 // Options: spawning preferred in coroutines, a project's own spawn function
 // and error handler, and an extra task type.
-// RUN: %check_asynclint --config="{CheckOptions: {async-floating-future.InCoroutineFix: spawn, async-floating-future.SpawnFunction: 'app::launch', async-floating-future.ErrorHandler: 'app::report', async-floating-future.ErrorHandlerHeader: '', async-floating-future.TaskTypes: 'lib::Job'}}" %s async-floating-future %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes --config="{CheckOptions: {async-floating-future.InCoroutineFix: spawn, async-floating-future.SpawnFunction: 'app::launch', async-floating-future.ErrorHandler: 'app::report', async-floating-future.ErrorHandlerHeader: '', async-floating-future.TaskTypes: 'lib::Job'}}" %s async-floating-future %t -- %mockflags
 
 #include "async-mocks.h"
 

@@ -1,5 +1,5 @@
 // The same check against real libstdc++ and standalone Asio headers.
-// RUN: %check_asynclint %s async-floating-future %t -- -std=c++20 %asioflags
+// RUN: %check_asynclint --unsafe-fixes %s async-floating-future %t -- -std=c++20 %asioflags
 
 #include <asio.hpp>
 #include <chrono>

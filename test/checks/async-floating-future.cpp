@@ -1,4 +1,4 @@
-// RUN: %check_asynclint %s async-floating-future %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes %s async-floating-future %t -- %mockflags
 
 #include "async-mocks.h"
 #include <system-async.h>
@@ -71,7 +71,7 @@ Task<> discards_awaiter_sender_eager() {
   mock::eager_work();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine task returned by 'eager_work' is discarded without being awaited: its frame is destroyed at the end of the statement, cancelling the work and losing its exception
   // CHECK-MESSAGES: :[[@LINE-2]]:3: note: or wait for it here with 'co_await'
-  // CHECK-FIXES: {{^}}  mock::eager_work();
+  // CHECK-FIXES: {{^}}  co_await mock::eager_work();
   co_return;
 }
 

@@ -1,4 +1,4 @@
-// RUN: %check_asynclint %s async-missing-timeout %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes %s async-missing-timeout %t -- %mockflags
 
 // The Asio fix: race the operation against a steady_timer with the ||
 // awaitable operator and throw timed_out when the timer wins.

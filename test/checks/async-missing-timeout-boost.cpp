@@ -1,4 +1,4 @@
-// RUN: %check_asynclint %s async-missing-timeout %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes %s async-missing-timeout %t -- %mockflags
 
 // The Asio fix in Boost's spelling (a file of its own: one translation unit
 // rarely mixes both Asios, and their headers would be inserted at the same

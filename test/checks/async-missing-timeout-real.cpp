@@ -1,6 +1,6 @@
 // The check against real libstdc++ and standalone Asio headers: the Asio
 // fix must compile against the real awaitable operators.
-// RUN: %check_asynclint %s async-missing-timeout %t -- -std=c++20 %asioflags
+// RUN: %check_asynclint --unsafe-fixes %s async-missing-timeout %t -- -std=c++20 %asioflags
 
 #include <asio.hpp>
 #include <asio/experimental/awaitable_operators.hpp>

@@ -3,7 +3,7 @@
 // handed on to a session coroutine or a session object) wait on a client,
 // and an idle client is normal: not reported, and never given a fixed
 // deadline. Connections the server opens itself are reported as before.
-// RUN: %check_asynclint %s async-missing-timeout %t -- -std=c++20 %asioflags
+// RUN: %check_asynclint --unsafe-fixes %s async-missing-timeout %t -- -std=c++20 %asioflags
 
 #include <asio.hpp>
 #include <asio/experimental/as_tuple.hpp>
@@ -151,4 +151,70 @@ asio::awaitable<void> nursery_listener(tcp::acceptor &acceptor, Nursery &n) {
     tcp::socket sock = co_await acceptor.async_accept(asio::use_awaitable);
     n.start(serve_invoked, std::move(sock));
   }
+}
+
+// A stream layered over a socket, as Beast's tcp_stream and ssl_stream are.
+template <class Next> class framed_stream {
+public:
+  using executor_type = typename Next::executor_type;
+  explicit framed_stream(Next next) : next_(std::move(next)) {}
+  executor_type get_executor() { return next_.get_executor(); }
+  template <class Buffers, class Token>
+  auto async_read_some(const Buffers &buffers, Token &&token) {
+    return next_.async_read_some(buffers, std::forward<Token>(token));
+  }
+
+private:
+  Next next_;
+};
+
+// A stream built around the accepted socket carries the connection on.
+asio::awaitable<void> framed_session(tcp::acceptor &acceptor) {
+  tcp::socket sock = co_await acceptor.async_accept(asio::use_awaitable);
+  framed_stream<tcp::socket> stream(std::move(sock));
+  std::array<char, 16> data;
+  co_await asio::async_read(stream, asio::buffer(data), asio::use_awaitable);
+}
+
+// A stream built around a socket nobody accepted: reported.
+asio::awaitable<void> framed_client(tcp::socket sock) {
+  framed_stream<tcp::socket> stream(std::move(sock));
+  std::array<char, 16> data;
+  co_await asio::async_read(stream, asio::buffer(data), asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'async_read' waits on another service
+}
+// CHECK-FIXES: asio::steady_timer deadline(co_await asio::this_coro::executor, 2s);
+
+// A loopback test that drives the server's end itself with a blocking
+// accept between its client operations: the program talks to itself.
+void loopback_with_blocking_accept(asio::io_context &io) {
+  tcp::acceptor acceptor(io, tcp::endpoint(tcp::v4(), 0));
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        tcp::socket client(io);
+        co_await client.async_connect(acceptor.local_endpoint(),
+                                      asio::use_awaitable);
+        tcp::socket server = acceptor.accept();
+        asio::write(server, asio::buffer("ping", 4));
+        std::array<char, 4> reply;
+        co_await asio::async_read(client, asio::buffer(reply),
+                                  asio::use_awaitable);
+      },
+      asio::detached);
+}
+
+// A proxy lambda awaits its accept and connects upstream: still reported.
+void proxy_in_lambda(asio::io_context &io, tcp::endpoint backend) {
+  tcp::acceptor acceptor(io, tcp::endpoint(tcp::v4(), 0));
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
+        tcp::socket client = co_await acceptor.async_accept(asio::use_awaitable);
+        tcp::socket upstream(io);
+        co_await upstream.async_connect(backend, asio::use_awaitable);
+        // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'async_connect' waits on another service
+        (void)client;
+      },
+      asio::detached);
 }

@@ -1,4 +1,4 @@
-// RUN: %check_asynclint --config="{CheckOptions: {async-missing-timeout.ExtraIoOperations: 'rt::sim::Service::call'}}" %s async-missing-timeout %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes --config="{CheckOptions: {async-missing-timeout.ExtraIoOperations: 'rt::sim::Service::call'}}" %s async-missing-timeout %t -- %mockflags
 
 #include "async-mocks.h"
 #include <string>

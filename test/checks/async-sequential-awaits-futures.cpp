@@ -1,4 +1,4 @@
-// RUN: %check_asynclint %s async-sequential-awaits %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes %s async-sequential-awaits %t -- %mockflags
 
 // The futures form: `std::async(...).get()` one after another.
 

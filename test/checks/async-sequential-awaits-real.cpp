@@ -1,6 +1,6 @@
 // The check against real Asio: the fix must compile with the real
 // awaitable operators header, which it adds.
-// RUN: %check_asynclint %s async-sequential-awaits %t -- -std=c++20 %asioflags
+// RUN: %check_asynclint --unsafe-fixes %s async-sequential-awaits %t -- -std=c++20 %asioflags
 
 #include <asio.hpp>
 #include <chrono>

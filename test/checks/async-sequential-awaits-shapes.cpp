@@ -1,4 +1,4 @@
-// RUN: %check_asynclint %s async-sequential-awaits %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes %s async-sequential-awaits %t -- %mockflags
 
 // The shapes a sequential run takes beyond `auto x = co_await f();`:
 // results stored into existing variables and members, awaits wrapped in a

@@ -1,4 +1,4 @@
-// RUN: %check_asynclint %s async-unbounded-fanout %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes %s async-unbounded-fanout %t -- %mockflags
 
 // The worker-pool fix stops the workers at the first failure. That is right
 // only when the join rethrows the failures the completion handler records

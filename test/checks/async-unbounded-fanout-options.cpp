@@ -1,6 +1,6 @@
 // Options: a cap on compile-time counts, a worker count up to
 // MaxConcurrency, and a project's own drain.
-// RUN: %check_asynclint --config="{CheckOptions: {async-unbounded-fanout.MaxConcurrency: 32, async-unbounded-fanout.MaxStaticFanout: 1000, async-unbounded-fanout.DrainFunctions: 'app::join_all'}}" %s async-unbounded-fanout %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes --config="{CheckOptions: {async-unbounded-fanout.MaxConcurrency: 32, async-unbounded-fanout.MaxStaticFanout: 1000, async-unbounded-fanout.DrainFunctions: 'app::join_all'}}" %s async-unbounded-fanout %t -- %mockflags
 
 #include "async-mocks.h"
 #include <string>

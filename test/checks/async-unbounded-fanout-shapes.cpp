@@ -3,7 +3,7 @@
 // a range of tasks and giving back an awaitable), a profile's range join with
 // its bounded twin as the fix, loops written as standard algorithms, and the
 // near misses that bound the fan-out or are not one.
-// RUN: %check_asynclint %s async-unbounded-fanout %t -- -std=c++20 -I%S/Inputs
+// RUN: %check_asynclint --unsafe-fixes %s async-unbounded-fanout %t -- -std=c++20 -I%S/Inputs
 
 #include <algorithm>
 #include <array>

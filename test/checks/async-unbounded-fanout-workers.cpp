@@ -1,4 +1,4 @@
-// RUN: %check_asynclint %s async-unbounded-fanout %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes %s async-unbounded-fanout %t -- %mockflags
 
 // The worker-pool fix for one spawn per element, and every case where it
 // must not be applied. The fix applies only when the join rethrows the

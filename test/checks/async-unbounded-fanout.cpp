@@ -1,4 +1,4 @@
-// RUN: %check_asynclint %s async-unbounded-fanout %t -- %mockflags
+// RUN: %check_asynclint --unsafe-fixes %s async-unbounded-fanout %t -- %mockflags
 
 #include "async-mocks.h"
 #include <array>

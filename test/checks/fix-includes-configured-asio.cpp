@@ -2,7 +2,7 @@
 // whose includes are not sorted: a fix's `#include` of an Asio header goes
 // after the file's last Asio include (so it sees the macros), and no header
 // is included twice. Real Asio headers; no -D flags on the command line.
-// RUN: %check_asynclint %s async-missing-timeout %t -- -std=c++20 -pthread
+// RUN: %check_asynclint --unsafe-fixes %s async-missing-timeout %t -- -std=c++20 -pthread
 #include <string>
 #include <chrono>
 #ifndef ASIO_HAS_CO_AWAIT

@@ -2,7 +2,7 @@
 // before including it: the CLI inserts the header once, after the file's last
 // Asio include. (clang-tidy applies each check's insertion, so the plugin would
 // include it twice, harmlessly: the test runs the CLI.)
-// RUN: %check_asynclint --frontend cli %s async-missing-timeout,async-sequential-awaits %t -- -std=c++20 -pthread
+// RUN: %check_asynclint --unsafe-fixes --frontend cli %s async-missing-timeout,async-sequential-awaits %t -- -std=c++20 -pthread
 #include <string>
 #include <chrono>
 #ifndef ASIO_HAS_CO_AWAIT

@@ -2,7 +2,7 @@
 """Runs one asynclint check test, in the spirit of clang-tidy's check_clang_tidy.py.
 
 usage: check_asynclint.py [--frontend cli|plugin|both] [--no-compile]
-                          [--config YAML] [--fix-notes]
+                          [--config YAML] [--unsafe-fixes]
                           INPUT CHECK TMP -- COMPILER FLAGS
 
 For each front end (the asynclint CLI and clang-tidy-22 -load plugin):
@@ -45,12 +45,15 @@ def has_prefix(text, prefix):
     return re.search(r"\b" + prefix + r"(-[A-Z]+)?:", text) is not None
 
 
-def frontend_command(frontend, build, check, path, flags, config, fix_notes):
-    fix = "--fix-notes" if fix_notes else "--fix"
+def frontend_command(frontend, build, check, path, flags, config, unsafe_fixes):
+    # Unsafe fixes ride on notes: the CLI takes them with --unsafe-fixes,
+    # clang-tidy with -fix-notes.
     if frontend == "cli":
-        cmd = [os.path.join(build, "bin", "asynclint"), fix, "--quiet",
-               "--checks=-*," + check]
+        fix = ["--fix"] + (["--unsafe-fixes"] if unsafe_fixes else [])
+        cmd = [os.path.join(build, "bin", "asynclint")] + fix + [
+               "--quiet", "--checks=-*," + check]
     else:
+        fix = "-fix-notes" if unsafe_fixes else "-fix"
         cmd = [os.path.join(LLVM_BIN, "clang-tidy"),
                "-load", os.path.join(build, "lib", "libasynclint-tidy.so"),
                fix, "--quiet", "-checks=-*," + check]
@@ -91,7 +94,7 @@ def run_frontend(frontend, args, stripped, build, config_path):
     with open(path, "w") as f:
         f.write(stripped)
     cmd = frontend_command(frontend, build, args.check, path, args.flags, config_path,
-                           args.fix_notes)
+                           args.unsafe_fixes)
     result = run(cmd, cwd=work)
     if result.returncode not in (0, 1):
         print(result.stdout)
@@ -118,7 +121,9 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--frontend", choices=["cli", "plugin", "both"], default="both")
     parser.add_argument("--no-compile", action="store_true")
-    parser.add_argument("--fix-notes", action="store_true")
+    parser.add_argument("--unsafe-fixes", "--fix-notes", dest="unsafe_fixes",
+                        action="store_true",
+                        help="also apply the fixes offered on notes")
     parser.add_argument("--config", default="")
     parser.add_argument("input")
     parser.add_argument("check")
