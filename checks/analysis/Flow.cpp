@@ -2,7 +2,7 @@
 
 #include "analysis/Flow.h"
 #include "AsyncModel.h"
-#include "clang-tidy/utils/ExprSequence.h"
+#include "llvm/ADT/BitVector.h"
 
 namespace clang::tidy::async {
 
@@ -20,24 +20,40 @@ CFG::BuildOptions flowOptions() {
 FunctionFlow::FunctionFlow(const FunctionDecl *FD, ASTContext &Ctx) {
   // A coroutine's CFG is built over the statements the author wrote: the
   // implicit promise calls around them order nothing a check asks about.
-  const Stmt *Body = userBody(FD);
+  Stmt *Body = const_cast<Stmt *>(userBody(FD));
   if (!Body)
     return;
-  Graph = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, flowOptions());
+  Graph = CFG::buildCFG(FD, Body, &Ctx, flowOptions());
   if (!Graph)
     return;
-  Sequence = std::make_unique<utils::ExprSequence>(Graph.get(), Body, &Ctx);
-  Blocks = std::make_unique<utils::StmtToBlockMap>(Graph.get(), &Ctx);
+  Parents = std::make_unique<ParentMap>(Body);
+  Blocks = std::make_unique<CFGStmtMap>(*Graph, *Parents);
+  for (const CFGBlock *B : *Graph) {
+    unsigned Index = 0;
+    for (const CFGElement &E : *B) {
+      if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+        Elements.try_emplace(S->getStmt(), Position{B, Index});
+      ++Index;
+    }
+  }
 }
 
 FunctionFlow::~FunctionFlow() = default;
 
 const CFGBlock *FunctionFlow::blockOf(const Stmt *S) const {
-  return Graph && S ? Blocks->blockContainingStmt(S) : nullptr;
+  return Graph && S ? Blocks->getBlock(S) : nullptr;
 }
 
-bool FunctionFlow::sequencedBefore(const Stmt *A, const Stmt *B) const {
-  return Sequence->inSequence(A, B);
+FunctionFlow::Position FunctionFlow::positionOf(const Stmt *S) const {
+  const CFGBlock *B = blockOf(S);
+  if (!B)
+    return {};
+  // The nearest enclosing expression the block evaluates as an element.
+  for (const Stmt *At = S; At; At = Parents->getParent(At))
+    if (auto It = Elements.find(At);
+        It != Elements.end() && It->second.Block == B)
+      return It->second;
+  return {B, static_cast<unsigned>(B->size())};
 }
 
 bool FunctionFlow::reachable(const CFGBlock *From, const CFGBlock *To) const {
@@ -57,22 +73,22 @@ bool FunctionFlow::reachable(const CFGBlock *From, const CFGBlock *To) const {
 }
 
 bool FunctionFlow::before(const Stmt *A, const Stmt *B) const {
-  const CFGBlock *BlockA = blockOf(A), *BlockB = blockOf(B);
-  if (!BlockA || !BlockB)
+  Position PosA = positionOf(A), PosB = positionOf(B);
+  if (!PosA.Block || !PosB.Block)
     return false;
-  return (BlockA == BlockB && sequencedBefore(A, B)) ||
-         reachable(BlockA, BlockB);
+  return (PosA.Block == PosB.Block && PosA.Index < PosB.Index) ||
+         reachable(PosA.Block, PosB.Block);
 }
 
 bool FunctionFlow::onEveryPathBefore(const Stmt *A, const Stmt *B) const {
-  const CFGBlock *BlockA = blockOf(A), *BlockB = blockOf(B);
-  if (!BlockA || !BlockB)
+  Position PosA = positionOf(A), PosB = positionOf(B);
+  if (!PosA.Block || !PosB.Block)
     return false;
-  if (BlockA == BlockB)
-    return sequencedBefore(A, B);
+  if (PosA.Block == PosB.Block)
+    return PosA.Index < PosB.Index;
   if (!Dominators)
     Dominators = std::make_unique<CFGDomTree>(Graph.get());
-  return Dominators->properlyDominates(BlockA, BlockB);
+  return Dominators->properlyDominates(PosA.Block, PosB.Block);
 }
 
 PathCoverage FunctionFlow::coverage(llvm::ArrayRef<const Stmt *> Opens,
@@ -86,15 +102,17 @@ PathCoverage::PathCoverage(const FunctionFlow &Flow,
     : Flow(Flow) {
   if (!Flow.valid())
     return;
+  auto Mark = [&](const Stmt *S, bool Opens) {
+    if (FunctionFlow::Position P = Flow.positionOf(S); P.Block)
+      MarkersIn[P.Block].push_back({P.Index, Opens});
+  };
   for (const Stmt *S : Opens)
-    if (const CFGBlock *B = Flow.blockOf(S))
-      MarkersIn[B].push_back({S, true});
+    Mark(S, true);
   for (const Stmt *S : Closes)
-    if (const CFGBlock *B = Flow.blockOf(S))
-      MarkersIn[B].push_back({S, false});
+    Mark(S, false);
   // A must-analysis: covered on entry to a block when covered on exit from
   // every predecessor. Start from "covered" everywhere and push "not
-  // covered" from the function's entry and from every closing block; a
+  // covered" from the function's entry and from every marked block; a
   // block changes at most once, so the pass is linear.
   const CFG &Graph = *Flow.Graph;
   CoveredOnEntry.assign(Graph.getNumBlockIDs(), true);
@@ -102,11 +120,13 @@ PathCoverage::PathCoverage(const FunctionFlow &Flow,
   CoveredOnEntry[Graph.getEntry().getBlockID()] = false;
   for (const auto &[B, Markers] : MarkersIn)
     Uncovered.push_back(B);
+  const unsigned BlockEnd = ~0U;
   while (!Uncovered.empty()) {
     const CFGBlock *B = Uncovered.pop_back_val();
-    Event Last = lastEvent(B, nullptr);
-    bool CoveredOnExit = Last == Event::Open ||
-                         (Last == Event::None && CoveredOnEntry[B->getBlockID()]);
+    Event Last = lastEvent(B, BlockEnd);
+    bool CoveredOnExit =
+        Last == Event::Open ||
+        (Last == Event::None && CoveredOnEntry[B->getBlockID()]);
     if (CoveredOnExit)
       continue;
     for (const CFGBlock *Succ : B->succs())
@@ -118,40 +138,35 @@ PathCoverage::PathCoverage(const FunctionFlow &Flow,
 }
 
 PathCoverage::Event PathCoverage::lastEvent(const CFGBlock *B,
-                                            const Stmt *Limit) const {
+                                            unsigned Limit) const {
   auto It = MarkersIn.find(B);
   if (It == MarkersIn.end())
     return Event::None;
-  auto RunsFirst = [&](const Marker &M) {
-    return !Limit || Flow.sequencedBefore(M.S, Limit);
-  };
-  // The last markers are those no other marker is sequenced after. When
-  // an opening and a closing one are unsequenced, the opening one wins:
-  // an unknown order does not make a finding.
-  Event Last = Event::None;
-  for (const Marker &M : It->second) {
-    if (!RunsFirst(M) || llvm::any_of(It->second, [&](const Marker &Later) {
-          return RunsFirst(Later) && Flow.sequencedBefore(M.S, Later.S);
-        }))
-      continue;
-    if (M.Opens)
-      return Event::Open;
-    Last = Event::Close;
-  }
-  return Last;
+  // Two markers in one element (an opening and a closing call as arguments
+  // of one call) have no known order: the opening one wins, as an unknown
+  // order does not make a finding.
+  const Marker *Last = nullptr;
+  for (const Marker &M : It->second)
+    if (M.Index < Limit &&
+        (!Last || M.Index > Last->Index ||
+         (M.Index == Last->Index && M.Opens)))
+      Last = &M;
+  if (!Last)
+    return Event::None;
+  return Last->Opens ? Event::Open : Event::Close;
 }
 
 bool PathCoverage::at(const Stmt *S) const {
-  const CFGBlock *B = Flow.blockOf(S);
-  if (!B)
+  FunctionFlow::Position P = Flow.positionOf(S);
+  if (!P.Block)
     return false;
-  switch (lastEvent(B, S)) {
+  switch (lastEvent(P.Block, P.Index)) {
   case Event::Open:
     return true;
   case Event::Close:
     return false;
   case Event::None:
-    return CoveredOnEntry[B->getBlockID()];
+    return CoveredOnEntry[P.Block->getBlockID()];
   }
   llvm_unreachable("covered switch");
 }
