@@ -115,20 +115,9 @@ public:
   }
   bool Published = false;
   bool inEffectAt(const Stmt *S) {
-    if (Published)
-      return true;
-    for (auto &[Timer, Events] : Timers) {
-      if (Events.Arms.empty() ||
-          (Events.End.isValid() && !Ctx.getSourceManager().isBeforeInTranslationUnit(
-                                       S->getBeginLoc(), Events.End)))
-        continue;
-      if (!Events.Armed)
-        Events.Armed.emplace(Flows.of(FD, Ctx).coverage(
-            Events.Arms, Timer ? Events.Spends : ArrayRef<const Stmt *>()));
-      if (Events.Armed->at(S))
-        return true;
-    }
-    return false;
+    return Published || llvm::any_of(Timers, [&](auto &Entry) {
+             return armedAt(S, Entry.first, Entry.second);
+           });
   }
 
 private:
@@ -139,6 +128,17 @@ private:
     SourceLocation End;
     std::optional<PathCoverage> Armed; ///< where it is armed, once asked
   };
+  bool armedAt(const Stmt *S, const ValueDecl *Timer, TimerEvents &Events) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (Events.Arms.empty() ||
+        (Events.End.isValid() &&
+         !SM.isBeforeInTranslationUnit(S->getBeginLoc(), Events.End)))
+      return false;
+    if (!Events.Armed)
+      Events.Armed.emplace(Flows.of(FD, Ctx).coverage(
+          Events.Arms, Timer ? Events.Spends : ArrayRef<const Stmt *>()));
+    return Events.Armed->at(S);
+  }
   FlowCache &Flows;
   const FunctionDecl *FD;
   ASTContext &Ctx;
@@ -594,6 +594,7 @@ void MissingTimeoutCheck::resetUnit() {
   ServerRecords.clear();
   Callers.clear();
   SleepingHelpers.clear();
+  Flows.clear();
   Network.reset();
 }
 

@@ -148,8 +148,7 @@ PathCoverage::Event PathCoverage::lastEvent(const CFGBlock *B,
   const Marker *Last = nullptr;
   for (const Marker &M : It->second)
     if (M.Index < Limit &&
-        (!Last || M.Index > Last->Index ||
-         (M.Index == Last->Index && M.Opens)))
+        (!Last || M.Index > Last->Index || (M.Index == Last->Index && M.Opens)))
       Last = &M;
   if (!Last)
     return Event::None;

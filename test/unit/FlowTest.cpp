@@ -55,23 +55,21 @@ constexpr llvm::StringRef CoroutineSupport = R"(
 class Parsed {
 public:
   explicit Parsed(llvm::StringRef Code)
-      : AST(tooling::buildASTFromCodeWithArgs(
-            (CoroutineSupport + Code).str(), {"-std=c++20"})) {}
+      : AST(tooling::buildASTFromCodeWithArgs((CoroutineSupport + Code).str(),
+                                              {"-std=c++20"})) {}
 
   ASTContext &context() { return AST->getASTContext(); }
 
   const FunctionDecl *function(llvm::StringRef Name) {
-    auto Found = match(functionDecl(hasName(Name), isDefinition()).bind("f"),
-                       context());
-    return Found.empty() ? nullptr
-                         : Found.front().getNodeAs<FunctionDecl>("f");
+    auto Found =
+        match(functionDecl(hasName(Name), isDefinition()).bind("f"), context());
+    return Found.empty() ? nullptr : Found.front().getNodeAs<FunctionDecl>("f");
   }
 
   /// The \p Nth call (in source order) of the function named \p Callee.
   const Stmt *call(llvm::StringRef Callee, unsigned Nth = 0) {
-    auto Found =
-        match(callExpr(callee(functionDecl(hasName(Callee)))).bind("c"),
-              context());
+    auto Found = match(
+        callExpr(callee(functionDecl(hasName(Callee)))).bind("c"), context());
     return Nth < Found.size() ? Found[Nth].getNodeAs<Stmt>("c") : nullptr;
   }
 
