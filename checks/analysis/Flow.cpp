@@ -8,11 +8,14 @@ namespace clang::tidy::async {
 
 namespace {
 /// Implicit destructors make a `[[noreturn]]` destructor end its path, as in
-/// bugprone-use-after-move.
+/// bugprone-use-after-move. Exception edges make a `catch` reachable: a
+/// call in a `try` may leave for its handlers (after the call, so a throwing
+/// call counts as done).
 CFG::BuildOptions flowOptions() {
   CFG::BuildOptions Options;
   Options.AddImplicitDtors = true;
   Options.AddTemporaryDtors = true;
+  Options.AddEHEdges = true;
   return Options;
 }
 } // namespace
