@@ -94,7 +94,35 @@ asio::awaitable<void> spent_by_a_race(asio::socket &sock) {
   // CHECK-FIXES: auto first = co_await (sock.async_connect(80, asio::use_awaitable) || deadline.async_wait(asio::use_awaitable));
 }
 
+// The first await may throw before the watchdog is armed; the connect
+// after the try then waits unbounded.
+asio::awaitable<void> armed_inside_try(asio::socket &sock,
+                                       asio::steady_timer &watchdog) {
+  try {
+    co_await asio::async_op();
+    watchdog.expires_after(5s);
+  } catch (...) {
+  }
+  co_await sock.async_connect(80, asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'async_connect' waits on another service
+}
+
 // ---------------------------------------------------------------- negatives
+
+// Armed before the try: the reconnect after a failure has the deadline
+// too.
+asio::awaitable<void> armed_before_try(asio::socket &sock,
+                                       asio::steady_timer &watchdog) {
+  watchdog.expires_after(5s);
+  bool failed = false;
+  try {
+    co_await sock.async_connect(80, asio::use_awaitable);
+  } catch (...) {
+    failed = true;
+  }
+  if (failed)
+    co_await sock.async_connect(81, asio::use_awaitable);
+}
 
 // Armed on both branches: every path has a deadline.
 asio::awaitable<std::size_t> armed_on_both_branches(asio::socket &sock,
