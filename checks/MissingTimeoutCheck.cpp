@@ -6,6 +6,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "NetworkModel.h"
+#include "llvm/ADT/MapVector.h"
 
 using namespace clang::ast_matchers;
 
@@ -91,63 +92,75 @@ bool isHandler(const Expr *Arg) {
                 (RD->getIdentifier() && RD->getName().starts_with("_Bind")));
 }
 
-/// What the function does to its deadline timers, in source order: a
-/// deadline is in effect at an await when a timer was armed before it
+/// What the function does to its deadline timers: a deadline is in effect
+/// at an await when, on every path to it, a timer was armed
 /// (`expires_after`, or a watchdog handler waiting on it) and has not been
 /// spent since: awaited directly, raced with `||` (the operator cancels the
-/// loser), or cancelled.
+/// loser), or cancelled. Lexical order is not enough: a timer armed in one
+/// branch of an `if`, or spent at the end of a loop body, leaves a path
+/// with no deadline. The function's flow is built on the first question,
+/// and only when the function arms a timer.
 class Deadlines {
 public:
   enum Kind { Arm, Spend };
-  explicit Deadlines(const SourceManager &SM) : SM(SM) {}
+  Deadlines(FlowCache &Flows, const FunctionDecl *FD, ASTContext &Ctx)
+      : Flows(Flows), FD(FD), Ctx(Ctx) {}
   /// \p End, when valid, ends the deadline: the scope of a guard object.
-  void add(Kind K, const ValueDecl *Timer, SourceLocation Loc,
+  void add(Kind K, const ValueDecl *Timer, const Stmt *At,
            SourceLocation End = {}) {
-    Events.push_back({K, Timer, Loc, End});
+    TimerEvents &Events = Timers[Timer];
+    (K == Arm ? Events.Arms : Events.Spends).push_back(At);
+    if (End.isValid())
+      Events.End = End;
   }
   bool Published = false;
-  bool inEffectAt(SourceLocation Loc) const {
-    if (Published)
-      return true;
-    for (const Event &E : Events) {
-      if (E.K != Arm || !SM.isBeforeInTranslationUnit(E.Loc, Loc) ||
-          (E.End.isValid() && !SM.isBeforeInTranslationUnit(Loc, E.End)))
-        continue;
-      bool Spent = E.Timer && llvm::any_of(Events, [&](const Event &F) {
-                     return F.K == Spend && F.Timer == E.Timer &&
-                            SM.isBeforeInTranslationUnit(E.Loc, F.Loc) &&
-                            SM.isBeforeInTranslationUnit(F.Loc, Loc);
-                   });
-      if (!Spent)
-        return true;
-    }
-    return false;
+  bool inEffectAt(const Stmt *S) {
+    return Published || llvm::any_of(Timers, [&](auto &Entry) {
+             return armedAt(S, Entry.first, Entry.second);
+           });
   }
 
 private:
-  struct Event {
-    Kind K;
-    const ValueDecl *Timer;
-    SourceLocation Loc, End;
+  /// One timer's events (the arms of unnamed timers share one entry and
+  /// are never spent).
+  struct TimerEvents {
+    llvm::SmallVector<const Stmt *, 2> Arms, Spends;
+    SourceLocation End;
+    std::optional<PathCoverage> Armed; ///< where it is armed, once asked
   };
-  const SourceManager &SM;
-  llvm::SmallVector<Event, 4> Events;
+  bool armedAt(const Stmt *S, const ValueDecl *Timer, TimerEvents &Events) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (Events.Arms.empty() ||
+        (Events.End.isValid() &&
+         !SM.isBeforeInTranslationUnit(S->getBeginLoc(), Events.End)))
+      return false;
+    if (!Events.Armed)
+      Events.Armed.emplace(Flows.of(FD, Ctx).coverage(
+          Events.Arms, Timer ? Events.Spends : ArrayRef<const Stmt *>()));
+    return Events.Armed->at(S);
+  }
+  FlowCache &Flows;
+  const FunctionDecl *FD;
+  ASTContext &Ctx;
+  llvm::MapVector<const ValueDecl *, TimerEvents> Timers;
 };
 
-/// True when \p Var is an object constructed with a deadline: a timer
-/// armed by its constructor, or a scoped guard given a duration
-/// (`timer_guard guard(this, timeout_, "connect")`).
-bool constructedWithDeadline(const VarDecl *Var, const ASTContext &Ctx) {
+/// The construction of \p Var when it arms a deadline: a timer armed by its
+/// constructor, or a scoped guard given a duration
+/// (`timer_guard guard(this, timeout_, "connect")`); null otherwise.
+const CXXConstructExpr *deadlineConstruction(const VarDecl *Var,
+                                             const ASTContext &Ctx) {
   const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
       Var->getInit() ? stripImplicit(Var->getInit()) : nullptr);
   if (!Construct || isChronoType(Var->getType()))
-    return false;
-  return llvm::any_of(Construct->arguments(), [&](const Expr *Arg) {
+    return nullptr;
+  bool Arms = llvm::any_of(Construct->arguments(), [&](const Expr *Arg) {
     if (isa<CXXDefaultArgExpr>(Arg) || !isChronoType(Arg->getType()))
       return false;
     std::optional<double> Ms = constantDurationMs(Arg, Ctx);
     return !Ms || *Ms > 0;
   });
+  return Arms ? Construct : nullptr;
 }
 
 /// True when the class of \p T configures timeouts of its own: a field of
@@ -581,6 +594,7 @@ void MissingTimeoutCheck::resetUnit() {
   ServerRecords.clear();
   Callers.clear();
   SleepingHelpers.clear();
+  Flows.clear();
   Network.reset();
 }
 
@@ -685,7 +699,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   const ParmVarDecl *Token = stopTokenParameter(FD);
   const ValueDecl *LocalToken = nullptr;
   bool Coroutine = isCoroutine(FD);
-  Deadlines Timers(Ctx.getSourceManager());
+  Deadlines Timers(Flows, FD, Ctx);
   llvm::SmallVector<const CoawaitExpr *, 8> Awaits;
   llvm::SmallVector<const Stmt *, 4> Loops;
   llvm::SmallVector<const CallExpr *, 8> UserCalls;
@@ -718,9 +732,8 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
           continue;
         if (isStopToken(Var->getType()))
           LocalToken = Var;
-        if (constructedWithDeadline(Var, Ctx))
-          Timers.add(Deadlines::Arm, Var, Var->getLocation(),
-                     ScopeEnd.lookup(DS));
+        if (const CXXConstructExpr *Arming = deadlineConstruction(Var, Ctx))
+          Timers.add(Deadlines::Arm, Var, Arming, ScopeEnd.lookup(DS));
         recordInitialization(Var);
       }
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
@@ -739,14 +752,14 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
           Member && Callee && Callee->getIdentifier()) {
         const ValueDecl *Timer = rootDeclOf(Member->getImplicitObjectArgument());
         if (DeadlineCalls.containsCall(Call))
-          Timers.add(Deadlines::Arm, Timer, Call->getBeginLoc());
+          Timers.add(Deadlines::Arm, Timer, Call);
         else if (Callee->getName() == "async_wait")
           Timers.add(llvm::any_of(Call->arguments(), isHandler)
                          ? Deadlines::Arm    // a watchdog
                          : Deadlines::Spend, // awaited or raced
-                     Timer, Call->getBeginLoc());
+                     Timer, Call);
         else if (Callee->getName() == "cancel" || Callee->getName() == "expires_never")
-          Timers.add(Deadlines::Spend, Timer, Call->getBeginLoc());
+          Timers.add(Deadlines::Spend, Timer, Call);
       }
       Timers.Published = Timers.Published || publishesDeadline(Call);
       if (Token && dropsToken(Call))
@@ -814,7 +827,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
     ++Sites.Total;
     // A caller that also serves the peer (a loopback test running a client
     // coroutine beside its server) is the program talking to itself.
-    if (Bounded.count(Call) || Timers.inEffectAt(Call->getBeginLoc()) ||
+    if (Bounded.count(Call) || Timers.inEffectAt(Call) ||
         Network.hostsServer(FD))
       ++Sites.Covered;
   }
@@ -822,7 +835,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
     for (const CoawaitExpr *Await : Awaits)
       collectUnboundedWait(
           Await, StatementOf.lookup(Await),
-          [&](SourceLocation Loc) { return Timers.inEffectAt(Loc); }, FD, Ctx);
+          [&](const Stmt *S) { return Timers.inEffectAt(S); }, FD, Ctx);
     for (const Stmt *Loop : Loops)
       checkRetryLoop(Loop, FD, Ctx);
   } else if (const ValueDecl *InScope = Token ? Token : LocalToken) {
@@ -833,7 +846,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
 
 void MissingTimeoutCheck::collectUnboundedWait(const CoawaitExpr *Await,
                                                const Stmt *Statement,
-                                               llvm::function_ref<bool(SourceLocation)> DeadlineAt,
+                                               llvm::function_ref<bool(const Stmt *)> DeadlineAt,
                                                const FunctionDecl *FD,
                                                ASTContext &Ctx) {
   const auto *Op = dyn_cast<CallExpr>(stripImplicit(Await->getOperand()));
@@ -869,7 +882,7 @@ void MissingTimeoutCheck::collectUnboundedWait(const CoawaitExpr *Await,
       return;
   }
   if (passesCancellation(Op, DeadlineCalls) || passesDeadlineArgument(Op, Ctx) ||
-      DeadlineAt(Await->getBeginLoc()))
+      DeadlineAt(Await))
     return;
   FixesOf.try_emplace(FD, FunctionFixes{FD, std::nullopt,
                                         seesUsingDirective(FD, {"awaitable_operators"})});

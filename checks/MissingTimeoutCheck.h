@@ -7,6 +7,7 @@
 #include "AsyncModel.h"
 #include "FixUtils.h"
 #include "NetworkModel.h"
+#include "analysis/Flow.h"
 #include "fix/IncludePlanner.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -69,7 +70,7 @@ private:
   bool isServerSide(const Candidate &C) const;
   bool sleepingHelper(const CallExpr *Call);
   void collectUnboundedWait(const CoawaitExpr *Await, const Stmt *Statement,
-                            llvm::function_ref<bool(SourceLocation)> DeadlineAt,
+                            llvm::function_ref<bool(const Stmt *)> DeadlineAt,
                             const FunctionDecl *FD, ASTContext &Ctx);
   bool coveredByCallers(const FunctionDecl *FD) const;
   void checkThreadBackoff(const Stmt *Loop, const ValueDecl *Token,
@@ -117,6 +118,7 @@ private:
   llvm::SmallPtrSet<const CXXRecordDecl *, 8> ServerRecords;
   llvm::DenseMap<const FunctionDecl *, CallSites> Callers;
   llvm::DenseMap<const FunctionDecl *, bool> SleepingHelpers;
+  FlowCache Flows;
 };
 
 } // namespace clang::tidy::async

@@ -154,6 +154,7 @@ struct steady_timer {
   awaitable<> async_wait(use_awaitable_t);
   void expires_after(std::chrono::steady_clock::duration);
   void expires_at(std::chrono::steady_clock::time_point);
+  void cancel();
 };
 struct cancellation_slot {};
 template <class Token>

@@ -1,0 +1,252 @@
+//===--- FlowTest.cpp - the flow layer's order questions ------------------===//
+
+#include "analysis/Flow.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Tooling/Tooling.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy::async;
+
+namespace {
+
+/// Just enough of <coroutine> for a coroutine to type-check: the tests
+/// parse without the standard library.
+constexpr llvm::StringRef CoroutineSupport = R"(
+  namespace std {
+  template <class R, class... Args> struct coroutine_traits {
+    using promise_type = typename R::promise_type;
+  };
+  template <class P = void> struct coroutine_handle;
+  template <> struct coroutine_handle<void> {
+    static coroutine_handle from_address(void *) noexcept;
+    void *address() const noexcept;
+  };
+  template <class P> struct coroutine_handle : coroutine_handle<> {
+    static coroutine_handle from_promise(P &) noexcept;
+    static coroutine_handle from_address(void *) noexcept;
+  };
+  struct suspend_always {
+    bool await_ready() noexcept { return false; }
+    void await_suspend(coroutine_handle<>) noexcept {}
+    void await_resume() noexcept {}
+  };
+  } // namespace std
+  struct Task {
+    struct promise_type {
+      Task get_return_object();
+      std::suspend_always initial_suspend() noexcept;
+      std::suspend_always final_suspend() noexcept;
+      void return_void();
+      void unhandled_exception();
+    };
+  };
+  struct Reply {
+    bool await_ready();
+    void await_suspend(std::coroutine_handle<>);
+    int await_resume();
+  };
+)";
+
+/// One parsed function and the statements the questions are about.
+class Parsed {
+public:
+  explicit Parsed(llvm::StringRef Code)
+      : AST(tooling::buildASTFromCodeWithArgs((CoroutineSupport + Code).str(),
+                                              {"-std=c++20"})) {}
+
+  ASTContext &context() { return AST->getASTContext(); }
+
+  const FunctionDecl *function(llvm::StringRef Name) {
+    auto Found =
+        match(functionDecl(hasName(Name), isDefinition()).bind("f"), context());
+    return Found.empty() ? nullptr : Found.front().getNodeAs<FunctionDecl>("f");
+  }
+
+  /// The \p Nth call (in source order) of the function named \p Callee.
+  const Stmt *call(llvm::StringRef Callee, unsigned Nth = 0) {
+    auto Found = match(
+        callExpr(callee(functionDecl(hasName(Callee)))).bind("c"), context());
+    return Nth < Found.size() ? Found[Nth].getNodeAs<Stmt>("c") : nullptr;
+  }
+
+  /// The \p Nth `co_await` in the translation unit, in source order.
+  const Stmt *await(unsigned Nth) {
+    auto Found = match(coawaitExpr().bind("a"), context());
+    return Nth < Found.size() ? Found[Nth].getNodeAs<Stmt>("a") : nullptr;
+  }
+
+  FunctionFlow flowOf(llvm::StringRef Name) {
+    return FunctionFlow(function(Name), context());
+  }
+
+private:
+  std::unique_ptr<ASTUnit> AST;
+};
+
+TEST(Flow, StraightLineCodeRunsInWrittenOrder) {
+  Parsed P("void a(); void b(); void c(); void f() { a(); b(); c(); }");
+  FunctionFlow Flow = P.flowOf("f");
+  ASSERT_TRUE(Flow.valid());
+  const Stmt *A = P.call("a"), *B = P.call("b"), *C = P.call("c");
+  EXPECT_NE(Flow.blockOf(A), nullptr);
+  EXPECT_TRUE(Flow.before(A, B));
+  EXPECT_TRUE(Flow.onEveryPathBefore(A, C));
+  EXPECT_FALSE(Flow.before(B, A));
+  EXPECT_FALSE(Flow.before(C, A));
+  EXPECT_FALSE(Flow.onEveryPathBefore(C, A));
+  EXPECT_FALSE(Flow.onEveryPathBefore(A, A));
+}
+
+TEST(Flow, OneBranchOfAnIfIsNotEveryPath) {
+  Parsed P(R"(
+    void a(); void b(); void c(); void d();
+    void f(bool x) { a(); if (x) { b(); } else { c(); } d(); }
+  )");
+  FunctionFlow Flow = P.flowOf("f");
+  const Stmt *A = P.call("a"), *B = P.call("b"), *C = P.call("c"),
+             *D = P.call("d");
+  EXPECT_TRUE(Flow.before(B, D));
+  EXPECT_TRUE(Flow.onEveryPathBefore(A, D));
+  EXPECT_TRUE(Flow.onEveryPathBefore(A, B));
+  EXPECT_FALSE(Flow.onEveryPathBefore(B, D));
+  EXPECT_FALSE(Flow.onEveryPathBefore(C, D));
+  EXPECT_FALSE(Flow.before(B, C));
+  EXPECT_FALSE(Flow.before(C, B));
+  EXPECT_FALSE(Flow.before(D, A));
+  // Either branch opens: together they cover every path.
+  EXPECT_FALSE(Flow.coverage({B}).at(D));
+  EXPECT_TRUE(Flow.coverage({B, C}).at(D));
+  EXPECT_FALSE(Flow.coverage({B, C}).at(A));
+}
+
+TEST(Flow, ALoopBodyRunsAgainAfterItself) {
+  Parsed P(R"(
+    void a(); void b(); void c(); bool more();
+    void f() { while (more()) { a(); b(); } c(); }
+  )");
+  FunctionFlow Flow = P.flowOf("f");
+  const Stmt *A = P.call("a"), *B = P.call("b"), *C = P.call("c");
+  EXPECT_TRUE(Flow.onEveryPathBefore(A, B));
+  EXPECT_TRUE(Flow.before(B, A)); // the next iteration
+  EXPECT_TRUE(Flow.before(A, C));
+  EXPECT_FALSE(Flow.onEveryPathBefore(B, A));
+  EXPECT_FALSE(Flow.onEveryPathBefore(A, C)); // the loop may not run
+  EXPECT_FALSE(Flow.before(C, A));
+  EXPECT_FALSE(Flow.before(C, B));
+}
+
+TEST(Flow, CoverageIsOpenedAndClosedInEachIteration) {
+  Parsed P(R"(
+    void open(); void close(); void op(); void after(); bool more();
+    void reopened() { while (more()) { open(); op(); close(); } after(); }
+    void closedLater() { open(); while (more()) { op(); close(); } }
+    void openedAfter() { while (more()) { op(); open(); } }
+    void openedBefore() { open(); for (int i = 0; i < 3; ++i) op(); }
+  )");
+  auto CoveredAtOp = [&](llvm::StringRef Function, unsigned Nth) {
+    FunctionFlow Flow = P.flowOf(Function);
+    auto Opens = {P.call("open", Nth)};
+    auto Closes = {P.call("close", Nth)};
+    return Flow.coverage(Opens, Closes).at(P.call("op", Nth));
+  };
+  EXPECT_TRUE(CoveredAtOp("reopened", 0));
+  EXPECT_TRUE(CoveredAtOp("openedBefore", 3));
+  // The second iteration runs after close().
+  EXPECT_FALSE(CoveredAtOp("closedLater", 1));
+  // The first iteration runs before open().
+  EXPECT_FALSE(CoveredAtOp("openedAfter", 2));
+  FunctionFlow Reopened = P.flowOf("reopened");
+  EXPECT_FALSE(Reopened.coverage({P.call("open")}, {P.call("close")})
+                   .at(P.call("after")));
+}
+
+TEST(Flow, AnEarlyReturnEndsThePath) {
+  Parsed P(R"(
+    void a(); void b();
+    void returnsUnlessOpened(bool x) { if (x) { a(); } else { return; } b(); }
+    void returnsAfterOpening(bool x) { if (x) { a(); return; } b(); }
+  )");
+  FunctionFlow Opened = P.flowOf("returnsUnlessOpened");
+  EXPECT_TRUE(Opened.onEveryPathBefore(P.call("a", 0), P.call("b", 0)));
+  EXPECT_TRUE(Opened.coverage({P.call("a", 0)}).at(P.call("b", 0)));
+  FunctionFlow Returned = P.flowOf("returnsAfterOpening");
+  EXPECT_FALSE(Returned.before(P.call("a", 1), P.call("b", 1)));
+  EXPECT_FALSE(Returned.onEveryPathBefore(P.call("a", 1), P.call("b", 1)));
+  EXPECT_FALSE(Returned.coverage({P.call("a", 1)}).at(P.call("b", 1)));
+}
+
+TEST(Flow, AThrowLeavesATryForItsHandler) {
+  Parsed P(R"(
+    void a(); void b(); void c(); void d();
+    void openedInTry() { try { a(); b(); } catch (...) { c(); } d(); }
+    void openedBeforeTry() { b(); try { a(); } catch (...) { c(); } d(); }
+  )");
+  FunctionFlow InTry = P.flowOf("openedInTry");
+  // a() may throw before b() runs: the handler and what follows the try
+  // are reached without b().
+  EXPECT_TRUE(InTry.before(P.call("a", 0), P.call("c", 0)));
+  EXPECT_FALSE(InTry.onEveryPathBefore(P.call("b", 0), P.call("d", 0)));
+  EXPECT_FALSE(InTry.coverage({P.call("b", 0)}).at(P.call("c", 0)));
+  EXPECT_FALSE(InTry.coverage({P.call("b", 0)}).at(P.call("d", 0)));
+  FunctionFlow BeforeTry = P.flowOf("openedBeforeTry");
+  EXPECT_TRUE(BeforeTry.coverage({P.call("b", 1)}).at(P.call("c", 1)));
+  EXPECT_TRUE(BeforeTry.coverage({P.call("b", 1)}).at(P.call("d", 1)));
+}
+
+TEST(Flow, ACoroutineIsWalkedThroughItsOwnStatements) {
+  Parsed P(R"(
+    void arm(); void cancel(); Reply read(); Reply write();
+    Task f(bool x) {
+      arm();
+      int n = co_await read();
+      if (x)
+        cancel();
+      co_await write();
+      co_return;
+    }
+  )");
+  FunctionFlow Flow = P.flowOf("f");
+  ASSERT_TRUE(Flow.valid());
+  const Stmt *Read = P.await(0), *Write = P.await(1);
+  ASSERT_NE(Read, nullptr);
+  ASSERT_NE(Write, nullptr);
+  EXPECT_NE(Flow.blockOf(Read), nullptr);
+  EXPECT_NE(Flow.blockOf(Write), nullptr);
+  EXPECT_NE(Flow.blockOf(P.call("read")), nullptr);
+  EXPECT_TRUE(Flow.onEveryPathBefore(P.call("arm"), Read));
+  EXPECT_TRUE(Flow.onEveryPathBefore(Read, Write));
+  EXPECT_TRUE(Flow.before(P.call("cancel"), Write));
+  EXPECT_FALSE(Flow.before(Write, Read));
+  EXPECT_FALSE(Flow.onEveryPathBefore(P.call("cancel"), Write));
+  EXPECT_FALSE(Flow.onEveryPathBefore(Write, P.call("arm")));
+  PathCoverage Armed = Flow.coverage({P.call("arm")}, {P.call("cancel")});
+  EXPECT_TRUE(Armed.at(Read));
+  EXPECT_FALSE(Armed.at(Write)); // cancelled on one path
+}
+
+TEST(Flow, StatementsOfOtherFunctionsAreNotInTheFlow) {
+  Parsed P(R"(
+    void a(); void b();
+    void f() { a(); }
+    void g() { b(); }
+  )");
+  FunctionFlow Flow = P.flowOf("f");
+  EXPECT_EQ(Flow.blockOf(P.call("b")), nullptr);
+  EXPECT_FALSE(Flow.before(P.call("a"), P.call("b")));
+  EXPECT_FALSE(Flow.onEveryPathBefore(P.call("a"), P.call("b")));
+  EXPECT_FALSE(Flow.coverage({P.call("a")}).at(P.call("b")));
+}
+
+TEST(Flow, TheCacheBuildsOneFlowPerFunction) {
+  Parsed P("void a(); void f() { a(); } void g() { a(); }");
+  FlowCache Cache;
+  const FunctionFlow &F = Cache.of(P.function("f"), P.context());
+  EXPECT_EQ(&F, &Cache.of(P.function("f"), P.context()));
+  EXPECT_NE(&F, &Cache.of(P.function("g"), P.context()));
+}
+
+} // namespace
