@@ -2,6 +2,7 @@
 
 #include "SequentialAwaitsCheck.h"
 #include "AsyncMatchers.h"
+#include "frameworks/Profiles.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -496,6 +497,22 @@ struct Joiner {
   std::string Prefix, Separator, Suffix, Preamble, Header;
 };
 
+/// The variadic join of the framework that declares \p Task, when the
+/// unit declares it: `co_await join(a(), b())` gives a tuple of the values.
+std::optional<Joiner> profileJoiner(const CXXRecordDecl *Task,
+                                    ASTContext &Ctx) {
+  const FrameworkProfile *Profile = Task ? profileOf(Task) : nullptr;
+  if (!Profile)
+    return std::nullopt;
+  const FrameworkProfile::Spelled &Join =
+      Profile->spelling(Spelling::VariadicJoin);
+  if (Join.Call.empty() || !Join.Call.contains("::") ||
+      lookupQualified(Ctx, Join.Call).empty())
+    return std::nullopt;
+  return Joiner{"co_await " + Join.Call.str() + "(", ", ", ")", "",
+                Join.Header.str()};
+}
+
 } // namespace
 
 Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
@@ -549,6 +566,8 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
                           })) {
     How = Joiner{"co_await " + WhenAllFunction + "(", ", ", ")", "", ""};
   }
+  if (!How)
+    How = profileJoiner(Task, Ctx);
   if (!How)
     return No("no join is known for these tasks here");
   // Every operation must be of the same task family the joiner accepts.

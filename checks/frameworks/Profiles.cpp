@@ -137,7 +137,8 @@ constexpr P Profiles[] = {
            "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
            "coro::net::tcp::client::read_some;"
            "coro::net::tcp::client::write_some"),
-     {{{"coro::when_all", "<coro/when_all.hpp>"}, {}, {}, {}}}},
+     // when_all hands back its tasks (`.return_value()`), not their values.
+     {{{}, {}, {}, {}}}},
     {"Boost.Cobalt", "boost::cobalt",
      ROLES("boost::cobalt::task", "boost::cobalt::promise",
            "boost::cobalt::join", "boost::cobalt::join",

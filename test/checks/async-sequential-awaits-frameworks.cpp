@@ -1,0 +1,82 @@
+// The join a fix writes is the framework's own, from its profile: folly's
+// collectAll, cppcoro's when_all, Cobalt's join, each awaited to a tuple of
+// the values. A framework whose join hands back wrapped results (libcoro's
+// when_all gives tasks, async_simple's collectAll gives Try) gets no fix.
+// RUN: %check_asynclint --unsafe-fixes %s async-sequential-awaits %t -- -std=c++20 -I%S/Inputs
+
+#include "join-frameworks.h"
+#include <string>
+
+folly::coro::Task<int> price(std::string sku);
+folly::coro::Task<int> stock(std::string sku);
+
+folly::coro::Task<int> folly_quote(std::string sku) {
+  int p = co_await price(sku);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 2 independent operations are awaited one after another
+  int s = co_await stock(sku);
+  // CHECK-FIXES: auto [p, s] = co_await folly::coro::collectAll(price(sku), stock(sku));
+  co_return p * s;
+}
+
+cppcoro::task<int> width(int id);
+cppcoro::task<int> height(int id);
+
+cppcoro::task<int> cppcoro_area(int id) {
+  int w = co_await width(id);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 2 independent operations are awaited one after another
+  int h = co_await height(id);
+  // CHECK-FIXES: auto [w, h] = co_await cppcoro::when_all(width(id), height(id));
+  co_return w * h;
+}
+
+boost::cobalt::task<int> left(int id);
+boost::cobalt::task<int> right(int id);
+
+boost::cobalt::task<int> cobalt_sum(int id) {
+  int l = co_await left(id);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 2 independent operations are awaited one after another
+  int r = co_await right(id);
+  // CHECK-FIXES: auto [l, r] = co_await boost::cobalt::join(left(id), right(id));
+  co_return l + r;
+}
+
+// libcoro: when_all hands back its tasks, not their values: no fix.
+coro::task<int> first(int id);
+coro::task<int> second(int id);
+
+coro::task<int> libcoro_sum(int id) {
+  int a = co_await first(id);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 2 independent operations are awaited one after another: their latencies add up; await them together so they run concurrently (no fix: no join is known for these tasks here)
+  int b = co_await second(id);
+  // CHECK-FIXES: int a = co_await first(id);
+  // CHECK-FIXES: int b = co_await second(id);
+  co_return a + b;
+}
+
+// Near-misses: the second depends on the first, or the results are used in
+// between: silent in every framework.
+folly::coro::Task<int> folly_dependent(std::string sku) {
+  int p = co_await price(sku);
+  int s = co_await stock(std::to_string(p));
+  co_return s;
+}
+
+cppcoro::task<int> cppcoro_dependent(int id) {
+  int w = co_await width(id);
+  int h = co_await height(w);
+  co_return h;
+}
+
+boost::cobalt::task<int> cobalt_used_between(int id) {
+  int l = co_await left(id);
+  if (l < 0)
+    co_return 0;
+  int r = co_await right(id);
+  co_return l + r;
+}
+
+coro::task<int> libcoro_dependent(int id) {
+  int a = co_await first(id);
+  int b = co_await second(a);
+  co_return b;
+}
