@@ -654,6 +654,10 @@ static bool isSenderRecord(const CXXRecordDecl *RD) {
 AsyncKind AsyncModel::classifyRecord(const CXXRecordDecl *RD) {
   if (isStdNamed(RD, "future") || isStdNamed(RD, "shared_future"))
     return AsyncKind::Future;
+  // A raw handle names a frame someone else owns; dropping it starts,
+  // stops and loses nothing.
+  if (isStdNamed(RD, "coroutine_handle"))
+    return AsyncKind::None;
   if (ExtraTaskTypes.containsRecord(RD))
     return AsyncKind::LazyTask;
   if (const CXXRecordDecl *Promise = promiseOf(RD))

@@ -137,6 +137,11 @@ const ValueDecl *receiverKey(const Expr *Object) {
   if (!Object)
     return nullptr;
   Object = Object->IgnoreParenImpCasts();
+  // `std::move(f).get()` waits on f.
+  if (const auto *Move = dyn_cast<CallExpr>(Object);
+      Move && Move->getNumArgs() == 1 &&
+      isStdNamed(Move->getDirectCallee(), "move"))
+    Object = Move->getArg(0)->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
     return isa<VarDecl, BindingDecl>(Ref->getDecl()) ? Ref->getDecl()
                                                      : nullptr;
@@ -388,11 +393,14 @@ void BlockingInCoroutineCheck::collectPolled(
   });
 }
 
-/// `write(fd, &v, sizeof(v))` of one integer: the eventfd or self-pipe
-/// wake-up. The kernel takes those few bytes at once; only a pipe already
+/// `write(fd, &v, sizeof(v))` (or `send`) of one integer: the eventfd or
+/// self-pipe wake-up. The kernel takes those few bytes at once; only a pipe already
 /// holding its whole buffer of unread signals would block.
 bool BlockingInCoroutineCheck::isWakeUpSignal(const CallExpr *Call) {
-  if (Call->getNumArgs() != 3)
+  // Only the signalling side: reading a signal waits for it.
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Call->getNumArgs() != 3 || !Callee || !Callee->getIdentifier() ||
+      !llvm::is_contained({"write", "send"}, Callee->getName()))
     return false;
   const auto *Address =
       dyn_cast<UnaryOperator>(Call->getArg(1)->IgnoreParenImpCasts());
@@ -623,6 +631,12 @@ void BlockingInCoroutineCheck::readyWhen(
     readyWhen(Not->getSubExpr(), !Value, Out);
     return;
   }
+  // `F.isReady()` (`is_ready()`, `ready()`) holds: F is ready.
+  if (const ValueDecl *Future = readinessPredicateOf(Cond)) {
+    if (Value)
+      Out.push_back(Future);
+    return;
+  }
   const Expr *LHS = nullptr, *RHS = nullptr;
   BinaryOperatorKind Op = BO_Comma;
   if (const auto *Bin = dyn_cast<BinaryOperator>(Cond)) {
@@ -657,6 +671,39 @@ void BlockingInCoroutineCheck::readyWhen(
     return;
   if (const ValueDecl *Future = receiverKey(Poll->getImplicitObjectArgument()))
     Out.push_back(Future);
+}
+
+const ValueDecl *
+BlockingInCoroutineCheck::readinessPredicateOf(const Expr *E) {
+  const auto *Test = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
+  const CXXMethodDecl *Method = Test ? Test->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || Test->getNumArgs() != 0 ||
+      !Method->getReturnType()->isBooleanType() ||
+      !llvm::is_contained({"isReady", "is_ready", "ready"}, Method->getName()))
+    return nullptr;
+  return receiverKey(Test->getImplicitObjectArgument());
+}
+
+/// The futures a test assertion states are ready
+/// (`EXPECT_TRUE(f.isReady())`, `REQUIRE(f.is_ready())`): the statement is
+/// a macro of an assertion that calls a readiness predicate.
+void BlockingInCoroutineCheck::readyAsserted(
+    const Stmt *S, const SourceManager &SM,
+    llvm::SmallVectorImpl<const ValueDecl *> &Out) {
+  // The outermost macro the statement is written with.
+  llvm::StringRef Macro;
+  for (SourceLocation Loc = S->getBeginLoc(); Loc.isMacroID();
+       Loc = SM.getImmediateMacroCallerLoc(Loc))
+    Macro = Lexer::getImmediateMacroNameForDiagnostics(Loc, SM, LangOptions());
+  static constexpr llvm::StringRef Assertions[] = {
+      "EXPECT_TRUE", "ASSERT_TRUE", "CHECK", "REQUIRE", "assert", "DCHECK"};
+  if (!llvm::is_contained(Assertions, Macro))
+    return;
+  forEachEvaluatedStmt(S, false, [&](const Stmt *Child) {
+    if (const auto *E = dyn_cast<Expr>(Child))
+      if (const ValueDecl *Future = readinessPredicateOf(E))
+        Out.push_back(Future);
+  });
 }
 
 bool BlockingInCoroutineCheck::waitsOnReady(const CallExpr *Call,
@@ -719,8 +766,11 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
                        !breaksOut(Loop->getBody())) {
               readyWhen(Loop->getCond(), false, State.Ready);
             } else if (const auto *If = dyn_cast<IfStmt>(Child);
-                       If && !If->getElse() && alwaysExits(If->getThen())) {
+                       If && !If->getElse() && alwaysExits(If->getThen()) &&
+                       !If->getBeginLoc().isMacroID()) {
               readyWhen(If->getCond(), false, State.Ready);
+            } else if (Child->getBeginLoc().isMacroID()) {
+              readyAsserted(Child, Ctx.getSourceManager(), State.Ready);
             } else if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(
                            isa<Expr>(Child) ? stripImplicit(cast<Expr>(Child))
                                             : nullptr);

@@ -54,6 +54,10 @@ private:
   /// Whether \p Call waits on a future proven ready in \p State.
   bool waitsOnReady(const CallExpr *Call, const WalkState &State) const;
   /// The facts \p Cond proves about readiness when it evaluates to \p Value.
+  /// The future \p E asks whether it is ready (`F.isReady()`), if any.
+  static const ValueDecl *readinessPredicateOf(const Expr *E);
+  static void readyAsserted(const Stmt *S, const SourceManager &SM,
+                            llvm::SmallVectorImpl<const ValueDecl *> &Out);
   void readyWhen(const Expr *Cond, bool Value,
                  llvm::SmallVectorImpl<const ValueDecl *> &Out) const;
   /// True: \p Await moves the coroutine to a pool; false: back to a

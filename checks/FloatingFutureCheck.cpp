@@ -494,6 +494,8 @@ void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,
     return;
   AsyncKind Kind = kindOf(Var->getType());
   if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||
+      (Kind == AsyncKind::Future &&
+       observesAnsweredWork(cast<CallExpr>(Init))) ||
       !firstReport(Var->getLocation()))
     return;
   diag(Var->getLocation(), "%0 '%1' is never awaited, moved or passed on "

@@ -246,6 +246,14 @@ rt::Task<> write_record(int fd, Record r, const char *text) {
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'write' blocks
 }
 
+// Reading a signal waits for it.
+rt::Task<> wait_signal(int event_fd) {
+  co_await tick();
+  unsigned long long count = 0;
+  (void)::read(event_fd, &count, sizeof(count));
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'read' blocks
+}
+
 // A marker makes reads non-blocking, not process calls.
 rt::Task<int> marker_and_process(int fd, char *buf) {
   if (::read(fd, buf, 1) < 0 && errno == EAGAIN)

@@ -103,14 +103,27 @@ void observers(HttpServer &server, HttpServer *other) {
   start_server().thenTry(&on_try);
 }
 
+// Kept in a variable that is never used: the same.
+void observer_kept(HttpServer &server) {
+  auto started = server.async_start();
+}
+
 // Near misses: a temporary object's start, and a method handed the work it
-// runs.
+// runs, whether dropped or kept unused.
 void not_observers(HttpServer &server) {
   HttpServer().async_start();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'async_start' is discarded without being used
   server.async_submit([] {});
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'async_submit' is discarded without being used
+  auto submitted = server.async_submit([] {});
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'submitted' is never awaited, moved or passed on
 }
+
+// A raw coroutine handle is not work: releasing one drops nothing.
+struct Frame {
+  std::coroutine_handle<> release();
+};
+void release_handle(Frame &frame) { frame.release(); }
 
 // A spawn template this unit only declares cannot be instantiated for the
 // handler lambda a fix would write: reported, with no fix.

@@ -103,6 +103,7 @@ public:
 template <class T> class SemiFuture : private futures::detail::FutureBase<T> {
 public:
   using futures::detail::FutureBase<T>::value;
+  using futures::detail::FutureBase<T>::isReady;
   T get() &&;
   SemiFuture &wait() &;
   template <class F> SemiFuture deferValue(F &&f) &&;
@@ -111,6 +112,7 @@ public:
 template <class T> class Future : private futures::detail::FutureBase<T> {
 public:
   using futures::detail::FutureBase<T>::value;
+  using futures::detail::FutureBase<T>::isReady;
   T get() &&;
   Future &wait() &;
   template <class F> Future thenValue(F &&f) &&;
