@@ -209,6 +209,21 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     checkLoopCaptures(Loop, *Result.Context);
 }
 
+/// Whether \p For calls `get()` or `wait()` on each element it walks.
+bool DanglingReferenceCheck::waitsForEach(const CXXForRangeStmt *For) {
+  const VarDecl *Element = For->getLoopVariable();
+  bool Waits = false;
+  forEachStmtInBody(For->getBody(), [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    if (Method && Method->getIdentifier() &&
+        llvm::is_contained({"get", "wait"}, Method->getName()) &&
+        variableOf(Call->getImplicitObjectArgument()) == Element)
+      Waits = true;
+  });
+  return Waits;
+}
+
 void DanglingReferenceCheck::checkLoopCaptures(const Stmt *Loop,
                                                ASTContext &Ctx) {
   llvm::SmallPtrSet<const VarDecl *, 8> Locals;
@@ -229,11 +244,25 @@ void DanglingReferenceCheck::checkLoopCaptures(const Stmt *Loop,
           KeptIn[stripImplicit(Var->getInit())] = Var;
   });
   const SourceManager &SM = Ctx.getSourceManager();
+  // Containers of futures the body waits for one by one
+  // (`for (auto &f : futures) f.get();`), and where.
+  llvm::DenseMap<const VarDecl *, SourceLocation> Drained;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    if (const auto *For = dyn_cast<CXXForRangeStmt>(S))
+      if (const VarDecl *Container = variableOf(For->getRangeInit());
+          Container && waitsForEach(For))
+        Drained.try_emplace(Container, For->getBeginLoc());
+  });
   auto JoinedBefore = [&](const CallExpr *Spawn, const VarDecl *Captured) {
     const VarDecl *Future = KeptIn.lookup(Spawn);
-    return isStdNamed(Spawn->getDirectCallee(), "async") && Future &&
-           Locals.contains(Future) &&
-           SM.isBeforeInTranslationUnit(Captured->getLocation(),
+    if (!isStdNamed(Spawn->getDirectCallee(), "async") || !Future ||
+        !Locals.contains(Future))
+      return false;
+    if (SourceLocation Wait = Drained.lookup(Future);
+        Wait.isValid() &&
+        SM.isBeforeInTranslationUnit(Spawn->getBeginLoc(), Wait))
+      return true;
+    return SM.isBeforeInTranslationUnit(Captured->getLocation(),
                                         Future->getLocation());
   };
   forEachStmtInBody(Body, [&](const Stmt *S) {

@@ -35,6 +35,7 @@ private:
   void checkTemporaryArguments(const CallExpr *Call, const FunctionDecl *Callee,
                                const Escape &E, ASTContext &Ctx);
   void checkTemporaryClosure(const CallExpr *Call, const Escape &E);
+  static bool waitsForEach(const CXXForRangeStmt *For);
   void checkLoopCaptures(const Stmt *Loop, ASTContext &Ctx);
   bool holdsTemporary(const Expr *Arg, const ParmVarDecl *Param) const;
   bool isStart(const CXXMemberCallExpr *Call) const;

@@ -107,6 +107,38 @@ void async_joined_each_iteration(int rounds) {
   }
 }
 
+// Kept in a container declared before the captured variable, but every
+// future is waited for (`for (auto &f : results) f.get();`) before the
+// iteration ends.
+void async_drained_each_iteration(int rounds) {
+  for (int round = 0; round < rounds; ++round) {
+    std::vector<std::future<int>> results;
+    std::atomic<bool> go = false;
+    for (int i = 0; i < 4; ++i)
+      results.emplace_back(std::async([&] { return go ? 1 : 0; }));
+    go = true;
+    int sum = 0;
+    for (auto &r : results)
+      sum += r.get();
+  }
+}
+
+// Near-miss: the loop over the futures only looks at them.
+void async_counted_not_drained(int rounds) {
+  for (int round = 0; round < rounds; ++round) {
+    std::vector<std::future<int>> results;
+    std::atomic<bool> go = false;
+    for (int i = 0; i < 4; ++i)
+      results.emplace_back(std::async([&] { return go ? 1 : 0; }));
+    // CHECK-MESSAGES: :[[@LINE-1]]:52: warning: 'go' is captured by reference by a callable that 'async' runs later
+    // CHECK-MESSAGES: :[[@LINE-4]]:23: note: 'go' declared here; capture it by value
+    go = true;
+    int valid = 0;
+    for (auto &r : results)
+      valid += r.valid();
+  }
+}
+
 void async_outliving_the_iteration(int rounds) {
   std::vector<std::future<int>> results;
   for (int round = 0; round < rounds; ++round) {
