@@ -857,6 +857,38 @@ bool handlerRethrows(const CXXCatchStmt *Handler) {
   return Found;
 }
 
+/// Whether \p T hands an operation's failure back as a value: an error
+/// code, or a tuple or pair that holds one (`as_tuple`, `as_single`).
+static bool carriesErrorCode(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || !RD->getIdentifier())
+    return false;
+  if (RD->getName() == "error_code")
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || !RD->isInStdNamespace() ||
+      !llvm::is_contained({"tuple", "pair"}, RD->getName()))
+    return false;
+  // tuple's elements are one pack.
+  std::function<bool(const TemplateArgument &)> Carries =
+      [&](const TemplateArgument &Arg) {
+        if (Arg.getKind() == TemplateArgument::Pack)
+          return llvm::any_of(Arg.pack_elements(), Carries);
+        return Arg.getKind() == TemplateArgument::Type &&
+               carriesErrorCode(Arg.getAsType());
+      };
+  return llvm::any_of(Spec->getTemplateArgs().asArray(), Carries);
+}
+
+bool failsOnlyAsValues(const FunctionDecl *FD) {
+  const FunctionDecl *Definition = FD ? FD->getDefinition() : nullptr;
+  const Stmt *Body = Definition ? userBody(Definition) : nullptr;
+  return Body && !mayThrowBesides(Body, [](const Stmt *S) {
+    const auto *Await = dyn_cast<CoawaitExpr>(S);
+    return Await && carriesErrorCode(Await->getType());
+  });
+}
+
 bool handlesOwnFailures(const FunctionDecl *FD) {
   const FunctionDecl *Definition = FD ? FD->getDefinition() : nullptr;
   const auto *Body = dyn_cast_or_null<CompoundStmt>(
@@ -1126,11 +1158,25 @@ void forEachEvaluatedStmt(const Stmt *S, bool IntoLambdas,
     EvaluatedWalker(IntoLambdas, Visit).TraverseStmt(const_cast<Stmt *>(S));
 }
 
-bool mayThrow(const Stmt *S) {
+bool mayThrow(const Stmt *S) { return mayThrowBesides(S, nullptr); }
+
+bool mayThrowBesides(const Stmt *S,
+                     llvm::function_ref<bool(const Stmt *)> Safe) {
   bool Throws = false;
+  // The nodes below a safe one (visited after it: the walk is pre-order).
+  llvm::SmallPtrSet<const Stmt *, 16> Covered;
   forEachEvaluatedStmt(S, /*IntoLambdas=*/false, [&](const Stmt *Child) {
     if (Throws)
       return;
+    if (Covered.count(Child) || (Safe && Safe(Child))) {
+      for (const Stmt *Below : Child->children())
+        if (Below)
+          Covered.insert(Below);
+      // An await's children leave out the operand as written.
+      if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Child))
+        Covered.insert(Suspend->getOperand());
+      return;
+    }
     if (isa<CXXThrowExpr, CoroutineSuspendExpr, DependentCoawaitExpr>(Child))
       Throws = true;
     else if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(Child))

@@ -221,6 +221,10 @@ void forEachEvaluatedStmt(const Stmt *S, bool IntoLambdas,
 /// standard-library calls and defaulted special members count as
 /// non-throwing. Nested lambdas are not entered (creating one runs nothing).
 bool mayThrow(const Stmt *S);
+/// mayThrow, where a node \p Safe accepts (and everything below it) counts
+/// as non-throwing.
+bool mayThrowBesides(const Stmt *S,
+                     llvm::function_ref<bool(const Stmt *)> Safe);
 
 /// True for `co_await` (also a dependent one inside a template); false for
 /// `co_yield`.
@@ -268,6 +272,12 @@ bool handlerRethrows(const CXXCatchStmt *Handler);
 /// does not throw again: the function observes its own failures, so whoever
 /// runs it detached loses nothing it did not choose to drop.
 bool handlesOwnFailures(const FunctionDecl *FD);
+
+/// True when nothing in \p FD's definition can throw but its awaits, and
+/// each of those hands its failure back as a value (an error code, or a
+/// tuple holding one: Asio's `as_tuple`, `as_single`, a default token
+/// `as_default_on_t` applies): running it detached loses no exception.
+bool failsOnlyAsValues(const FunctionDecl *FD);
 
 /// Awaits whose whole point is ordering: timers, locks, permits, queues,
 /// reads and writes of one stream. Running two of them concurrently changes

@@ -442,6 +442,7 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
   if (!Token || !Spawned || forwardsParameter(Token) ||
       !SM.isInMainFile(SM.getExpansionLoc(Token->getBeginLoc())) ||
       handlesOwnFailures(calleeOf(Spawned)) ||
+      failsOnlyAsValues(calleeOf(Spawned)) ||
       !firstReport(Token->getBeginLoc()))
     return;
   auto Diag = diag(Token->getBeginLoc(),

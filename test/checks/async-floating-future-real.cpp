@@ -2,6 +2,7 @@
 // RUN: %check_asynclint --unsafe-fixes %s async-floating-future %t -- -std=c++20 %asioflags
 
 #include <asio.hpp>
+#include <asio/experimental/as_tuple.hpp>
 #include <chrono>
 #include <cstdio>
 #include <future>
@@ -117,6 +118,44 @@ void start_sessions(asio::io_context &ctx) {
   // CHECK-MESSAGES: :[[@LINE-1]]:49: warning: 'co_spawn' with a detached completion
   asio::co_spawn(ctx, session_elsewhere(6), asio::detached);
   // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: 'co_spawn' with a detached completion
+}
+
+// A session whose every await hands its failure back as a value (an
+// as_tuple default token: a tuple holding the error code) and that calls
+// nothing else that throws: nothing is lost when it runs detached.
+using tuple_token = asio::experimental::as_tuple_t<asio::use_awaitable_t<>>;
+using tuple_socket = tuple_token::as_default_on_t<asio::ip::tcp::socket>;
+asio::awaitable<void> echo_values(tuple_socket socket) {
+  char data[512];
+  for (;;) {
+    auto [ec, n] = co_await socket.async_read_some(asio::buffer(data));
+    if (ec || n == 0)
+      break;
+  }
+}
+// Near-misses: the same session awaiting with exceptions, or building an
+// object that may throw between its awaits.
+asio::awaitable<void> echo_throwing(asio::ip::tcp::socket socket) {
+  char data[512];
+  std::size_t n = co_await socket.async_read_some(asio::buffer(data),
+                                                  asio::use_awaitable);
+  (void)n;
+}
+asio::awaitable<void> echo_values_then_throw(tuple_socket socket, int id) {
+  char data[512];
+  auto [ec, n] = co_await socket.async_read_some(asio::buffer(data));
+  if (ec)
+    throw std::system_error(ec);
+  (void)n;
+  (void)id;
+}
+void start_echoes(asio::io_context &ctx, tuple_socket a,
+                  asio::ip::tcp::socket b, tuple_socket c) {
+  asio::co_spawn(ctx, echo_values(std::move(a)), asio::detached);
+  asio::co_spawn(ctx, echo_throwing(std::move(b)), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:52: warning: 'co_spawn' with a detached completion
+  asio::co_spawn(ctx, echo_values_then_throw(std::move(c), 1), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:64: warning: 'co_spawn' with a detached completion
 }
 
 // A spawn per accepted client: the handler the fix writes logs the failure
