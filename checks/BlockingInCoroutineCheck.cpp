@@ -57,6 +57,10 @@ constexpr llvm::StringRef PoolTypesDefault =
     "coro::thread_pool;cppcoro::static_thread_pool;"
     "folly::CPUThreadPoolExecutor;concurrencpp::thread_pool_executor;"
     "concurrencpp::thread_executor;concurrencpp::worker_thread_executor";
+/// Tag parameters after which a coroutine takes the executor it is started
+/// on (`result<T> f(executor_tag, std::shared_ptr<thread_pool_executor>
+/// ex, ...)`): with a `PoolTypes` executor, its whole body runs on the pool.
+constexpr llvm::StringRef ExecutorTagTypesDefault = "concurrencpp::executor_tag";
 /// Awaits after which the rest of the coroutine runs on a pool. A member
 /// `schedule()` of an object of a `PoolTypes` type is one too.
 constexpr llvm::StringRef ExecutorSwitchesDefault =
@@ -229,6 +233,7 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
   Load(CpuHeavy, "CpuHeavyFunctions", CpuHeavyDefault);
   Load(ExecutorSwitches, "ExecutorSwitches", ExecutorSwitchesDefault);
   Load(PoolTypes, "PoolTypes", PoolTypesDefault);
+  Load(ExecutorTagTypes, "ExecutorTagTypes", ExecutorTagTypesDefault);
   Load(NonBlockingCapable, "NonBlockingCapableFunctions",
        NonBlockingCapableDefault);
   Load(NonBlockingMarkers, "NonBlockingMarkers", NonBlockingMarkersDefault);
@@ -244,6 +249,7 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CpuHeavyFunctions", CpuHeavy.Option);
   Options.store(Opts, "ExecutorSwitches", ExecutorSwitches.Option);
   Options.store(Opts, "PoolTypes", PoolTypes.Option);
+  Options.store(Opts, "ExecutorTagTypes", ExecutorTagTypes.Option);
   Options.store(Opts, "NonBlockingCapableFunctions",
                 NonBlockingCapable.Option);
   Options.store(Opts, "NonBlockingMarkers", NonBlockingMarkers.Option);
@@ -413,6 +419,28 @@ bool BlockingInCoroutineCheck::isWakeUpSignal(const CallExpr *Call) {
   std::optional<llvm::APSInt> Size =
       Call->getArg(2)->getIntegerConstantExpr(Model.context());
   return Size && *Size <= 8;
+}
+
+bool BlockingInCoroutineCheck::startsOnPool(const FunctionDecl *Coroutine) {
+  // The executor after the tag, by pointer or smart pointer.
+  auto Pointee = [](QualType T) {
+    T = T.getNonReferenceType();
+    if (T->isPointerType())
+      return T->getPointeeType();
+    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            T->getAsCXXRecordDecl());
+        Spec && Spec->isInStdNamespace() && Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+        llvm::is_contained({"shared_ptr", "unique_ptr"}, Spec->getName()))
+      return Spec->getTemplateArgs()[0].getAsType();
+    return T;
+  };
+  for (unsigned I = 0; I + 1 < Coroutine->getNumParams(); ++I)
+    if (ExecutorTagTypes.Names.containsType(
+            Coroutine->getParamDecl(I)->getType()))
+      return PoolTypes.Names.containsType(
+          Pointee(Coroutine->getParamDecl(I + 1)->getType()));
+  return false;
 }
 
 bool BlockingInCoroutineCheck::descriptorIsPolled(const CallExpr *Call) {
@@ -817,6 +845,7 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
       };
   WalkState Start;
   Start.CallerThread = startedOnlyByBridges(Coroutine);
+  Start.OnPool = startsOnPool(Coroutine);
   Walk(Body, Body, Start);
 }
 

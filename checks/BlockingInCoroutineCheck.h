@@ -75,6 +75,9 @@ private:
   /// current function does.
   bool descriptorIsPolled(const CallExpr *Call);
   bool isWakeUpSignal(const CallExpr *Call);
+  /// Whether \p Coroutine is started on a pool it takes after an
+  /// `ExecutorTagTypes` tag.
+  bool startsOnPool(const FunctionDecl *Coroutine);
   /// The declarations \p Body hands to an asynchronous readiness poll.
   void collectPolled(const Stmt *Body,
                      llvm::SmallPtrSetImpl<const ValueDecl *> &Out);
@@ -92,7 +95,8 @@ private:
     NameList Global, Other;
   };
   Catalogue Sleeps, Waits, BlockingIO, LoopRuns, CpuHeavy, ExecutorSwitches,
-      PoolTypes, NonBlockingCapable, NonBlockingMarkers, ReadinessPolls;
+      PoolTypes, ExecutorTagTypes, NonBlockingCapable, NonBlockingMarkers,
+      ReadinessPolls;
   const std::string OffloadFunction;
   const std::string OffloadPool;
   const std::string AsyncSleepFunction;

@@ -223,6 +223,29 @@ rt::Task<long> only_another_fd_polled(int fd, int other, char *buf) {
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'recv' blocks
 }
 
+// A coroutine started on the executor it takes after concurrencpp's
+// executor_tag: on a pool (or a thread per task) its whole body is off the
+// loop. On a manual executor, or without the tag, it is not.
+concurrencpp::result<int>
+on_given_pool(concurrencpp::executor_tag,
+              std::shared_ptr<concurrencpp::thread_executor> ex, int n) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(n));
+  co_return n;
+}
+concurrencpp::result<int>
+on_manual(concurrencpp::executor_tag,
+          std::shared_ptr<concurrencpp::manual_executor> ex, int n) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(n));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  co_return n;
+}
+concurrencpp::result<int>
+pool_without_tag(std::shared_ptr<concurrencpp::thread_pool_executor> ex, int n) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(n));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  co_return n;
+}
+
 // An eventfd or self-pipe wake-up: one integer written through its address.
 rt::Task<> wake_up(int event_fd) {
   co_await tick();

@@ -217,7 +217,9 @@ public:
   T get();
 };
 class thread_pool_executor {};
+class thread_executor {};
 class manual_executor {};
+struct executor_tag {};
 struct resume_on_awaitable {
   bool await_ready() noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) noexcept {}
