@@ -421,6 +421,18 @@ bool BlockingInCoroutineCheck::isWakeUpSignal(const CallExpr *Call) {
   return Size && *Size <= 8;
 }
 
+/// What the statement \p S awaits when it is an await, also in a template
+/// whose promise type is not known yet (a dependent `co_await`).
+static const Expr *awaitedOperand(const Stmt *S) {
+  const Expr *E = isa_and_nonnull<Expr>(S) ? stripImplicit(cast<Expr>(S))
+                                           : nullptr;
+  if (const auto *Await = dyn_cast_or_null<CoawaitExpr>(E))
+    return Await->getOperand();
+  if (const auto *Await = dyn_cast_or_null<DependentCoawaitExpr>(E))
+    return Await->getOperand();
+  return nullptr;
+}
+
 bool BlockingInCoroutineCheck::startsOnPool(const FunctionDecl *Coroutine) {
   // The executor after the tag, by pointer or smart pointer.
   auto Pointee = [](QualType T) {
@@ -777,11 +789,9 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
               State.CallerThread = false;
             Walk(Child, Child, State);
             // What the statement leaves behind for the next ones.
-            if (const auto *Await = dyn_cast_or_null<CoawaitExpr>(
-                    isa<Expr>(Child) ? stripImplicit(cast<Expr>(Child))
-                                     : nullptr)) {
-              if (std::optional<bool> Pool = switchesExecutor(
-                      stripImplicit(Await->getOperand())))
+            if (const Expr *Awaited = awaitedOperand(Child)) {
+              if (std::optional<bool> Pool =
+                      switchesExecutor(stripImplicit(Awaited)))
                 State.OnPool = *Pool;
             } else if (const auto *Loop = dyn_cast<WhileStmt>(Child);
                        Loop && !breaksOut(Loop->getBody())) {

@@ -246,6 +246,25 @@ pool_without_tag(std::shared_ptr<concurrencpp::thread_pool_executor> ex, int n) 
   co_return n;
 }
 
+// In a template whose promise depends on a parameter, the switch is a
+// dependent co_await: the rest of the body still runs on the pool; what
+// comes before the switch does not.
+template <class T>
+concurrencpp::result<T>
+after_switch_in_template(std::shared_ptr<concurrencpp::thread_pool_executor> ex) {
+  co_await concurrencpp::resume_on(ex);
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  co_return T{};
+}
+template <class T>
+concurrencpp::result<T>
+before_switch_in_template(std::shared_ptr<concurrencpp::thread_pool_executor> ex) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  co_await concurrencpp::resume_on(ex);
+  co_return T{};
+}
+
 // An eventfd or self-pipe wake-up: one integer written through its address.
 rt::Task<> wake_up(int event_fd) {
   co_await tick();
