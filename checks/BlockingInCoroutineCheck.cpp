@@ -536,7 +536,16 @@ public:
     if (const FunctionDecl *Immediate = immediateLambda(Call))
       ++Uses[Immediate];
     bool InPlainCode = !Functions.empty() && !isCoroutine(Functions.back());
-    if (!InPlainCode || !Bridges.containsCall(Call))
+    if (!InPlainCode)
+      return true;
+    // `auto t = task(); t.resume();`: resumed by hand, it runs on the
+    // caller's thread until it first suspends, as under a bridge.
+    if (const VarDecl *Task = resumedByHand(Call)) {
+      if (ResumedTasks.insert(Task).second)
+        ++Bridged[startedBy(stripImplicit(Task->getInit()))];
+      return true;
+    }
+    if (!Bridges.containsCall(Call))
       return true;
     for (const Expr *Arg : Call->arguments()) {
       if (const FunctionDecl *FD = startedBy(stripImplicit(Arg))) {
@@ -551,6 +560,21 @@ public:
             ++Bridged[FD];
     }
     return true;
+  }
+
+  /// The task `Call` resumes (`t.resume()`, `t` a local initialised by
+  /// calling a coroutine).
+  static const VarDecl *resumedByHand(const CallExpr *Call) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+    if (!Method || !Method->getIdentifier() || Method->getName() != "resume")
+      return nullptr;
+    const auto *Ref = dyn_cast<DeclRefExpr>(
+        Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return Var && Var->getInit() && startedBy(stripImplicit(Var->getInit()))
+               ? Var
+               : nullptr;
   }
 
   /// The coroutine lambda `[..]() -> task<> {...}()` calls where it is
@@ -597,6 +621,7 @@ public:
   const NameList &Bridges;
   llvm::SmallVector<const FunctionDecl *, 8> Functions;
   llvm::DenseMap<const FunctionDecl *, unsigned> Uses, Bridged;
+  llvm::SmallPtrSet<const VarDecl *, 4> ResumedTasks;
 };
 } // namespace
 

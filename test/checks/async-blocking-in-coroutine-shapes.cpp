@@ -394,6 +394,48 @@ async_simple::coro::Lazy<int> not_bridged() {
   }();
 }
 
+// A task resumed by hand in plain code runs on the caller's thread until it
+// first suspends; one handed to something else, or resumed from a
+// coroutine, does not.
+struct HandTask {
+  struct promise_type {
+    HandTask get_return_object();
+    std::suspend_always initial_suspend() noexcept;
+    std::suspend_always final_suspend() noexcept;
+    void return_void();
+    void unhandled_exception();
+  };
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  void await_resume();
+  void resume();
+};
+void spawn_elsewhere(HandTask);
+void resumed_by_hand() {
+  auto t = []() -> HandTask {
+    std::this_thread::sleep_for(1ms);
+    co_return;
+  }();
+  t.resume();
+  t.resume();
+}
+void handed_on() {
+  spawn_elsewhere([]() -> HandTask {
+    std::this_thread::sleep_for(1ms);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep_for' blocks
+    co_return;
+  }());
+}
+HandTask resumed_from_a_coroutine() {
+  auto t = []() -> HandTask {
+    std::this_thread::sleep_for(1ms);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep_for' blocks
+    co_return;
+  }();
+  t.resume();
+  co_return;
+}
+
 // A test macro's coroutine body method, driven by a bridge in the plain
 // test body: the code before its first suspension runs on the test thread.
 struct CoroTestCase {
