@@ -485,13 +485,37 @@ void FloatingFutureCheck::addHeaders(Fix &Hints, SourceLocation Loc,
       Hints.push_back(*Include);
 }
 
+/// `std::move(t)` of a task the function already awaits: the work ran
+/// there (`while (g) co_await g;`); the new variable only takes the spent
+/// handle.
+bool FloatingFutureCheck::movesAwaitedTask(const CallExpr *Init,
+                                           const Scope &S) {
+  if (!isStdNamed(Init->getDirectCallee(), "move") || Init->getNumArgs() != 1 ||
+      !S.Function->getBody())
+    return false;
+  const auto *Source =
+      dyn_cast<DeclRefExpr>(Init->getArg(0)->IgnoreParenImpCasts());
+  if (!Source)
+    return false;
+  bool Awaited = false;
+  forEachEvaluatedStmt(S.Function->getBody(), false, [&](const Stmt *Child) {
+    const auto *Await = dyn_cast<CoawaitExpr>(Child);
+    const auto *Operand =
+        Await ? dyn_cast<DeclRefExpr>(Await->getOperand()->IgnoreImplicit())
+              : nullptr;
+    Awaited = Awaited || (Operand && Operand->getDecl() == Source->getDecl());
+  });
+  return Awaited;
+}
+
 void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,
                                               const Scope &S) {
   if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) || Var->isReferenced() ||
       Var->hasAttr<UnusedAttr>() || !Var->getInit())
     return;
   const Expr *Init = stripImplicit(Var->getInit());
-  if (!isa<CallExpr>(Init) || isStdNamed(calleeOf(Init), "async"))
+  if (!isa<CallExpr>(Init) || isStdNamed(calleeOf(Init), "async") ||
+      movesAwaitedTask(cast<CallExpr>(Init), S))
     return;
   AsyncKind Kind = kindOf(Var->getType());
   if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||

@@ -34,6 +34,7 @@ private:
   static bool instantiableWithLambda(const CallExpr *Call);
   /// Whether \p Hints add a `co_await` (rather than spawn the work).
   static bool isAwaitFix(const Fix &Hints);
+  static bool movesAwaitedTask(const CallExpr *Init, const Scope &S);
   void addHeaders(Fix &Hints, SourceLocation Loc, llvm::StringRef Headers,
                   IncludePlanner &Planner, const Scope &S);
   void checkDiscarded(const Expr *Statement, const Scope &S);

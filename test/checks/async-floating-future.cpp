@@ -105,6 +105,19 @@ void never_used_local() {
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine task 'pending' is never awaited, moved or passed on before it goes out of scope: it never runs
 }
 
+// A handle moved out of a task the function already awaited takes spent
+// work; moved out of one never awaited, it still holds work that never runs.
+Task<> moved_after_await() {
+  auto done = mock::work(9);
+  co_await done;
+  auto spent = std::move(done);
+}
+void moved_before_any_await() {
+  auto first = mock::work(10);
+  auto second = std::move(first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine task 'second' is never awaited, moved or passed on before it goes out of scope: it never runs
+}
+
 Task<> void_cast_of_lazy_task() {
   (void)mock::work(8);
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: coroutine task returned by 'work'
