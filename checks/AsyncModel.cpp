@@ -889,6 +889,39 @@ bool failsOnlyAsValues(const FunctionDecl *FD) {
   });
 }
 
+bool startsWorkWhenDropped(const CXXRecordDecl *RD) {
+  const CXXRecordDecl *Def = RD ? RD->getDefinition() : nullptr;
+  const CXXDestructorDecl *Dtor = Def ? Def->getDestructor() : nullptr;
+  if (!Dtor || !Dtor->isUserProvided())
+    return false;
+  const FunctionDecl *Body = Dtor->getDefinition();
+  if (!Body)
+    if (const FunctionDecl *Pattern = Dtor->getTemplateInstantiationPattern())
+      Body = Pattern->getDefinition();
+  if (!Body || !Body->getBody())
+    return false;
+  // Only the verbs that start a task: a destructor that posts or adds is
+  // more often handing something back.
+  static constexpr llvm::StringRef Verbs[] = {"start", "spawn", "launch"};
+  bool Starts = false;
+  forEachEvaluatedStmt(Body->getBody(), /*IntoLambdas=*/true,
+                       [&](const Stmt *S) {
+    // The called name, also where a template leaves the callee open.
+    std::string Name;
+    if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(S))
+      Name = Dependent->getMember().getAsString();
+    else if (const auto *Overloads = dyn_cast<OverloadExpr>(S))
+      Name = Overloads->getName().getAsString();
+    else if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (const auto *Callee =
+              dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+          Callee && Callee->getIdentifier())
+        Name = Callee->getName().str();
+    Starts = Starts || llvm::is_contained(Verbs, Name);
+  });
+  return Starts;
+}
+
 bool handlesOwnFailures(const FunctionDecl *FD) {
   const FunctionDecl *Definition = FD ? FD->getDefinition() : nullptr;
   const auto *Body = dyn_cast_or_null<CompoundStmt>(

@@ -273,6 +273,11 @@ bool handlerRethrows(const CXXCatchStmt *Handler);
 /// runs it detached loses nothing it did not choose to drop.
 bool handlesOwnFailures(const FunctionDecl *FD);
 
+/// Whether dropping an object of \p RD starts its work: its destructor
+/// calls a `start`, `spawn` or `launch` function (an awaitable that, not
+/// awaited, starts its task in the background as it goes).
+bool startsWorkWhenDropped(const CXXRecordDecl *RD);
+
 /// True when nothing in \p FD's definition can throw but its awaits, and
 /// each of those hands its failure back as a value (an error code, or a
 /// tuple holding one: Asio's `as_tuple`, `as_single`, a default token

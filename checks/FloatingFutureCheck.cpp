@@ -351,7 +351,9 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
 
   AsyncKind Kind = kindOf(E->getType());
   if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||
-      (Kind == AsyncKind::Future && observesAnsweredWork(Call)))
+      (Kind == AsyncKind::Future && observesAnsweredWork(Call)) ||
+      (Kind == AsyncKind::Awaitable &&
+       startsWorkWhenDropped(recordOf(E->getType()))))
     return;
   // `(void)` states that dropping a running operation is intended; it cannot
   // make a lazy task run, so those are still reported.

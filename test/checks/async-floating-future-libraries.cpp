@@ -119,6 +119,46 @@ void not_observers(HttpServer &server) {
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'submitted' is never awaited, moved or passed on
 }
 
+// An awaitable that, dropped, starts its task as it goes (corral's
+// Nursery::start maker): its destructor starts the work, nothing is lost.
+// Near-miss: a destructor that only releases what it holds.
+struct Starter {
+  void start();
+  void release();
+};
+class StartOnDrop {
+public:
+  explicit StartOnDrop(Starter *s) : s_(s) {}
+  ~StartOnDrop() {
+    if (s_)
+      s_->start();
+  }
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  void await_resume();
+
+private:
+  Starter *s_;
+};
+class ReleaseOnDrop {
+public:
+  explicit ReleaseOnDrop(Starter *s) : s_(s) {}
+  ~ReleaseOnDrop() { s_->release(); }
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  void await_resume();
+
+private:
+  Starter *s_;
+};
+StartOnDrop start_in(Starter &s);
+ReleaseOnDrop hold_in(Starter &s);
+void dropped_awaitables(Starter &s) {
+  start_in(s);
+  hold_in(s);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable returned by 'hold_in' is discarded without being awaited
+}
+
 // A raw coroutine handle is not work: releasing one drops nothing.
 struct Frame {
   std::coroutine_handle<> release();
