@@ -138,6 +138,16 @@ bool isAwaitExpr(const Stmt *S) {
   return isa_and_nonnull<CoawaitExpr, DependentCoawaitExpr>(S);
 }
 
+const Expr *awaitedOperand(const Stmt *S) {
+  const Expr *E =
+      isa_and_nonnull<Expr>(S) ? stripImplicit(cast<Expr>(S)) : nullptr;
+  if (const auto *Await = dyn_cast_or_null<CoawaitExpr>(E))
+    return Await->getOperand();
+  if (const auto *Await = dyn_cast_or_null<DependentCoawaitExpr>(E))
+    return Await->getOperand();
+  return nullptr;
+}
+
 std::string calleeName(const Expr *E) {
   if (const FunctionDecl *FD = calleeOf(E))
     return FD->getDeclName().getAsString();

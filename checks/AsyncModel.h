@@ -230,6 +230,11 @@ bool mayThrowBesides(const Stmt *S,
 /// `co_yield`.
 bool isAwaitExpr(const Stmt *S);
 
+/// What \p S (a statement or an expression, implicit nodes around it
+/// ignored) awaits when it is a `co_await`, also a dependent one in a
+/// template whose promise type is not known yet.
+const Expr *awaitedOperand(const Stmt *S);
+
 /// True when \p S awaits something outside nested lambdas.
 bool containsAwait(const Stmt *S);
 

@@ -421,18 +421,6 @@ bool BlockingInCoroutineCheck::isWakeUpSignal(const CallExpr *Call) {
   return Size && *Size <= 8;
 }
 
-/// What the statement \p S awaits when it is an await, also in a template
-/// whose promise type is not known yet (a dependent `co_await`).
-static const Expr *awaitedOperand(const Stmt *S) {
-  const Expr *E = isa_and_nonnull<Expr>(S) ? stripImplicit(cast<Expr>(S))
-                                           : nullptr;
-  if (const auto *Await = dyn_cast_or_null<CoawaitExpr>(E))
-    return Await->getOperand();
-  if (const auto *Await = dyn_cast_or_null<DependentCoawaitExpr>(E))
-    return Await->getOperand();
-  return nullptr;
-}
-
 bool BlockingInCoroutineCheck::startsOnPool(const FunctionDecl *Coroutine) {
   // The executor after the tag, by pointer or smart pointer.
   auto Pointee = [](QualType T) {
@@ -896,10 +884,10 @@ void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
   Fix Asleep = Why.Kind == BlockKind::Sleep && Why.Leaf == Call
                    ? sleepFix(Call, Statement, Coroutine, Ctx)
                    : Fix();
-  Fix Offload = Asleep.empty() && Why.Kind != BlockKind::LoopReentry &&
-                        Why.Kind != BlockKind::Sleep
-                    ? offloadFix(Call, Statement, Coroutine, Ctx)
-                    : Fix();
+  Fix Offload =
+      Why.Kind != BlockKind::LoopReentry && Why.Kind != BlockKind::Sleep
+          ? offloadFix(Call, Statement, Coroutine, Ctx)
+          : Fix();
   diag(Call->getBeginLoc(), "'%0' blocks the thread that runs the event "
                             "loop (%1): every other coroutine on that thread "
                             "stalls until it returns")

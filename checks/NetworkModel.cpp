@@ -228,17 +228,24 @@ static bool inDatagramNamespace(const CXXRecordDecl *RD) {
 }
 
 /// How many accept or listen calls \p S makes (in nested lambdas too with
-/// \p IntoLambdas); the functions it calls go to \p Calls.
+/// \p IntoLambdas), or with \p OnlyBlocking how many of them are an
+/// `accept` that is not awaited; the functions it calls go to \p Calls.
 static unsigned acceptCount(const Stmt *S, bool IntoLambdas,
-                            llvm::SmallVectorImpl<const FunctionDecl *> *Calls) {
+                            llvm::SmallVectorImpl<const FunctionDecl *> *Calls,
+                            bool OnlyBlocking = false) {
   unsigned Count = 0;
+  llvm::SmallPtrSet<const Expr *, 8> Awaited;
   forEachEvaluatedStmt(S, IntoLambdas, [&](const Stmt *Child) {
+    // An await is visited before its operand.
+    if (const auto *Await = dyn_cast<CoawaitExpr>(Child))
+      Awaited.insert(Await->getOperand()->IgnoreImplicit());
     const auto *Call = dyn_cast<CallExpr>(Child);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee || !Callee->getIdentifier())
       return;
-    if (llvm::is_contained({"accept", "async_accept", "listen"},
-                           Callee->getName()))
+    if (OnlyBlocking ? Callee->getName() == "accept" && !Awaited.count(Call)
+                     : llvm::is_contained({"accept", "async_accept", "listen"},
+                                          Callee->getName()))
       ++Count;
     if (Calls)
       Calls->push_back(Callee);
@@ -280,23 +287,8 @@ bool NetworkModel::servesOwnPeer(const FunctionDecl *FD) {
   // the connection itself, between its own client operations.
   return Outer != FD && FD->getBody() && hostsServer(Outer) &&
          (acceptCount(FD->getBody(), true, nullptr) == 0 ||
-          acceptsBlocking(FD->getBody()));
-}
-
-bool NetworkModel::acceptsBlocking(const Stmt *Body) {
-  llvm::SmallPtrSet<const Expr *, 8> Awaited;
-  bool Blocking = false;
-  forEachEvaluatedStmt(Body, false, [&](const Stmt *S) {
-    if (const auto *Await = dyn_cast<CoawaitExpr>(S))
-      Awaited.insert(Await->getOperand()->IgnoreImplicit());
-    const auto *Call = dyn_cast<CallExpr>(S);
-    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    // Operands are visited after their co_await.
-    if (Callee && Callee->getIdentifier() && Callee->getName() == "accept" &&
-        !Awaited.count(Call))
-      Blocking = true;
-  });
-  return Blocking;
+          acceptCount(FD->getBody(), false, nullptr, /*OnlyBlocking=*/true) >
+              0);
 }
 
 bool NetworkModel::isDatagramType(QualType T) {

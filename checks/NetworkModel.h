@@ -76,9 +76,6 @@ public:
   /// it: the outermost function around it also accepts or listens (a
   /// loopback test harness of a client and a server lambda).
   bool servesOwnPeer(const FunctionDecl *FD);
-  /// Whether \p Body accepts a connection with a blocking (not awaited)
-  /// `accept`.
-  static bool acceptsBlocking(const Stmt *Body);
   /// Whether \p F accepts or listens, itself, in a lambda, or in a function
   /// of the unit it calls: the program serves the peers it talks to there.
   bool hostsServer(const FunctionDecl *F);

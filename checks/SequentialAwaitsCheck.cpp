@@ -501,16 +501,13 @@ struct Joiner {
 /// unit declares it: `co_await join(a(), b())` gives a tuple of the values.
 std::optional<Joiner> profileJoiner(const CXXRecordDecl *Task,
                                     ASTContext &Ctx) {
-  const FrameworkProfile *Profile = Task ? profileOf(Task) : nullptr;
-  if (!Profile)
+  const FrameworkProfile::Spelled *Join =
+      declaredSpelling(Task, Spelling::VariadicJoin, Ctx);
+  // A function called `join(a, b)`, not an operator (Asio's `&&`).
+  if (!Join || !Join->Call.contains("::"))
     return std::nullopt;
-  const FrameworkProfile::Spelled &Join =
-      Profile->spelling(Spelling::VariadicJoin);
-  if (Join.Call.empty() || !Join.Call.contains("::") ||
-      lookupQualified(Ctx, Join.Call).empty())
-    return std::nullopt;
-  return Joiner{"co_await " + Join.Call.str() + "(", ", ", ")", "",
-                Join.Header.str()};
+  return Joiner{"co_await " + Join->Call.str() + "(", ", ", ")", "",
+                Join->Header.str()};
 }
 
 } // namespace

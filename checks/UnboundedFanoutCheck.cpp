@@ -1085,18 +1085,16 @@ std::string UnboundedFanoutCheck::boundedTwin(const FunctionDecl *Join,
       !(UnboundedJoins.contains(Join) ||
         Names.of(Role::RangeJoins).contains(Join)))
     return "";
-  const FrameworkProfile *Profile = profileOf(Join);
-  for (llvm::StringRef Candidate :
-       {llvm::StringRef(BoundedJoinFunction),
-        Profile ? Profile->spelling(Spelling::BoundedJoin).Call
-                : llvm::StringRef()}) {
-    if (Candidate.empty())
-      continue;
-    auto Found = lookupQualified(Ctx, Candidate);
+  // The configured join, when it is of the join's library; else the
+  // bounded join of the join's own framework.
+  if (!BoundedJoinFunction.empty()) {
+    auto Found = lookupQualified(Ctx, BoundedJoinFunction);
     if (!Found.empty() && sameLibrary(Join, Found[0]))
-      return Candidate.str();
+      return BoundedJoinFunction;
   }
-  return "";
+  const FrameworkProfile::Spelled *Bounded =
+      declaredSpelling(Join, Spelling::BoundedJoin, Ctx);
+  return Bounded ? Bounded->Call.str() : "";
 }
 
 } // namespace clang::tidy::async

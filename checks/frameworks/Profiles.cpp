@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frameworks/Profiles.h"
+#include "AsyncModel.h"
 #include "clang/AST/DeclBase.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/SmallVector.h"
@@ -298,6 +299,17 @@ std::string builtinNames(Role R) {
     Names += List.str();
   }
   return Names;
+}
+
+const FrameworkProfile::Spelled *declaredSpelling(const Decl *D, Spelling S,
+                                                  ASTContext &Ctx) {
+  const FrameworkProfile *Profile = profileOf(D);
+  if (!Profile)
+    return nullptr;
+  const FrameworkProfile::Spelled &Spelled = Profile->spelling(S);
+  if (Spelled.Call.empty() || lookupQualified(Ctx, Spelled.Call).empty())
+    return nullptr;
+  return &Spelled;
 }
 
 } // namespace clang::tidy::async

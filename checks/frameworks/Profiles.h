@@ -18,6 +18,7 @@
 #include <cstddef>
 
 namespace clang {
+class ASTContext;
 class Decl;
 namespace tidy::async {
 
@@ -84,6 +85,12 @@ llvm::StringRef roleDescription(Role R);
 
 /// The profile whose namespaces enclose \p D, if any.
 const FrameworkProfile *profileOf(const Decl *D);
+
+/// What the framework of \p D writes for \p S (`folly::coro::collectAll`),
+/// when this unit declares it; null when the framework has no such
+/// spelling or the unit does not see it.
+const FrameworkProfile::Spelled *declaredSpelling(const Decl *D, Spelling S,
+                                                  ASTContext &Ctx);
 
 /// Every built-in name of role \p R, `;`-separated.
 std::string builtinNames(Role R);
