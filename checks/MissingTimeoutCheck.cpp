@@ -251,6 +251,15 @@ bool isSleepingHelper(const CallExpr *Call) {
   return Sleeps;
 }
 
+/// The parameter through which the caller cancels \p FD: a stop token or
+/// a cancellation token of any framework.
+const ParmVarDecl *cancellationParameter(const FunctionDecl *FD) {
+  for (const ParmVarDecl *Param : FD->parameters())
+    if (isCancellationToken(Param->getType()))
+      return Param;
+  return nullptr;
+}
+
 /// The overload of \p FD that takes the same parameters plus a trailing
 /// `std::stop_token`, if there is one.
 const FunctionDecl *overloadTakingToken(const FunctionDecl *FD) {
@@ -696,7 +705,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (isInInstantiation(FD))
     return;
-  const ParmVarDecl *Token = stopTokenParameter(FD);
+  const ParmVarDecl *Token = cancellationParameter(FD);
   const ValueDecl *LocalToken = nullptr;
   bool Coroutine = isCoroutine(FD);
   Deadlines Timers(Flows, FD, Ctx);
@@ -730,7 +739,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         const auto *Var = dyn_cast<VarDecl>(D);
         if (!Var)
           continue;
-        if (isStopToken(Var->getType()))
+        if (isCancellationToken(Var->getType()))
           LocalToken = Var;
         if (const CXXConstructExpr *Arming = deadlineConstruction(Var, Ctx))
           Timers.add(Deadlines::Arm, Var, Arming, ScopeEnd.lookup(DS));
@@ -998,7 +1007,7 @@ void MissingTimeoutCheck::reportDroppedToken(const CallExpr *Call,
 void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
                                          const FunctionDecl *FD,
                                          ASTContext &Ctx) {
-  const ParmVarDecl *Token = stopTokenParameter(FD);
+  const ParmVarDecl *Token = cancellationParameter(FD);
   std::optional<Attempt> Retried =
       retriedAttempt(Loop, /*OnlyCancellation=*/!Token, Ctx);
   if (Token) {
