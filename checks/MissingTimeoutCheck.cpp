@@ -92,6 +92,33 @@ bool isHandler(const Expr *Arg) {
                 (RD->getIdentifier() && RD->getName().starts_with("_Bind")));
 }
 
+/// Whether the plain function \p Callee arms a deadline on the timer its
+/// parameter \p Index refers to (`t.expires_after(d)`, a watchdog
+/// `t.async_wait(handler)`): a call of such a helper arms the timer the
+/// caller hands it.
+bool armsTimerParameter(const FunctionDecl *Callee, unsigned Index,
+                        const NameList &DeadlineCalls) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee->hasBody(Definition) || isCoroutine(Definition) ||
+      Index >= Definition->getNumParams())
+    return false;
+  const ParmVarDecl *Param = Definition->getParamDecl(Index);
+  if (!Param->getType()->isReferenceType() && !Param->getType()->isPointerType())
+    return false;
+  bool Arms = false;
+  forEachStmtInBody(Definition->getBody(), [&](const Stmt *S) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
+    const FunctionDecl *Method = Member ? Member->getDirectCallee() : nullptr;
+    if (Arms || !Method || !Method->getIdentifier() ||
+        rootDeclOf(Member->getImplicitObjectArgument()) != Param)
+      return;
+    Arms = DeadlineCalls.containsCall(Member) ||
+           (Method->getName() == "async_wait" &&
+            llvm::any_of(Member->arguments(), isHandler));
+  });
+  return Arms;
+}
+
 /// What the function does to its deadline timers: a deadline is in effect
 /// at an await when, on every path to it, a timer was armed
 /// (`expires_after`, or a watchdog handler waiting on it) and has not been
@@ -770,6 +797,12 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         else if (Callee->getName() == "cancel" || Callee->getName() == "expires_never")
           Timers.add(Deadlines::Spend, Timer, Call);
       }
+      // `arm_watchdog(timer, socket, 2s)`: a helper that arms the timer.
+      if (Callee && !isa<CXXOperatorCallExpr>(Call))
+        for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+          if (const ValueDecl *Timer = rootDeclOf(Call->getArg(I));
+              Timer && armsTimerParameter(Callee, I, DeadlineCalls))
+            Timers.add(Deadlines::Arm, Timer, Call);
       Timers.Published = Timers.Published || publishesDeadline(Call);
       if (Token && dropsToken(Call))
         reportDroppedToken(Call, Token, Ctx);
