@@ -630,6 +630,10 @@ void DanglingReferenceCheck::checkEscape(const Escape &E, ASTContext &Ctx,
   const auto *Call = dyn_cast_or_null<CallExpr>(E.Task);
   if (!Call || Model.classify(Call->getType()) != AsyncKind::LazyTask)
     return;
+  // A lazy task kept in a local that nothing names again never runs: it
+  // reads nothing.
+  if (E.Into && E.Into->isLocalVarDecl() && !E.Into->isReferenced())
+    return;
   if (calledClosure(Call)) {
     if (!Outlived)
       checkTemporaryClosure(Call, E);
