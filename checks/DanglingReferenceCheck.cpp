@@ -13,6 +13,7 @@
 #include "DanglingReferenceCheck.h"
 #include "AsyncMatchers.h"
 #include "FixUtils.h"
+#include "frameworks/Profiles.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"
@@ -636,7 +637,7 @@ void DanglingReferenceCheck::checkEscape(const Escape &E, ASTContext &Ctx,
     return;
   if (calledClosure(Call)) {
     if (!Outlived)
-      checkTemporaryClosure(Call, E);
+      checkTemporaryClosure(Call, E, Ctx);
     return;
   }
   if (const FunctionDecl *Callee = Call->getDirectCallee())
@@ -753,8 +754,33 @@ void DanglingReferenceCheck::reportArgument(const FunctionDecl *Callee,
        DiagnosticIDs::Note);
 }
 
+/// Wraps a coroutine lambda called in place, `[&]() -> Task<> {...}()`, in
+/// the framework's invoke (`folly::coro::co_invoke([&]() -> Task<> {...})`),
+/// which keeps the closure in the task's frame. Only where the unit
+/// declares it, for a call without arguments, outside macros.
+static Fix invokeFix(const CallExpr *Call, const LambdaExpr *Lambda,
+                     ASTContext &Ctx) {
+  const CXXRecordDecl *Task = recordOf(Call->getType());
+  const FrameworkProfile::Spelled *Invoke =
+      Task ? declaredSpelling(Task, Spelling::Invoke, Ctx) : nullptr;
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Invoke || !Operator || Operator->getNumArgs() != 1)
+    return {};
+  CharSourceRange Whole = fixableRange(Call->getSourceRange(), Ctx);
+  if (Whole.isInvalid())
+    return {};
+  SourceLocation AfterLambda = Lexer::getLocForEndOfToken(
+      Lambda->getEndLoc(), 0, Ctx.getSourceManager(), Ctx.getLangOpts());
+  return {FixItHint::CreateInsertion(Lambda->getBeginLoc(),
+                                     Invoke->Call.str() + "("),
+          FixItHint::CreateReplacement(
+              CharSourceRange::getTokenRange(AfterLambda, Call->getRParenLoc()),
+              ")")};
+}
+
 void DanglingReferenceCheck::checkTemporaryClosure(const CallExpr *Call,
-                                                   const Escape &E) {
+                                                   const Escape &E,
+                                                   ASTContext &Ctx) {
   const LambdaExpr *Lambda = calledClosure(Call);
   if (Lambda->capture_size() == 0 || !isCoroutine(Lambda->getCallOperator()))
     return;
@@ -762,7 +788,8 @@ void DanglingReferenceCheck::checkTemporaryClosure(const CallExpr *Call,
        "this coroutine lambda reads its captures through its closure, a "
        "temporary destroyed at the end of the statement, but the task %0: "
        "every capture it reads after that is dangling")
-      << E.How << Lambda->getIntroducerRange();
+      << E.How << Lambda->getIntroducerRange()
+      << invokeFix(Call, Lambda, Ctx);
   diag(Lambda->getBeginLoc(),
        "name the lambda in a scope that outlives the task, or pass what it "
        "captures as parameters of the coroutine (the framework's "

@@ -51,7 +51,8 @@ private:
   void checkReturnedTasks(const FunctionDecl *FD, ASTContext &Ctx);
   void checkResumingCallbacks(const FunctionDecl *FD, ASTContext &Ctx);
   void checkUnownedSelf(const FunctionDecl *FD);
-  void checkTemporaryClosure(const CallExpr *Call, const Escape &E);
+  void checkTemporaryClosure(const CallExpr *Call, const Escape &E,
+                             ASTContext &Ctx);
   static bool waitsForEach(const CXXForRangeStmt *For);
   void checkLoopCaptures(const Stmt *Body,
                          const llvm::SmallPtrSetImpl<const VarDecl *> &Locals,
