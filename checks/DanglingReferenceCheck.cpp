@@ -19,6 +19,7 @@
 #include "clang/AST/TypeLoc.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 
 using namespace clang::ast_matchers;
 
@@ -259,6 +260,55 @@ bool takesOwnership(const Stmt *S) {
   return Found;
 }
 
+/// Whether \p Body (of a coroutine) reads \p Captured — a variable, or
+/// `this` when null — where it may run after the coroutine first suspends:
+/// after a `co_await`/`co_yield`, or in a loop that suspends. An eager
+/// coroutine runs in its caller's statement only up to that point.
+bool usedAfterSuspension(const Stmt *Body, const ValueDecl *Captured,
+                         const SourceManager &SM) {
+  SourceLocation First;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    if ((isAwaitExpr(S) || isa<CoyieldExpr>(S)) &&
+        (First.isInvalid() ||
+         SM.isBeforeInTranslationUnit(S->getBeginLoc(), First)))
+      First = S->getBeginLoc();
+  });
+  if (First.isInvalid())
+    return false;
+  bool Found = false;
+  std::function<void(const Stmt *, bool)> Visit = [&](const Stmt *S,
+                                                      bool SuspendingLoop) {
+    if (!S || Found || isa<LambdaExpr>(S))
+      return;
+    if (isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S))
+      SuspendingLoop = SuspendingLoop || containsAwait(S);
+    const auto *Ref = dyn_cast<DeclRefExpr>(S);
+    if ((Captured && Ref && Ref->getDecl() == Captured) ||
+        (!Captured && isa<CXXThisExpr>(S)))
+      Found = SuspendingLoop ||
+              SM.isBeforeInTranslationUnit(First, S->getBeginLoc());
+    for (const Stmt *Child : S->children())
+      Visit(Child, SuspendingLoop);
+  };
+  Visit(Body, false);
+  return Found;
+}
+
+/// The local lambda a call calls through its name (`body()` after
+/// `auto body = [&]() -> Task<> {...};`), if any.
+const VarDecl *calledNamedClosure(const CallExpr *Call) {
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Operator || Operator->getOperator() != OO_Call)
+    return nullptr;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->getInit() &&
+                 isa<LambdaExpr>(stripImplicit(Var->getInit()))
+             ? Var
+             : nullptr;
+}
+
 } // namespace
 
 DanglingReferenceCheck::DanglingReferenceCheck(llvm::StringRef Name,
@@ -354,14 +404,20 @@ void DanglingReferenceCheck::checkReturnedTasks(const FunctionDecl *FD,
   Scope Function{Locals, Method && Method->getParent()->isLambda()
                              ? std::string("when the lambda returns")
                              : "when '" + FD->getNameAsString() + "' returns"};
-  llvm::SmallVector<Escape, 2> Escapes;
-  forEachStmtInBody(FD->getBody(), [&](const Stmt *S) {
-    if (!isa<ReturnStmt>(S))
+  // The returned task goes with the return, and so does a task handed to
+  // a wrapper that returns one too (`return spawn_task(ex, body())`); not
+  // one a bridge runs to completion inside the statement.
+  std::function<void(const Expr *)> Returned = [&](const Expr *E) {
+    const auto *Call = dyn_cast_or_null<CallExpr>(valueOf(E));
+    if (!Call || !Model.isAsyncWork(Call->getType()))
       return;
-    Escapes.clear();
-    collectEscapes(S, Escapes);
-    for (const Escape &E : Escapes)
-      checkEscape(E, Ctx, &Function);
+    checkEscape({Call, "is returned", nullptr, true}, Ctx, &Function);
+    for (const Expr *Arg : Call->arguments())
+      Returned(Arg);
+  };
+  forEachStmtInBody(FD->getBody(), [&](const Stmt *S) {
+    if (const auto *Return = dyn_cast<ReturnStmt>(S))
+      Returned(Return->getRetValue());
   });
 }
 
@@ -559,8 +615,7 @@ bool DanglingReferenceCheck::isStart(const CXXMemberCallExpr *Call) const {
 }
 
 bool DanglingReferenceCheck::isSpawn(const CallExpr *Call) const {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  return Callee && Names.of(Role::Spawns).contains(Callee);
+  return Names.of(Role::Spawns).containsCall(Call);
 }
 
 void DanglingReferenceCheck::collectEscapes(const Stmt *S,
@@ -602,7 +657,18 @@ void DanglingReferenceCheck::collectEscapes(const Stmt *S,
     return Add(Assign->getArg(1),
                Into ? Stored(Into) : std::string("is stored"), Into);
   }
+  // A fire-and-forget coroutine runs past the statement that starts it
+  // once it first suspends, whatever happens to its return object.
+  if (const auto *Call = dyn_cast<CallExpr>(S);
+      Call && !Awaited.contains(Call) &&
+      Model.classify(Call->getType()) == AsyncKind::DetachedTask)
+    Out.push_back({Call, "runs on after its first suspension"});
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    if (isSpawn(Member)) {
+      for (const Expr *Arg : Member->arguments())
+        Add(Arg, "is spawned");
+      return;
+    }
     if (isContainerInsertion(Member)) {
       const VarDecl *Container =
           variableOf(Member->getImplicitObjectArgument());
@@ -629,7 +695,10 @@ void DanglingReferenceCheck::collectEscapes(const Stmt *S,
 void DanglingReferenceCheck::checkEscape(const Escape &E, ASTContext &Ctx,
                                          const Scope *Outlived) {
   const auto *Call = dyn_cast_or_null<CallExpr>(E.Task);
-  if (!Call || Model.classify(Call->getType()) != AsyncKind::LazyTask)
+  if (!Call)
+    return;
+  bool Eager = isEager(Call->getType());
+  if (!Eager && Model.classify(Call->getType()) != AsyncKind::LazyTask)
     return;
   // A lazy task kept in a local that nothing names again never runs: it
   // reads nothing.
@@ -637,11 +706,58 @@ void DanglingReferenceCheck::checkEscape(const Escape &E, ASTContext &Ctx,
     return;
   if (calledClosure(Call)) {
     if (!Outlived)
-      checkTemporaryClosure(Call, E, Ctx);
+      checkTemporaryClosure(Call, E, Eager, Ctx);
+    return;
+  }
+  if (const VarDecl *Closure = calledNamedClosure(Call)) {
+    if (Outlived && Outlived->Locals.contains(Closure))
+      checkLocalClosure(Call, Closure, *Outlived, E, Eager, Ctx);
     return;
   }
   if (const FunctionDecl *Callee = Call->getDirectCallee())
-    checkArguments(Call, Callee, E, Ctx, Outlived);
+    checkArguments(Call, Callee, E, Ctx, Outlived, Eager);
+}
+
+bool DanglingReferenceCheck::isEager(QualType T) {
+  AsyncKind Kind = Model.classify(T);
+  return Kind == AsyncKind::EagerTask || Kind == AsyncKind::DetachedTask;
+}
+
+/// Whether the closure of a coroutine lambda is read when the task runs:
+/// it captures something, and an eager one reads a capture after it first
+/// suspends (before that, it runs inside the creating statement).
+static bool readsClosureLater(const LambdaExpr *Lambda, bool Eager,
+                              const SourceManager &SM) {
+  if (Lambda->capture_size() == 0 || !isCoroutine(Lambda->getCallOperator()))
+    return false;
+  if (!Eager)
+    return true;
+  const Stmt *Body = userBody(Lambda->getCallOperator());
+  return llvm::any_of(Lambda->captures(), [&](const LambdaCapture &C) {
+    if (C.capturesThis())
+      return usedAfterSuspension(Body, nullptr, SM);
+    return C.capturesVariable() &&
+           usedAfterSuspension(Body, C.getCapturedVar(), SM);
+  });
+}
+
+void DanglingReferenceCheck::checkLocalClosure(const CallExpr *Call,
+                                               const VarDecl *Closure,
+                                               const Scope &Outlived,
+                                               const Escape &E, bool Eager,
+                                               ASTContext &Ctx) {
+  const auto *Lambda = cast<LambdaExpr>(stripImplicit(Closure->getInit()));
+  if (!readsClosureLater(Lambda, Eager, Ctx.getSourceManager()) ||
+      !Reported.insert(Call->getBeginLoc()).second)
+    return;
+  diag(Call->getBeginLoc(),
+       "this coroutine lambda reads its captures through its closure %0, "
+       "but the task %1: every capture it reads after that is dangling")
+      << whenDestroyed(Closure, Outlived.Ends) << E.How;
+  diag(Closure->getLocation(),
+       "closure declared here; pass what it captures as parameters of the "
+       "coroutine, or await the task before the closure goes away",
+       DiagnosticIDs::Note);
 }
 
 bool DanglingReferenceCheck::holdsTemporary(const Expr *Arg,
@@ -684,11 +800,12 @@ DanglingReferenceCheck::referredLocal(const Expr *Arg, const ParmVarDecl *Param,
 void DanglingReferenceCheck::checkArguments(const CallExpr *Call,
                                             const FunctionDecl *Callee,
                                             const Escape &E, ASTContext &Ctx,
-                                            const Scope *Outlived) {
+                                            const Scope *Outlived, bool Eager) {
   // The frame keeps the reference only if the callee is the coroutine; a
-  // visible plain function may copy before it creates one.
+  // visible plain function may copy before it creates one. An eager one
+  // reads it late only where its body says so.
   const FunctionDecl *Definition = Callee->getDefinition();
-  if (Definition && !isCoroutine(Definition))
+  if ((Definition && !isCoroutine(Definition)) || (Eager && !Definition))
     return;
   unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
                            isa<CXXMethodDecl>(Callee)
@@ -714,6 +831,10 @@ void DanglingReferenceCheck::checkArguments(const CallExpr *Call,
     if (Definition && !mentions(userBody(Definition),
                                 Definition->getParamDecl(Index)))
       continue;
+    if (Eager && !usedAfterSuspension(userBody(Definition),
+                                      Definition->getParamDecl(Index),
+                                      Ctx.getSourceManager()))
+      continue;
     // Unseen, a function taking a task by `&&` takes it over (a wrapper
     // that moves it into the task it returns): nothing to dangle.
     if (!Definition && Param->getType()->isRValueReferenceType() &&
@@ -722,25 +843,25 @@ void DanglingReferenceCheck::checkArguments(const CallExpr *Call,
       continue;
     if (!Reported.insert(Arg->getBeginLoc()).second)
       continue;
-    reportArgument(Callee, Index, Arg, std::move(Dies), E, Ctx);
+    reportArgument(Callee, Index, Arg, std::move(Dies), E, Eager, Ctx);
   }
 }
 
 void DanglingReferenceCheck::reportArgument(const FunctionDecl *Callee,
                                             unsigned Index, const Expr *Arg,
                                             std::string Dies, const Escape &E,
-                                            ASTContext &Ctx) {
+                                            bool Eager, ASTContext &Ctx) {
   const ParmVarDecl *Param = Callee->getParamDecl(Index);
   const FunctionDecl *Definition = Callee->getDefinition();
   std::string Kind =
       Param->getType()->isReferenceType() ? "reference" : "view";
   {
     auto Diag = diag(Arg->getBeginLoc(),
-                     "%0 parameter '%1' of lazy coroutine '%2' is bound to "
-                     "%3, but the task %4: the coroutine reads a dangling %0 "
-                     "when it runs")
+                     "%0 parameter '%1' of %select{lazy|eager}5 coroutine "
+                     "'%2' is bound to %3, but the task %4: the coroutine "
+                     "reads a dangling %0 when it %select{runs|resumes}5")
                 << Kind << Param->getName() << Callee->getName() << Dies
-                << E.How << Arg->getSourceRange();
+                << E.How << Eager << Arg->getSourceRange();
     // One fix per parameter, however many calls pass it a temporary.
     if (Definition && FixedParameters.insert(Param).second)
       Diag << byValueFix(Definition->getParamDecl(Index), Definition, Ctx);
@@ -779,10 +900,11 @@ static Fix invokeFix(const CallExpr *Call, const LambdaExpr *Lambda,
 }
 
 void DanglingReferenceCheck::checkTemporaryClosure(const CallExpr *Call,
-                                                   const Escape &E,
+                                                   const Escape &E, bool Eager,
                                                    ASTContext &Ctx) {
   const LambdaExpr *Lambda = calledClosure(Call);
-  if (Lambda->capture_size() == 0 || !isCoroutine(Lambda->getCallOperator()))
+  if (!readsClosureLater(Lambda, Eager, Ctx.getSourceManager()) ||
+      !Reported.insert(Lambda->getBeginLoc()).second)
     return;
   diag(Lambda->getBeginLoc(),
        "this coroutine lambda reads its captures through its closure, a "

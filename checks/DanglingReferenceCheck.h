@@ -42,16 +42,21 @@ private:
   void checkEscape(const Escape &E, ASTContext &Ctx,
                    const Scope *Outlived = nullptr);
   void checkArguments(const CallExpr *Call, const FunctionDecl *Callee,
-                      const Escape &E, ASTContext &Ctx, const Scope *Outlived);
+                      const Escape &E, ASTContext &Ctx, const Scope *Outlived,
+                      bool Eager);
+  void checkLocalClosure(const CallExpr *Call, const VarDecl *Closure,
+                         const Scope &Outlived, const Escape &E, bool Eager,
+                         ASTContext &Ctx);
+  bool isEager(QualType T);
   void reportArgument(const FunctionDecl *Callee, unsigned Index,
                       const Expr *Arg, std::string Dies, const Escape &E,
-                      ASTContext &Ctx);
+                      bool Eager, ASTContext &Ctx);
   void checkLoopTasks(const Stmt *Body, const Scope &Iteration,
                       ASTContext &Ctx);
   void checkReturnedTasks(const FunctionDecl *FD, ASTContext &Ctx);
   void checkResumingCallbacks(const FunctionDecl *FD, ASTContext &Ctx);
   void checkUnownedSelf(const FunctionDecl *FD);
-  void checkTemporaryClosure(const CallExpr *Call, const Escape &E,
+  void checkTemporaryClosure(const CallExpr *Call, const Escape &E, bool Eager,
                              ASTContext &Ctx);
   static bool waitsForEach(const CXXForRangeStmt *For);
   void checkLoopCaptures(const Stmt *Body,
