@@ -207,9 +207,15 @@ void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
     Reported.clear();
   Scope S{FD, isCoroutine(FD), isInInstantiation(FD), *Result.Context, {}};
   llvm::SmallVector<const Expr *, 8> Discarded;
+  // Blocks that hold one declaration and nothing else: a scope written to
+  // destroy what the declaration takes (`{ auto gen = std::move(g); }`).
+  llvm::SmallPtrSet<const Stmt *, 4> DropScopes;
   forEachStmtInBody(userBody(FD), [&](const Stmt *St) {
     if (isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(St))
       S.Loops.push_back(St->getSourceRange());
+    if (const auto *Block = dyn_cast<CompoundStmt>(St);
+        Block && Block->size() == 1 && isa<DeclStmt>(Block->body_front()))
+      DropScopes.insert(Block->body_front());
     Discarded.clear();
     collectDiscardedChildren(St, Discarded);
     for (const Expr *E : Discarded)
@@ -219,7 +225,7 @@ void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
     else if (const auto *DS = dyn_cast<DeclStmt>(St))
       for (const Decl *D : DS->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
-          checkNeverUsedLocal(Var, S);
+          checkNeverUsedLocal(Var, DropScopes.contains(DS), S);
   });
 }
 
@@ -511,6 +517,7 @@ bool FloatingFutureCheck::movesAwaitedTask(const CallExpr *Init,
 }
 
 void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,
+                                              bool AloneInBlock,
                                               const Scope &S) {
   if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) || Var->isReferenced() ||
       Var->hasAttr<UnusedAttr>() || !Var->getInit())
@@ -518,6 +525,11 @@ void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,
   const Expr *Init = stripImplicit(Var->getInit());
   if (!isa<CallExpr>(Init) || isStdNamed(calleeOf(Init), "async") ||
       movesAwaitedTask(cast<CallExpr>(Init), S))
+    return;
+  // Work moved into a local only to be destroyed: named `_` (the
+  // placeholder), or alone in a block written for it.
+  if (isStdNamed(calleeOf(Init), "move") &&
+      (AloneInBlock || Var->getName() == "_"))
     return;
   AsyncKind Kind = kindOf(Var->getType());
   if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||

@@ -39,7 +39,8 @@ private:
                   IncludePlanner &Planner, const Scope &S);
   void checkDiscarded(const Expr *Statement, const Scope &S);
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
-  void checkNeverUsedLocal(const VarDecl *Var, const Scope &S);
+  void checkNeverUsedLocal(const VarDecl *Var, bool AloneInBlock,
+                           const Scope &S);
   bool firstReport(SourceLocation Loc);
   /// The classification, with handles to running work counted as futures.
   AsyncKind kindOf(QualType T);

@@ -118,6 +118,26 @@ void moved_before_any_await() {
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: coroutine task 'second' is never awaited, moved or passed on before it goes out of scope: it never runs
 }
 
+// Work moved into a local only to destroy it: a block written for that,
+// or the `_` placeholder name. Moved into a block that does more, it is
+// still reported.
+void dropped_on_purpose() {
+  auto first = mock::work(11);
+  {
+    auto dropped = std::move(first);
+  }
+  auto second = mock::work(12);
+  auto _ = std::move(second);
+}
+void moved_into_a_busy_block() {
+  auto first = mock::work(13);
+  {
+    auto kept = std::move(first);
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: coroutine task 'kept' is never awaited, moved or passed on before it goes out of scope: it never runs
+    mock::take(mock::work(14));
+  }
+}
+
 Task<> void_cast_of_lazy_task() {
   (void)mock::work(8);
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: coroutine task returned by 'work'
