@@ -1,0 +1,535 @@
+//===--- LockAcrossSuspensionCheck.cpp - asynclint ------------------------===//
+//
+// A coroutine that suspends while it holds a thread mutex keeps the mutex
+// locked while other work runs: it may resume on another thread of its
+// executor, which then unlocks a mutex it does not own (undefined behaviour
+// for std::mutex), and a coroutine that locks the mutex meanwhile blocks
+// its thread, for good when the holder needs that thread to resume. Held
+// means held on some path, asked over the CFG: a lock released on every
+// path before the suspension (its block ends, `unlock()`) is not reported,
+// unlike the scope-based misc-coroutine-hostile-raii.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LockAcrossSuspensionCheck.h"
+#include "AsyncMatchers.h"
+#include "AsyncModel.h"
+#include "analysis/Flow.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <algorithm>
+#include <optional>
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::async {
+
+/// One lock the coroutine takes: a guard object, or a mutex locked by hand.
+struct LockAcrossSuspensionCheck::Lock {
+  const VarDecl *Guard = nullptr;   ///< null for a mutex locked by hand
+  const ValueDecl *Mutex = nullptr; ///< the mutex locked by hand
+  llvm::SmallVector<const Expr *, 2> Mutexes; ///< what it locks, as written
+  llvm::SmallVector<const CXXRecordDecl *, 2> Types; ///< their classes
+  llvm::SmallVector<const Stmt *, 2> Opens, Closes;
+  /// The guard's declaration and the block it is a statement of, if it is
+  /// one: the guard is held nowhere else.
+  const DeclStmt *Declaration = nullptr;
+  const CompoundStmt *Block = nullptr;
+  /// A guard given `std::adopt_lock`: it takes over a lock taken by hand.
+  bool Adopts = false;
+};
+
+/// What one walk over a coroutine's own statements finds.
+struct LockAcrossSuspensionCheck::Scan {
+  llvm::SmallVector<const Stmt *, 8> Suspensions;
+  llvm::SmallVector<Lock, 4> Locks;
+  /// Member calls that may take or release a lock, resolved after the walk.
+  llvm::SmallVector<const CXXMemberCallExpr *, 4> Calls;
+  /// `std::move(guard)`: the lock goes with the object moved to.
+  llvm::SmallVector<const CallExpr *, 2> Moves;
+  /// Classes of which the coroutine awaits a method (`co_await m.lock()`):
+  /// coroutine-aware mutexes, whatever a list says.
+  llvm::SmallPtrSet<const CXXRecordDecl *, 2> AwaitedTypes;
+  llvm::DenseMap<const DeclStmt *, const CompoundStmt *> BlockOf;
+};
+
+namespace {
+
+using Lock = LockAcrossSuspensionCheck::Lock;
+using Scan = LockAcrossSuspensionCheck::Scan;
+
+/// The methods that lock and unlock a mutex by hand: the standard names
+/// and Abseil's.
+bool locksByHand(llvm::StringRef Method) {
+  return llvm::is_contained(
+      {"lock", "lock_shared", "Lock", "ReaderLock", "WriterLock"}, Method);
+}
+bool unlocksByHand(llvm::StringRef Method) {
+  return llvm::is_contained({"unlock", "unlock_shared", "Unlock",
+                             "ReaderUnlock", "WriterUnlock"},
+                            Method);
+}
+/// What a guard object does to its lock (`std::unique_lock`,
+/// `absl::ReleasableMutexLock`): `release()` gives the mutex up unlocked...
+/// by this guard, which is all the check follows.
+bool relocksGuard(llvm::StringRef Method) {
+  return Method == "lock" || Method == "Lock";
+}
+bool releasesGuard(llvm::StringRef Method) {
+  return llvm::is_contained({"unlock", "release", "Unlock", "Release"},
+                            Method);
+}
+
+bool isSuspension(const Stmt *S) {
+  // co_await and co_yield; co_return is no suspension while locals live:
+  // they are destroyed before the final suspend.
+  return isa<CoroutineSuspendExpr, DependentCoawaitExpr>(S);
+}
+
+/// The class of the object \p E is or points to.
+const CXXRecordDecl *objectClass(const Expr *E) {
+  QualType T = E->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return recordOf(T);
+}
+
+/// The variable or member an object expression names (`m`, `this->m_`,
+/// `*p`, `p` of `p->lock()`), if any.
+const ValueDecl *storageOf(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Deref = dyn_cast<UnaryOperator>(E);
+      Deref && Deref->getOpcode() == UO_Deref)
+    E = Deref->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl();
+  return nullptr;
+}
+
+/// The construction that initialises \p Var, also through the cast of
+/// `auto lk = std::unique_lock(m);`.
+const CXXConstructExpr *constructionOf(const VarDecl *Var) {
+  const Expr *E = Var->getInit();
+  while (E) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E);
+    if (!Cast)
+      return dyn_cast<CXXConstructExpr>(E);
+    E = Cast->getSubExpr();
+  }
+  return nullptr;
+}
+
+/// Whether a constructor parameter can lock what it is given: a non-const
+/// reference or pointer (a `const` mutex cannot be locked).
+bool canLockThrough(QualType Param) {
+  if (Param.isNull())
+    return false;
+  if (Param->isLValueReferenceType() || Param->isPointerType())
+    return !Param->getPointeeType().isConstQualified();
+  return false;
+}
+
+/// \p Var as a guard object over thread mutexes, recognised by shape: a
+/// local of a class with a destructor, constructed from mutexes of
+/// \p MutexTypes it can lock (`std::lock_guard`, `std::unique_lock`,
+/// `std::scoped_lock`, `std::shared_lock`, `absl::MutexLock` alike). It
+/// holds them from its declaration unless another argument than
+/// `std::adopt_lock` says otherwise (`defer_lock`, `try_to_lock`, a
+/// timeout): then only once its `lock()` is called.
+std::optional<Lock> guardOf(const VarDecl *Var, const NameList &MutexTypes) {
+  const CXXRecordDecl *Class = recordOf(Var->getType());
+  if (!Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      Var->getType()->isReferenceType() || !Class || !Class->hasDefinition() ||
+      Class->isDependentContext() || Class->hasTrivialDestructor())
+    return std::nullopt;
+  const CXXConstructExpr *Construct = constructionOf(Var);
+  if (!Construct)
+    return std::nullopt;
+  const CXXConstructorDecl *Ctor = Construct->getConstructor();
+  Lock Guard;
+  Guard.Guard = Var;
+  bool HeldFromDeclaration = true;
+  for (unsigned I = 0; I < Construct->getNumArgs(); ++I) {
+    const Expr *Arg = Construct->getArg(I);
+    if (isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    const CXXRecordDecl *Type = objectClass(Arg);
+    QualType Param =
+        I < Ctor->getNumParams() ? Ctor->getParamDecl(I)->getType() : QualType();
+    if (Type && MutexTypes.containsRecord(Type) && canLockThrough(Param)) {
+      Guard.Mutexes.push_back(Arg);
+      Guard.Types.push_back(Type);
+    } else if (isStdNamed(recordOf(Arg->getType()), "adopt_lock_t")) {
+      Guard.Adopts = true;
+    } else {
+      HeldFromDeclaration = false;
+    }
+  }
+  if (Guard.Mutexes.empty())
+    return std::nullopt;
+  if (HeldFromDeclaration)
+    Guard.Opens.push_back(Var->getInit());
+  return Guard;
+}
+
+/// Walks the coroutine's own statements once (not nested lambdas: a
+/// lambda coroutine is matched as a coroutine of its own, and a plain
+/// lambda's lock is released before it returns).
+Scan scan(const Stmt *Body, const NameList &MutexTypes) {
+  Scan Found;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    if (isSuspension(S)) {
+      Found.Suspensions.push_back(S);
+      if (const auto *Call =
+              dyn_cast_or_null<CXXMemberCallExpr>(awaitedOperand(S)))
+        if (const CXXRecordDecl *Type =
+                objectClass(Call->getImplicitObjectArgument()))
+          Found.AwaitedTypes.insert(Type);
+    } else if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+      for (const Stmt *Child : Block->body())
+        if (const auto *Declaration = dyn_cast<DeclStmt>(Child))
+          Found.BlockOf[Declaration] = Block;
+    } else if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          if (std::optional<Lock> Guard = guardOf(Var, MutexTypes)) {
+            Guard->Declaration = Declaration;
+            Guard->Block = Found.BlockOf.lookup(Declaration);
+            Found.Locks.push_back(std::move(*Guard));
+          }
+    } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      if (Method && Method->getIdentifier() &&
+          (locksByHand(Method->getName()) ||
+           unlocksByHand(Method->getName()) ||
+           releasesGuard(Method->getName())))
+        Found.Calls.push_back(Call);
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (Call->getNumArgs() == 1 &&
+          isStdNamed(Call->getDirectCallee(), "move"))
+        Found.Moves.push_back(Call);
+    }
+  });
+  return Found;
+}
+
+/// The lock that \p Call takes or releases by hand, created on first use.
+Lock *manualLock(Scan &Found, const ValueDecl *Mutex, const Expr *Object,
+                 const CXXRecordDecl *Type) {
+  for (Lock &L : Found.Locks)
+    if (!L.Guard && L.Mutex == Mutex)
+      return &L;
+  Lock &L = Found.Locks.emplace_back();
+  L.Mutex = Mutex;
+  L.Mutexes.push_back(Object);
+  L.Types.push_back(Type);
+  return &L;
+}
+
+/// Gives each lock the calls that take and release it, then drops the
+/// locks never taken and those of coroutine-aware mutexes.
+void resolveCalls(Scan &Found, const NameList &MutexTypes) {
+  auto GuardNamed = [&](const ValueDecl *D) -> Lock * {
+    for (Lock &L : Found.Locks)
+      if (L.Guard && L.Guard == D)
+        return &L;
+    return nullptr;
+  };
+  for (const CXXMemberCallExpr *Call : Found.Calls) {
+    const Expr *Object = Call->getImplicitObjectArgument();
+    const ValueDecl *Storage = Object ? storageOf(Object) : nullptr;
+    if (!Storage)
+      continue;
+    llvm::StringRef Method = Call->getMethodDecl()->getName();
+    if (Lock *Guard = GuardNamed(Storage)) {
+      if (relocksGuard(Method))
+        Guard->Opens.push_back(Call);
+      else if (releasesGuard(Method))
+        Guard->Closes.push_back(Call);
+      continue;
+    }
+    const CXXRecordDecl *Type = objectClass(Object);
+    if (!Type || !MutexTypes.containsRecord(Type))
+      continue;
+    if (locksByHand(Method))
+      manualLock(Found, Storage, Object, Type)->Opens.push_back(Call);
+    else if (unlocksByHand(Method))
+      manualLock(Found, Storage, Object, Type)->Closes.push_back(Call);
+  }
+  for (const CallExpr *Move : Found.Moves)
+    if (Lock *Guard = GuardNamed(variableOf(Move->getArg(0))))
+      Guard->Closes.push_back(Move);
+  // A lock taken by hand and adopted by a guard is the guard's to release.
+  for (const Lock &Guard : Found.Locks)
+    if (Guard.Adopts)
+      for (const Expr *Mutex : Guard.Mutexes)
+        for (Lock &Manual : Found.Locks)
+          if (!Manual.Guard && Manual.Mutex == storageOf(Mutex))
+            Manual.Closes.push_back(Guard.Guard->getInit());
+  llvm::erase_if(Found.Locks, [&](const Lock &L) {
+    return L.Opens.empty() ||
+           llvm::any_of(L.Types, [&](const CXXRecordDecl *Type) {
+             return Found.AwaitedTypes.contains(Type);
+           });
+  });
+}
+
+SourceLocation expansionBegin(const Stmt *S, const SourceManager &SM) {
+  return SM.getExpansionLoc(S->getBeginLoc());
+}
+
+/// The suspensions (sorted by position) at which \p L can be held: for a
+/// guard that is a statement of a block, those between its declaration and
+/// the end of the block; otherwise all.
+llvm::ArrayRef<const Stmt *> candidates(const Lock &L,
+                                        llvm::ArrayRef<const Stmt *> Sorted,
+                                        const SourceManager &SM) {
+  if (!L.Block)
+    return Sorted;
+  auto Before = [&](const Stmt *S, SourceLocation Loc) {
+    return SM.isBeforeInTranslationUnit(expansionBegin(S, SM), Loc);
+  };
+  const Stmt *const *First = std::lower_bound(
+      Sorted.begin(), Sorted.end(), expansionBegin(L.Declaration, SM), Before);
+  const Stmt *const *Last =
+      std::lower_bound(First, Sorted.end(),
+                       SM.getExpansionLoc(L.Block->getRBracLoc()), Before);
+  return {First, Last};
+}
+
+/// `'m'`, `'a' and 'b'`: the mutexes of \p L as written.
+std::string mutexNames(const Lock &L, const ASTContext &Ctx) {
+  std::string Out;
+  for (size_t I = 0; I < L.Mutexes.size(); ++I) {
+    llvm::StringRef Text = sourceText(L.Mutexes[I]->getSourceRange(), Ctx);
+    if (I)
+      Out += I + 1 == L.Mutexes.size() ? " and " : ", ";
+    Out += Text.empty() ? std::string("the mutex") : "'" + Text.str() + "'";
+  }
+  return Out;
+}
+
+/// Whether \p D is a local of plain value type (a counter, a flag): no other
+/// thread sees it, so a statement outside the lock may use it.
+bool isPrivateValue(const Decl *D) {
+  const auto *Var = dyn_cast<VarDecl>(D);
+  return Var && Var->hasLocalStorage() &&
+         (Var->getType()->isArithmeticType() ||
+          Var->getType()->isEnumeralType());
+}
+
+/// What statements \p Stmts read and modify, their shared part.
+DeclSet sharedAccesses(llvm::ArrayRef<const Stmt *> Stmts,
+                       const FunctionDecl *FD, bool &Unknown) {
+  DeclSet Touched;
+  for (const Stmt *S : Stmts) {
+    Access A = accessesOf(S, FD);
+    Unknown = Unknown || A.MutatesUnknown;
+    for (const DeclSet *Set : {&A.Reads, &A.Mutates})
+      for (const Decl *D : *Set)
+        if (!isPrivateValue(D))
+          Touched.insert(D);
+  }
+  return Touched;
+}
+
+/// Whether a block around \p Wrapped could change what a name means or
+/// where a jump goes: it declares something other than variables, or
+/// holds a label.
+bool blockWouldChangeMeaning(llvm::ArrayRef<const Stmt *> Wrapped) {
+  bool Changes = false;
+  for (const Stmt *S : Wrapped)
+    forEachStmtInBody(S, [&](const Stmt *Child) {
+      if (isa<LabelStmt, SwitchCase>(Child))
+        Changes = true;
+      else if (const auto *Declaration = dyn_cast<DeclStmt>(Child))
+        Changes = Changes || !llvm::all_of(Declaration->decls(), [](Decl *D) {
+                    return isa<VarDecl>(D);
+                  });
+    });
+  return Changes;
+}
+
+/// The lines of \p Text, a piece of a block indented by \p Indent, as the
+/// body of a new block opened at \p Indent (indented by one more \p Unit).
+std::string asBlock(llvm::StringRef Text, llvm::StringRef Indent,
+                    llvm::StringRef Unit) {
+  std::string Inner = (Indent + Unit).str();
+  return "{\n" + Inner + reindent(Text, Indent, Inner) + "\n" + Indent.str() +
+         "}";
+}
+
+/// How to release \p L before a suspension by hand.
+std::string advice(const Lock &L, llvm::StringRef Keyword) {
+  if (!L.Guard)
+    return ("unlock it before the " + Keyword).str();
+  std::string Out = ("end its block before the " + Keyword).str();
+  const CXXRecordDecl *Class = recordOf(L.Guard->getType());
+  if (Class && llvm::any_of(Class->methods(), [](const CXXMethodDecl *M) {
+        return M->getIdentifier() && M->getName() == "unlock";
+      }))
+    Out += ", call '" + L.Guard->getName().str() + ".unlock()' before it";
+  return Out;
+}
+
+} // namespace
+
+void LockAcrossSuspensionCheck::storeOptions(
+    ClangTidyOptions::OptionMap &Opts) {
+  Names.store(Options, Opts);
+}
+
+void LockAcrossSuspensionCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(userCoroutineDefinition(), this);
+}
+
+void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (isInInstantiation(FD))
+    return;
+  const NameList &MutexTypes = Names.of(Role::BlockingMutexes);
+  Scan Found = scan(userBody(FD), MutexTypes);
+  // The cheap filter: no graph for a coroutine without both a lock and a
+  // suspension.
+  if (Found.Suspensions.empty() || (Found.Locks.empty() && Found.Calls.empty()))
+    return;
+  resolveCalls(Found, MutexTypes);
+  if (Found.Locks.empty())
+    return;
+  ASTContext &Ctx = *Result.Context;
+  FunctionFlow Flow(FD, Ctx);
+  if (!Flow.valid())
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::sort(Found.Suspensions, [&](const Stmt *A, const Stmt *B) {
+    return SM.isBeforeInTranslationUnit(expansionBegin(A, SM),
+                                        expansionBegin(B, SM));
+  });
+  llvm::DenseMap<const Stmt *, llvm::SmallVector<const Lock *, 1>> HeldAt;
+  for (const Lock &L : Found.Locks) {
+    llvm::ArrayRef<const VarDecl *> ScopeEnd;
+    if (L.Guard)
+      ScopeEnd = L.Guard;
+    PathCoverage Held = Flow.coverageOnSomePath(L.Opens, L.Closes, ScopeEnd);
+    for (const Stmt *S : candidates(L, Found.Suspensions, SM))
+      if (Held.at(S))
+        HeldAt[S].push_back(&L);
+  }
+  llvm::SmallPtrSet<const Lock *, 4> Reported;
+  for (const Stmt *S : Found.Suspensions)
+    if (auto It = HeldAt.find(S); It != HeldAt.end())
+      report(S, It->second, Reported, FD, Ctx);
+}
+
+void LockAcrossSuspensionCheck::report(
+    const Stmt *Suspension, llvm::ArrayRef<const Lock *> Held,
+    llvm::SmallPtrSetImpl<const Lock *> &Reported, const FunctionDecl *FD,
+    ASTContext &Ctx) {
+  const Lock &First = *Held.front();
+  std::string Mutexes = mutexNames(First, Ctx);
+  std::string Holder =
+      First.Guard ? "'" + First.Guard->getName().str() + "' keeps " + Mutexes +
+                        " locked"
+                  : Mutexes + " stays locked";
+  llvm::StringRef Keyword = isa<CoyieldExpr>(Suspension) ? "co_yield" : "co_await";
+  diag(Suspension->getBeginLoc(),
+       "%0 across this %1: the coroutine may resume on another thread, which "
+       "must not unlock %select{it|them}2, and a coroutine that locks "
+       "%select{it|them}2 meanwhile blocks its thread, for good if this "
+       "coroutine must resume there")
+      << Holder << Keyword << (First.Mutexes.size() > 1);
+  // The first suspension of a guard alone can have its scope ended before
+  // it; after the fix, the later ones are no longer reached.
+  Fix Repair;
+  if (Held.size() == 1 && First.Guard && !Reported.contains(&First))
+    Repair = scopeFix(First, Suspension, FD, Ctx);
+  for (const Lock *L : Held) {
+    Reported.insert(L);
+    std::string Names = mutexNames(*L, Ctx);
+    SourceLocation Where =
+        L->Guard ? L->Guard->getLocation() : L->Opens.front()->getBeginLoc();
+    std::string Taken = L->Guard ? "'" + L->Guard->getName().str() +
+                                       "' locks " + Names + " here"
+                                 : Names + " is locked here";
+    if (!Repair.empty()) {
+      diag(Where, Taken, DiagnosticIDs::Note);
+      continue;
+    }
+    diag(Where, "%0; %1, or use a coroutine-aware mutex (locked with "
+                "'co_await')",
+         DiagnosticIDs::Note)
+        << Taken << advice(*L, Keyword);
+  }
+  if (!Repair.empty())
+    noteUnsafeFix(First.Guard->getLocation(), Repair,
+                  "the guard's block now ends before the " + Keyword.str() +
+                      ", so the statements from it to the end of the old "
+                      "block no longer run under the lock");
+}
+
+/// Ends the guard's scope before the statement of its block that holds
+/// \p Suspension: the statements from the declaration up to it move into a
+/// block of their own. Only when the statements after it name nothing the
+/// wrapped ones declare, share no state with them that another thread
+/// could see, and nothing is spelled in a macro.
+Fix LockAcrossSuspensionCheck::scopeFix(const Lock &L, const Stmt *Suspension,
+                                        const FunctionDecl *FD,
+                                        ASTContext &Ctx) const {
+  if (!L.Block || !L.Declaration->isSingleDecl())
+    return {};
+  llvm::ArrayRef<const Stmt *> Body(L.Block->body_begin(), L.Block->body_end());
+  const auto *Declared = llvm::find(Body, L.Declaration);
+  auto HoldsSuspension = [&](const Stmt *S) {
+    bool Found = false;
+    forEachStmtInBody(S, [&](const Stmt *Child) {
+      Found = Found || Child == Suspension;
+    });
+    return Found;
+  };
+  const auto *Holding = std::find_if(Declared, Body.end(), HoldsSuspension);
+  // The guard alone in its block would lock nothing: what it protects is
+  // the await itself, which only a coroutine-aware mutex can protect.
+  if (Holding == Body.end() || Holding - Declared < 2)
+    return {};
+  llvm::ArrayRef<const Stmt *> Wrapped(Declared, Holding);
+  llvm::ArrayRef<const Stmt *> After(Holding, Body.end());
+  if (blockWouldChangeMeaning(Wrapped))
+    return {};
+  UseCounts Later;
+  for (const Stmt *S : After)
+    Later.add(S);
+  for (const Stmt *S : Wrapped)
+    if (const auto *Declaration = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : Declaration->decls())
+        if (Later.of(cast<VarDecl>(D)))
+          return {};
+  bool Unknown = false;
+  DeclSet Inside = sharedAccesses(Wrapped, FD, Unknown);
+  DeclSet Outside = sharedAccesses(After, FD, Unknown);
+  if (Unknown || intersects(Inside, Outside))
+    return {};
+  for (const Stmt *S : Wrapped)
+    if (statementRange(S, Ctx).isInvalid())
+      return {};
+  CharSourceRange Range = CharSourceRange::getCharRange(
+      statementRange(Wrapped.front(), Ctx).getBegin(),
+      statementRange(Wrapped.back(), Ctx).getEnd());
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!SM.isWrittenInSameFile(Range.getBegin(), Range.getEnd()))
+    return {};
+  std::string Indent = indentationOf(Range.getBegin(), Ctx);
+  std::string Outer = indentationOf(L.Block->getLBracLoc(), Ctx);
+  llvm::StringRef Unit = llvm::StringRef(Indent).starts_with(Outer) &&
+                                 Indent.size() > Outer.size()
+                             ? llvm::StringRef(Indent).drop_front(Outer.size())
+                             : "  ";
+  llvm::StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
+  return {FixItHint::CreateReplacement(Range, asBlock(Text, Indent, Unit))};
+}
+
+} // namespace clang::tidy::async
