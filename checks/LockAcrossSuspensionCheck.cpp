@@ -314,28 +314,36 @@ std::string mutexNames(const Lock &L, const ASTContext &Ctx) {
   return Out;
 }
 
-/// Whether \p D is a local of plain value type (a counter, a flag): no other
-/// thread sees it, so a statement outside the lock may use it.
-bool isPrivateValue(const Decl *D) {
+/// Whether \p D is a local object of the coroutine that no other thread
+/// sees: not a reference, a pointer or something used like one (a smart
+/// pointer, an iterator), not static.
+bool isPrivateLocal(const Decl *D) {
   const auto *Var = dyn_cast<VarDecl>(D);
-  return Var && Var->hasLocalStorage() &&
-         (Var->getType()->isArithmeticType() ||
-          Var->getType()->isEnumeralType());
+  if (!Var || !Var->hasLocalStorage())
+    return false;
+  QualType T = Var->getType();
+  if (T->isReferenceType() || T->isPointerType() || T->isDependentType())
+    return false;
+  const CXXRecordDecl *Class = recordOf(T);
+  return !Class || llvm::none_of(Class->methods(), [](const CXXMethodDecl *M) {
+    return M->getOverloadedOperator() == OO_Arrow ||
+           M->getOverloadedOperator() == OO_Star;
+  });
 }
 
-/// What statements \p Stmts read and modify, their shared part.
-DeclSet sharedAccesses(llvm::ArrayRef<const Stmt *> Stmts,
-                       const FunctionDecl *FD, bool &Unknown) {
-  DeclSet Touched;
+/// Whether statements \p Stmts may use state the lock protects: anything
+/// but the coroutine's private locals (globals, members, what references
+/// and pointers lead to).
+bool touchesSharedState(llvm::ArrayRef<const Stmt *> Stmts,
+                        const FunctionDecl *FD) {
   for (const Stmt *S : Stmts) {
     Access A = accessesOf(S, FD);
-    Unknown = Unknown || A.MutatesUnknown;
-    for (const DeclSet *Set : {&A.Reads, &A.Mutates})
-      for (const Decl *D : *Set)
-        if (!isPrivateValue(D))
-          Touched.insert(D);
+    if (A.MutatesUnknown ||
+        !llvm::all_of(A.Reads, isPrivateLocal) ||
+        !llvm::all_of(A.Mutates, isPrivateLocal))
+      return true;
   }
-  return Touched;
+  return false;
 }
 
 /// Whether a block around \p Wrapped could change what a name means or
@@ -451,8 +459,10 @@ void LockAcrossSuspensionCheck::report(
   for (const Lock *L : Held) {
     Reported.insert(L);
     std::string Names = mutexNames(*L, Ctx);
-    SourceLocation Where =
-        L->Guard ? L->Guard->getLocation() : L->Opens.front()->getBeginLoc();
+    // Where it was first taken: a guard's name, or its `lock()` call.
+    SourceLocation Where = L->Opens.front()->getBeginLoc();
+    if (L->Guard && L->Opens.front() == L->Guard->getInit())
+      Where = L->Guard->getLocation();
     std::string Taken = L->Guard ? "'" + L->Guard->getName().str() +
                                        "' locks " + Names + " here"
                                  : Names + " is locked here";
@@ -474,9 +484,10 @@ void LockAcrossSuspensionCheck::report(
 
 /// Ends the guard's scope before the statement of its block that holds
 /// \p Suspension: the statements from the declaration up to it move into a
-/// block of their own. Only when the statements after it name nothing the
-/// wrapped ones declare, share no state with them that another thread
-/// could see, and nothing is spelled in a macro.
+/// block of their own. Only when that statement and those after it name
+/// nothing the wrapped ones declare and touch no state another thread
+/// could see (what the lock may protect), and nothing is spelled in a
+/// macro.
 Fix LockAcrossSuspensionCheck::scopeFix(const Lock &L, const Stmt *Suspension,
                                         const FunctionDecl *FD,
                                         ASTContext &Ctx) const {
@@ -508,10 +519,9 @@ Fix LockAcrossSuspensionCheck::scopeFix(const Lock &L, const Stmt *Suspension,
       for (const Decl *D : Declaration->decls())
         if (Later.of(cast<VarDecl>(D)))
           return {};
-  bool Unknown = false;
-  DeclSet Inside = sharedAccesses(Wrapped, FD, Unknown);
-  DeclSet Outside = sharedAccesses(After, FD, Unknown);
-  if (Unknown || intersects(Inside, Outside))
+  // What the await's statement and those after it used under the lock,
+  // they would then use without it.
+  if (touchesSharedState(After, FD))
     return {};
   for (const Stmt *S : Wrapped)
     if (statementRange(S, Ctx).isInvalid())
