@@ -314,14 +314,18 @@ std::string mutexNames(const Lock &L, const ASTContext &Ctx) {
   return Out;
 }
 
+bool isLocal(const Decl *D) {
+  const auto *Var = dyn_cast<VarDecl>(D);
+  return Var && Var->hasLocalStorage();
+}
+
 /// Whether \p D is a local object of the coroutine that no other thread
 /// sees: not a reference, a pointer or something used like one (a smart
-/// pointer, an iterator), not static.
+/// pointer, an iterator).
 bool isPrivateLocal(const Decl *D) {
-  const auto *Var = dyn_cast<VarDecl>(D);
-  if (!Var || !Var->hasLocalStorage())
+  if (!isLocal(D))
     return false;
-  QualType T = Var->getType();
+  QualType T = cast<VarDecl>(D)->getType();
   if (T->isReferenceType() || T->isPointerType() || T->isDependentType())
     return false;
   const CXXRecordDecl *Class = recordOf(T);
@@ -331,16 +335,34 @@ bool isPrivateLocal(const Decl *D) {
   });
 }
 
-/// Whether statements \p Stmts may use state the lock protects: anything
-/// but the coroutine's private locals (globals, members, what references
-/// and pointers lead to).
-bool touchesSharedState(llvm::ArrayRef<const Stmt *> Stmts,
-                        const FunctionDecl *FD) {
-  for (const Stmt *S : Stmts) {
+/// A constant (`asio::use_awaitable`) is no state a lock protects.
+bool isConstant(const Decl *D) {
+  const auto *Var = dyn_cast<VarDecl>(D);
+  return Var && !Var->getType()->isReferenceType() &&
+         Var->getType().isConstQualified();
+}
+
+/// Whether statements \p After may use what the lock protects when it no
+/// longer covers them: members and globals (what a member or global mutex
+/// protects), what the statements under the lock (\p Locked) use besides
+/// private locals, or something modified that cannot be told.
+bool mayNeedTheLock(llvm::ArrayRef<const Stmt *> Locked,
+                    llvm::ArrayRef<const Stmt *> After,
+                    const FunctionDecl *FD) {
+  DeclSet UnderLock;
+  for (const Stmt *S : Locked) {
     Access A = accessesOf(S, FD);
-    if (A.MutatesUnknown ||
-        !llvm::all_of(A.Reads, isPrivateLocal) ||
-        !llvm::all_of(A.Mutates, isPrivateLocal))
+    UnderLock.insert(A.Reads.begin(), A.Reads.end());
+    UnderLock.insert(A.Mutates.begin(), A.Mutates.end());
+  }
+  auto Needs = [&](const Decl *D) {
+    return !isPrivateLocal(D) && !isConstant(D) &&
+           (!isLocal(D) || UnderLock.contains(D));
+  };
+  for (const Stmt *S : After) {
+    Access A = accessesOf(S, FD);
+    if (A.MutatesUnknown || llvm::any_of(A.Reads, Needs) ||
+        llvm::any_of(A.Mutates, Needs))
       return true;
   }
   return false;
@@ -485,9 +507,8 @@ void LockAcrossSuspensionCheck::report(
 /// Ends the guard's scope before the statement of its block that holds
 /// \p Suspension: the statements from the declaration up to it move into a
 /// block of their own. Only when that statement and those after it name
-/// nothing the wrapped ones declare and touch no state another thread
-/// could see (what the lock may protect), and nothing is spelled in a
-/// macro.
+/// nothing the wrapped ones declare and seem not to need the lock (see
+/// mayNeedTheLock), and nothing is spelled in a macro.
 Fix LockAcrossSuspensionCheck::scopeFix(const Lock &L, const Stmt *Suspension,
                                         const FunctionDecl *FD,
                                         ASTContext &Ctx) const {
@@ -521,7 +542,7 @@ Fix LockAcrossSuspensionCheck::scopeFix(const Lock &L, const Stmt *Suspension,
           return {};
   // What the await's statement and those after it used under the lock,
   // they would then use without it.
-  if (touchesSharedState(After, FD))
+  if (mayNeedTheLock(Wrapped, After, FD))
     return {};
   for (const Stmt *S : Wrapped)
     if (statementRange(S, Ctx).isInvalid())
