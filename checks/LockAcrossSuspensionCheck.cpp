@@ -306,7 +306,12 @@ llvm::ArrayRef<const Stmt *> candidates(const Lock &L,
 std::string mutexNames(const Lock &L, const ASTContext &Ctx) {
   std::string Out;
   for (size_t I = 0; I < L.Mutexes.size(); ++I) {
-    llvm::StringRef Text = sourceText(L.Mutexes[I]->getSourceRange(), Ctx);
+    // A guard given a pointer names the mutex (`absl::MutexLock l(&mu)`).
+    const Expr *Mutex = L.Mutexes[I]->IgnoreParenImpCasts();
+    if (const auto *Address = dyn_cast<UnaryOperator>(Mutex);
+        Address && Address->getOpcode() == UO_AddrOf)
+      Mutex = Address->getSubExpr();
+    llvm::StringRef Text = sourceText(Mutex->getSourceRange(), Ctx);
     if (I)
       Out += I + 1 == L.Mutexes.size() ? " and " : ", ";
     Out += Text.empty() ? std::string("the mutex") : "'" + Text.str() + "'";
