@@ -15,9 +15,9 @@
 #include "AsyncMatchers.h"
 #include "AsyncModel.h"
 #include "analysis/Flow.h"
+#include "fix/EndScope.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <algorithm>
 #include <optional>
@@ -334,9 +334,17 @@ bool isPrivateLocal(const Decl *D) {
   if (T->isReferenceType() || T->isPointerType() || T->isDependentType())
     return false;
   const CXXRecordDecl *Class = recordOf(T);
-  return !Class || llvm::none_of(Class->methods(), [](const CXXMethodDecl *M) {
-    return M->getOverloadedOperator() == OO_Arrow ||
-           M->getOverloadedOperator() == OO_Star;
+  if (!Class || !Class->hasDefinition())
+    return !Class;
+  auto PointsAway = [](const CXXRecordDecl *RD) {
+    return llvm::any_of(RD->methods(), [](const CXXMethodDecl *M) {
+      return M->getOverloadedOperator() == OO_Arrow ||
+             M->getOverloadedOperator() == OO_Star;
+    });
+  };
+  // libstdc++ declares a smart pointer's operators in a base.
+  return !PointsAway(Class) && Class->forallBases([&](const CXXRecordDecl *Base) {
+    return !PointsAway(Base);
   });
 }
 
@@ -371,32 +379,6 @@ bool mayNeedTheLock(llvm::ArrayRef<const Stmt *> Locked,
       return true;
   }
   return false;
-}
-
-/// Whether a block around \p Wrapped could change what a name means or
-/// where a jump goes: it declares something other than variables, or
-/// holds a label.
-bool blockWouldChangeMeaning(llvm::ArrayRef<const Stmt *> Wrapped) {
-  bool Changes = false;
-  for (const Stmt *S : Wrapped)
-    forEachStmtInBody(S, [&](const Stmt *Child) {
-      if (isa<LabelStmt, SwitchCase>(Child))
-        Changes = true;
-      else if (const auto *Declaration = dyn_cast<DeclStmt>(Child))
-        Changes = Changes || !llvm::all_of(Declaration->decls(), [](Decl *D) {
-                    return isa<VarDecl>(D);
-                  });
-    });
-  return Changes;
-}
-
-/// The lines of \p Text, a piece of a block indented by \p Indent, as the
-/// body of a new block opened at \p Indent (indented by one more \p Unit).
-std::string asBlock(llvm::StringRef Text, llvm::StringRef Indent,
-                    llvm::StringRef Unit) {
-  std::string Inner = (Indent + Unit).str();
-  return "{\n" + Inner + reindent(Text, Indent, Inner) + "\n" + Indent.str() +
-         "}";
 }
 
 /// How to release \p L before a suspension by hand.
@@ -511,9 +493,8 @@ void LockAcrossSuspensionCheck::report(
 
 /// Ends the guard's scope before the statement of its block that holds
 /// \p Suspension: the statements from the declaration up to it move into a
-/// block of their own. Only when that statement and those after it name
-/// nothing the wrapped ones declare and seem not to need the lock (see
-/// mayNeedTheLock), and nothing is spelled in a macro.
+/// block of their own (see endScopeAfter), when that statement and those
+/// after it seem not to need the lock (see mayNeedTheLock).
 Fix LockAcrossSuspensionCheck::scopeFix(const Lock &L, const Stmt *Suspension,
                                         const FunctionDecl *FD,
                                         ASTContext &Ctx) const {
@@ -534,38 +515,10 @@ Fix LockAcrossSuspensionCheck::scopeFix(const Lock &L, const Stmt *Suspension,
   if (Holding == Body.end() || Holding - Declared < 2)
     return {};
   llvm::ArrayRef<const Stmt *> Wrapped(Declared, Holding);
-  llvm::ArrayRef<const Stmt *> After(Holding, Body.end());
-  if (blockWouldChangeMeaning(Wrapped))
+  if (mayNeedTheLock(Wrapped, llvm::ArrayRef<const Stmt *>(Holding, Body.end()),
+                     FD))
     return {};
-  UseCounts Later;
-  for (const Stmt *S : After)
-    Later.add(S);
-  for (const Stmt *S : Wrapped)
-    if (const auto *Declaration = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : Declaration->decls())
-        if (Later.of(cast<VarDecl>(D)))
-          return {};
-  // What the await's statement and those after it used under the lock,
-  // they would then use without it.
-  if (mayNeedTheLock(Wrapped, After, FD))
-    return {};
-  for (const Stmt *S : Wrapped)
-    if (statementRange(S, Ctx).isInvalid())
-      return {};
-  CharSourceRange Range = CharSourceRange::getCharRange(
-      statementRange(Wrapped.front(), Ctx).getBegin(),
-      statementRange(Wrapped.back(), Ctx).getEnd());
-  const SourceManager &SM = Ctx.getSourceManager();
-  if (!SM.isWrittenInSameFile(Range.getBegin(), Range.getEnd()))
-    return {};
-  std::string Indent = indentationOf(Range.getBegin(), Ctx);
-  std::string Outer = indentationOf(L.Block->getLBracLoc(), Ctx);
-  llvm::StringRef Unit = llvm::StringRef(Indent).starts_with(Outer) &&
-                                 Indent.size() > Outer.size()
-                             ? llvm::StringRef(Indent).drop_front(Outer.size())
-                             : "  ";
-  llvm::StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
-  return {FixItHint::CreateReplacement(Range, asBlock(Text, Indent, Unit))};
+  return endScopeAfter(L.Block, Wrapped, Ctx);
 }
 
 } // namespace clang::tidy::async
