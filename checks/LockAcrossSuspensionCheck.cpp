@@ -218,27 +218,29 @@ Scan scan(const Stmt *Body, const NameList &MutexTypes) {
   return Found;
 }
 
-/// The lock that \p Call takes or releases by hand, created on first use.
-Lock *manualLock(Scan &Found, const ValueDecl *Mutex, const Expr *Object,
-                 const CXXRecordDecl *Type) {
-  for (Lock &L : Found.Locks)
-    if (!L.Guard && L.Mutex == Mutex)
-      return &L;
-  Lock &L = Found.Locks.emplace_back();
-  L.Mutex = Mutex;
-  L.Mutexes.push_back(Object);
-  L.Types.push_back(Type);
-  return &L;
-}
-
 /// Gives each lock the calls that take and release it, then drops the
 /// locks never taken and those of coroutine-aware mutexes.
 void resolveCalls(Scan &Found, const NameList &MutexTypes) {
+  // Each lock by its guard variable or its mutex locked by hand, as an
+  // index (the list grows).
+  llvm::DenseMap<const ValueDecl *, size_t> Guards, Manual;
+  for (size_t I = 0; I < Found.Locks.size(); ++I)
+    Guards[Found.Locks[I].Guard] = I;
   auto GuardNamed = [&](const ValueDecl *D) -> Lock * {
-    for (Lock &L : Found.Locks)
-      if (L.Guard && L.Guard == D)
-        return &L;
-    return nullptr;
+    auto It = D ? Guards.find(D) : Guards.end();
+    return It == Guards.end() ? nullptr : &Found.Locks[It->second];
+  };
+  // The lock a call takes or releases by hand, created on first use.
+  auto ManualLock = [&](const ValueDecl *Mutex, const Expr *Object,
+                        const CXXRecordDecl *Type) -> Lock & {
+    auto [It, New] = Manual.try_emplace(Mutex, Found.Locks.size());
+    if (New) {
+      Lock &L = Found.Locks.emplace_back();
+      L.Mutex = Mutex;
+      L.Mutexes.push_back(Object);
+      L.Types.push_back(Type);
+    }
+    return Found.Locks[It->second];
   };
   for (const CXXMemberCallExpr *Call : Found.Calls) {
     const Expr *Object = Call->getImplicitObjectArgument();
@@ -257,20 +259,20 @@ void resolveCalls(Scan &Found, const NameList &MutexTypes) {
     if (!Type || !MutexTypes.containsRecord(Type))
       continue;
     if (locksByHand(Method))
-      manualLock(Found, Storage, Object, Type)->Opens.push_back(Call);
+      ManualLock(Storage, Object, Type).Opens.push_back(Call);
     else if (unlocksByHand(Method))
-      manualLock(Found, Storage, Object, Type)->Closes.push_back(Call);
+      ManualLock(Storage, Object, Type).Closes.push_back(Call);
   }
   for (const CallExpr *Move : Found.Moves)
     if (Lock *Guard = GuardNamed(variableOf(Move->getArg(0))))
       Guard->Closes.push_back(Move);
   // A lock taken by hand and adopted by a guard is the guard's to release.
-  for (const Lock &Guard : Found.Locks)
-    if (Guard.Adopts)
-      for (const Expr *Mutex : Guard.Mutexes)
-        for (Lock &Manual : Found.Locks)
-          if (!Manual.Guard && Manual.Mutex == storageOf(Mutex))
-            Manual.Closes.push_back(Guard.Guard->getInit());
+  for (size_t I : llvm::make_second_range(Guards))
+    if (Found.Locks[I].Adopts)
+      for (const Expr *Mutex : Found.Locks[I].Mutexes)
+        if (auto It = Manual.find(storageOf(Mutex)); It != Manual.end())
+          Found.Locks[It->second].Closes.push_back(
+              Found.Locks[I].Guard->getInit());
   llvm::erase_if(Found.Locks, [&](const Lock &L) {
     return L.Opens.empty() ||
            llvm::any_of(L.Types, [&](const CXXRecordDecl *Type) {
