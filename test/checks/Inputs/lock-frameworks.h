@@ -1,19 +1,11 @@
 // Stand-ins mirroring the mutexes of coroutine frameworks (their names,
 // namespaces and how each is locked) and of Abseil and folly's blocking
-// ones. Only what the lock-across-suspension tests need.
+// ones, beside the task types of join-frameworks.h. Only what the
+// lock-across-suspension tests need.
 #pragma once
-#include <coroutine>
+#include "join-frameworks.h"
 #include <mutex>
 #include <shared_mutex>
-
-namespace lockmock {
-template <class T> struct Ready {
-  bool await_ready() { return false; }
-  void await_suspend(std::coroutine_handle<>) {}
-  T await_resume();
-};
-template <> inline void Ready<void>::await_resume() {}
-} // namespace lockmock
 
 // ------------------------------------------------------------------ folly
 namespace folly {
@@ -28,30 +20,18 @@ public:
 using SharedMutex = SharedMutexImpl<false>;
 
 namespace coro {
-template <class T = void> struct Task {
-  struct promise_type {
-    Task get_return_object() { return {}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-  bool await_ready() { return false; }
-  void await_suspend(std::coroutine_handle<>) {}
-  void await_resume() {}
-};
 // Coroutine-aware: locking suspends the coroutine, not the thread.
 class Mutex {
 public:
-  lockmock::Ready<void> co_lock();
-  lockmock::Ready<std::unique_lock<Mutex>> co_scoped_lock();
+  joinmock::Awaiter<void> co_lock();
+  joinmock::Awaiter<std::unique_lock<Mutex>> co_scoped_lock();
   bool try_lock();
   void unlock();
 };
 class SharedMutex {
 public:
-  lockmock::Ready<std::unique_lock<SharedMutex>> co_scoped_lock();
-  lockmock::Ready<std::shared_lock<SharedMutex>> co_scoped_lock_shared();
+  joinmock::Awaiter<std::unique_lock<SharedMutex>> co_scoped_lock();
+  joinmock::Awaiter<std::shared_lock<SharedMutex>> co_scoped_lock_shared();
   void unlock();
   void unlock_shared();
 };
@@ -62,46 +42,38 @@ Task<> sleep(int ms);
 // ---------------------------------------------------------------- cppcoro
 namespace cppcoro {
 class async_mutex;
+// The guard scoped_lock_async() hands back: it unlocks.
 class async_mutex_lock {
 public:
-  explicit async_mutex_lock(async_mutex &m) : mutex_(&m) {}
-  async_mutex_lock(async_mutex_lock &&other) noexcept;
+  explicit async_mutex_lock(async_mutex &m);
   ~async_mutex_lock();
-
-private:
-  async_mutex *mutex_;
 };
 class async_mutex {
 public:
-  lockmock::Ready<void> lock_async();
-  lockmock::Ready<async_mutex_lock> scoped_lock_async();
+  joinmock::Awaiter<void> lock_async();
+  joinmock::Awaiter<async_mutex_lock> scoped_lock_async();
   bool try_lock();
   void unlock();
 };
-template <class T = void> using task = folly::coro::Task<T>;
 } // namespace cppcoro
 
 // ---------------------------------------------------------------- libcoro
 namespace coro {
 class mutex;
+// The guard scoped_lock() hands back; it can unlock early.
 class scoped_lock {
 public:
-  explicit scoped_lock(mutex &m) : mutex_(&m) {}
-  scoped_lock(scoped_lock &&other) noexcept;
+  explicit scoped_lock(mutex &m);
   ~scoped_lock();
   void unlock();
-
-private:
-  mutex *mutex_;
 };
 class mutex {
 public:
-  lockmock::Ready<coro::scoped_lock> scoped_lock();
-  lockmock::Ready<void> lock();
+  joinmock::Awaiter<coro::scoped_lock> scoped_lock();
+  joinmock::Awaiter<void> lock();
   bool try_lock();
   void unlock();
 };
-template <class T = void> using task = folly::coro::Task<T>;
 } // namespace coro
 
 // ------------------------------------------------------------------- absl
@@ -116,28 +88,14 @@ public:
 };
 class MutexLock {
 public:
-  explicit MutexLock(Mutex *mu) : mu_(mu) { mu_->Lock(); }
-  MutexLock(const MutexLock &) = delete;
-  ~MutexLock() { mu_->Unlock(); }
-
-private:
-  Mutex *mu_;
+  explicit MutexLock(Mutex *mu);
+  ~MutexLock();
 };
 class ReleasableMutexLock {
 public:
-  explicit ReleasableMutexLock(Mutex *mu) : mu_(mu) { mu_->Lock(); }
-  ReleasableMutexLock(const ReleasableMutexLock &) = delete;
-  ~ReleasableMutexLock() {
-    if (mu_)
-      mu_->Unlock();
-  }
-  void Release() {
-    mu_->Unlock();
-    mu_ = nullptr;
-  }
-
-private:
-  Mutex *mu_;
+  explicit ReleasableMutexLock(Mutex *mu);
+  ~ReleasableMutexLock();
+  void Release();
 };
 } // namespace absl
 
@@ -154,7 +112,7 @@ public:
     guard(guard &&) noexcept;
     ~guard();
   };
-  lockmock::Ready<guard> async_lock(use_awaitable_t);
+  joinmock::Awaiter<guard> async_lock(use_awaitable_t);
   void unlock();
 };
 } // namespace app
