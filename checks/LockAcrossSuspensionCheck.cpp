@@ -39,6 +39,8 @@ struct LockAcrossSuspensionCheck::Lock {
   const CompoundStmt *Block = nullptr;
   /// A guard given `std::adopt_lock`: it takes over a lock taken by hand.
   bool Adopts = false;
+  /// Suspensions whose awaitable takes the guard (see handOvers).
+  llvm::SmallPtrSet<const Stmt *, 1> HandedTo;
 };
 
 /// What one walk over a coroutine's own statements finds.
@@ -52,6 +54,12 @@ struct LockAcrossSuspensionCheck::Scan {
   /// Classes of which the coroutine awaits a method (`co_await m.lock()`):
   /// coroutine-aware mutexes, whatever a list says.
   llvm::SmallPtrSet<const CXXRecordDecl *, 2> AwaitedTypes;
+  /// A variable handed by reference to the awaitable of a suspension.
+  struct HandOver {
+    const VarDecl *Var;
+    const Stmt *Call, *Suspension;
+  };
+  llvm::SmallVector<HandOver, 1> HandOvers;
   llvm::DenseMap<const DeclStmt *, const CompoundStmt *> BlockOf;
 };
 
@@ -72,8 +80,9 @@ bool unlocksByHand(llvm::StringRef Method) {
                             Method);
 }
 /// What a guard object does to its lock (`std::unique_lock`,
-/// `absl::ReleasableMutexLock`): `release()` gives the mutex up unlocked...
-/// by this guard, which is all the check follows.
+/// `absl::ReleasableMutexLock`). `release()` hands the mutex back still
+/// locked, but no longer held by the guard, which is what the check
+/// follows; whoever unlocks it by hand then is not followed.
 bool relocksGuard(llvm::StringRef Method) {
   return Method == "lock" || Method == "Lock";
 }
@@ -177,6 +186,35 @@ std::optional<Lock> guardOf(const VarDecl *Var, const NameList &MutexTypes) {
   return Guard;
 }
 
+/// Records the variables that \p Suspension's operand passes by non-const
+/// reference to a call or construction: an awaitable given a guard
+/// (`co_await async_lock_awaiter(*this, lock)`) takes charge of the lock
+/// and must release it before the coroutine suspends, or it could never be
+/// resumed by another locker.
+void handOvers(const Stmt *Suspension, Scan &Found) {
+  auto Record = [&](const Stmt *Call, const FunctionDecl *Callee,
+                    llvm::ArrayRef<const Expr *> Args) {
+    for (unsigned I = 0; Callee && I < Args.size(); ++I) {
+      const VarDecl *Var = variableOf(Args[I]);
+      if (Var && I < Callee->getNumParams() &&
+          Callee->getParamDecl(I)->getType()->isReferenceType() &&
+          !Callee->getParamDecl(I)
+               ->getType()
+               .getNonReferenceType()
+               .isConstQualified())
+        Found.HandOvers.push_back({Var, Call, Suspension});
+    }
+  };
+  forEachStmtInBody(awaitedOperand(Suspension), [&](const Stmt *S) {
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      Record(S, Construct->getConstructor(),
+             {Construct->getArgs(), Construct->getNumArgs()});
+    else if (const auto *Call = dyn_cast<CallExpr>(S);
+             Call && !isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call))
+      Record(S, Call->getDirectCallee(), {Call->getArgs(), Call->getNumArgs()});
+  });
+}
+
 /// Walks the coroutine's own statements once (not nested lambdas: a
 /// lambda coroutine is matched as a coroutine of its own, and a plain
 /// lambda's lock is released before it returns).
@@ -190,6 +228,7 @@ Scan scan(const Stmt *Body, const NameList &MutexTypes) {
         if (const CXXRecordDecl *Type =
                 objectClass(Call->getImplicitObjectArgument()))
           Found.AwaitedTypes.insert(Type);
+      handOvers(S, Found);
     } else if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
       for (const Stmt *Child : Block->body())
         if (const auto *Declaration = dyn_cast<DeclStmt>(Child))
@@ -266,6 +305,18 @@ void resolveCalls(Scan &Found, const NameList &MutexTypes) {
   for (const CallExpr *Move : Found.Moves)
     if (Lock *Guard = GuardNamed(variableOf(Move->getArg(0))))
       Guard->Closes.push_back(Move);
+  // After the awaitable took the guard (or the mutex), the coroutine
+  // holds it no more (whether the awaitable locks it again on resuming is
+  // not followed).
+  for (const Scan::HandOver &Hand : Found.HandOvers) {
+    Lock *Taken = GuardNamed(Hand.Var);
+    if (auto It = Manual.find(Hand.Var); !Taken && It != Manual.end())
+      Taken = &Found.Locks[It->second];
+    if (Taken) {
+      Taken->Closes.push_back(Hand.Call);
+      Taken->HandedTo.insert(Hand.Suspension);
+    }
+  }
   // A lock taken by hand and adopted by a guard is the guard's to release.
   for (size_t I : llvm::make_second_range(Guards))
     if (Found.Locks[I].Adopts)
@@ -436,7 +487,7 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
       ScopeEnd = L.Guard;
     PathCoverage Held = Flow.coverageOnSomePath(L.Opens, L.Closes, ScopeEnd);
     for (const Stmt *S : candidates(L, Found.Suspensions, SM))
-      if (Held.at(S))
+      if (Held.at(S) && !L.HandedTo.contains(S))
         HeldAt[S].push_back(&L);
   }
   llvm::SmallPtrSet<const Lock *, 4> Reported;

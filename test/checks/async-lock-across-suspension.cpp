@@ -19,6 +19,23 @@ bool ready();
 void may_throw();
 void hand_over(std::unique_lock<std::mutex> lock);
 
+// An awaitable that takes a lock and releases it as the coroutine suspends.
+struct Unlocking {
+  explicit Unlocking(std::unique_lock<std::mutex> &lock);
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  void await_resume();
+};
+Task<> enqueue(std::unique_lock<std::mutex> &&lock);
+// An awaitable that unlocks a mutex locked by hand as the coroutine
+// suspends, and locks it again before it resumes.
+struct Relocking {
+  explicit Relocking(std::mutex &locked);
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  void await_resume();
+};
+
 // A generator of ints: each co_yield suspends.
 struct Ints {
   struct promise_type {
@@ -443,4 +460,27 @@ Task<> shared_lock_released_first() {
   }
   for (int value : copy)
     co_await send(value);
+}
+
+// The awaitable takes the lock over (concurrencpp's async_lock_awaiter).
+Task<> handed_to_the_awaiter() {
+  std::unique_lock lock(mtx);
+  ++counter;
+  co_await Unlocking(lock);
+  co_await send(counter);
+}
+
+Task<> moved_into_the_awaited_call() {
+  std::unique_lock lock(mtx);
+  ++counter;
+  co_await enqueue(std::move(lock));
+  co_await send(1);
+}
+
+Task<> mutex_handed_to_the_awaiter() {
+  mtx.lock();
+  ++counter;
+  co_await Relocking(mtx);
+  --counter;
+  mtx.unlock();
 }
