@@ -75,9 +75,9 @@ bool locksByHand(llvm::StringRef Method) {
       {"lock", "lock_shared", "Lock", "ReaderLock", "WriterLock"}, Method);
 }
 bool unlocksByHand(llvm::StringRef Method) {
-  return llvm::is_contained({"unlock", "unlock_shared", "Unlock",
-                             "ReaderUnlock", "WriterUnlock"},
-                            Method);
+  return llvm::is_contained(
+      {"unlock", "unlock_shared", "Unlock", "ReaderUnlock", "WriterUnlock"},
+      Method);
 }
 /// What a guard object does to its lock (`std::unique_lock`,
 /// `absl::ReleasableMutexLock`). `release()` hands the mutex back still
@@ -87,8 +87,7 @@ bool relocksGuard(llvm::StringRef Method) {
   return Method == "lock" || Method == "Lock";
 }
 bool releasesGuard(llvm::StringRef Method) {
-  return llvm::is_contained({"unlock", "release", "Unlock", "Release"},
-                            Method);
+  return llvm::is_contained({"unlock", "release", "Unlock", "Release"}, Method);
 }
 
 bool isSuspension(const Stmt *S) {
@@ -168,8 +167,8 @@ std::optional<Lock> guardOf(const VarDecl *Var, const NameList &MutexTypes) {
     if (isa<CXXDefaultArgExpr>(Arg))
       continue;
     const CXXRecordDecl *Type = objectClass(Arg);
-    QualType Param =
-        I < Ctor->getNumParams() ? Ctor->getParamDecl(I)->getType() : QualType();
+    QualType Param = I < Ctor->getNumParams() ? Ctor->getParamDecl(I)->getType()
+                                              : QualType();
     if (Type && MutexTypes.containsRecord(Type) && canLockThrough(Param)) {
       Guard.Mutexes.push_back(Arg);
       Guard.Types.push_back(Type);
@@ -244,8 +243,7 @@ Scan scan(const Stmt *Body, const NameList &MutexTypes) {
     } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
       const CXXMethodDecl *Method = Call->getMethodDecl();
       if (Method && Method->getIdentifier() &&
-          (locksByHand(Method->getName()) ||
-           unlocksByHand(Method->getName()) ||
+          (locksByHand(Method->getName()) || unlocksByHand(Method->getName()) ||
            releasesGuard(Method->getName())))
         Found.Calls.push_back(Call);
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
@@ -349,9 +347,8 @@ llvm::ArrayRef<const Stmt *> candidates(const Lock &L,
   };
   const Stmt *const *First = std::lower_bound(
       Sorted.begin(), Sorted.end(), expansionBegin(L.Declaration, SM), Before);
-  const Stmt *const *Last =
-      std::lower_bound(First, Sorted.end(),
-                       SM.getExpansionLoc(L.Block->getRBracLoc()), Before);
+  const Stmt *const *Last = std::lower_bound(
+      First, Sorted.end(), SM.getExpansionLoc(L.Block->getRBracLoc()), Before);
   return {First, Last};
 }
 
@@ -396,9 +393,9 @@ bool isPrivateLocal(const Decl *D) {
     });
   };
   // libstdc++ declares a smart pointer's operators in a base.
-  return !PointsAway(Class) && Class->forallBases([&](const CXXRecordDecl *Base) {
-    return !PointsAway(Base);
-  });
+  return !PointsAway(Class) &&
+         Class->forallBases(
+             [&](const CXXRecordDecl *Base) { return !PointsAway(Base); });
 }
 
 /// A constant (`asio::use_awaitable`) is no state a lock protects.
@@ -502,11 +499,11 @@ void LockAcrossSuspensionCheck::report(
     ASTContext &Ctx) {
   const Lock &First = *Held.front();
   std::string Mutexes = mutexNames(First, Ctx);
-  std::string Holder =
-      First.Guard ? "'" + First.Guard->getName().str() + "' keeps " + Mutexes +
-                        " locked"
-                  : Mutexes + " stays locked";
-  llvm::StringRef Keyword = isa<CoyieldExpr>(Suspension) ? "co_yield" : "co_await";
+  std::string Holder = First.Guard ? "'" + First.Guard->getName().str() +
+                                         "' keeps " + Mutexes + " locked"
+                                   : Mutexes + " stays locked";
+  llvm::StringRef Keyword =
+      isa<CoyieldExpr>(Suspension) ? "co_yield" : "co_await";
   diag(Suspension->getBeginLoc(),
        "%0 across this %1: the coroutine may resume on another thread, which "
        "must not unlock %select{it|them}2, and a coroutine that locks "
@@ -532,8 +529,9 @@ void LockAcrossSuspensionCheck::report(
       diag(Where, Taken, DiagnosticIDs::Note);
       continue;
     }
-    diag(Where, "%0; %1, or use a coroutine-aware mutex (locked with "
-                "'co_await')",
+    diag(Where,
+         "%0; %1, or use a coroutine-aware mutex (locked with "
+         "'co_await')",
          DiagnosticIDs::Note)
         << Taken << advice(*L, Keyword);
   }
@@ -557,9 +555,8 @@ Fix LockAcrossSuspensionCheck::scopeFix(const Lock &L, const Stmt *Suspension,
   const auto *Declared = llvm::find(Body, L.Declaration);
   auto HoldsSuspension = [&](const Stmt *S) {
     bool Found = false;
-    forEachStmtInBody(S, [&](const Stmt *Child) {
-      Found = Found || Child == Suspension;
-    });
+    forEachStmtInBody(
+        S, [&](const Stmt *Child) { Found = Found || Child == Suspension; });
     return Found;
   };
   const auto *Holding = std::find_if(Declared, Body.end(), HoldsSuspension);

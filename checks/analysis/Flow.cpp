@@ -122,8 +122,8 @@ FunctionFlow::scopeEndsOf(const VarDecl *Var) const {
   // A class local with a destructor has an initializer (its construction):
   // climb from it to the `try` blocks around the declaration.
   const Stmt *Child = Var->getInit();
-  for (const Stmt *Parent = Child ? Parents->getParent(Child) : nullptr;
-       Parent; Child = Parent, Parent = Parents->getParent(Parent))
+  for (const Stmt *Parent = Child ? Parents->getParent(Child) : nullptr; Parent;
+       Child = Parent, Parent = Parents->getParent(Parent))
     if (const auto *Try = dyn_cast<CXXTryStmt>(Parent);
         Try && Try->getTryBlock() == Child)
       for (unsigned I = 0; I < Try->getNumHandlers(); ++I)

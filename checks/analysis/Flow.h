@@ -122,10 +122,10 @@ public:
   /// Where one of \p Opens ran on some path and nothing closed since on
   /// that path: where a lock taken by a guard or by hand may still be
   /// held. Closing is as for coverage(). One forward pass over the CFG.
-  PathCoverage
-  coverageOnSomePath(llvm::ArrayRef<const Stmt *> Opens,
-                     llvm::ArrayRef<const Stmt *> Closes = {},
-                     llvm::ArrayRef<const VarDecl *> ClosedAtScopeEnd = {}) const;
+  PathCoverage coverageOnSomePath(
+      llvm::ArrayRef<const Stmt *> Opens,
+      llvm::ArrayRef<const Stmt *> Closes = {},
+      llvm::ArrayRef<const VarDecl *> ClosedAtScopeEnd = {}) const;
 
 private:
   friend class PathCoverage;

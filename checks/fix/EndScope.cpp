@@ -70,10 +70,10 @@ Fix endScopeAfter(const CompoundStmt *Block,
   // One level deeper than the block's own lines, as they are indented.
   std::string Indent = indentationOf(Range.getBegin(), Ctx);
   std::string Outer = indentationOf(Block->getLBracLoc(), Ctx);
-  llvm::StringRef Unit = llvm::StringRef(Indent).starts_with(Outer) &&
-                                 Indent.size() > Outer.size()
-                             ? llvm::StringRef(Indent).drop_front(Outer.size())
-                             : "  ";
+  llvm::StringRef Unit =
+      llvm::StringRef(Indent).starts_with(Outer) && Indent.size() > Outer.size()
+          ? llvm::StringRef(Indent).drop_front(Outer.size())
+          : "  ";
   llvm::StringRef Text = Lexer::getSourceText(Range, SM, Ctx.getLangOpts());
   return {FixItHint::CreateReplacement(Range, asBlock(Text, Indent, Unit))};
 }

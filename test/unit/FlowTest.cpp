@@ -277,7 +277,8 @@ TEST(Flow, SomePathCoverageFollowsTheNextIteration) {
     void leftOpen() { while (more()) { open(); op(); } after(); }
   )");
   FunctionFlow After = P.flowOf("openedAfter");
-  EXPECT_TRUE(After.coverageOnSomePath({P.call("open", 0)}).at(P.call("op", 0)));
+  EXPECT_TRUE(
+      After.coverageOnSomePath({P.call("open", 0)}).at(P.call("op", 0)));
   FunctionFlow Closed = P.flowOf("closedEachTime");
   PathCoverage Held =
       Closed.coverageOnSomePath({P.call("open", 1)}, {P.call("close", 0)});
@@ -285,7 +286,8 @@ TEST(Flow, SomePathCoverageFollowsTheNextIteration) {
   EXPECT_FALSE(Held.at(P.call("after", 0)));
   EXPECT_TRUE(Held.at(P.call("close", 0)));
   FunctionFlow Left = P.flowOf("leftOpen");
-  EXPECT_TRUE(Left.coverageOnSomePath({P.call("open", 2)}).at(P.call("after", 1)));
+  EXPECT_TRUE(
+      Left.coverageOnSomePath({P.call("open", 2)}).at(P.call("after", 1)));
 }
 
 TEST(Flow, AScopeEndClosesWhereTheDestructorRuns) {
@@ -305,13 +307,13 @@ TEST(Flow, AScopeEndClosesWhereTheDestructorRuns) {
        {Case{"block", "g1", 0}, Case{"early", "g2", 1}, Case{"loop", "g3", 2},
         Case{"skipped", "g4", 3}}) {
     FunctionFlow Flow = P.flowOf(Function);
-    PathCoverage Coverage = Flow.coverageOnSomePath({P.init(Guard)}, {},
-                                                    {P.var(Guard)});
+    PathCoverage Coverage =
+        Flow.coverageOnSomePath({P.init(Guard)}, {}, {P.var(Guard)});
     EXPECT_TRUE(Coverage.at(P.call("op", Nth))) << Function;
     EXPECT_FALSE(Coverage.at(P.call("after", Nth))) << Function;
     // Without the scope end, the guard would be held after its block.
-    EXPECT_TRUE(Flow.coverageOnSomePath({P.init(Guard)})
-                    .at(P.call("after", Nth)))
+    EXPECT_TRUE(
+        Flow.coverageOnSomePath({P.init(Guard)}).at(P.call("after", Nth)))
         << Function;
   }
 }
@@ -329,8 +331,7 @@ TEST(Flow, UnwindingToAHandlerEndsTheScopesOfItsTryBlock) {
   )");
   FunctionFlow InTry = P.flowOf("inTry");
   // The exception edge skips the destructor element; the handler does not.
-  PathCoverage Held =
-      InTry.coverageOnSomePath({P.init("g")}, {}, {P.var("g")});
+  PathCoverage Held = InTry.coverageOnSomePath({P.init("g")}, {}, {P.var("g")});
   EXPECT_FALSE(Held.at(P.call("log", 0)));
   EXPECT_FALSE(Held.at(P.call("after", 0)));
   EXPECT_TRUE(InTry.coverageOnSomePath({P.init("g")}).at(P.call("log", 0)));
@@ -358,8 +359,8 @@ TEST(Flow, SomePathCoverageReachesAnAwaitOfACoroutine) {
     }
   )");
   FunctionFlow Flow = P.flowOf("f");
-  PathCoverage Held = Flow.coverageOnSomePath({P.init("g")}, {P.call("release")},
-                                              {P.var("g")});
+  PathCoverage Held =
+      Flow.coverageOnSomePath({P.init("g")}, {P.call("release")}, {P.var("g")});
   EXPECT_TRUE(Held.at(P.await(0)));
   EXPECT_FALSE(Held.at(P.await(1)));
   EXPECT_FALSE(Flow.coverage({P.init("g")}, {P.call("release")}, {P.var("g")})
