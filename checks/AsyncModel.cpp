@@ -598,25 +598,71 @@ AsyncModel::promiseFromCoroutineTraits(const CXXRecordDecl *RD) {
 }
 
 const CXXRecordDecl *AsyncModel::promiseOf(const CXXRecordDecl *RD) {
-  if (const CXXRecordDecl *Promise = memberRecord(RD, "promise_type"))
-    return Promise;
-  return promiseFromCoroutineTraits(RD);
+  // `R::promise_type` also names a nested type a base declares.
+  const CXXRecordDecl *Promise = nullptr;
+  forEachClassInHierarchy(RD, [&](const CXXRecordDecl *R) {
+    Promise = memberRecord(R, "promise_type");
+    return Promise == nullptr;
+  });
+  return Promise ? Promise : promiseFromCoroutineTraits(RD);
+}
+
+/// The value of `if constexpr (Flag)` in \p FD, a member of a class
+/// template specialization, when `Flag` is a template parameter of that
+/// class: the specialization's argument.
+static std::optional<bool> constexprCondition(const Expr *Cond,
+                                              const FunctionDecl *FD) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Cond->IgnoreParenImpCasts());
+  const auto *Parm =
+      Ref ? dyn_cast<NonTypeTemplateParmDecl>(Ref->getDecl()) : nullptr;
+  const auto *Spec =
+      dyn_cast<ClassTemplateSpecializationDecl>(FD->getDeclContext());
+  if (!Parm || !Spec ||
+      Parm->getDepth() !=
+          Spec->getSpecializedTemplate()->getTemplateParameters()->getDepth() ||
+      Parm->getIndex() >= Spec->getTemplateArgs().size())
+    return std::nullopt;
+  const TemplateArgument &Arg = Spec->getTemplateArgs()[Parm->getIndex()];
+  if (Arg.getKind() != TemplateArgument::Integral)
+    return std::nullopt;
+  return Arg.getAsIntegral().getBoolValue();
+}
+
+/// The type of the first expression \p S returns, choosing the branch of
+/// an `if constexpr` that \p FD's class decides.
+static const CXXRecordDecl *firstReturned(const Stmt *S,
+                                          const FunctionDecl *FD) {
+  if (!S)
+    return nullptr;
+  if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+    const Expr *Value = Return->getRetValue();
+    return Value ? namedRecord(Value->getType()) : nullptr;
+  }
+  if (const auto *If = dyn_cast<IfStmt>(S); If && If->isConstexpr()) {
+    std::optional<bool> Taken = constexprCondition(If->getCond(), FD);
+    if (!Taken)
+      return nullptr;
+    return firstReturned(*Taken ? If->getThen() : If->getElse(), FD);
+  }
+  if (const auto *Block = dyn_cast<CompoundStmt>(S))
+    for (const Stmt *Child : Block->body())
+      if (isa<ReturnStmt, IfStmt, CompoundStmt>(Child))
+        return firstReturned(Child, FD);
+  return nullptr;
 }
 
 /// The record \p FD returns; for a deduced `auto` return type not deduced
-/// yet (a member of an uninstantiated template), the type of the first
-/// returned expression.
+/// yet (a member of an uninstantiated template, or of a specialization
+/// whose member is not instantiated), the type of the first returned
+/// expression.
 static const CXXRecordDecl *returnedRecordOf(const FunctionDecl *FD) {
   if (const CXXRecordDecl *RD = namedRecord(FD->getReturnType()))
     return RD;
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
-  if (!Body)
-    return nullptr;
-  for (const Stmt *S : Body->body())
-    if (const auto *Return = dyn_cast<ReturnStmt>(S))
-      if (const Expr *Value = Return->getRetValue())
-        return namedRecord(Value->getType());
-  return nullptr;
+  const FunctionDecl *Written = FD;
+  if (!FD->getBody())
+    if (const FunctionDecl *Member = FD->getInstantiatedFromMemberFunction())
+      Written = Member;
+  return firstReturned(Written->getBody(), FD);
 }
 
 /// The record type returned by \p Promise's method \p Method, searching

@@ -33,7 +33,8 @@ constexpr llvm::StringRef BlockingIODefault =
     "::read;::write;::pread;::pwrite;::recv;::recvfrom;::recvmsg;::send;"
     "::sendto;::sendmsg;::accept;::accept4;::connect;::select;::poll;"
     "::epoll_wait;::fread;::fwrite;::fgets;::fgetc;::getchar;::scanf;"
-    "::system;::popen;::pclose;::waitpid";
+    "::system;::popen;::pclose;::waitpid;::getaddrinfo;::getnameinfo;"
+    "::gethostbyname;::gethostbyname_r;::gethostbyaddr;::fsync;::fdatasync";
 constexpr llvm::StringRef LoopRunsDefault =
     "asio::io_context::run;asio::io_context::run_one;asio::io_context::run_for;"
     "asio::io_context::run_until;boost::asio::io_context::run;"

@@ -13,11 +13,13 @@
 #include "DanglingReferenceCheck.h"
 #include "AsyncMatchers.h"
 #include "FixUtils.h"
+#include "frameworks/Profiles.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 
 using namespace clang::ast_matchers;
 
@@ -82,11 +84,12 @@ Fix byValueFix(const ParmVarDecl *Param, const FunctionDecl *Callee,
                const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   QualType T = Param->getType();
-  if (!T->isLValueReferenceType() || !T.getNonReferenceType().isConstQualified() ||
-      !isCopyable(T) || Callee->getPreviousDecl() ||
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!T->isLValueReferenceType() ||
+      !T.getNonReferenceType().isConstQualified() || !isCopyable(T) ||
+      Callee->getPreviousDecl() ||
       Callee->getTemplatedKind() != FunctionDecl::TK_NonTemplate ||
-      Callee->isDependentContext() || isa<CXXMethodDecl>(Callee) &&
-                                          cast<CXXMethodDecl>(Callee)->isVirtual() ||
+      Callee->isDependentContext() || (Method && Method->isVirtual()) ||
       !SM.isInMainFile(Param->getLocation()))
     return {};
   TypeSourceInfo *TSI = Param->getTypeSourceInfo();
@@ -163,6 +166,149 @@ Fix captureByCopyFix(const LambdaExpr *Lambda, const LambdaCapture &Capture,
       (", " + Var->getName()).str())};
 }
 
+/// The variable an expression names, through `.` member accesses (a
+/// member of a local object lives as long as the object).
+const VarDecl *namedObject(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  while (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    if (Member->isArrow())
+      return nullptr;
+    E = Member->getBase()->IgnoreParenImpCasts();
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+/// The object a view argument is made from when it is made directly from
+/// one (`std::string_view(s)`, a `std::span` of a vector); not through a
+/// call that returns something else.
+const Expr *viewedObject(const Expr *Arg) {
+  while (true) {
+    Arg = stripImplicit(Arg);
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+        Construct && Construct->getNumArgs() == 1) {
+      Arg = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Convert = dyn_cast<CXXMemberCallExpr>(Arg);
+        Convert && isa_and_nonnull<CXXConversionDecl>(Convert->getMethodDecl())) {
+      Arg = Convert->getImplicitObjectArgument();
+      continue;
+    }
+    return Arg;
+  }
+}
+
+/// Where a variable's lifetime ends, for a message.
+std::string whenDestroyed(const VarDecl *Var, llvm::StringRef ScopeEnds) {
+  return "'" + Var->getName().str() + "', which is destroyed " +
+         ScopeEnds.str();
+}
+
+bool isCoroutineHandle(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->getIdentifier() && RD->getName() == "coroutine_handle";
+}
+
+/// The lambda an argument passes, also wrapped in a `std::function`.
+const LambdaExpr *passedLambda(const Expr *Arg) {
+  Arg = stripImplicit(Arg);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+      Construct && Construct->getNumArgs() == 1)
+    Arg = stripImplicit(Construct->getArg(0));
+  return dyn_cast<LambdaExpr>(Arg);
+}
+
+/// Whether a callee keeps what it is given past the call: standard
+/// algorithms call a callable in place; a thread runs it later.
+bool mayRunLater(const FunctionDecl *Callee) {
+  if (!Callee || !Callee->isInStdNamespace())
+    return true;
+  const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
+  return Ctor && Ctor->getParent()->getIdentifier() &&
+         llvm::is_contained({"thread", "jthread"}, Ctor->getParent()->getName());
+}
+
+/// Whether objects of \p RD are owned through `shared_ptr` by design: the
+/// class derives from `enable_shared_from_this`.
+bool sharesOwnership(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const CXXBaseSpecifier &Base : RD->bases()) {
+    const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
+    if (!B)
+      continue;
+    if ((B->getIdentifier() && B->getName() == "enable_shared_from_this") ||
+        sharesOwnership(B))
+      return true;
+  }
+  return false;
+}
+
+/// Whether \p S takes a share of the object's ownership: calls
+/// `shared_from_this()` (or `weak_from_this()`), also in what a lambda
+/// captures.
+bool takesOwnership(const Stmt *S) {
+  bool Found = false;
+  forEachEvaluatedStmt(S, /*IntoLambdas=*/true, [&](const Stmt *Node) {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(Node);
+    const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
+    Found = Found || (M && M->getIdentifier() &&
+                      llvm::is_contained({"shared_from_this", "weak_from_this"},
+                                         M->getName()));
+  });
+  return Found;
+}
+
+/// Whether \p Body (of a coroutine) reads \p Captured — a variable, or
+/// `this` when null — where it may run after the coroutine first suspends:
+/// after a `co_await`/`co_yield`, or in a loop that suspends. An eager
+/// coroutine runs in its caller's statement only up to that point.
+bool usedAfterSuspension(const Stmt *Body, const ValueDecl *Captured,
+                         const SourceManager &SM) {
+  SourceLocation First;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    if ((isAwaitExpr(S) || isa<CoyieldExpr>(S)) &&
+        (First.isInvalid() ||
+         SM.isBeforeInTranslationUnit(S->getBeginLoc(), First)))
+      First = S->getBeginLoc();
+  });
+  if (First.isInvalid())
+    return false;
+  bool Found = false;
+  std::function<void(const Stmt *, bool)> Visit = [&](const Stmt *S,
+                                                      bool SuspendingLoop) {
+    if (!S || Found || isa<LambdaExpr>(S))
+      return;
+    if (isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S))
+      SuspendingLoop = SuspendingLoop || containsAwait(S);
+    const auto *Ref = dyn_cast<DeclRefExpr>(S);
+    if ((Captured && Ref && Ref->getDecl() == Captured) ||
+        (!Captured && isa<CXXThisExpr>(S)))
+      Found = SuspendingLoop ||
+              SM.isBeforeInTranslationUnit(First, S->getBeginLoc());
+    for (const Stmt *Child : S->children())
+      Visit(Child, SuspendingLoop);
+  };
+  Visit(Body, false);
+  return Found;
+}
+
+/// The local lambda a call calls through its name (`body()` after
+/// `auto body = [&]() -> Task<> {...};`), if any.
+const VarDecl *calledNamedClosure(const CallExpr *Call) {
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Operator || Operator->getOperator() != OO_Call)
+    return nullptr;
+  const auto *Ref =
+      dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->getInit() &&
+                 isa<LambdaExpr>(stripImplicit(Var->getInit()))
+             ? Var
+             : nullptr;
+}
+
 } // namespace
 
 DanglingReferenceCheck::DanglingReferenceCheck(llvm::StringRef Name,
@@ -183,12 +329,14 @@ void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
 void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Model.bind(*Result.Context))
-    FixedParameters.clear(), ReportedCaptures.clear();
+    FixedParameters.clear(), Reported.clear();
   if (isInInstantiation(FD))
     return;
+  ASTContext &Ctx = *Result.Context;
   Awaited.clear();
   llvm::SmallVector<Escape, 4> Escapes;
   llvm::SmallVector<const Stmt *, 4> Loops;
+  bool Returns = false;
   // Top-down: an await is seen before what it awaits, so every call in its
   // operand is known to be awaited by the time the call's use is looked at.
   forEachStmtInBody(userBody(FD), [&](const Stmt *S) {
@@ -201,12 +349,173 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
       Loops.push_back(S);
     Escapes.clear();
     collectEscapes(S, Escapes);
-    for (const Escape &E : Escapes)
-      checkEscape(E, *Result.Context);
+    for (const Escape &E : Escapes) {
+      Returns = Returns || E.Returned;
+      checkEscape(E, Ctx);
+    }
   });
   // After the walk, when every awaited call is known.
-  for (const Stmt *Loop : Loops)
-    checkLoopCaptures(Loop, *Result.Context);
+  for (const Stmt *Loop : Loops) {
+    llvm::SmallPtrSet<const VarDecl *, 8> Locals;
+    const Stmt *Body = loopBody(Loop, Locals);
+    checkLoopCaptures(Body, Locals, Ctx);
+    checkLoopTasks(Body, {Locals, "at the end of this loop iteration"}, Ctx);
+  }
+  if (Returns && !isCoroutine(FD))
+    checkReturnedTasks(FD, Ctx);
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD)) {
+    if (Method->getIdentifier() && Method->getName() == "await_suspend")
+      checkResumingCallbacks(FD, Ctx);
+    if (Method->isInstance() && sharesOwnership(Method->getParent()))
+      checkUnownedSelf(FD);
+  }
+}
+
+void DanglingReferenceCheck::checkLoopTasks(const Stmt *Body,
+                                            const Scope &Iteration,
+                                            ASTContext &Ctx) {
+  llvm::SmallVector<Escape, 4> Escapes;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    Escapes.clear();
+    collectEscapes(S, Escapes);
+    for (const Escape &E : Escapes)
+      // Kept in a variable of the iteration, the task dies with it; a
+      // returned task is the function's question.
+      if (!E.Returned && !(E.Into && Iteration.Locals.contains(E.Into)))
+        checkEscape(E, Ctx, &Iteration);
+  });
+}
+
+void DanglingReferenceCheck::checkReturnedTasks(const FunctionDecl *FD,
+                                                ASTContext &Ctx) {
+  // A plain function that returns a lazy task returns before the task
+  // runs: its parameters and locals are gone by then.
+  llvm::SmallPtrSet<const VarDecl *, 8> Locals;
+  for (const ParmVarDecl *Param : FD->parameters())
+    Locals.insert(Param);
+  forEachStmtInBody(FD->getBody(), [&](const Stmt *S) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->hasLocalStorage())
+          Locals.insert(Var);
+  });
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  Scope Function{Locals, Method && Method->getParent()->isLambda()
+                             ? std::string("when the lambda returns")
+                             : "when '" + FD->getNameAsString() + "' returns"};
+  // The returned task goes with the return, and so does a task handed to
+  // a wrapper that returns one too (`return spawn_task(ex, body())`); not
+  // one a bridge runs to completion inside the statement.
+  std::function<void(const Expr *)> Returned = [&](const Expr *E) {
+    const auto *Call = dyn_cast_or_null<CallExpr>(valueOf(E));
+    if (!Call || !Model.isAsyncWork(Call->getType()))
+      return;
+    checkEscape({Call, "is returned", nullptr, true}, Ctx, &Function);
+    for (const Expr *Arg : Call->arguments())
+      Returned(Arg);
+  };
+  forEachStmtInBody(FD->getBody(), [&](const Stmt *S) {
+    if (const auto *Return = dyn_cast<ReturnStmt>(S))
+      Returned(Return->getRetValue());
+  });
+}
+
+void DanglingReferenceCheck::checkResumingCallbacks(const FunctionDecl *FD,
+                                                    ASTContext &Ctx) {
+  // A callable that resumes the coroutine is a completion callback: it runs
+  // after await_suspend has returned and its parameters and locals are gone.
+  auto CheckArgument = [&](const FunctionDecl *Callee, const Expr *Arg) {
+    const LambdaExpr *Lambda = passedLambda(Arg);
+    if (!Lambda || !mayRunLater(Callee))
+      return;
+    bool Resumes = false;
+    forEachEvaluatedStmt(Lambda->getBody(), /*IntoLambdas=*/true,
+                         [&](const Stmt *S) {
+                           const auto *E = dyn_cast<Expr>(S);
+                           Resumes = Resumes ||
+                                     (E && isa<DeclRefExpr>(E) &&
+                                      isCoroutineHandle(E->getType()));
+                         });
+    if (!Resumes)
+      return;
+    for (const LambdaCapture &Capture : Lambda->captures()) {
+      const auto *Var = Capture.capturesVariable()
+                            ? dyn_cast<VarDecl>(Capture.getCapturedVar())
+                            : nullptr;
+      if (!Var || Capture.getCaptureKind() != LCK_ByRef ||
+          !Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
+          Var->getDeclContext() != FD ||
+          !Reported.insert(Capture.getLocation()).second)
+        continue;
+      diag(Capture.getLocation(),
+           "'%0' is captured by reference by a callback that resumes the "
+           "coroutine, but it is destroyed when 'await_suspend' returns, "
+           "before the callback runs: the callback reads a dangling "
+           "reference")
+          << Var->getName() << captureByCopyFix(Lambda, Capture, Ctx);
+      diag(Var->getLocation(), "'%0' declared here; capture it by value",
+           DiagnosticIDs::Note)
+          << Var->getName();
+    }
+  };
+  forEachStmtInBody(FD->getBody(), [&](const Stmt *S) {
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      for (const Expr *Arg : Call->arguments())
+        CheckArgument(Call->getDirectCallee(), Arg);
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
+      for (const Expr *Arg : Construct->arguments())
+        CheckArgument(Construct->getConstructor(), Arg);
+  });
+}
+
+void DanglingReferenceCheck::checkUnownedSelf(const FunctionDecl *FD) {
+  // An object owned through shared_ptr lives as long as someone holds a
+  // share. A member coroutine spawned to run on its own uses `this` until
+  // it finishes, so it must hold a share itself.
+  auto SelfCoroutine = [&](const Expr *Arg) -> const FunctionDecl * {
+    Arg = stripImplicit(Arg);
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Arg);
+        Member && isa<CXXThisExpr>(
+                      Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+      return Member->getMethodDecl();
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg);
+        Lambda && llvm::any_of(Lambda->captures(), [](const LambdaCapture &C) {
+          return C.capturesThis();
+        }))
+      return Lambda->getCallOperator();
+    return nullptr;
+  };
+  forEachStmtInBody(FD->getBody(), [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call || !isSpawn(Call) || Awaited.contains(Call) ||
+        takesOwnership(Call))
+      return;
+    // A scope the object owns is joined before the object goes away.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && isa<MemberExpr>(
+                      Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+      return;
+    for (const Expr *Arg : Call->arguments()) {
+      const FunctionDecl *Coroutine = SelfCoroutine(Arg);
+      const FunctionDecl *Definition =
+          Coroutine ? Coroutine->getDefinition() : nullptr;
+      // A coroutine that takes its own share first is the author's way.
+      if (!Definition || !isCoroutine(Definition) ||
+          takesOwnership(Definition->getBody()))
+        continue;
+      diag(Arg->getBeginLoc(),
+           "'%0' spawns a coroutine that uses 'this' of '%1', an object "
+           "owned through shared_ptr, without holding a share of it: when "
+           "the last owner lets go, the coroutine runs on a destroyed object")
+          << calleeName(Call) << cast<CXXMethodDecl>(FD)->getParent()->getName();
+      diag(Arg->getBeginLoc(),
+           "keep the object alive for as long as the coroutine runs: hand "
+           "it 'shared_from_this()' (for example '[self = "
+           "shared_from_this()]' in the spawned lambda)",
+           DiagnosticIDs::Note);
+    }
+  });
 }
 
 /// Whether \p For calls `get()` or `wait()` on each element it walks.
@@ -224,10 +533,9 @@ bool DanglingReferenceCheck::waitsForEach(const CXXForRangeStmt *For) {
   return Waits;
 }
 
-void DanglingReferenceCheck::checkLoopCaptures(const Stmt *Loop,
-                                               ASTContext &Ctx) {
-  llvm::SmallPtrSet<const VarDecl *, 8> Locals;
-  const Stmt *Body = loopBody(Loop, Locals);
+void DanglingReferenceCheck::checkLoopCaptures(
+    const Stmt *Body, const llvm::SmallPtrSetImpl<const VarDecl *> &Locals,
+    ASTContext &Ctx) {
   // Where each std::async future of the body is kept: its destructor waits
   // for the task, so a future kept in a local of the iteration declared
   // after a captured variable joins the task before that variable dies.
@@ -277,9 +585,11 @@ void DanglingReferenceCheck::checkLoopCaptures(const Stmt *Loop,
         const auto *Var = Capture.capturesVariable()
                               ? dyn_cast<VarDecl>(Capture.getCapturedVar())
                               : nullptr;
+        // A reference captured by reference names what it is bound to.
         if (!Var || Capture.getCaptureKind() != LCK_ByRef ||
-            !Locals.contains(Var) || JoinedBefore(Call, Var) ||
-            !ReportedCaptures.insert(Capture.getLocation()).second)
+            !Locals.contains(Var) || Var->getType()->isReferenceType() ||
+            JoinedBefore(Call, Var) ||
+            !Reported.insert(Capture.getLocation()).second)
           continue;
         diag(Capture.getLocation(),
              "'%0' is captured by reference by a callable that '%1' runs "
@@ -305,31 +615,65 @@ bool DanglingReferenceCheck::isStart(const CXXMemberCallExpr *Call) const {
 }
 
 bool DanglingReferenceCheck::isSpawn(const CallExpr *Call) const {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  return Callee && Names.of(Role::Spawns).contains(Callee);
+  return Names.of(Role::Spawns).containsCall(Call);
 }
 
 void DanglingReferenceCheck::collectEscapes(const Stmt *S,
                                             llvm::SmallVectorImpl<Escape> &Out) {
-  auto Add = [&](const Expr *E, std::string How) {
+  auto Add = [&](const Expr *E, std::string How,
+                 const VarDecl *Into = nullptr) {
     if (E && !Awaited.contains(E))
-      Out.push_back({valueOf(E), std::move(How)});
+      Out.push_back({valueOf(E), std::move(How), Into});
+  };
+  auto Stored = [](const VarDecl *Var) {
+    return "is stored in '" + Var->getName().str() + "'";
   };
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D);
           Var && Var->getInit() && !Var->getType()->isReferenceType())
-        Add(Var->getInit(), "is stored in '" + Var->getName().str() + "'");
+        Add(Var->getInit(), Stored(Var), Var);
     return;
   }
-  if (const auto *Return = dyn_cast<ReturnStmt>(S))
-    return Add(Return->getRetValue(), "is returned");
-  if (const auto *Return = dyn_cast<CoreturnStmt>(S))
-    return Add(Return->getOperand(), "is returned");
+  if (isa<ReturnStmt, CoreturnStmt>(S)) {
+    const Expr *Value = isa<ReturnStmt>(S)
+                            ? cast<ReturnStmt>(S)->getRetValue()
+                            : cast<CoreturnStmt>(S)->getOperand();
+    if (Value && !Awaited.contains(Value))
+      Out.push_back({valueOf(Value), "is returned", nullptr, true});
+    return;
+  }
+  // `t = f(x);`: kept in a variable declared earlier, or in a member.
+  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+      Assign && Assign->getOpcode() == BO_Assign) {
+    const VarDecl *Into = variableOf(Assign->getLHS());
+    return Add(Assign->getRHS(),
+               Into ? Stored(Into) : std::string("is stored"), Into);
+  }
+  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(S);
+      Assign && Assign->getOperator() == OO_Equal &&
+      Assign->getNumArgs() == 2) {
+    const VarDecl *Into = variableOf(Assign->getArg(0));
+    return Add(Assign->getArg(1),
+               Into ? Stored(Into) : std::string("is stored"), Into);
+  }
+  // A fire-and-forget coroutine runs past the statement that starts it
+  // once it first suspends, whatever happens to its return object.
+  if (const auto *Call = dyn_cast<CallExpr>(S);
+      Call && !Awaited.contains(Call) &&
+      Model.classify(Call->getType()) == AsyncKind::DetachedTask)
+    Out.push_back({Call, "runs on after its first suspension"});
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
-    if (isContainerInsertion(Member)) {
+    if (isSpawn(Member)) {
       for (const Expr *Arg : Member->arguments())
-        Add(Arg, "is put in a container");
+        Add(Arg, "is spawned");
+      return;
+    }
+    if (isContainerInsertion(Member)) {
+      const VarDecl *Container =
+          variableOf(Member->getImplicitObjectArgument());
+      for (const Expr *Arg : Member->arguments())
+        Add(Arg, "is put in a container", Container);
       return;
     }
     if (isStart(Member) && !Awaited.contains(Member)) {
@@ -348,14 +692,72 @@ void DanglingReferenceCheck::collectEscapes(const Stmt *S,
       Add(Arg, "is spawned");
 }
 
-void DanglingReferenceCheck::checkEscape(const Escape &E, ASTContext &Ctx) {
+void DanglingReferenceCheck::checkEscape(const Escape &E, ASTContext &Ctx,
+                                         const Scope *Outlived) {
   const auto *Call = dyn_cast_or_null<CallExpr>(E.Task);
-  if (!Call || Model.classify(Call->getType()) != AsyncKind::LazyTask)
+  if (!Call)
     return;
-  if (calledClosure(Call))
-    return checkTemporaryClosure(Call, E);
+  bool Eager = isEager(Call->getType());
+  if (!Eager && Model.classify(Call->getType()) != AsyncKind::LazyTask)
+    return;
+  // A lazy task kept in a local that nothing names again never runs: it
+  // reads nothing.
+  if (E.Into && E.Into->isLocalVarDecl() && !E.Into->isReferenced())
+    return;
+  if (calledClosure(Call)) {
+    if (!Outlived)
+      checkTemporaryClosure(Call, E, Eager, Ctx);
+    return;
+  }
+  if (const VarDecl *Closure = calledNamedClosure(Call)) {
+    if (Outlived && Outlived->Locals.contains(Closure))
+      checkLocalClosure(Call, Closure, *Outlived, E, Eager, Ctx);
+    return;
+  }
   if (const FunctionDecl *Callee = Call->getDirectCallee())
-    checkTemporaryArguments(Call, Callee, E, Ctx);
+    checkArguments(Call, Callee, E, Ctx, Outlived, Eager);
+}
+
+bool DanglingReferenceCheck::isEager(QualType T) {
+  AsyncKind Kind = Model.classify(T);
+  return Kind == AsyncKind::EagerTask || Kind == AsyncKind::DetachedTask;
+}
+
+/// Whether the closure of a coroutine lambda is read when the task runs:
+/// it captures something, and an eager one reads a capture after it first
+/// suspends (before that, it runs inside the creating statement).
+static bool readsClosureLater(const LambdaExpr *Lambda, bool Eager,
+                              const SourceManager &SM) {
+  if (Lambda->capture_size() == 0 || !isCoroutine(Lambda->getCallOperator()))
+    return false;
+  if (!Eager)
+    return true;
+  const Stmt *Body = userBody(Lambda->getCallOperator());
+  return llvm::any_of(Lambda->captures(), [&](const LambdaCapture &C) {
+    if (C.capturesThis())
+      return usedAfterSuspension(Body, nullptr, SM);
+    return C.capturesVariable() &&
+           usedAfterSuspension(Body, C.getCapturedVar(), SM);
+  });
+}
+
+void DanglingReferenceCheck::checkLocalClosure(const CallExpr *Call,
+                                               const VarDecl *Closure,
+                                               const Scope &Outlived,
+                                               const Escape &E, bool Eager,
+                                               ASTContext &Ctx) {
+  const auto *Lambda = cast<LambdaExpr>(stripImplicit(Closure->getInit()));
+  if (!readsClosureLater(Lambda, Eager, Ctx.getSourceManager()) ||
+      !Reported.insert(Call->getBeginLoc()).second)
+    return;
+  diag(Call->getBeginLoc(),
+       "this coroutine lambda reads its captures through its closure %0, "
+       "but the task %1: every capture it reads after that is dangling")
+      << whenDestroyed(Closure, Outlived.Ends) << E.How;
+  diag(Closure->getLocation(),
+       "closure declared here; pass what it captures as parameters of the "
+       "coroutine, or await the task before the closure goes away",
+       DiagnosticIDs::Note);
 }
 
 bool DanglingReferenceCheck::holdsTemporary(const Expr *Arg,
@@ -378,13 +780,32 @@ bool DanglingReferenceCheck::holdsTemporary(const Expr *Arg,
   return FromTemporary;
 }
 
-void DanglingReferenceCheck::checkTemporaryArguments(
-    const CallExpr *Call, const FunctionDecl *Callee, const Escape &E,
-    ASTContext &Ctx) {
+const VarDecl *
+DanglingReferenceCheck::referredLocal(const Expr *Arg, const ParmVarDecl *Param,
+                                      const Scope &Outlived) const {
+  QualType T = Param->getType();
+  const VarDecl *Var = nullptr;
+  if (T->isReferenceType() && !boundTemporary(Arg))
+    Var = namedObject(Arg);
+  else if (ViewTypes.containsType(T))
+    Var = namedObject(viewedObject(Arg));
+  // A reference local names what it is bound to; a view local is itself
+  // the reference, copied into the frame.
+  if (!Var || !Outlived.Locals.contains(Var) ||
+      Var->getType()->isReferenceType() || ViewTypes.containsType(Var->getType()))
+    return nullptr;
+  return Var;
+}
+
+void DanglingReferenceCheck::checkArguments(const CallExpr *Call,
+                                            const FunctionDecl *Callee,
+                                            const Escape &E, ASTContext &Ctx,
+                                            const Scope *Outlived, bool Eager) {
   // The frame keeps the reference only if the callee is the coroutine; a
-  // visible plain function may copy before it creates one.
+  // visible plain function may copy before it creates one. An eager one
+  // reads it late only where its body says so.
   const FunctionDecl *Definition = Callee->getDefinition();
-  if (Definition && !isCoroutine(Definition))
+  if ((Definition && !isCoroutine(Definition)) || (Eager && !Definition))
     return;
   unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
                            isa<CXXMethodDecl>(Callee)
@@ -396,11 +817,23 @@ void DanglingReferenceCheck::checkTemporaryArguments(
       break;
     const ParmVarDecl *Param = Callee->getParamDecl(Index);
     const Expr *Arg = Call->getArg(I);
-    if (isa<CXXDefaultArgExpr>(Arg) || !holdsTemporary(Arg, Param))
+    if (isa<CXXDefaultArgExpr>(Arg))
+      continue;
+    std::string Dies;
+    if (!Outlived && holdsTemporary(Arg, Param))
+      Dies = "this temporary, which is destroyed at the end of the statement";
+    else if (const VarDecl *Var =
+                 Outlived ? referredLocal(Arg, Param, *Outlived) : nullptr)
+      Dies = whenDestroyed(Var, Outlived->Ends);
+    if (Dies.empty())
       continue;
     // A parameter the body never names keeps nothing alive.
     if (Definition && !mentions(userBody(Definition),
                                 Definition->getParamDecl(Index)))
+      continue;
+    if (Eager && !usedAfterSuspension(userBody(Definition),
+                                      Definition->getParamDecl(Index),
+                                      Ctx.getSourceManager()))
       continue;
     // Unseen, a function taking a task by `&&` takes it over (a wrapper
     // that moves it into the task it returns): nothing to dangle.
@@ -408,41 +841,77 @@ void DanglingReferenceCheck::checkTemporaryArguments(
         Model.classify(Param->getType().getNonReferenceType()) !=
             AsyncKind::None)
       continue;
-    std::string Kind =
-        Param->getType()->isReferenceType() ? "reference" : "view";
-    {
-      auto Diag =
-          diag(Arg->getBeginLoc(),
-               "%0 parameter '%1' of lazy coroutine '%2' is bound to this "
-               "temporary, which is destroyed at the end of the statement, "
-               "but the task %3: the coroutine reads a dangling %0 when it "
-               "runs")
-          << Kind << Param->getName() << Callee->getName() << E.How
-          << Arg->getSourceRange();
-      // One fix per parameter, however many calls pass it a temporary.
-      if (Definition && FixedParameters.insert(Param).second)
-        Diag << byValueFix(Definition->getParamDecl(Index), Definition, Ctx);
-    }
-    diag(Param->getLocation(),
-         Kind == "view"
-             ? "parameter declared here; take an owning type so that the "
-               "coroutine frame keeps its own copy"
-             : "parameter declared here; take it by value so that the "
-               "coroutine frame keeps its own copy",
-         DiagnosticIDs::Note);
+    if (!Reported.insert(Arg->getBeginLoc()).second)
+      continue;
+    reportArgument(Callee, Index, Arg, std::move(Dies), E, Eager, Ctx);
   }
 }
 
+void DanglingReferenceCheck::reportArgument(const FunctionDecl *Callee,
+                                            unsigned Index, const Expr *Arg,
+                                            std::string Dies, const Escape &E,
+                                            bool Eager, ASTContext &Ctx) {
+  const ParmVarDecl *Param = Callee->getParamDecl(Index);
+  const FunctionDecl *Definition = Callee->getDefinition();
+  std::string Kind =
+      Param->getType()->isReferenceType() ? "reference" : "view";
+  {
+    auto Diag = diag(Arg->getBeginLoc(),
+                     "%0 parameter '%1' of %select{lazy|eager}5 coroutine "
+                     "'%2' is bound to %3, but the task %4: the coroutine "
+                     "reads a dangling %0 when it %select{runs|resumes}5")
+                << Kind << Param->getName() << Callee->getName() << Dies
+                << E.How << Eager << Arg->getSourceRange();
+    // One fix per parameter, however many calls pass it a temporary.
+    if (Definition && FixedParameters.insert(Param).second)
+      Diag << byValueFix(Definition->getParamDecl(Index), Definition, Ctx);
+  }
+  diag(Param->getLocation(),
+       Kind == "view"
+           ? "parameter declared here; take an owning type so that the "
+             "coroutine frame keeps its own copy"
+           : "parameter declared here; take it by value so that the "
+             "coroutine frame keeps its own copy",
+       DiagnosticIDs::Note);
+}
+
+/// Wraps a coroutine lambda called in place, `[&]() -> Task<> {...}()`, in
+/// the framework's invoke (`folly::coro::co_invoke([&]() -> Task<> {...})`),
+/// which keeps the closure in the task's frame. Only where the unit
+/// declares it, for a call without arguments, outside macros.
+static Fix invokeFix(const CallExpr *Call, const LambdaExpr *Lambda,
+                     ASTContext &Ctx) {
+  const CXXRecordDecl *Task = recordOf(Call->getType());
+  const FrameworkProfile::Spelled *Invoke =
+      Task ? declaredSpelling(Task, Spelling::Invoke, Ctx) : nullptr;
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Invoke || !Operator || Operator->getNumArgs() != 1)
+    return {};
+  CharSourceRange Whole = fixableRange(Call->getSourceRange(), Ctx);
+  if (Whole.isInvalid())
+    return {};
+  SourceLocation AfterLambda = Lexer::getLocForEndOfToken(
+      Lambda->getEndLoc(), 0, Ctx.getSourceManager(), Ctx.getLangOpts());
+  return {FixItHint::CreateInsertion(Lambda->getBeginLoc(),
+                                     Invoke->Call.str() + "("),
+          FixItHint::CreateReplacement(
+              CharSourceRange::getTokenRange(AfterLambda, Call->getRParenLoc()),
+              ")")};
+}
+
 void DanglingReferenceCheck::checkTemporaryClosure(const CallExpr *Call,
-                                                   const Escape &E) {
+                                                   const Escape &E, bool Eager,
+                                                   ASTContext &Ctx) {
   const LambdaExpr *Lambda = calledClosure(Call);
-  if (Lambda->capture_size() == 0 || !isCoroutine(Lambda->getCallOperator()))
+  if (!readsClosureLater(Lambda, Eager, Ctx.getSourceManager()) ||
+      !Reported.insert(Lambda->getBeginLoc()).second)
     return;
   diag(Lambda->getBeginLoc(),
        "this coroutine lambda reads its captures through its closure, a "
        "temporary destroyed at the end of the statement, but the task %0: "
        "every capture it reads after that is dangling")
-      << E.How << Lambda->getIntroducerRange();
+      << E.How << Lambda->getIntroducerRange()
+      << invokeFix(Call, Lambda, Ctx);
   diag(Lambda->getBeginLoc(),
        "name the lambda in a scope that outlives the task, or pass what it "
        "captures as parameters of the coroutine (the framework's "

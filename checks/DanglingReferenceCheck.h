@@ -29,15 +29,42 @@ private:
   struct Escape {
     const Expr *Task;
     std::string How; ///< "is stored in 't'", "is returned", ...
+    /// The variable or container that keeps the task, if one does.
+    const VarDecl *Into = nullptr;
+    bool Returned = false;
+  };
+  /// Variables destroyed before a task that leaves their scope can run.
+  struct Scope {
+    const llvm::SmallPtrSetImpl<const VarDecl *> &Locals;
+    std::string Ends; ///< "at the end of this loop iteration", ...
   };
   void collectEscapes(const Stmt *S, llvm::SmallVectorImpl<Escape> &Out);
-  void checkEscape(const Escape &E, ASTContext &Ctx);
-  void checkTemporaryArguments(const CallExpr *Call, const FunctionDecl *Callee,
-                               const Escape &E, ASTContext &Ctx);
-  void checkTemporaryClosure(const CallExpr *Call, const Escape &E);
+  void checkEscape(const Escape &E, ASTContext &Ctx,
+                   const Scope *Outlived = nullptr);
+  void checkArguments(const CallExpr *Call, const FunctionDecl *Callee,
+                      const Escape &E, ASTContext &Ctx, const Scope *Outlived,
+                      bool Eager);
+  void checkLocalClosure(const CallExpr *Call, const VarDecl *Closure,
+                         const Scope &Outlived, const Escape &E, bool Eager,
+                         ASTContext &Ctx);
+  bool isEager(QualType T);
+  void reportArgument(const FunctionDecl *Callee, unsigned Index,
+                      const Expr *Arg, std::string Dies, const Escape &E,
+                      bool Eager, ASTContext &Ctx);
+  void checkLoopTasks(const Stmt *Body, const Scope &Iteration,
+                      ASTContext &Ctx);
+  void checkReturnedTasks(const FunctionDecl *FD, ASTContext &Ctx);
+  void checkResumingCallbacks(const FunctionDecl *FD, ASTContext &Ctx);
+  void checkUnownedSelf(const FunctionDecl *FD);
+  void checkTemporaryClosure(const CallExpr *Call, const Escape &E, bool Eager,
+                             ASTContext &Ctx);
   static bool waitsForEach(const CXXForRangeStmt *For);
-  void checkLoopCaptures(const Stmt *Loop, ASTContext &Ctx);
+  void checkLoopCaptures(const Stmt *Body,
+                         const llvm::SmallPtrSetImpl<const VarDecl *> &Locals,
+                         ASTContext &Ctx);
   bool holdsTemporary(const Expr *Arg, const ParmVarDecl *Param) const;
+  const VarDecl *referredLocal(const Expr *Arg, const ParmVarDecl *Param,
+                               const Scope &Outlived) const;
   bool isStart(const CXXMemberCallExpr *Call) const;
   bool isSpawn(const CallExpr *Call) const;
 
@@ -48,7 +75,8 @@ private:
   /// Calls awaited within their own full-expression.
   llvm::DenseSet<const Expr *> Awaited;
   llvm::DenseSet<const ParmVarDecl *> FixedParameters;
-  llvm::DenseSet<SourceLocation> ReportedCaptures;
+  /// Captures and arguments already reported (loops nest).
+  llvm::DenseSet<SourceLocation> Reported;
 };
 
 } // namespace clang::tidy::async

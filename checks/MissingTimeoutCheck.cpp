@@ -92,6 +92,33 @@ bool isHandler(const Expr *Arg) {
                 (RD->getIdentifier() && RD->getName().starts_with("_Bind")));
 }
 
+/// Whether the plain function \p Callee arms a deadline on the timer its
+/// parameter \p Index refers to (`t.expires_after(d)`, a watchdog
+/// `t.async_wait(handler)`): a call of such a helper arms the timer the
+/// caller hands it.
+bool armsTimerParameter(const FunctionDecl *Callee, unsigned Index,
+                        const NameList &DeadlineCalls) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee->hasBody(Definition) || isCoroutine(Definition) ||
+      Index >= Definition->getNumParams())
+    return false;
+  const ParmVarDecl *Param = Definition->getParamDecl(Index);
+  if (!Param->getType()->isReferenceType() && !Param->getType()->isPointerType())
+    return false;
+  bool Arms = false;
+  forEachStmtInBody(Definition->getBody(), [&](const Stmt *S) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
+    const FunctionDecl *Method = Member ? Member->getDirectCallee() : nullptr;
+    if (Arms || !Method || !Method->getIdentifier() ||
+        rootDeclOf(Member->getImplicitObjectArgument()) != Param)
+      return;
+    Arms = DeadlineCalls.containsCall(Member) ||
+           (Method->getName() == "async_wait" &&
+            llvm::any_of(Member->arguments(), isHandler));
+  });
+  return Arms;
+}
+
 /// What the function does to its deadline timers: a deadline is in effect
 /// at an await when, on every path to it, a timer was armed
 /// (`expires_after`, or a watchdog handler waiting on it) and has not been
@@ -249,6 +276,15 @@ bool isSleepingHelper(const CallExpr *Call) {
       Sleeps = Sleeps || isThreadSleep(Inner);
   });
   return Sleeps;
+}
+
+/// The parameter through which the caller cancels \p FD: a stop token or
+/// a cancellation token of any framework.
+const ParmVarDecl *cancellationParameter(const FunctionDecl *FD) {
+  for (const ParmVarDecl *Param : FD->parameters())
+    if (isCancellationToken(Param->getType()))
+      return Param;
+  return nullptr;
 }
 
 /// The overload of \p FD that takes the same parameters plus a trailing
@@ -696,7 +732,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (isInInstantiation(FD))
     return;
-  const ParmVarDecl *Token = stopTokenParameter(FD);
+  const ParmVarDecl *Token = cancellationParameter(FD);
   const ValueDecl *LocalToken = nullptr;
   bool Coroutine = isCoroutine(FD);
   Deadlines Timers(Flows, FD, Ctx);
@@ -730,7 +766,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         const auto *Var = dyn_cast<VarDecl>(D);
         if (!Var)
           continue;
-        if (isStopToken(Var->getType()))
+        if (isCancellationToken(Var->getType()))
           LocalToken = Var;
         if (const CXXConstructExpr *Arming = deadlineConstruction(Var, Ctx))
           Timers.add(Deadlines::Arm, Var, Arming, ScopeEnd.lookup(DS));
@@ -761,6 +797,12 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         else if (Callee->getName() == "cancel" || Callee->getName() == "expires_never")
           Timers.add(Deadlines::Spend, Timer, Call);
       }
+      // `arm_watchdog(timer, socket, 2s)`: a helper that arms the timer.
+      if (Callee && !isa<CXXOperatorCallExpr>(Call))
+        for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+          if (const ValueDecl *Timer = rootDeclOf(Call->getArg(I));
+              Timer && armsTimerParameter(Callee, I, DeadlineCalls))
+            Timers.add(Deadlines::Arm, Timer, Call);
       Timers.Published = Timers.Published || publishesDeadline(Call);
       if (Token && dropsToken(Call))
         reportDroppedToken(Call, Token, Ctx);
@@ -998,7 +1040,7 @@ void MissingTimeoutCheck::reportDroppedToken(const CallExpr *Call,
 void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
                                          const FunctionDecl *FD,
                                          ASTContext &Ctx) {
-  const ParmVarDecl *Token = stopTokenParameter(FD);
+  const ParmVarDecl *Token = cancellationParameter(FD);
   std::optional<Attempt> Retried =
       retriedAttempt(Loop, /*OnlyCancellation=*/!Token, Ctx);
   if (Token) {

@@ -323,10 +323,13 @@ bool NetworkModel::isNetworkRecord(const CXXRecordDecl *RD, int Depth) {
     Network = true;
   } else if (RD->getIdentifier()) {
     llvm::SmallVector<std::string, 4> Words = identifierWords(RD->getName());
-    // Local I/O and the server's own waiting objects are not peers.
-    if (hasWord(Words, {"file", "files", "log", "logger", "journal", "wal",
-                        "disk", "storage", "queue", "timer", "acceptor",
-                        "mutex", "pipe", "descriptor", "serial"})) {
+    // Local I/O and the server's own waiting objects are not peers; the
+    // client of a remote store or queue is (`StoragePeer`, `QueueClient`).
+    bool Remote = hasWord(Words, {"client", "peer", "stub", "rpc", "grpc"});
+    if (hasWord(Words, {"timer", "acceptor", "mutex"}) ||
+        (!Remote && hasWord(Words, {"file", "files", "log", "logger",
+                                    "journal", "wal", "disk", "storage",
+                                    "queue", "pipe", "descriptor", "serial"}))) {
       Cache[RD] = false;
       return false;
     }

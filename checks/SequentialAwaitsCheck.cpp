@@ -395,9 +395,11 @@ SequentialAwaitsCheck::awaitOperation(const CoawaitExpr *Await) {
     return std::nullopt;
   AsyncKind Kind = Model.classify(Call->getType());
   if (Kind != AsyncKind::LazyTask && Kind != AsyncKind::EagerTask &&
-      Kind != AsyncKind::UnknownTask)
+      Kind != AsyncKind::UnknownTask && Kind != AsyncKind::Awaitable)
     return std::nullopt;
-  // Awaiting a task created earlier: an eager one is already running.
+  // Awaiting a task created earlier: an eager one is already running. An
+  // awaiter made by the call is an operation (a client's request, an SDK
+  // call started in await_suspend); one kept elsewhere is an event.
   if (!Call->isPRValue() && Kind != AsyncKind::LazyTask)
     return std::nullopt;
   Operation Op;

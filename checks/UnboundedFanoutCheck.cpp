@@ -668,7 +668,8 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
       !walksTasks(W) &&
       Model.isAsyncWork(
           elementType(Member->getImplicitObjectArgument()->getType())) &&
-      !operatesOnElement(Member->getArg(0)))
+      !operatesOnElement(Member->getArg(0)) &&
+      !boundedPerIteration(Member, Loop, W))
     if (const VarDecl *Var = variableOf(Member->getImplicitObjectArgument()))
       W.TasksPerElement.insert(Var);
 

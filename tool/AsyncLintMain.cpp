@@ -236,7 +236,8 @@ std::string codeList(llvm::StringRef Names) {
 int listFrameworks() {
   using namespace clang::tidy::async;
   static constexpr llvm::StringRef SpellingNames[SpellingCount] = {
-      "variadic join", "bounded join", "settled join", "timeout"};
+      "variadic join", "bounded join", "settled join", "timeout",
+      "invoke"};
   for (const FrameworkProfile &Profile : builtinProfiles()) {
     llvm::outs() << "## " << Profile.Name << "\n\nNamespaces: "
                  << codeList(Profile.Namespaces) << "\n\n"

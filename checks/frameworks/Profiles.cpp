@@ -110,7 +110,8 @@ constexpr P Profiles[] = {
      {{{"folly::coro::collectAll", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllWindowed", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllTryRange", "<folly/coro/Collect.h>"},
-       {"folly::coro::timeout", "<folly/coro/Timeout.h>"}}}},
+       {"folly::coro::timeout", "<folly/coro/Timeout.h>"},
+       {"folly::coro::co_invoke", "<folly/coro/Invoke.h>"}}}},
     {"cppcoro", "cppcoro",
      ROLES("cppcoro::task;cppcoro::shared_task;cppcoro::generator;"
            "cppcoro::async_generator",

@@ -49,9 +49,10 @@ enum class Spelling : unsigned {
   BoundedJoin,  ///< `join(range, limit)`
   SettledJoin,  ///< the all-settled form of a range join
   Timeout,      ///< `timeout(op, duration)`
+  Invoke,       ///< `invoke(callable)`: a task that keeps its callable alive
 };
 inline constexpr std::size_t SpellingCount =
-    static_cast<std::size_t>(Spelling::Timeout) + 1;
+    static_cast<std::size_t>(Spelling::Invoke) + 1;
 
 struct FrameworkProfile {
   llvm::StringRef Name;

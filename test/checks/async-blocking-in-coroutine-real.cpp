@@ -4,6 +4,8 @@
 #include <asio.hpp>
 #include <chrono>
 #include <future>
+#include <netdb.h>
+#include <string>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -36,4 +38,28 @@ asio::awaitable<int> off_the_loop(std::future<int> result) {
 void plain(asio::io_context &ctx) {
   std::this_thread::sleep_for(1ms);
   ctx.run();
+}
+
+// Name resolution through the C library blocks until the resolver answers.
+std::string first_address(const std::string &host) {
+  addrinfo *found = nullptr;
+  if (::getaddrinfo(host.c_str(), "443", nullptr, &found) != 0)
+    return {};
+  ::freeaddrinfo(found);
+  return host;
+}
+
+asio::awaitable<void> dial(std::string host) {
+  std::string address = first_address(host);
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'first_address' blocks the thread that runs the event loop
+  (void)address;
+  co_return;
+}
+
+// Negative: resolved by Asio's asynchronous resolver.
+asio::awaitable<void> dial_async(asio::ip::tcp::resolver &resolver,
+                                 std::string host) {
+  auto endpoints =
+      co_await resolver.async_resolve(host, "443", asio::use_awaitable);
+  (void)endpoints;
 }

@@ -166,6 +166,12 @@ rt::Task<> joined_in_the_same_statement() {
   (void)b;
 }
 
+void never_started(int id) {
+  // A lazy task nothing names again never runs: it reads nothing.
+  [[maybe_unused]] auto unused = [&]() -> rt::Task<> { co_await push(id); }();
+  [[maybe_unused]] auto idle = publish(std::string("orders"));
+}
+
 rt::Task<> awaited_lambda_in_place(int id) {
   co_await [&]() -> rt::Task<> { co_await push(id); }();
 }

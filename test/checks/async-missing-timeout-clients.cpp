@@ -41,6 +41,18 @@ public:
   netmock::lazy<std::string> request(std::string method, CancellationToken ct);
 };
 
+// The client of a remote store: local-sounding, but a peer.
+class StoragePeer {
+public:
+  netmock::lazy<void> connect(std::string addr);
+  netmock::lazy<std::string> read_frame();
+};
+
+netmock::lazy<std::string> pull_from(StoragePeer &peer) {
+  co_return co_await peer.read_frame();
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'read_frame' waits on another service with no deadline
+}
+
 // Local and in-process objects with the same method names.
 class WalFile {
 public:

@@ -190,3 +190,35 @@ asio::awaitable<std::size_t> cancelled_after(asio::socket &sock,
   watchdog.cancel();
   co_return n;
 }
+
+// A helper that arms the watchdog it is handed arms it for the caller.
+void arm_watchdog(asio::steady_timer &watchdog,
+                  std::chrono::steady_clock::duration limit) {
+  watchdog.expires_after(limit);
+}
+void log_only(asio::steady_timer &watchdog) { (void)watchdog; }
+
+asio::awaitable<std::size_t> helper_arms_first(asio::socket &sock,
+                                               asio::steady_timer &watchdog) {
+  if (slow())
+    arm_watchdog(watchdog, 250ms);
+  else
+    arm_watchdog(watchdog, 2s);
+  co_return co_await sock.async_read_some(16, asio::use_awaitable);
+}
+
+asio::awaitable<std::size_t> helper_arms_after(asio::socket &sock,
+                                               asio::steady_timer &watchdog) {
+  std::size_t n = co_await sock.async_read_some(16, asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'async_read_some' waits on another service
+  arm_watchdog(watchdog, 1s);
+  co_return n;
+}
+
+asio::awaitable<std::size_t> helper_arms_nothing(asio::socket &sock,
+                                                 asio::steady_timer &watchdog) {
+  log_only(watchdog);
+  std::size_t n = co_await sock.async_read_some(16, asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: 'async_read_some' waits on another service
+  co_return n;
+}

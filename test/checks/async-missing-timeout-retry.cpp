@@ -17,7 +17,42 @@ rt::Task<std::string> get_with(std::string url, std::stop_token token);
 rt::Task<bool> probe(std::string url);
 asio::awaitable<std::string> fetch(std::string url);
 
+// A framework's own cancellation token (cppcoro-, folly-shaped).
+namespace cppcoro {
+class cancellation_token {
+public:
+  bool is_cancellation_requested() const noexcept;
+  void throw_if_cancellation_requested() const;
+};
+} // namespace cppcoro
+
 // ------------------------------------------------- positives: stop token
+
+rt::Task<std::string> retry_ignoring_framework_token(
+    std::string url, cppcoro::cancellation_token ct) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: this retry loop neither passes on nor checks 'ct': after the caller cancels, it keeps retrying until its attempts run out [async-missing-timeout]
+    // CHECK-MESSAGES: :[[@LINE-3]]:50: note: 'ct' is how the caller cancels
+    try {
+      co_return co_await get(url);
+    } catch (const std::exception &) {
+    }
+  }
+  co_return "";
+}
+
+// Near-miss: the framework token is checked before each attempt.
+rt::Task<std::string> retry_checking_framework_token(
+    std::string url, cppcoro::cancellation_token ct) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    ct.throw_if_cancellation_requested();
+    try {
+      co_return co_await get(url);
+    } catch (const std::exception &) {
+    }
+  }
+  co_return "";
+}
 
 rt::Task<std::string> retry_on_error(std::string url, std::stop_token cancel) {
   for (int attempt = 0; attempt < 5; ++attempt) {

@@ -80,6 +80,7 @@ template <class T> Task<std::vector<int>> collectAllTryRange(std::vector<Task<T>
 struct Item { int id = 0; };
 struct Shard { folly::coro::Task<int> count(); };
 shop::Job<> work(const Item &item);
+folly::coro::Task<int> score(const Item &item);
 folly::coro::Task<int> price(const Item &item);
 void resize(const Item &item);
 bool resize_ok(const Item &item);
@@ -236,6 +237,21 @@ void in_chunks(const std::vector<Item> &items) {
     for (auto &f : pending)
       f.get();
   }
+}
+
+// The tasks of one window joined together, window after window: the
+// container of a window holds at most Window tasks.
+folly::coro::Task<int> in_windows(std::vector<Item> items) {
+  constexpr std::size_t Window = 16;
+  int total = 0;
+  for (std::size_t i = 0; i < items.size(); i += Window) {
+    std::vector<folly::coro::Task<int>> window;
+    for (std::size_t j = i; j < std::min(items.size(), i + Window); ++j)
+      window.push_back(score(items[j]));
+    auto scores = co_await folly::coro::collectAllRange(std::move(window));
+    total += static_cast<int>(scores.size());
+  }
+  co_return total;
 }
 
 // An algorithm over a small constant range.
