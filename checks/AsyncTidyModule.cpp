@@ -11,6 +11,7 @@
 #include "EagerStreamCheck.h"
 #include "FailFastAggregateCheck.h"
 #include "FloatingFutureCheck.h"
+#include "LockAcrossSuspensionCheck.h"
 #include "MissingTimeoutCheck.h"
 #include "SequentialAwaitsCheck.h"
 #include "UnboundedFanoutCheck.h"
@@ -33,6 +34,8 @@ public:
     Factories.registerCheck<EagerStreamCheck>("async-eager-stream");
     Factories.registerCheck<DanglingReferenceCheck>(
         "async-dangling-reference");
+    Factories.registerCheck<LockAcrossSuspensionCheck>(
+        "async-lock-across-suspension");
   }
 };
 

@@ -2,7 +2,6 @@
 
 #include "analysis/Flow.h"
 #include "AsyncModel.h"
-#include "llvm/ADT/BitVector.h"
 
 namespace clang::tidy::async {
 
@@ -18,6 +17,10 @@ CFG::BuildOptions flowOptions() {
   Options.AddEHEdges = true;
   return Options;
 }
+
+/// A position after every element of a block (lastEvent's limit for the
+/// block's exit).
+constexpr unsigned BlockEnd = ~0U;
 } // namespace
 
 FunctionFlow::FunctionFlow(const FunctionDecl *FD, ASTContext &Ctx) {
@@ -94,48 +97,127 @@ bool FunctionFlow::onEveryPathBefore(const Stmt *A, const Stmt *B) const {
   return Dominators->properlyDominates(PosA.Block, PosB.Block);
 }
 
-PathCoverage FunctionFlow::coverage(llvm::ArrayRef<const Stmt *> Opens,
-                                    llvm::ArrayRef<const Stmt *> Closes) const {
-  return PathCoverage(*this, Opens, Closes);
+void FunctionFlow::gatherScopeEnds() const {
+  // One pass over the graph for every local, on the first question: the
+  // flows other checks ask about never pay for it.
+  ScopeEndsGathered = true;
+  for (const CFGBlock *B : *Graph) {
+    if (const auto *Handler = dyn_cast_or_null<CXXCatchStmt>(B->getLabel()))
+      Handlers[Handler] = B;
+    unsigned Index = 0;
+    for (const CFGElement &E : *B) {
+      if (std::optional<CFGAutomaticObjDtor> Dtor =
+              E.getAs<CFGAutomaticObjDtor>())
+        Destructors[Dtor->getVarDecl()].push_back({B, Index + 1});
+      ++Index;
+    }
+  }
+}
+
+llvm::SmallVector<FunctionFlow::Point, 2>
+FunctionFlow::scopeEndsOf(const VarDecl *Var) const {
+  if (!ScopeEndsGathered)
+    gatherScopeEnds();
+  llvm::SmallVector<Point, 2> Ends(Destructors.lookup(Var));
+  // A class local with a destructor has an initializer (its construction):
+  // climb from it to the `try` blocks around the declaration.
+  const Stmt *Child = Var->getInit();
+  for (const Stmt *Parent = Child ? Parents->getParent(Child) : nullptr; Parent;
+       Child = Parent, Parent = Parents->getParent(Parent))
+    if (const auto *Try = dyn_cast<CXXTryStmt>(Parent);
+        Try && Try->getTryBlock() == Child)
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        if (const CFGBlock *B = Handlers.lookup(Try->getHandler(I)))
+          Ends.push_back({B, 0});
+  return Ends;
+}
+
+PathCoverage
+FunctionFlow::coverage(llvm::ArrayRef<const Stmt *> Opens,
+                       llvm::ArrayRef<const Stmt *> Closes,
+                       llvm::ArrayRef<const VarDecl *> ClosedAtScopeEnd) const {
+  return PathCoverage(*this, Opens, Closes, ClosedAtScopeEnd,
+                      /*OnEveryPath=*/true);
+}
+
+PathCoverage FunctionFlow::coverageOnSomePath(
+    llvm::ArrayRef<const Stmt *> Opens, llvm::ArrayRef<const Stmt *> Closes,
+    llvm::ArrayRef<const VarDecl *> ClosedAtScopeEnd) const {
+  return PathCoverage(*this, Opens, Closes, ClosedAtScopeEnd,
+                      /*OnEveryPath=*/false);
 }
 
 PathCoverage::PathCoverage(const FunctionFlow &Flow,
                            llvm::ArrayRef<const Stmt *> Opens,
-                           llvm::ArrayRef<const Stmt *> Closes)
-    : Flow(Flow) {
+                           llvm::ArrayRef<const Stmt *> Closes,
+                           llvm::ArrayRef<const VarDecl *> ClosedAtScopeEnd,
+                           bool OnEveryPath)
+    : Flow(Flow), OnEveryPath(OnEveryPath) {
   if (!Flow.valid())
     return;
+  // A statement takes effect once its element ran.
   auto Mark = [&](const Stmt *S, bool Opens) {
     if (FunctionFlow::Position P = Flow.positionOf(S); P.Block)
-      MarkersIn[P.Block].push_back({P.Index, Opens});
+      MarkersIn[P.Block].push_back({P.Index + 1, Opens});
   };
   for (const Stmt *S : Opens)
     Mark(S, true);
   for (const Stmt *S : Closes)
     Mark(S, false);
-  // A must-analysis: covered on entry to a block when covered on exit from
-  // every predecessor. Start from "covered" everywhere and push "not
-  // covered" from the function's entry and from every marked block; a
-  // block changes at most once, so the pass is linear.
+  for (const VarDecl *Var : ClosedAtScopeEnd)
+    for (FunctionFlow::Point P : Flow.scopeEndsOf(Var))
+      MarkersIn[P.Block].push_back({P.After, false});
+  if (OnEveryPath)
+    coverEveryPath();
+  else
+    coverSomePath();
+}
+
+bool PathCoverage::coveredOnExit(const CFGBlock *B) const {
+  Event Last = lastEvent(B, BlockEnd);
+  return Last == Event::Open ||
+         (Last == Event::None && CoveredOnEntry.test(B->getBlockID()));
+}
+
+void PathCoverage::coverEveryPath() {
+  // Start from "covered" everywhere and push "not covered" from the
+  // function's entry and from every marked block; a block changes at most
+  // once, so the pass is linear.
   const CFG &Graph = *Flow.Graph;
-  CoveredOnEntry.assign(Graph.getNumBlockIDs(), true);
+  CoveredOnEntry = llvm::BitVector(Graph.getNumBlockIDs(), true);
   llvm::SmallVector<const CFGBlock *, 16> Uncovered{&Graph.getEntry()};
-  CoveredOnEntry[Graph.getEntry().getBlockID()] = false;
+  CoveredOnEntry.reset(Graph.getEntry().getBlockID());
   for (const auto &[B, Markers] : MarkersIn)
     Uncovered.push_back(B);
-  const unsigned BlockEnd = ~0U;
   while (!Uncovered.empty()) {
     const CFGBlock *B = Uncovered.pop_back_val();
-    Event Last = lastEvent(B, BlockEnd);
-    bool CoveredOnExit =
-        Last == Event::Open ||
-        (Last == Event::None && CoveredOnEntry[B->getBlockID()]);
-    if (CoveredOnExit)
+    if (coveredOnExit(B))
       continue;
     for (const CFGBlock *Succ : B->succs())
-      if (Succ && CoveredOnEntry[Succ->getBlockID()]) {
-        CoveredOnEntry[Succ->getBlockID()] = false;
+      if (Succ && CoveredOnEntry.test(Succ->getBlockID())) {
+        CoveredOnEntry.reset(Succ->getBlockID());
         Uncovered.push_back(Succ);
+      }
+  }
+}
+
+void PathCoverage::coverSomePath() {
+  // The dual: start from "not covered" everywhere and push "covered" from
+  // every block that opens last; a block changes at most once, and only
+  // the blocks the coverage reaches are visited.
+  CoveredOnEntry = llvm::BitVector(Flow.Graph->getNumBlockIDs(), false);
+  llvm::SmallVector<const CFGBlock *, 16> Covered;
+  for (const auto &[B, Markers] : MarkersIn)
+    if (coveredOnExit(B))
+      Covered.push_back(B);
+  while (!Covered.empty()) {
+    const CFGBlock *B = Covered.pop_back_val();
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ && !CoveredOnEntry.test(Succ->getBlockID())) {
+        CoveredOnEntry.set(Succ->getBlockID());
+        // A block that opens last is already on the list.
+        if (lastEvent(Succ, BlockEnd) == Event::None)
+          Covered.push_back(Succ);
       }
   }
 }
@@ -146,12 +228,14 @@ PathCoverage::Event PathCoverage::lastEvent(const CFGBlock *B,
   if (It == MarkersIn.end())
     return Event::None;
   // Two markers in one element (an opening and a closing call as arguments
-  // of one call) have no known order: the opening one wins, as an unknown
-  // order does not make a finding.
+  // of one call) have no known order: the one that makes no finding wins
+  // (over every path, covered: a deadline armed; over some path, not
+  // covered: a lock released).
   const Marker *Last = nullptr;
   for (const Marker &M : It->second)
-    if (M.Index < Limit &&
-        (!Last || M.Index > Last->Index || (M.Index == Last->Index && M.Opens)))
+    if (M.After <= Limit &&
+        (!Last || M.After > Last->After ||
+         (M.After == Last->After && M.Opens == OnEveryPath)))
       Last = &M;
   if (!Last)
     return Event::None;
@@ -168,7 +252,7 @@ bool PathCoverage::at(const Stmt *S) const {
   case Event::Close:
     return false;
   case Event::None:
-    return CoveredOnEntry[P.Block->getBlockID()];
+    return CoveredOnEntry.test(P.Block->getBlockID());
   }
   llvm_unreachable("covered switch");
 }

@@ -31,6 +31,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/CFGStmtMap.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
@@ -40,9 +41,12 @@ namespace clang::tidy::async {
 class FunctionFlow;
 
 /// Where something started by one of a set of "opening" statements is in
-/// effect: every path from the function's entry to the point passes an
-/// opening statement, and no "closing" statement after it. A deadline is in
-/// effect where a timer was armed on every path and not spent since.
+/// effect: a path from the function's entry to the point passes an opening
+/// statement, and no "closing" statement (or scope end) after it. Two
+/// quantifiers share the markers and the pass: on every path (a deadline
+/// is in effect where a timer was armed on every path and not spent since)
+/// and on some path (a mutex may be held where it was locked on one path
+/// and not released since).
 class PathCoverage {
 public:
   /// Whether the coverage holds just before \p S runs. False for a
@@ -53,18 +57,31 @@ private:
   friend class FunctionFlow;
   enum class Event { None, Open, Close };
   struct Marker {
-    unsigned Index; ///< its position in the block
+    /// How many of the block's elements run before it takes effect: one
+    /// more than the index of its element, 0 on entry to the block.
+    unsigned After;
     bool Opens;
   };
   PathCoverage(const FunctionFlow &Flow, llvm::ArrayRef<const Stmt *> Opens,
-               llvm::ArrayRef<const Stmt *> Closes);
-  /// The last of the block's markers that runs before position \p Limit.
+               llvm::ArrayRef<const Stmt *> Closes,
+               llvm::ArrayRef<const VarDecl *> ClosedAtScopeEnd,
+               bool OnEveryPath);
+  /// The must-analysis: covered on entry when covered on exit from every
+  /// predecessor.
+  void coverEveryPath();
+  /// The may-analysis: covered on entry when covered on exit from some
+  /// predecessor.
+  void coverSomePath();
+  bool coveredOnExit(const CFGBlock *B) const;
+  /// The last of the block's markers in effect once its first \p Limit
+  /// elements ran.
   Event lastEvent(const CFGBlock *B, unsigned Limit) const;
 
   const FunctionFlow &Flow;
+  bool OnEveryPath;
   llvm::DenseMap<const CFGBlock *, llvm::SmallVector<Marker, 2>> MarkersIn;
   /// Per block ID: covered on entry to the block.
-  llvm::SmallVector<bool, 16> CoveredOnEntry;
+  llvm::BitVector CoveredOnEntry;
 };
 
 /// Order questions about one function body, answered over its CFG.
@@ -94,9 +111,21 @@ public:
   bool onEveryPathBefore(const Stmt *A, const Stmt *B) const;
 
   /// Where one of \p Opens ran on every path and none of \p Closes since
-  /// (one forward pass over the CFG).
-  PathCoverage coverage(llvm::ArrayRef<const Stmt *> Opens,
-                        llvm::ArrayRef<const Stmt *> Closes = {}) const;
+  /// (one forward pass over the CFG). The end of the scope of a local in
+  /// \p ClosedAtScopeEnd closes too: where its destructor runs, so only
+  /// for a local whose class has a non-trivial destructor (a guard object).
+  PathCoverage
+  coverage(llvm::ArrayRef<const Stmt *> Opens,
+           llvm::ArrayRef<const Stmt *> Closes = {},
+           llvm::ArrayRef<const VarDecl *> ClosedAtScopeEnd = {}) const;
+
+  /// Where one of \p Opens ran on some path and nothing closed since on
+  /// that path: where a lock taken by a guard or by hand may still be
+  /// held. Closing is as for coverage(). One forward pass over the CFG.
+  PathCoverage coverageOnSomePath(
+      llvm::ArrayRef<const Stmt *> Opens,
+      llvm::ArrayRef<const Stmt *> Closes = {},
+      llvm::ArrayRef<const VarDecl *> ClosedAtScopeEnd = {}) const;
 
 private:
   friend class PathCoverage;
@@ -107,6 +136,17 @@ private:
     unsigned Index = 0;
   };
   Position positionOf(const Stmt *S) const;
+  /// A point of a block: once its first \p After elements ran.
+  struct Point {
+    const CFGBlock *Block;
+    unsigned After;
+  };
+  /// Where the scope of \p Var ends: after each element that runs its
+  /// destructor, and on entry to each handler of a `try` whose block
+  /// declares it (the CFG's exception edges run no destructors, but
+  /// unwinding does).
+  llvm::SmallVector<Point, 2> scopeEndsOf(const VarDecl *Var) const;
+  void gatherScopeEnds() const;
   bool reachable(const CFGBlock *From, const CFGBlock *To) const;
 
   std::unique_ptr<CFG> Graph;
@@ -116,6 +156,12 @@ private:
   llvm::DenseMap<const Stmt *, Position> Elements;
   /// Built on the first dominance question.
   mutable std::unique_ptr<CFGDomTree> Dominators;
+  /// Each local's destructor elements and each handler's block, gathered
+  /// on the first scope question.
+  mutable llvm::DenseMap<const VarDecl *, llvm::SmallVector<Point, 2>>
+      Destructors;
+  mutable llvm::DenseMap<const Stmt *, const CFGBlock *> Handlers;
+  mutable bool ScopeEndsGathered = false;
 };
 
 /// The flows of the functions a check asks about, each built on the first

@@ -21,9 +21,9 @@ using P = FrameworkProfile;
 
 // Roles, in the order of enum Role.
 #define ROLES(Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach,   \
-              Timeout, Sleep, Switch, Bridge, Token, Network)                  \
+              Timeout, Sleep, Switch, Bridge, Token, Network, Mutex)           \
   {{Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach, Timeout,    \
-    Sleep, Switch, Bridge, Token, Network}}
+    Sleep, Switch, Bridge, Token, Network, Mutex}}
 
 constexpr P Profiles[] = {
     {"std", "std",
@@ -31,7 +31,10 @@ constexpr P Profiles[] = {
            "std::async", "", "", "", "",
            "std::future::get;std::future::wait;std::shared_future::get;"
            "std::shared_future::wait;std::thread::join",
-           "std::stop_token", ""),
+           "std::stop_token", "",
+           "std::mutex;std::recursive_mutex;std::timed_mutex;"
+           "std::recursive_timed_mutex;std::shared_mutex;"
+           "std::shared_timed_mutex"),
      {}},
     {"Asio", "asio;boost::asio",
      ROLES("asio::awaitable;boost::asio::awaitable", "",
@@ -79,7 +82,7 @@ constexpr P Profiles[] = {
            "boost::asio::ip::basic_resolver::async_resolve;"
            "boost::asio::ssl::stream::async_handshake;"
            "boost::asio::ssl::stream::async_read_some;"
-           "boost::asio::ssl::stream::async_write_some;"),
+           "boost::asio::ssl::stream::async_write_some;", ""),
      {{{"operator&&", "<asio/experimental/awaitable_operators.hpp>"},
        {},
        {},
@@ -102,7 +105,8 @@ constexpr P Profiles[] = {
            "folly::SemiFuture::wait;folly::Future::get;folly::Future::wait",
            "folly::CancellationToken",
            "folly::coro::Transport::read;folly::coro::Transport::write;"
-           "folly::coro::Transport::newConnectedSocket"),
+           "folly::coro::Transport::newConnectedSocket",
+           "folly::SharedMutexImpl"),
      {{{"folly::coro::collectAll", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllWindowed", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllTryRange", "<folly/coro/Collect.h>"},
@@ -120,7 +124,7 @@ constexpr P Profiles[] = {
            "cppcoro::io_service::process_one_event",
            "cppcoro::cancellation_token",
            "cppcoro::net::socket::connect;cppcoro::net::socket::recv;"
-           "cppcoro::net::socket::send"),
+           "cppcoro::net::socket::send", ""),
      {{{"cppcoro::when_all", "<cppcoro/when_all.hpp>"},
        {},
        {"cppcoro::when_all_ready", "<cppcoro/when_all_ready.hpp>"},
@@ -138,7 +142,7 @@ constexpr P Profiles[] = {
            "coro::net::tcp::client::connect;coro::net::tcp::client::poll;"
            "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
            "coro::net::tcp::client::read_some;"
-           "coro::net::tcp::client::write_some"),
+           "coro::net::tcp::client::write_some", ""),
      // when_all hands back its tasks (`.return_value()`), not their values.
      {{{}, {}, {}, {}}}},
     {"Boost.Cobalt", "boost::cobalt",
@@ -146,7 +150,7 @@ constexpr P Profiles[] = {
            "boost::cobalt::join", "boost::cobalt::join",
            "boost::cobalt::gather", "",
            "boost::cobalt::spawn;boost::cobalt::wait_group::push_back", "", "",
-           "boost::cobalt::sleep", "", "boost::cobalt::run", "", ""),
+           "boost::cobalt::sleep", "", "boost::cobalt::run", "", "", ""),
      {{{"boost::cobalt::join", "<boost/cobalt/join.hpp>"},
        {},
        {"boost::cobalt::gather", "<boost/cobalt/gather.hpp>"},
@@ -158,7 +162,7 @@ constexpr P Profiles[] = {
            "", "", "", "stdexec::starts_on;stdexec::continues_on;"
                        "exec::reschedule_coroutine_on",
            "stdexec::sync_wait;stdexec::sync_wait_with_variant",
-           "stdexec::inplace_stop_token", ""),
+           "stdexec::inplace_stop_token", "", ""),
      {{{"stdexec::when_all", "<stdexec/execution.hpp>"}, {}, {}, {}}}},
     {"async_simple", "async_simple",
      ROLES("async_simple::coro::Lazy", "async_simple::Future", "", "",
@@ -172,7 +176,7 @@ constexpr P Profiles[] = {
            "", "", "async_simple::coro::sleep", "async_simple::coro::Lazy::via",
            "async_simple::coro::syncAwait;async_simple::Future::get;"
            "async_simple::Future::wait",
-           "", ""),
+           "", "", ""),
      {{{},
        {"async_simple::coro::collectAllWindowed",
         "<async_simple/coro/Collect.h>"},
@@ -187,13 +191,13 @@ constexpr P Profiles[] = {
            "concurrencpp::resume_on",
            "concurrencpp::result::get;concurrencpp::result::wait;"
            "concurrencpp::result::wait_for;concurrencpp::shared_result::get",
-           "", ""),
+           "", "", ""),
      {{{}, {}, {"concurrencpp::when_all", "<concurrencpp/concurrencpp.h>"}, {}}}},
     {"Seastar", "seastar",
      ROLES("", "seastar::future", "seastar::when_all_succeed",
            "seastar::parallel_for_each", "seastar::when_all",
            "seastar::max_concurrent_for_each", "", "", "seastar::with_timeout",
-           "seastar::sleep;seastar::sleep_abortable", "", "", "", ""),
+           "seastar::sleep;seastar::sleep_abortable", "", "", "", "", ""),
      {{{"seastar::when_all_succeed", "<seastar/core/when_all.hh>"},
        // max_concurrent_for_each(range, limit, fn) is not a
        // join(range, limit): no bounded spelling.
@@ -204,7 +208,7 @@ constexpr P Profiles[] = {
      ROLES("rt::Task;rt::Generator", "", "rt::when_all", "rt::when_all",
            "rt::when_all_settled", "rt::when_all_bounded", "rt::spawn", "",
            "rt::with_timeout", "rt::sleep_for", "rt::offload",
-           "rt::EventLoop::run", "", ""),
+           "rt::EventLoop::run", "", "", ""),
      {{{"rt::when_all", "<rt/when_all.hpp>"},
        {"rt::when_all_bounded", "<rt/when_all.hpp>"},
        {"rt::when_all_settled", "<rt/when_all.hpp>"},
@@ -233,6 +237,8 @@ constexpr RoleInfo RoleInfos[RoleCount] = {
      "block the calling thread until asynchronous work finishes"},
     {"AsyncCancellationTokens", "types through which a caller cancels"},
     {"AsyncNetworkOperations", "operations that wait on a peer"},
+    {"AsyncBlockingMutexes",
+     "mutexes whose lock blocks the thread (never held across a suspension)"},
 };
 
 /// The named namespaces enclosing \p DC, outermost first (inline and

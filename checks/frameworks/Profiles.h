@@ -38,9 +38,10 @@ enum class Role : unsigned {
   BlockingBridges,    ///< block a thread until asynchronous work finishes
   CancellationTokens, ///< types through which a caller cancels
   NetworkOperations,  ///< waits on a peer (connect, read, write, ...)
+  BlockingMutexes,    ///< mutexes whose lock blocks the thread
 };
 inline constexpr std::size_t RoleCount =
-    static_cast<std::size_t>(Role::NetworkOperations) + 1;
+    static_cast<std::size_t>(Role::BlockingMutexes) + 1;
 
 /// What a fix writes.
 enum class Spelling : unsigned {

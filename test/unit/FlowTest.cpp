@@ -79,6 +79,17 @@ public:
     return Nth < Found.size() ? Found[Nth].getNodeAs<Stmt>("a") : nullptr;
   }
 
+  /// The initializer of the local variable named \p Name.
+  const Stmt *init(llvm::StringRef Name) {
+    const VarDecl *Var = var(Name);
+    return Var ? Var->getInit() : nullptr;
+  }
+
+  const VarDecl *var(llvm::StringRef Name) {
+    auto Found = match(varDecl(hasName(Name)).bind("v"), context());
+    return Found.empty() ? nullptr : Found.front().getNodeAs<VarDecl>("v");
+  }
+
   FunctionFlow flowOf(llvm::StringRef Name) {
     return FunctionFlow(function(Name), context());
   }
@@ -226,6 +237,134 @@ TEST(Flow, ACoroutineIsWalkedThroughItsOwnStatements) {
   PathCoverage Armed = Flow.coverage({P.call("arm")}, {P.call("cancel")});
   EXPECT_TRUE(Armed.at(Read));
   EXPECT_FALSE(Armed.at(Write)); // cancelled on one path
+}
+
+TEST(Flow, SomePathCoverageHoldsWhereOneBranchOpened) {
+  Parsed P(R"(
+    void open(); void close(); void op(); void after();
+    void oneBranch(bool x) { if (x) open(); op(); }
+    void closedOnOneBranch(bool x) { open(); if (x) close(); op(); }
+    void closedOnBoth(bool x) { open(); if (x) close(); else close(); op(); }
+    void neverOpened(bool x) { if (x) close(); op(); }
+  )");
+  auto OnSomePath = [&](llvm::StringRef Function, unsigned Open,
+                        std::initializer_list<unsigned> Closes, unsigned Op) {
+    FunctionFlow Flow = P.flowOf(Function);
+    llvm::SmallVector<const Stmt *, 2> ClosingCalls;
+    for (unsigned Nth : Closes)
+      ClosingCalls.push_back(P.call("close", Nth));
+    llvm::SmallVector<const Stmt *, 1> Opens;
+    if (const Stmt *O = P.call("open", Open))
+      Opens.push_back(O);
+    return Flow.coverageOnSomePath(Opens, ClosingCalls).at(P.call("op", Op));
+  };
+  EXPECT_TRUE(OnSomePath("oneBranch", 0, {}, 0));
+  EXPECT_TRUE(OnSomePath("closedOnOneBranch", 1, {0}, 1));
+  EXPECT_FALSE(OnSomePath("closedOnBoth", 2, {1, 2}, 2));
+  EXPECT_FALSE(OnSomePath("neverOpened", 9, {3}, 3));
+  // Over every path, one branch is not enough.
+  FunctionFlow Flow = P.flowOf("oneBranch");
+  EXPECT_FALSE(Flow.coverage({P.call("open", 0)}).at(P.call("op", 0)));
+  EXPECT_FALSE(Flow.coverageOnSomePath({P.call("open", 0)})
+                   .at(P.call("open", 0))); // before it runs
+}
+
+TEST(Flow, SomePathCoverageFollowsTheNextIteration) {
+  Parsed P(R"(
+    void open(); void close(); void op(); void after(); bool more();
+    void openedAfter() { while (more()) { op(); open(); } }
+    void closedEachTime() { while (more()) { op(); open(); close(); } after(); }
+    void leftOpen() { while (more()) { open(); op(); } after(); }
+  )");
+  FunctionFlow After = P.flowOf("openedAfter");
+  EXPECT_TRUE(
+      After.coverageOnSomePath({P.call("open", 0)}).at(P.call("op", 0)));
+  FunctionFlow Closed = P.flowOf("closedEachTime");
+  PathCoverage Held =
+      Closed.coverageOnSomePath({P.call("open", 1)}, {P.call("close", 0)});
+  EXPECT_FALSE(Held.at(P.call("op", 1)));
+  EXPECT_FALSE(Held.at(P.call("after", 0)));
+  EXPECT_TRUE(Held.at(P.call("close", 0)));
+  FunctionFlow Left = P.flowOf("leftOpen");
+  EXPECT_TRUE(
+      Left.coverageOnSomePath({P.call("open", 2)}).at(P.call("after", 1)));
+}
+
+TEST(Flow, AScopeEndClosesWhereTheDestructorRuns) {
+  Parsed P(R"(
+    struct Guard { Guard(); ~Guard(); };
+    void op(); void after(); bool more();
+    void block() { { Guard g1; op(); } after(); }
+    void early(bool x) { { Guard g2; if (x) return; op(); } after(); }
+    void loop() { while (more()) { after(); Guard g3; op(); } }
+    void skipped() { while (more()) { Guard g4; if (more()) continue; op(); } after(); }
+  )");
+  struct Case {
+    const char *Function, *Guard;
+    unsigned Nth; ///< of the calls of op and after
+  };
+  for (auto [Function, Guard, Nth] :
+       {Case{"block", "g1", 0}, Case{"early", "g2", 1}, Case{"loop", "g3", 2},
+        Case{"skipped", "g4", 3}}) {
+    FunctionFlow Flow = P.flowOf(Function);
+    PathCoverage Coverage =
+        Flow.coverageOnSomePath({P.init(Guard)}, {}, {P.var(Guard)});
+    EXPECT_TRUE(Coverage.at(P.call("op", Nth))) << Function;
+    EXPECT_FALSE(Coverage.at(P.call("after", Nth))) << Function;
+    // Without the scope end, the guard would be held after its block.
+    EXPECT_TRUE(
+        Flow.coverageOnSomePath({P.init(Guard)}).at(P.call("after", Nth)))
+        << Function;
+  }
+}
+
+TEST(Flow, UnwindingToAHandlerEndsTheScopesOfItsTryBlock) {
+  Parsed P(R"(
+    struct Guard { Guard(); ~Guard(); };
+    void mayThrow(); void op(); void after(); void log();
+    void inTry() { try { Guard g; mayThrow(); } catch (...) { log(); } after(); }
+    void aroundTry() {
+      Guard outer;
+      try { mayThrow(); } catch (...) { log(); }
+      op();
+    }
+  )");
+  FunctionFlow InTry = P.flowOf("inTry");
+  // The exception edge skips the destructor element; the handler does not.
+  PathCoverage Held = InTry.coverageOnSomePath({P.init("g")}, {}, {P.var("g")});
+  EXPECT_FALSE(Held.at(P.call("log", 0)));
+  EXPECT_FALSE(Held.at(P.call("after", 0)));
+  EXPECT_TRUE(InTry.coverageOnSomePath({P.init("g")}).at(P.call("log", 0)));
+  EXPECT_TRUE(Held.at(P.call("mayThrow", 0)));
+  // A guard declared before the try lives through its handlers.
+  FunctionFlow Around = P.flowOf("aroundTry");
+  PathCoverage Outer =
+      Around.coverageOnSomePath({P.init("outer")}, {}, {P.var("outer")});
+  EXPECT_TRUE(Outer.at(P.call("log", 1)));
+  EXPECT_TRUE(Outer.at(P.call("op", 0)));
+}
+
+TEST(Flow, SomePathCoverageReachesAnAwaitOfACoroutine) {
+  Parsed P(R"(
+    struct Guard { Guard(); ~Guard(); };
+    Reply read(); Reply write(); void release();
+    Task f(bool x) {
+      {
+        Guard g;
+        if (x)
+          release();
+        co_await read();
+      }
+      co_await write();
+    }
+  )");
+  FunctionFlow Flow = P.flowOf("f");
+  PathCoverage Held =
+      Flow.coverageOnSomePath({P.init("g")}, {P.call("release")}, {P.var("g")});
+  EXPECT_TRUE(Held.at(P.await(0)));
+  EXPECT_FALSE(Held.at(P.await(1)));
+  EXPECT_FALSE(Flow.coverage({P.init("g")}, {P.call("release")}, {P.var("g")})
+                   .at(P.await(0)));
 }
 
 TEST(Flow, StatementsOfOtherFunctionsAreNotInTheFlow) {

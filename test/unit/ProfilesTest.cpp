@@ -93,6 +93,31 @@ TEST(Profiles, BuiltinNamesOfARoleMatchThatFrameworksDeclarations) {
       Bounded.contains(function(*AST, "::folly::coro::collectAllWindowed")));
 }
 
+TEST(Profiles, BlockingMutexesAreThreadMutexesNotCoroutineOnes) {
+  auto AST = parse(R"(
+    namespace std { inline namespace v1 { struct mutex {}; } }
+    namespace folly {
+      template <bool ReaderPriority> struct SharedMutexImpl {};
+      using SharedMutex = SharedMutexImpl<false>;
+      namespace coro { struct Mutex {}; struct SharedMutex {}; }
+    }
+    std::mutex a;
+    folly::SharedMutex b;
+    folly::coro::Mutex c;
+    folly::coro::SharedMutex d;
+  )");
+  ASSERT_TRUE(AST);
+  NameList Mutexes(builtinNames(Role::BlockingMutexes));
+  auto TypeOf = [&](llvm::StringRef Var) {
+    auto Found = match(varDecl(hasName(Var)).bind("v"), AST->getASTContext());
+    return Found.front().getNodeAs<VarDecl>("v")->getType();
+  };
+  EXPECT_TRUE(Mutexes.containsType(TypeOf("a")));
+  EXPECT_TRUE(Mutexes.containsType(TypeOf("b")));
+  EXPECT_FALSE(Mutexes.containsType(TypeOf("c")));
+  EXPECT_FALSE(Mutexes.containsType(TypeOf("d")));
+}
+
 TEST(Profiles, SpellingsNameTheirHeader) {
   for (const FrameworkProfile &Profile : builtinProfiles())
     for (std::size_t I = 0; I != SpellingCount; ++I) {
