@@ -136,6 +136,19 @@ bool isLoop(const Stmt *S) {
   return isa<CXXForRangeStmt, ForStmt, WhileStmt, DoStmt>(S);
 }
 
+/// The variable \p Capture takes by reference, whose storage the closure
+/// then refers to (a reference captured by reference names what it is
+/// bound to, which may live on).
+const VarDecl *storageCapturedByReference(const LambdaCapture &Capture) {
+  const auto *Var = Capture.capturesVariable()
+                        ? dyn_cast<VarDecl>(Capture.getCapturedVar())
+                        : nullptr;
+  return Var && Capture.getCaptureKind() == LCK_ByRef &&
+                 !Var->getType()->isReferenceType()
+             ? Var
+             : nullptr;
+}
+
 /// Captures \p Var by copy instead of by reference: `&v` becomes `v`, a
 /// `[&]` default gains `, v`. Only for a copyable variable the lambda does
 /// not modify (a copy of a non-`mutable` lambda is const).
@@ -440,12 +453,8 @@ void DanglingReferenceCheck::checkResumingCallbacks(const FunctionDecl *FD,
     if (!Resumes)
       return;
     for (const LambdaCapture &Capture : Lambda->captures()) {
-      const auto *Var = Capture.capturesVariable()
-                            ? dyn_cast<VarDecl>(Capture.getCapturedVar())
-                            : nullptr;
-      if (!Var || Capture.getCaptureKind() != LCK_ByRef ||
-          !Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
-          Var->getDeclContext() != FD ||
+      const VarDecl *Var = storageCapturedByReference(Capture);
+      if (!Var || !Var->hasLocalStorage() || Var->getDeclContext() != FD ||
           !Reported.insert(Capture.getLocation()).second)
         continue;
       diag(Capture.getLocation(),
@@ -454,9 +463,7 @@ void DanglingReferenceCheck::checkResumingCallbacks(const FunctionDecl *FD,
            "before the callback runs: the callback reads a dangling "
            "reference")
           << Var->getName() << captureByCopyFix(Lambda, Capture, Ctx);
-      diag(Var->getLocation(), "'%0' declared here; capture it by value",
-           DiagnosticIDs::Note)
-          << Var->getName();
+      noteCaptureByValue(Var);
     }
   };
   forEachStmtInBody(FD->getBody(), [&](const Stmt *S) {
@@ -582,13 +589,8 @@ void DanglingReferenceCheck::checkLoopCaptures(
       if (!Lambda)
         continue;
       for (const LambdaCapture &Capture : Lambda->captures()) {
-        const auto *Var = Capture.capturesVariable()
-                              ? dyn_cast<VarDecl>(Capture.getCapturedVar())
-                              : nullptr;
-        // A reference captured by reference names what it is bound to.
-        if (!Var || Capture.getCaptureKind() != LCK_ByRef ||
-            !Locals.contains(Var) || Var->getType()->isReferenceType() ||
-            JoinedBefore(Call, Var) ||
+        const VarDecl *Var = storageCapturedByReference(Capture);
+        if (!Var || !Locals.contains(Var) || JoinedBefore(Call, Var) ||
             !Reported.insert(Capture.getLocation()).second)
           continue;
         diag(Capture.getLocation(),
@@ -597,12 +599,16 @@ void DanglingReferenceCheck::checkLoopCaptures(
              "the spawned coroutine reads a dangling reference")
             << Var->getName() << calleeName(Call)
             << captureByCopyFix(Lambda, Capture, Ctx);
-        diag(Var->getLocation(), "'%0' declared here; capture it by value",
-             DiagnosticIDs::Note)
-            << Var->getName();
+        noteCaptureByValue(Var);
       }
     }
   });
+}
+
+void DanglingReferenceCheck::noteCaptureByValue(const VarDecl *Var) {
+  diag(Var->getLocation(), "'%0' declared here; capture it by value",
+       DiagnosticIDs::Note)
+      << Var->getName();
 }
 
 bool DanglingReferenceCheck::isStart(const CXXMemberCallExpr *Call) const {
