@@ -2,6 +2,7 @@
 
 #include "BlockingInCoroutineCheck.h"
 #include "AsyncMatchers.h"
+#include "NetworkModel.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -909,6 +910,71 @@ void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
   }
 }
 
+namespace {
+/// The period of a `std::chrono::duration` type as a fraction, and whether
+/// its count is integral.
+struct Period {
+  llvm::APSInt Num, Den;
+  bool Integral;
+};
+std::optional<Period> periodOf(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || !isChronoType(T) || Spec->getName() != "duration" ||
+      Spec->getTemplateArgs().size() != 2)
+    return std::nullopt;
+  const auto *Ratio = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Spec->getTemplateArgs()[1].getAsType()->getAsCXXRecordDecl());
+  if (!Ratio || Ratio->getTemplateArgs().size() != 2 ||
+      Ratio->getTemplateArgs()[0].getKind() != TemplateArgument::Integral ||
+      Ratio->getTemplateArgs()[1].getKind() != TemplateArgument::Integral)
+    return std::nullopt;
+  return Period{Ratio->getTemplateArgs()[0].getAsIntegral(),
+                Ratio->getTemplateArgs()[1].getAsIntegral(),
+                Spec->getTemplateArgs()[0].getAsType()->isIntegerType()};
+}
+
+/// Whether a duration of type \p From converts implicitly to \p To: a
+/// floating count takes anything, an integral one only whole multiples of
+/// its period (seconds to milliseconds, not the other way).
+bool convertsImplicitly(QualType From, QualType To) {
+  std::optional<Period> F = periodOf(From), T = periodOf(To);
+  if (!F || !T)
+    return false;
+  if (!T->Integral)
+    return true;
+  if (!F->Integral)
+    return false;
+  int64_t Num = F->Num.getExtValue() * T->Den.getExtValue();
+  int64_t Den = F->Den.getExtValue() * T->Num.getExtValue();
+  return Den != 0 && Num % Den == 0;
+}
+
+/// A free function of the coroutine's own library that sleeps
+/// asynchronously and takes \p Duration as it is: named `sleep` or
+/// `sleep_for`, declared in the namespace of the coroutine's task type,
+/// with one duration parameter, returning something to await
+/// (`folly::coro::sleep`, `async_simple::coro::sleep`, `seastar::sleep`).
+const FunctionDecl *librarySleep(const FunctionDecl *Coroutine,
+                                 const Expr *Duration, AsyncModel &Model) {
+  const CXXRecordDecl *Task = recordOf(Coroutine->getReturnType());
+  const DeclContext *NS = Task ? Task->getEnclosingNamespaceContext() : nullptr;
+  if (!NS || !isa<NamespaceDecl>(NS))
+    return nullptr;
+  ASTContext &Ctx = Coroutine->getASTContext();
+  for (llvm::StringRef Name : {"sleep", "sleep_for"})
+    for (const NamedDecl *D : NS->lookup(&Ctx.Idents.get(Name))) {
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (FD && FD->getNumParams() == 1 &&
+          Model.isAsyncWork(FD->getReturnType()) &&
+          convertsImplicitly(Duration->getType(),
+                             FD->getParamDecl(0)->getType()))
+        return FD;
+    }
+  return nullptr;
+}
+} // namespace
+
 Fix BlockingInCoroutineCheck::sleepFix(const CallExpr *Call,
                                        const Stmt *Statement,
                                        const FunctionDecl *Coroutine,
@@ -945,6 +1011,12 @@ Fix BlockingInCoroutineCheck::sleepFix(const CallExpr *Call,
                         "co_await " + AsyncSleepFunction + "(" +
                             Duration.str() + Token + ")",
                         Ctx);
+  if (const FunctionDecl *Sleep =
+          librarySleep(Coroutine, Call->getArg(0), Model))
+    return replaceFix(Call,
+                      "co_await " + Sleep->getQualifiedNameAsString() + "(" +
+                          Duration.str() + ")",
+                      Ctx);
   return {};
 }
 
