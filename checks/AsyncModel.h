@@ -203,6 +203,10 @@ const Expr *stripImplicit(const Expr *E);
 /// The variable \p E names, also through `std::move(var)`.
 const VarDecl *variableOf(const Expr *E);
 
+/// `target = value` as a built-in or a class's assignment operator (implicit
+/// nodes around \p E ignored); nulls for anything else.
+std::pair<const Expr *, const Expr *> assignmentOf(const Expr *E);
+
 /// True when \p Call adds an element to a container (`push_back`,
 /// `emplace_back`, `insert`, ...).
 bool isContainerInsertion(const CXXMemberCallExpr *Call);

@@ -104,6 +104,19 @@ Fix byValueFix(const ParmVarDecl *Param, const FunctionDecl *Callee,
   return {FixItHint::CreateRemoval(CharSourceRange::getTokenRange(Sigil))};
 }
 
+/// The variables of automatic storage \p Body declares (not those of
+/// nested lambdas, which are functions of their own).
+void collectLocalVariables(const Stmt *Body,
+                           llvm::SmallPtrSetImpl<const VarDecl *> &Locals) {
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->hasLocalStorage())
+          Locals.insert(Var);
+  });
+}
+
 /// The body of a loop statement and the variables that live for one
 /// iteration of it, or for the loop (a `for` statement's own variables).
 const Stmt *loopBody(const Stmt *Loop, llvm::SmallPtrSetImpl<const VarDecl *> &Locals) {
@@ -122,13 +135,7 @@ const Stmt *loopBody(const Stmt *Loop, llvm::SmallPtrSetImpl<const VarDecl *> &L
   } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
     Body = Do->getBody();
   }
-  forEachStmtInBody(Body, [&](const Stmt *S) {
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D);
-            Var && Var->hasLocalStorage())
-          Locals.insert(Var);
-  });
+  collectLocalVariables(Body, Locals);
   return Body;
 }
 
@@ -293,7 +300,7 @@ bool usedAfterSuspension(const Stmt *Body, const ValueDecl *Captured,
                                                       bool SuspendingLoop) {
     if (!S || Found || isa<LambdaExpr>(S))
       return;
-    if (isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(S))
+    if (isLoop(S))
       SuspendingLoop = SuspendingLoop || containsAwait(S);
     const auto *Ref = dyn_cast<DeclRefExpr>(S);
     if ((Captured && Ref && Ref->getDecl() == Captured) ||
@@ -310,11 +317,7 @@ bool usedAfterSuspension(const Stmt *Body, const ValueDecl *Captured,
 /// The local lambda a call calls through its name (`body()` after
 /// `auto body = [&]() -> Task<> {...};`), if any.
 const VarDecl *calledNamedClosure(const CallExpr *Call) {
-  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
-  if (!Operator || Operator->getOperator() != OO_Call)
-    return nullptr;
-  const auto *Ref =
-      dyn_cast<DeclRefExpr>(Operator->getArg(0)->IgnoreParenImpCasts());
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(calledObject(Call));
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   return Var && Var->getInit() &&
                  isa<LambdaExpr>(stripImplicit(Var->getInit()))
@@ -406,13 +409,7 @@ void DanglingReferenceCheck::checkReturnedTasks(const FunctionDecl *FD,
   llvm::SmallPtrSet<const VarDecl *, 8> Locals;
   for (const ParmVarDecl *Param : FD->parameters())
     Locals.insert(Param);
-  forEachStmtInBody(FD->getBody(), [&](const Stmt *S) {
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D);
-            Var && Var->hasLocalStorage())
-          Locals.insert(Var);
-  });
+  collectLocalVariables(FD->getBody(), Locals);
   const auto *Method = dyn_cast<CXXMethodDecl>(FD);
   Scope Function{Locals, Method && Method->getParent()->isLambda()
                              ? std::string("when the lambda returns")
@@ -650,19 +647,11 @@ void DanglingReferenceCheck::collectEscapes(const Stmt *S,
     return;
   }
   // `t = f(x);`: kept in a variable declared earlier, or in a member.
-  if (const auto *Assign = dyn_cast<BinaryOperator>(S);
-      Assign && Assign->getOpcode() == BO_Assign) {
-    const VarDecl *Into = variableOf(Assign->getLHS());
-    return Add(Assign->getRHS(),
-               Into ? Stored(Into) : std::string("is stored"), Into);
-  }
-  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(S);
-      Assign && Assign->getOperator() == OO_Equal &&
-      Assign->getNumArgs() == 2) {
-    const VarDecl *Into = variableOf(Assign->getArg(0));
-    return Add(Assign->getArg(1),
-               Into ? Stored(Into) : std::string("is stored"), Into);
-  }
+  if (isa<BinaryOperator, CXXOperatorCallExpr>(S))
+    if (auto [Target, Value] = assignmentOf(cast<Expr>(S)); Target) {
+      const VarDecl *Into = variableOf(Target);
+      return Add(Value, Into ? Stored(Into) : std::string("is stored"), Into);
+    }
   // A fire-and-forget coroutine runs past the statement that starts it
   // once it first suspends, whatever happens to its return object.
   if (const auto *Call = dyn_cast<CallExpr>(S);
@@ -707,7 +696,8 @@ void DanglingReferenceCheck::checkEscape(const Escape &E, ASTContext &Ctx,
   if (!Eager && Model.classify(Call->getType()) != AsyncKind::LazyTask)
     return;
   // A lazy task kept in a local that nothing names again never runs: it
-  // reads nothing.
+  // reads nothing. (An eager one's unnamed handle is async-floating-future's
+  // finding.)
   if (E.Into && E.Into->isLocalVarDecl() && !E.Into->isReferenced())
     return;
   if (calledClosure(Call)) {
@@ -893,8 +883,7 @@ static Fix invokeFix(const CallExpr *Call, const LambdaExpr *Lambda,
   const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
   if (!Invoke || !Operator || Operator->getNumArgs() != 1)
     return {};
-  CharSourceRange Whole = fixableRange(Call->getSourceRange(), Ctx);
-  if (Whole.isInvalid())
+  if (fixableRange(Call->getSourceRange(), Ctx).isInvalid())
     return {};
   SourceLocation AfterLambda = Lexer::getLocForEndOfToken(
       Lambda->getEndLoc(), 0, Ctx.getSourceManager(), Ctx.getLangOpts());

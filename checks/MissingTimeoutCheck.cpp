@@ -92,33 +92,6 @@ bool isHandler(const Expr *Arg) {
                 (RD->getIdentifier() && RD->getName().starts_with("_Bind")));
 }
 
-/// Whether the plain function \p Callee arms a deadline on the timer its
-/// parameter \p Index refers to (`t.expires_after(d)`, a watchdog
-/// `t.async_wait(handler)`): a call of such a helper arms the timer the
-/// caller hands it.
-bool armsTimerParameter(const FunctionDecl *Callee, unsigned Index,
-                        const NameList &DeadlineCalls) {
-  const FunctionDecl *Definition = nullptr;
-  if (!Callee->hasBody(Definition) || isCoroutine(Definition) ||
-      Index >= Definition->getNumParams())
-    return false;
-  const ParmVarDecl *Param = Definition->getParamDecl(Index);
-  if (!Param->getType()->isReferenceType() && !Param->getType()->isPointerType())
-    return false;
-  bool Arms = false;
-  forEachStmtInBody(Definition->getBody(), [&](const Stmt *S) {
-    const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
-    const FunctionDecl *Method = Member ? Member->getDirectCallee() : nullptr;
-    if (Arms || !Method || !Method->getIdentifier() ||
-        rootDeclOf(Member->getImplicitObjectArgument()) != Param)
-      return;
-    Arms = DeadlineCalls.containsCall(Member) ||
-           (Method->getName() == "async_wait" &&
-            llvm::any_of(Member->arguments(), isHandler));
-  });
-  return Arms;
-}
-
 /// What the function does to its deadline timers: a deadline is in effect
 /// at an await when, on every path to it, a timer was armed
 /// (`expires_after`, or a watchdog handler waiting on it) and has not been
@@ -171,6 +144,25 @@ private:
   ASTContext &Ctx;
   llvm::MapVector<const ValueDecl *, TimerEvents> Timers;
 };
+
+/// What a member call does to the timer it is called on: arms it (one of
+/// \p DeadlineCalls, `expires_after`, ...; a watchdog
+/// `t.async_wait(handler)`), spends it (an awaited or raced `async_wait`,
+/// `cancel`, `expires_never`), or neither.
+std::optional<Deadlines::Kind> timerEventOf(const CXXMemberCallExpr *Call,
+                                            const NameList &DeadlineCalls) {
+  const FunctionDecl *Method = Call->getDirectCallee();
+  if (!Method || !Method->getIdentifier())
+    return std::nullopt;
+  if (DeadlineCalls.containsCall(Call))
+    return Deadlines::Arm;
+  if (Method->getName() == "async_wait")
+    return llvm::any_of(Call->arguments(), isHandler) ? Deadlines::Arm
+                                                      : Deadlines::Spend;
+  if (Method->getName() == "cancel" || Method->getName() == "expires_never")
+    return Deadlines::Spend;
+  return std::nullopt;
+}
 
 /// The construction of \p Var when it arms a deadline: a timer armed by its
 /// constructor, or a scoped guard given a duration
@@ -630,6 +622,7 @@ void MissingTimeoutCheck::resetUnit() {
   ServerRecords.clear();
   Callers.clear();
   SleepingHelpers.clear();
+  TimerArmingHelpers.clear();
   Flows.clear();
   Network.reset();
 }
@@ -712,6 +705,28 @@ void MissingTimeoutCheck::recordConstruction(const Expr *Arg,
     ConstructsInto[slotOf(Root)].push_back(Built);
 }
 
+llvm::ArrayRef<unsigned>
+MissingTimeoutCheck::timerParametersArmedBy(const FunctionDecl *Callee) {
+  auto [It, New] = TimerArmingHelpers.try_emplace(Callee->getCanonicalDecl());
+  const FunctionDecl *Definition = nullptr;
+  if (!New || !Callee->hasBody(Definition) || isCoroutine(Definition))
+    return It->second;
+  // The timers a caller hands by reference or pointer, which the body arms.
+  forEachStmtInBody(Definition->getBody(), [&](const Stmt *S) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(
+        Member ? rootDeclOf(Member->getImplicitObjectArgument()) : nullptr);
+    if (!Param || Param->getDeclContext() != Definition ||
+        !(Param->getType()->isReferenceType() ||
+          Param->getType()->isPointerType()) ||
+        timerEventOf(Member, DeadlineCalls) != Deadlines::Arm ||
+        llvm::is_contained(It->second, Param->getFunctionScopeIndex()))
+      return;
+    It->second.push_back(Param->getFunctionScopeIndex());
+  });
+  return It->second;
+}
+
 bool MissingTimeoutCheck::sleepingHelper(const CallExpr *Call) {
   const FunctionDecl *FD = Call->getDirectCallee();
   if (!FD)
@@ -784,24 +799,17 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
           passesDeadlineArgument(Call, Ctx))
         for (const Expr *Arg : Call->arguments())
           Bounded.insert(stripImplicit(Arg));
-      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-          Member && Callee && Callee->getIdentifier()) {
-        const ValueDecl *Timer = rootDeclOf(Member->getImplicitObjectArgument());
-        if (DeadlineCalls.containsCall(Call))
-          Timers.add(Deadlines::Arm, Timer, Call);
-        else if (Callee->getName() == "async_wait")
-          Timers.add(llvm::any_of(Call->arguments(), isHandler)
-                         ? Deadlines::Arm    // a watchdog
-                         : Deadlines::Spend, // awaited or raced
-                     Timer, Call);
-        else if (Callee->getName() == "cancel" || Callee->getName() == "expires_never")
-          Timers.add(Deadlines::Spend, Timer, Call);
-      }
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+        if (std::optional<Deadlines::Kind> Event =
+                timerEventOf(Member, DeadlineCalls))
+          Timers.add(*Event, rootDeclOf(Member->getImplicitObjectArgument()),
+                     Call);
       // `arm_watchdog(timer, socket, 2s)`: a helper that arms the timer.
       if (Callee && !isa<CXXOperatorCallExpr>(Call))
-        for (unsigned I = 0; I < Call->getNumArgs(); ++I)
-          if (const ValueDecl *Timer = rootDeclOf(Call->getArg(I));
-              Timer && armsTimerParameter(Callee, I, DeadlineCalls))
+        for (unsigned I : timerParametersArmedBy(Callee))
+          if (const ValueDecl *Timer =
+                  I < Call->getNumArgs() ? rootDeclOf(Call->getArg(I))
+                                         : nullptr)
             Timers.add(Deadlines::Arm, Timer, Call);
       Timers.Published = Timers.Published || publishesDeadline(Call);
       if (Token && dropsToken(Call))

@@ -69,6 +69,9 @@ private:
   void recordConstruction(const Expr *Arg, const CXXRecordDecl *Built);
   bool isServerSide(const Candidate &C) const;
   bool sleepingHelper(const CallExpr *Call);
+  /// The parameters of the plain function \p Callee through which it arms
+  /// the timer a caller hands it (`arm_watchdog(timer, sock, 2s)`).
+  llvm::ArrayRef<unsigned> timerParametersArmedBy(const FunctionDecl *Callee);
   void collectUnboundedWait(const CoawaitExpr *Await, const Stmt *Statement,
                             llvm::function_ref<bool(const Stmt *)> DeadlineAt,
                             const FunctionDecl *FD, ASTContext &Ctx);
@@ -118,6 +121,8 @@ private:
   llvm::SmallPtrSet<const CXXRecordDecl *, 8> ServerRecords;
   llvm::DenseMap<const FunctionDecl *, CallSites> Callers;
   llvm::DenseMap<const FunctionDecl *, bool> SleepingHelpers;
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<unsigned, 1>>
+      TimerArmingHelpers;
   FlowCache Flows;
 };
 

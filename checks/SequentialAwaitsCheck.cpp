@@ -332,19 +332,6 @@ Access SequentialAwaitsCheck::operationAccesses(const Expr *Call,
   return Acc;
 }
 
-/// `target = value` as a built-in or a class's assignment operator.
-std::pair<const Expr *, const Expr *>
-SequentialAwaitsCheck::assignmentOf(const Expr *E) {
-  E = stripImplicit(E);
-  if (const auto *Op = dyn_cast<BinaryOperator>(E);
-      Op && Op->getOpcode() == BO_Assign)
-    return {Op->getLHS(), Op->getRHS()};
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-    return {Op->getArg(0), Op->getArg(1)};
-  return {nullptr, nullptr};
-}
-
 /// The target of an assignment the run may delay: a local variable of \p FD
 /// (not a reference, so nothing else can name its storage), or a member of
 /// one reached through `.`; \p Path gets the variable, then the fields.

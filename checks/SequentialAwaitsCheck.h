@@ -38,7 +38,6 @@ private:
   void scanBlock(const CompoundStmt *Block, Region R, const FunctionDecl *FD,
                  ASTContext &Ctx);
   std::optional<Operation> operationOf(const Stmt *S, const FunctionDecl *FD);
-  static std::pair<const Expr *, const Expr *> assignmentOf(const Expr *E);
   static bool targetPath(const Expr *Target, const FunctionDecl *FD,
                          llvm::SmallVectorImpl<const ValueDecl *> &Path);
   static bool isUsed(const VarDecl *Var);
