@@ -2,49 +2,16 @@
 // their first suspension: what they read after it must outlive the
 // statement. Also tasks handed to a member spawn, and tasks a plain
 // function returns through a wrapper while they read its local closure.
-// RUN: %check_asynclint %s async-dangling-reference %t -- -std=c++20
+// RUN: %check_asynclint %s async-dangling-reference %t -- %mockflags
 
-#include <coroutine>
+#include "async-mocks.h"
 #include <string>
 #include <utility>
 #include <vector>
 
-// A fire-and-forget coroutine type (eager, destroys itself at the end).
-struct Detached {
-  struct promise_type {
-    Detached get_return_object() { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-};
-// An eager future-like coroutine type the caller keeps.
-template <class T = void> struct Future {
-  struct promise_type {
-    Future get_return_object() { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-  bool await_ready() { return false; }
-  void await_suspend(std::coroutine_handle<>) {}
-  void await_resume() {}
-};
-// A lazy task and a container that starts the tasks it is given.
-template <class T = void> struct Task {
-  struct promise_type {
-    Task get_return_object() { return {}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() {}
-  };
-  bool await_ready() { return false; }
-  void await_suspend(std::coroutine_handle<>) {}
-  void await_resume() {}
-};
+// mock::FireAndForget is eager and destroys itself; mock::Eager is eager
+// and kept by the caller; mock::Task is lazy.
+using mock::Task;
 namespace coro {
 template <class Executor> class task_container {
 public:
@@ -53,45 +20,39 @@ public:
 struct thread_pool {};
 } // namespace coro
 
-struct Sleep {
-  bool await_ready() { return false; }
-  void await_suspend(std::coroutine_handle<>) {}
-  void await_resume() {}
-};
-Sleep sleep_ms(int);
 void print(const std::string &);
 Task<> spawn_task(Task<> task);
 
 // ---------------------------------------------------------------- positives
 
 void greet_later(std::string name) {
-  [name]() -> Detached {
+  [name]() -> mock::FireAndForget {
     // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: this coroutine lambda reads its captures through its closure, a temporary destroyed at the end of the statement, but the task runs on after its first suspension: every capture it reads after that is dangling [async-dangling-reference]
     // CHECK-MESSAGES: :[[@LINE-2]]:3: note: name the lambda
-    co_await sleep_ms(10);
+    co_await mock::sleep_for(10);
     print(name);
   }();
 }
 
-Future<> publish(const std::vector<std::string> &args) {
+mock::Eager publish(const std::vector<std::string> &args) {
   for (int attempt = 0; attempt < 3; ++attempt) {
     print(args.front());
-    co_await sleep_ms(100);
+    co_await mock::sleep_for(100);
   }
 }
 
-Future<> start_service() {
+mock::Eager start_service() {
   return publish({"--rm", "-p"});
   // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: reference parameter 'args' of eager coroutine 'publish' is bound to this temporary, which is destroyed at the end of the statement, but the task is returned: the coroutine reads a dangling reference when it resumes [async-dangling-reference]
-  // CHECK-MESSAGES: :76:50: note: parameter declared here; take it by value
-  // CHECK-FIXES: Future<> publish(const std::vector<std::string> args) {
+  // CHECK-MESSAGES: :37:53: note: parameter declared here; take it by value
+  // CHECK-FIXES: mock::Eager publish(const std::vector<std::string> args) {
 }
 
 void start_jobs(coro::task_container<coro::thread_pool> &tc, std::string job) {
   tc.start([&job]() -> Task<> {
     // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: this coroutine lambda reads its captures through its closure, a temporary destroyed at the end of the statement, but the task is spawned
     // CHECK-MESSAGES: :[[@LINE-2]]:12: note: name the lambda
-    co_await sleep_ms(1);
+    co_await mock::sleep_for(1);
     print(job);
   }());
 }
@@ -113,26 +74,26 @@ struct Stage {
 // Reads its captures only before its first suspension, inside the
 // statement that creates it.
 void greet_now(std::string name) {
-  [name]() -> Detached {
+  [name]() -> mock::FireAndForget {
     print(name);
-    co_await sleep_ms(10);
+    co_await mock::sleep_for(10);
   }();
 }
 
 // The eager callee reads its parameter only before it first suspends.
-Future<> log_once(const std::string &line) {
+mock::Eager log_once(const std::string &line) {
   print(line);
-  co_await sleep_ms(1);
+  co_await mock::sleep_for(1);
 }
-Future<> log_greeting() { return log_once(std::string("hello")); }
+mock::Eager log_greeting() { return log_once(std::string("hello")); }
 
 // Awaited in the statement: the temporary lives until the await ends.
-Future<> awaited_eager() { co_await publish({"--rm"}); }
+mock::Eager awaited_eager() { co_await publish({"--rm"}); }
 
 // Copied into the frame before anything suspends.
 void greet_with_parameter(std::string name) {
-  [](std::string copy) -> Detached {
-    co_await sleep_ms(10);
+  [](std::string copy) -> mock::FireAndForget {
+    co_await mock::sleep_for(10);
     print(copy);
   }(name);
 }
