@@ -4,6 +4,7 @@
 #define ASYNCLINT_CHECKS_ASYNCCHECK_H
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include <cstdlib>
 
 namespace clang::tidy::async {
 
@@ -35,6 +36,22 @@ protected:
       diag(Loc, "unsafe fix (applied with --unsafe-fixes): %0", DiagnosticIDs::Note)
           << Change << Repair;
   }
+
+private:
+  /// Containment of a crash in a check (the CLI and the compiler plugin
+  /// report it and go on) is tested like Clang's `#pragma clang __debug
+  /// crash`: `ASYNCLINT_TEST_CRASH=<check>` makes that check trap at its
+  /// first match.
+  void run(const ast_matchers::MatchFinder::MatchResult &Result) override {
+    if (CrashOnPurpose)
+      LLVM_BUILTIN_TRAP;
+    check(Result);
+  }
+  static bool crashRequested(llvm::StringRef Check) {
+    const char *Requested = std::getenv("ASYNCLINT_TEST_CRASH");
+    return Requested && Check == Requested;
+  }
+  const bool CrashOnPurpose = crashRequested(getID());
 };
 
 } // namespace clang::tidy::async

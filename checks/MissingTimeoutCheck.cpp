@@ -707,10 +707,12 @@ void MissingTimeoutCheck::recordConstruction(const Expr *Arg,
 
 llvm::ArrayRef<unsigned>
 MissingTimeoutCheck::timerParametersArmedBy(const FunctionDecl *Callee) {
-  auto [It, New] = TimerArmingHelpers.try_emplace(Callee->getCanonicalDecl());
+  auto [Entry, New] =
+      TimerArmingHelpers.try_emplace(Callee->getCanonicalDecl());
+  auto &Armed = Entry->second;
   const FunctionDecl *Definition = nullptr;
   if (!New || !Callee->hasBody(Definition) || isCoroutine(Definition))
-    return It->second;
+    return Armed;
   // The timers a caller hands by reference or pointer, which the body arms.
   forEachStmtInBody(Definition->getBody(), [&](const Stmt *S) {
     const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
@@ -720,11 +722,11 @@ MissingTimeoutCheck::timerParametersArmedBy(const FunctionDecl *Callee) {
         !(Param->getType()->isReferenceType() ||
           Param->getType()->isPointerType()) ||
         timerEventOf(Member, DeadlineCalls) != Deadlines::Arm ||
-        llvm::is_contained(It->second, Param->getFunctionScopeIndex()))
+        llvm::is_contained(Armed, Param->getFunctionScopeIndex()))
       return;
-    It->second.push_back(Param->getFunctionScopeIndex());
+    Armed.push_back(Param->getFunctionScopeIndex());
   });
-  return It->second;
+  return Armed;
 }
 
 bool MissingTimeoutCheck::sleepingHelper(const CallExpr *Call) {

@@ -1,6 +1,8 @@
 //===--- Analysis.cpp - running the checks over translation units ---------===//
 
 #include "Analysis.h"
+#include "CrashGuard.h"
+#include "Findings.h"
 #include "Fixes.h"
 #include "Paths.h"
 #include "clang-tidy/ClangTidy.h"
@@ -11,11 +13,7 @@
 #include "clang/Lex/PreprocessorOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/PrettyStackTrace.h"
-#include "llvm/Support/Regex.h"
-#include "llvm/Support/Signals.h"
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -223,47 +221,6 @@ tooling::ArgumentsAdjuster configuredArguments(ClangTidyContext &Context) {
   };
 }
 
-/// What the pretty stack trace of the crashing thread said; filled by the
-/// signal callback while the crashed frames still exist.
-thread_local std::string CrashTrace;
-
-void recordCrashTrace(void *) {
-  llvm::raw_string_ostream OS(CrashTrace);
-  for (auto *Entry = static_cast<const llvm::PrettyStackTraceEntry *>(
-           llvm::SavePrettyStackState());
-       Entry; Entry = Entry->getNextEntry())
-    Entry->print(OS);
-}
-
-/// Where a crash happened, from the AST matcher's stack entry, which names
-/// the check whose callback was running.
-std::string crashPlace(llvm::StringRef Trace) {
-  llvm::SmallVector<llvm::StringRef, 2> Match;
-  if (llvm::Regex("Processing '([^']+)'").match(Trace, &Match))
-    return "in check '" + Match[1].str() + "'";
-  return "in Clang, outside the checks";
-}
-
-void makePathsAbsolute(tooling::DiagnosticMessage &Message,
-                       llvm::StringRef BuildDir) {
-  Message.FilePath = absolutePath(Message.FilePath, BuildDir);
-  llvm::StringMap<tooling::Replacements> Fix;
-  for (const auto &[File, Edits] : Message.Fix) {
-    tooling::Replacements &Into = Fix[absolutePath(File, BuildDir)];
-    for (const tooling::Replacement &Edit : Edits)
-      llvm::consumeError(Into.add(tooling::Replacement(
-          absolutePath(Edit.getFilePath(), BuildDir), Edit.getOffset(),
-          Edit.getLength(), Edit.getReplacementText())));
-  }
-  Message.Fix = std::move(Fix);
-}
-
-void makePathsAbsolute(ClangTidyError &Finding) {
-  makePathsAbsolute(Finding.Message, Finding.BuildDirectory);
-  for (tooling::DiagnosticMessage &Note : Finding.Notes)
-    makePathsAbsolute(Note, Finding.BuildDirectory);
-}
-
 UnitOutcome analyseUnit(const std::string &File,
                         const tooling::CompilationDatabase &Compilations,
                         const AnalysisSettings &Settings) {
@@ -290,14 +247,8 @@ UnitOutcome analyseUnit(const std::string &File,
   Tool.setDiagnosticConsumer(&Consumer);
   TidyActionFactory Factory(Context);
 
-  llvm::CrashRecoveryContext Recovery;
-  // Runs the signal callbacks on a crash: recordCrashTrace is the only one.
-  Recovery.DumpStackAndCleanupOnFailure = true;
-  CrashTrace.clear();
-  if (!Recovery.RunSafely([&] { Tool.run(&Factory); })) {
-    Outcome.Crash = crashPlace(CrashTrace);
-    // A signal callback runs once; arm it again for the next crash.
-    llvm::sys::AddSignalHandler(recordCrashTrace, nullptr);
+  if (auto Crash = runGuarded([&] { Tool.run(&Factory); })) {
+    Outcome.Crash = Crash->describe();
     return Outcome;
   }
   Outcome.Findings = Consumer.take();
@@ -311,16 +262,6 @@ UnitOutcome analyseUnit(const std::string &File,
 }
 
 } // namespace
-
-void enableCrashRecovery() {
-  llvm::CrashRecoveryContext::Enable();
-  llvm::sys::AddSignalHandler(recordCrashTrace, nullptr);
-}
-
-bool isCompilerError(const ClangTidyError &E) {
-  return E.DiagLevel == ClangTidyError::Error &&
-         llvm::StringRef(E.DiagnosticName).starts_with("clang-diagnostic-");
-}
 
 std::vector<UnitOutcome>
 analyse(const std::vector<std::string> &Files,

@@ -10,6 +10,7 @@
 #ifndef ASYNCLINT_TOOL_ANALYSIS_H
 #define ASYNCLINT_TOOL_ANALYSIS_H
 
+#include "Findings.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -56,17 +57,12 @@ struct AnalysisSettings {
   std::function<void(const UnitOutcome &)> OnUnitDone;
 };
 
-/// Must be called once before analyse(): installs crash recovery.
-void enableCrashRecovery();
-
 /// Analyses every file of \p Files; outcomes come back in the order of
 /// \p Files.
 std::vector<UnitOutcome>
 analyse(const std::vector<std::string> &Files,
         const clang::tooling::CompilationDatabase &Compilations,
         const AnalysisSettings &Settings);
-
-bool isCompilerError(const clang::tidy::ClangTidyError &E);
 
 } // namespace asynclint
 

@@ -9,8 +9,11 @@
 
 #include "Analysis.h"
 #include "Baseline.h"
+#include "Config.h"
+#include "CrashGuard.h"
 #include "Docs.h"
 #include "Fixes.h"
+#include "FixesDirectory.h"
 #include "Inputs.h"
 #include "Report.h"
 #include "SourceText.h"
@@ -46,8 +49,6 @@ namespace {
 constexpr int ExitClean = 0;
 constexpr int ExitFindings = 1;
 constexpr int ExitError = 2;
-constexpr llvm::StringRef DefaultChecks = "-*,async-*";
-constexpr llvm::StringRef NotOurChecks = "-clang-analyzer-*";
 
 cl::OptionCategory Category("asynclint options");
 
@@ -83,6 +84,11 @@ cl::opt<std::string> ExportFixes("export-fixes",
                                  cl::desc("Write the fixes as YAML for "
                                           "clang-apply-replacements"),
                                  cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> ApplyFixesDir(
+    "apply-fixes",
+    cl::desc("Apply the fixes the compiler plugin wrote into <dir> "
+             "(fixes-dir), each once, and exit; with --diff, show them"),
+    cl::value_desc("dir"), cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"),
                          cl::cat(Category));
 cl::opt<bool> ListFrameworks(
@@ -159,62 +165,22 @@ SplitArgs splitAtDashDash(int Argc, const char **Argv) {
   return Out;
 }
 
-std::unique_ptr<ClangTidyOptionsProvider>
-makeOptionsProvider(std::string &Error,
-                    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS =
-                        llvm::vfs::getRealFileSystem()) {
-  ClangTidyGlobalOptions Global;
-  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
-  Defaults.Checks = DefaultChecks.str();
-  ClangTidyOptions Overrides;
-  // The clang-tidy core always offers the Clang Static Analyzer's checkers;
-  // asynclint runs its own module only, whatever a .clang-tidy file enables.
-  Overrides.Checks =
-      (ChecksOpt.empty() ? "" : ChecksOpt + ",") + NotOurChecks.str();
+/// The configuration the options ask for; the config file is read once.
+llvm::Expected<asynclint::ConfigRequest> configRequest() {
+  asynclint::ConfigRequest Request;
+  Request.Checks = ChecksOpt;
   if (HeaderFilter.getNumOccurrences())
-    Overrides.HeaderFilterRegex = HeaderFilter;
-  if (ConfigFile.empty())
-    return std::make_unique<FileOptionsProvider>(
-        std::move(Global), std::move(Defaults), std::move(Overrides), FS);
-  auto Text = llvm::MemoryBuffer::getFile(ConfigFile);
-  if (!Text) {
-    Error = "cannot read config file '" + ConfigFile +
-            "': " + Text.getError().message();
-    return nullptr;
+    Request.HeaderFilter = HeaderFilter;
+  if (!ConfigFile.empty()) {
+    auto Options = asynclint::readConfigFile(ConfigFile);
+    if (!Options)
+      return Options.takeError();
+    Request.ConfigFile = std::move(*Options);
   }
-  auto Parsed = parseConfiguration((*Text)->getMemBufferRef());
-  if (!Parsed) {
-    Error = "invalid config file '" + ConfigFile +
-            "': " + Parsed.getError().message();
-    return nullptr;
-  }
-  return std::make_unique<ConfigOptionsProvider>(
-      std::move(Global), std::move(Defaults), std::move(*Parsed),
-      std::move(Overrides), FS);
+  return Request;
 }
 
-/// Every check name a `--checks` glob without wildcards names must exist.
-std::optional<std::string> unknownCheckIn(llvm::StringRef Globs,
-                                          llvm::ArrayRef<std::string> Known) {
-  llvm::SmallVector<llvm::StringRef, 8> Parts;
-  Globs.split(Parts, ',', -1, false);
-  for (llvm::StringRef Part : Parts) {
-    Part = Part.trim();
-    Part.consume_front("-");
-    if (Part.empty() || Part.contains('*'))
-      continue;
-    if (!llvm::is_contained(Known, Part))
-      return Part.str();
-  }
-  return std::nullopt;
-}
-
-std::vector<std::string> allCheckNames() {
-  ClangTidyOptions All = ClangTidyOptions::getDefaults();
-  All.Checks = ("*," + NotOurChecks).str();
-  return getCheckNames(All, /*AllowEnablingAnalyzerAlphaCheckers=*/false,
-                       /*ExperimentalCustomChecks=*/false);
-}
+using asynclint::allCheckNames;
 
 int listChecks() {
   for (const std::string &Name : allCheckNames())
@@ -275,11 +241,9 @@ int explain(llvm::StringRef Check) {
 }
 
 int dumpConfig() {
-  std::string Error;
-  std::unique_ptr<ClangTidyOptionsProvider> Provider =
-      makeOptionsProvider(Error);
-  if (!Provider)
-    return fail(Error);
+  auto Request = configRequest();
+  if (!Request)
+    return fail(llvm::toString(Request.takeError()));
   llvm::SmallString<256> Where;
   if (Sources.empty()) {
     llvm::sys::fs::current_path(Where);
@@ -288,7 +252,7 @@ int dumpConfig() {
     Where = Sources.front();
     llvm::sys::fs::make_absolute(Where);
   }
-  ClangTidyContext Context(std::move(Provider));
+  ClangTidyContext Context(asynclint::makeOptionsProvider(*Request));
   llvm::outs() << configurationAsText(Context.getOptionsForFile(Where));
   return ExitClean;
 }
@@ -393,16 +357,6 @@ bool reportBrokenUnits(llvm::ArrayRef<asynclint::UnitOutcome> Outcomes) {
   return Broken;
 }
 
-/// Settings problems clang-tidy reports as diagnostics (an option value of
-/// the wrong type): a usage error for asynclint.
-std::optional<std::string>
-configurationProblem(llvm::ArrayRef<ClangTidyError> Findings) {
-  for (const ClangTidyError &E : Findings)
-    if (E.DiagnosticName == "clang-tidy-config")
-      return E.Message.Message;
-  return std::nullopt;
-}
-
 void printSummary(size_t Units, llvm::ArrayRef<ClangTidyError> Findings,
                   unsigned FixesApplied, double Seconds) {
   llvm::StringMap<unsigned> PerCheck;
@@ -431,22 +385,10 @@ void printSummary(size_t Units, llvm::ArrayRef<ClangTidyError> Findings,
 /// Whether unsafe fixes, which ride on notes, are taken too.
 bool takesNoteFixes() { return UnsafeFixes || FixNotes; }
 
-/// \p Findings as --export-fixes writes them: clang-apply-replacements
-/// takes a note's fix when the warning has none, so the notes' unsafe
-/// fixes are left out unless they were asked for.
-std::vector<ClangTidyError>
-exportedFixes(llvm::ArrayRef<ClangTidyError> Findings) {
-  std::vector<ClangTidyError> Exported(Findings.begin(), Findings.end());
-  if (!takesNoteFixes())
-    for (ClangTidyError &Finding : Exported)
-      for (auto &Note : Finding.Notes)
-        Note.Fix.clear();
-  return Exported;
-}
-
 /// Applies or shows the fixes of \p Findings; the number of findings fixed.
-llvm::Expected<unsigned> handleFixes(llvm::ArrayRef<ClangTidyError> Findings) {
-  asynclint::FixPlan Plan = asynclint::planFixes(Findings, takesNoteFixes());
+llvm::Expected<unsigned> handleFixes(llvm::ArrayRef<ClangTidyError> Findings,
+                                     bool FixesFromNotes) {
+  asynclint::FixPlan Plan = asynclint::planFixes(Findings, FixesFromNotes);
   for (const ClangTidyError *Clash : Plan.Conflicting)
     llvm::WithColor::warning(llvm::errs(), "asynclint")
         << "the fix of [" << Clash->DiagnosticName << "] at "
@@ -484,6 +426,30 @@ void writeReport(const asynclint::ReportInput &Input, llvm::raw_ostream &OS,
   close(Saved);
 }
 
+/// --apply-fixes: the fixes of every unit the plugin compiled, a header's
+/// fix (offered by each unit that includes it) once. The plugin wrote the
+/// notes' fixes only when it was asked to (unsafe-fixes), so they are taken.
+/// The files are removed once applied, so a second run changes nothing.
+int applyFixesDirectory() {
+  auto Findings = asynclint::readFixesDirectory(ApplyFixesDir);
+  if (!Findings)
+    return fail(llvm::toString(Findings.takeError()));
+  sortUnique(*Findings, findingKey);
+  llvm::Expected<unsigned> Applied =
+      handleFixes(*Findings, /*FixesFromNotes=*/true);
+  if (!Applied)
+    return fail(llvm::toString(Applied.takeError()));
+  if (Diff)
+    return ExitClean;
+  if (llvm::Error E = asynclint::clearFixesDirectory(ApplyFixesDir))
+    return fail(llvm::toString(std::move(E)));
+  if (!Quiet)
+    llvm::errs() << "asynclint: " << *Applied << " fix"
+                 << (*Applied == 1 ? "" : "es") << " applied from '"
+                 << ApplyFixesDir << "'\n";
+  return ExitClean;
+}
+
 } // namespace
 
 int main(int Argc, const char **Argv) {
@@ -512,11 +478,13 @@ int main(int Argc, const char **Argv) {
     return listFrameworks();
   if (!Explain.empty())
     return explain(Explain);
-  if (auto Unknown = unknownCheckIn(ChecksOpt, allCheckNames()))
+  if (auto Unknown = asynclint::unknownCheckIn(ChecksOpt, allCheckNames()))
     return fail("unknown check '" + *Unknown +
                 "' in --checks; see --list-checks");
   if (DumpConfig)
     return dumpConfig();
+  if (!ApplyFixesDir.empty())
+    return applyFixesDirectory();
   if (Sources.empty())
     return fail("no source files given; usage: asynclint [options] paths... "
                 "[-- compiler flags]");
@@ -542,12 +510,10 @@ int main(int Argc, const char **Argv) {
     if (auto Problem = asynclint::readBaseline(Baseline, Accepted))
       return fail(*Problem);
 
-  std::string Error;
-  std::unique_ptr<ClangTidyOptionsProvider> Provider =
-      makeOptionsProvider(Error);
-  if (!Provider)
-    return fail(Error);
-  ClangTidyContext Context(std::move(Provider));
+  auto Request = configRequest();
+  if (!Request)
+    return fail(llvm::toString(Request.takeError()));
+  ClangTidyContext Context(asynclint::makeOptionsProvider(*Request));
   // A .clang-tidy may switch our checks off for part of a tree; an explicit
   // --checks that selects nothing is a mistake.
   if (!ChecksOpt.empty() &&
@@ -572,9 +538,8 @@ int main(int Argc, const char **Argv) {
   Settings.Jobs = jobCount();
   Settings.FixesFromNotes = takesNoteFixes();
   Settings.MakeOptions =
-      [](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
-        std::string Unused;
-        return makeOptionsProvider(Unused, std::move(FS));
+      [&Request](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+        return asynclint::makeOptionsProvider(*Request, std::move(FS));
       };
   Settings.OnUnitDone = [&](const asynclint::UnitOutcome &Outcome) {
     Shown.unitDone(Outcome);
@@ -589,7 +554,7 @@ int main(int Argc, const char **Argv) {
     llvm::append_range(Findings, std::move(Outcome.Findings));
     llvm::append_range(Suppressions, std::move(Outcome.Suppressions));
   }
-  if (auto Problem = configurationProblem(Findings))
+  if (auto Problem = asynclint::configurationProblem(Findings))
     return fail(*Problem);
   sortUnique(Findings, findingKey);
   sortUnique(Suppressions, suppressionKey);
@@ -611,7 +576,7 @@ int main(int Argc, const char **Argv) {
               ReportFD, Context);
   unsigned FixesApplied = 0;
   if (Fix || FixNotes || Diff) {
-    llvm::Expected<unsigned> Applied = handleFixes(Findings);
+    llvm::Expected<unsigned> Applied = handleFixes(Findings, takesNoteFixes());
     if (!Applied)
       return fail(llvm::toString(Applied.takeError()));
     FixesApplied = *Applied;
@@ -621,7 +586,9 @@ int main(int Argc, const char **Argv) {
     llvm::raw_fd_ostream OS(ExportFixes, EC, llvm::sys::fs::OF_None);
     if (EC)
       return fail("cannot write '" + ExportFixes + "': " + EC.message());
-    exportReplacements(Files->front(), exportedFixes(Findings), OS);
+    exportReplacements(Files->front(),
+                       asynclint::exportedFixes(Findings, takesNoteFixes()),
+                       OS);
   }
 
   if (!Quiet)

@@ -1,7 +1,7 @@
 //===--- Fixes.cpp - planning, applying and showing fixes -----------------===//
 
 #include "Fixes.h"
-#include "Analysis.h"
+#include "Findings.h"
 #include "Paths.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
