@@ -8,6 +8,10 @@
 
 namespace clang::tidy::async {
 
+/// The check whose callback this thread is running, empty outside one: a
+/// front end that survives a crash reports it under this name.
+inline thread_local llvm::StringRef RunningCheck;
+
 /// The base of every check: coroutines make C++20 the default language
 /// (a check about threads and futures widens it), and every check matches
 /// the AST as the compiler built it, implicit nodes included, because
@@ -43,9 +47,11 @@ private:
   /// crash`: `ASYNCLINT_TEST_CRASH=<check>` makes that check trap at its
   /// first match.
   void run(const ast_matchers::MatchFinder::MatchResult &Result) override {
+    RunningCheck = getID();
     if (CrashOnPurpose)
       LLVM_BUILTIN_TRAP;
     check(Result);
+    RunningCheck = {};
   }
   static bool crashRequested(llvm::StringRef Check) {
     const char *Requested = std::getenv("ASYNCLINT_TEST_CRASH");

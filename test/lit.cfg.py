@@ -41,6 +41,16 @@ config.substitutions.extend([
     ("%python", "/usr/bin/python3"),
     ("%expect_exit", "/usr/bin/python3 " + os.path.join(config.test_source_root, "tools", "expect_exit.py")),
     ("%prove_corpus", "/usr/bin/python3 " + os.path.join(config.test_source_root, "tools", "prove_corpus.py")),
+    ("%plugin_vs_cli", "/usr/bin/python3 " + os.path.join(config.test_source_root, "tools", "plugin_vs_cli.py")),
+    ("%plugin", os.path.join(build, "lib", "asynclint-clang.so")),
     ("%check_asynclint", "/usr/bin/python3 " + os.path.join(config.test_source_root, "tools", "check_asynclint.py")),
     ("%mockflags", "-std=c++20 -isystem " + os.path.join(config.test_source_root, "checks", "Inputs", "system") + " -I" + os.path.join(config.test_source_root, "checks", "Inputs")),
 ])
+
+# Another Clang on the machine (Debian 12's default clang 14, say): the
+# plugin must refuse it clearly rather than crash in it.
+import glob
+others = sorted(c for c in glob.glob("/usr/lib/llvm-*/bin/clang++") if "/llvm-22/" not in c)
+if others:
+    config.available_features.add("other-clang")
+    config.substitutions.append(("%other_cxx", others[0]))

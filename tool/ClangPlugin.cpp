@@ -24,7 +24,11 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Frontend/MultiplexConsumer.h"
+#include "clang/Basic/Version.h"
+#include <dlfcn.h>
 #include "llvm/Support/Regex.h"
+#include <cstdio>
+#include <cstdlib>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -211,8 +215,43 @@ private:
   PluginSettings Settings;
 };
 
-FrontendPluginRegistry::Add<AsyncLintAction>
-    Registration("asynclint", "asynclint: asynchronous anti-patterns in C++");
+/// The major version of the Clang that loaded the plugin, as it reports
+/// itself ("Debian clang version 14.0.6"); 0 when it cannot be told. Asked
+/// by name in load order (the compiler's own library comes first): the
+/// plugin's own reference binds to the versioned symbol of the Clang it was
+/// built for, whichever process it is in.
+unsigned hostClangMajor() {
+  using VersionFn = std::string (*)();
+  auto *Version = reinterpret_cast<VersionFn>(
+      dlsym(RTLD_DEFAULT, "_ZN5clang19getClangFullVersionB5cxx11Ev"));
+  if (!Version)
+    return 0;
+  std::string Full = Version();
+  llvm::StringRef Rest(Full);
+  size_t At = Rest.find("version ");
+  unsigned Major = 0;
+  if (At != llvm::StringRef::npos)
+    Rest.drop_front(At + 8).consumeInteger(10, Major);
+  return Major;
+}
+
+/// Registers the plugin with the Clang that loads it, if it is the one it
+/// was built for: another would run this code with its own data layouts and
+/// crash. Then the compile fails with one line saying which compiler to use.
+struct Registration {
+  Registration() {
+    unsigned Host = hostClangMajor();
+    if (Host != CLANG_VERSION_MAJOR) {
+      std::fprintf(stderr,
+                   "error: asynclint-clang.so is built for Clang %d and was "
+                   "loaded by Clang %u; compile with clang++-%d\n",
+                   CLANG_VERSION_MAJOR, Host, CLANG_VERSION_MAJOR);
+      std::_Exit(1);
+    }
+    static FrontendPluginRegistry::Add<AsyncLintAction> Plugin(
+        "asynclint", "asynclint: asynchronous anti-patterns in C++");
+  }
+} Registered;
 
 } // namespace
 } // namespace asynclint

@@ -1,8 +1,7 @@
 //===--- CrashGuard.h - surviving a crash in a check -------------*- C++ -*-===//
 //
 // Runs work under LLVM's crash recovery and tells where a crash happened:
-// in which check (from the AST matcher's stack entry, which names the check
-// whose callback was running) or in Clang itself.
+// in which check (the one whose callback was running) or in Clang itself.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,7 +25,9 @@ struct CrashPlace {
 /// Must be called once before runGuarded(): enables crash recovery.
 void enableCrashRecovery();
 
-/// Runs \p Work; where it crashed, if it did.
+/// Runs \p Work; where it crashed, if it did. Nothing else happens on a
+/// crash: no stack dump, and the compiler's temporary files (the object
+/// file being written) stay.
 std::optional<CrashPlace> runGuarded(llvm::function_ref<void()> Work);
 
 } // namespace asynclint
