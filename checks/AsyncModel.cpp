@@ -49,6 +49,8 @@ bool NameList::contains(const NamedDecl *D) const {
 }
 
 bool NameList::containsCall(const CallExpr *Call) const {
+  if (const VarDecl *Object = functionObjectCalled(Call))
+    return contains(Object);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || Entries.empty() || !Callee->getIdentifier())
     return false;
@@ -160,9 +162,21 @@ const Expr *awaitedOperand(const Stmt *S) {
 }
 
 std::string calleeName(const Expr *E) {
+  if (const VarDecl *Object =
+          functionObjectCalled(dyn_cast_or_null<CallExpr>(stripImplicit(E))))
+    return Object->getName().str();
   if (const FunctionDecl *FD = calleeOf(E))
     return FD->getDeclName().getAsString();
   return "the expression";
+}
+
+const VarDecl *functionObjectCalled(const CallExpr *Call) {
+  const auto *Object = dyn_cast_or_null<VarDecl>(
+      Call && calledObject(Call) ? namedCallee(Call) : nullptr);
+  return Object && Object->hasGlobalStorage() && !Object->isStaticLocal() &&
+                 Object->getIdentifier()
+             ? Object
+             : nullptr;
 }
 
 const FunctionDecl *calleeOf(const Expr *E) {
@@ -1182,6 +1196,62 @@ const Expr *calledObject(const CallExpr *Call) {
   if (!Op || Op->getOperator() != OO_Call || Op->getNumArgs() == 0)
     return nullptr;
   return stripImplicit(Op->getArg(0));
+}
+
+const ValueDecl *rootDeclOf(const Expr *E) {
+  for (int Steps = 0; E && Steps < 16; ++Steps) {
+    E = stripImplicit(E);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl()))
+        return Binding->getDecomposedDecl();
+      return Ref->getDecl();
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      if (isa<FieldDecl>(Member->getMemberDecl()))
+        return Member->getMemberDecl();
+      return nullptr;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      if (Unary->getOpcode() != UO_Deref && Unary->getOpcode() != UO_AddrOf)
+        return nullptr;
+      E = Unary->getSubExpr();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if ((Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow) &&
+          Op->getNumArgs() == 1) {
+        E = Op->getArg(0);
+        continue;
+      }
+      return nullptr;
+    }
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+      // An accessor: `conn->socket()`, `stream.next_layer()`, `p.get()`.
+      if (Member->getNumArgs() != 0)
+        return nullptr;
+      E = Member->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (Call->getNumArgs() == 1 &&
+          (isStdNamed(FD, "move") || isStdNamed(FD, "forward") ||
+           isStdNamed(FD, "ref"))) {
+        E = Call->getArg(0);
+        continue;
+      }
+      return nullptr;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+const NamedDecl *namedCallee(const CallExpr *Call) {
+  if (const Expr *Object = calledObject(Call))
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+      return Ref->getDecl();
+  return Call->getDirectCallee();
 }
 
 const LambdaExpr *calledClosure(const CallExpr *Call) {

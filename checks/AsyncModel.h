@@ -193,6 +193,10 @@ bool isInStdLibrary(const Decl *D);
 
 /// The name of the function \p E calls, for messages.
 std::string calleeName(const Expr *E);
+/// The namespace-scope function object \p Call calls, if it calls one: a
+/// customization-point object (`stdexec::sync_wait(s)`,
+/// `folly::coro::blockingWait(t)`), which profiles name like a function.
+const VarDecl *functionObjectCalled(const CallExpr *Call);
 
 /// The function called by \p E (through implicit nodes), if any.
 const FunctionDecl *calleeOf(const Expr *E);
@@ -202,6 +206,11 @@ const Expr *stripImplicit(const Expr *E);
 
 /// The variable \p E names, also through `std::move(var)`.
 const VarDecl *variableOf(const Expr *E);
+/// The variable, parameter or field an expression denotes, through
+/// `std::move`, `*`, `->`, member accessors called without arguments
+/// (`socket()`, `lowest_layer()`, `next_layer()`), smart pointers and
+/// implicit conversions; for a structured binding, the decomposed variable.
+const ValueDecl *rootDeclOf(const Expr *E);
 
 /// `target = value` as a built-in or a class's assignment operator (implicit
 /// nodes around \p E ignored); nulls for anything else.
@@ -252,6 +261,15 @@ std::vector<std::string> splitList(llvm::StringRef List);
 /// The object a call through `operator()` calls: a closure, or a function
 /// object such as `std::ranges::for_each`; null for other calls.
 const Expr *calledObject(const CallExpr *Call);
+/// Where \p S begins. For a call, `CallExpr::getBeginLoc` reads the callee
+/// unless the call stores its start: an operator call through a `const
+/// CallExpr *` (`stdexec::sync_wait(s)`, `a || b`) would start at its
+/// operator. Stmt's own dispatch asks the most derived class.
+inline SourceLocation beginOf(const Stmt *S) { return S->getBeginLoc(); }
+/// What a call calls, by name: its function, or for a function object
+/// called through `operator()` (`std::views::take(4)`,
+/// `std::ranges::for_each(r, f)`) the object's declaration.
+const NamedDecl *namedCallee(const CallExpr *Call);
 
 /// The lambda a call of a lambda in place calls (`[&] { ... }()`), if any.
 const LambdaExpr *calledClosure(const CallExpr *Call);

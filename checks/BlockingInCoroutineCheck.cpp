@@ -35,7 +35,8 @@ constexpr llvm::StringRef BlockingIODefault =
     "::sendto;::sendmsg;::accept;::accept4;::connect;::select;::poll;"
     "::epoll_wait;::fread;::fwrite;::fgets;::fgetc;::getchar;::scanf;"
     "::system;::popen;::pclose;::waitpid;::getaddrinfo;::getnameinfo;"
-    "::gethostbyname;::gethostbyname_r;::gethostbyaddr;::fsync;::fdatasync";
+    "::gethostbyname;::gethostbyname_r;::gethostbyaddr;::fsync;::fdatasync;"
+    "::statfs;::statvfs;::fstatfs;::fstatvfs;std::filesystem::space";
 constexpr llvm::StringRef LoopRunsDefault =
     "asio::io_context::run;asio::io_context::run_one;asio::io_context::run_for;"
     "asio::io_context::run_until;boost::asio::io_context::run;"
@@ -49,7 +50,7 @@ constexpr llvm::StringRef CpuHeavyDefault =
     "::crypto_pwhash;::crypto_pwhash_str;"
     "::crypto_pwhash_scryptsalsa208sha256;::argon2_hash;::argon2i_hash_raw;"
     "::argon2id_hash_raw;::argon2d_hash_raw;::argon2i_hash_encoded;"
-    "::argon2id_hash_encoded;::bcrypt;::crypt";
+    "::argon2id_hash_encoded;::bcrypt;::crypt;::crypt_r;::crypt_rn;::crypt_ra";
 
 constexpr llvm::StringRef PoolTypesDefault =
     "asio::thread_pool;asio::static_thread_pool;"
@@ -890,11 +891,11 @@ void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
       Why.Kind != BlockKind::LoopReentry && Why.Kind != BlockKind::Sleep
           ? offloadFix(Call, Statement, Coroutine, Ctx)
           : Fix();
-  diag(Call->getBeginLoc(), "'%0' blocks the thread that runs the event "
+  diag(beginOf(Call), "'%0' blocks the thread that runs the event "
                             "loop (%1): every other coroutine on that thread "
                             "stalls until it returns")
       << calleeName(Call) << Reason << Call->getSourceRange() << Asleep;
-  noteUnsafeFix(Call->getBeginLoc(), Offload,
+  noteUnsafeFix(beginOf(Call), Offload,
                 "the call now runs on a pool thread, at the same time as the "
                 "loop's other coroutines: what it touches must be safe to "
                 "share");
@@ -996,7 +997,7 @@ Fix BlockingInCoroutineCheck::sleepFix(const CallExpr *Call,
     return replaceFix(Call,
                       NS + "::steady_timer " + Timer + "(co_await " + NS +
                           "::this_coro::executor, " + Duration.str() + ");\n" +
-                          indentationOf(Call->getBeginLoc(), Ctx) +
+                          indentationOf(beginOf(Call), Ctx) +
                           "co_await " + Timer + ".async_wait(" + NS +
                           "::use_awaitable)",
                       Ctx);

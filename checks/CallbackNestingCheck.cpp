@@ -799,13 +799,13 @@ void CallbackNestingCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     std::string WhyNot;
     Fix Flat = Flattener(FD, *Result.Context).flatten(Levels, WhyNot);
-    diag(Call->getBeginLoc(),
+    diag(beginOf(Call),
          "%0 callbacks nested, each forwarding its error by hand: a level "
          "that forgets to 'return' after forwarding answers its caller "
          "twice; write the chain as a coroutine that awaits each step%1")
         << static_cast<unsigned>(Levels.size())
         << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")");
-    noteUnsafeFix(Call->getBeginLoc(), Flat,
+    noteUnsafeFix(beginOf(Call), Flat,
                   "the chain now runs as a spawned coroutine, so its first "
                   "step starts on the next turn of the event loop rather "
                   "than during the call");

@@ -41,6 +41,18 @@ const Expr *valueOf(const Expr *E) {
   return E;
 }
 
+/// Whether parameter \p Index of \p Callee is declared `T &&` for a
+/// template parameter `T` of the function: a forwarding reference.
+bool isForwardingReference(const FunctionDecl *Callee, unsigned Index) {
+  const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern();
+  if (!Pattern || Index >= Pattern->getNumParams())
+    return false;
+  const auto *Ref =
+      Pattern->getParamDecl(Index)->getType()->getAs<RValueReferenceType>();
+  return Ref && !Ref->getPointeeType().hasQualifiers() &&
+         Ref->getPointeeType()->getAs<TemplateTypeParmType>();
+}
+
 /// The temporary an argument binds a reference parameter to, if it is one.
 const MaterializeTemporaryExpr *boundTemporary(const Expr *Arg) {
   while (true) {
@@ -744,9 +756,9 @@ void DanglingReferenceCheck::checkLocalClosure(const CallExpr *Call,
                                                ASTContext &Ctx) {
   const auto *Lambda = cast<LambdaExpr>(stripImplicit(Closure->getInit()));
   if (!readsClosureLater(Lambda, Eager, Ctx.getSourceManager()) ||
-      !Reported.insert(Call->getBeginLoc()).second)
+      !Reported.insert(beginOf(Call)).second)
     return;
-  diag(Call->getBeginLoc(),
+  diag(beginOf(Call),
        "this coroutine lambda reads its captures through its closure %0, "
        "but the task %1: every capture it reads after that is dangling")
       << whenDestroyed(Closure, Outlived.Ends) << E.How;
@@ -830,6 +842,14 @@ void DanglingReferenceCheck::checkArguments(const CallExpr *Call,
     if (Eager && !usedAfterSuspension(userBody(Definition),
                                       Definition->getParamDecl(Index),
                                       Ctx.getSourceManager()))
+      continue;
+    // A framework algorithm's `F&&` (`parallel_for_each(r, [&] {...})`):
+    // whether it keeps the callable alive is that library's contract, not
+    // a mistake the caller can see or repair at this call. A project's own
+    // coroutine taking `F&&` is reported: there the fix is in reach.
+    if (isForwardingReference(Callee, Index) &&
+        (profileOf(Callee) ||
+         Ctx.getSourceManager().isInSystemHeader(Callee->getLocation())))
       continue;
     // Unseen, a function taking a task by `&&` takes it over (a wrapper
     // that moves it into the task it returns): nothing to dangle.

@@ -459,7 +459,7 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
               << calleeName(Call) << Token->getSourceRange();
   // A spawn per client or per item gets a handler that logs: one item's
   // failure must not end the process.
-  bool PerItem = S.inLoop(Call->getBeginLoc());
+  bool PerItem = S.inLoop(beginOf(Call));
   const std::string &Written = PerItem ? LoopErrorHandler : ErrorHandler;
   if (S.InInstantiation || Written.empty() ||
       !producesVoid(Spawned->getType()) || !instantiableWithLambda(Call))

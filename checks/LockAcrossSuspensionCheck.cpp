@@ -487,9 +487,14 @@ void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
       if (Held.at(S) && !L.HandedTo.contains(S))
         HeldAt[S].push_back(&L);
   }
+  // One finding per lock, at its first suspension: the later ones are the
+  // same defect, and the fix (or the hand repair) of the first removes them.
   llvm::SmallPtrSet<const Lock *, 4> Reported;
   for (const Stmt *S : Found.Suspensions)
-    if (auto It = HeldAt.find(S); It != HeldAt.end())
+    if (auto It = HeldAt.find(S);
+        It != HeldAt.end() && llvm::any_of(It->second, [&](const Lock *L) {
+          return !Reported.contains(L);
+        }))
       report(S, It->second, Reported, FD, Ctx);
 }
 

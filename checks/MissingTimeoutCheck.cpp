@@ -1020,7 +1020,7 @@ void MissingTimeoutCheck::checkThreadBackoff(const Stmt *Loop,
       if (std::optional<double> Ms = constantDurationMs(Call->getArg(0), Ctx);
           Ms && *Ms < 100)
         return;
-    diag(Call->getBeginLoc(),
+    diag(beginOf(Call),
          "'%0' sleeps in a loop that '%1' is meant to stop, and nothing wakes "
          "it: a stop request waits until the sleep ends")
         << Call->getDirectCallee()->getName() << Token->getName();
@@ -1034,7 +1034,7 @@ void MissingTimeoutCheck::reportDroppedToken(const CallExpr *Call,
                                              const ParmVarDecl *Token,
                                              ASTContext &Ctx) {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  auto Diag = diag(Call->getBeginLoc(),
+  auto Diag = diag(beginOf(Call),
                    "'%0' has an overload that takes a std::stop_token, but "
                    "'%1' is not passed on: a cancelled caller keeps waiting "
                    "for this call")
@@ -1053,6 +1053,13 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
   const ParmVarDecl *Token = cancellationParameter(FD);
   std::optional<Attempt> Retried =
       retriedAttempt(Loop, /*OnlyCancellation=*/!Token, Ctx);
+  // A loop over a range whose attempt works on the element moves on to the
+  // next element when one fails: it goes through the range, it does not
+  // retry.
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop);
+      Range && Retried &&
+      mentions(Retried->Try->getTryBlock(), Range->getLoopVariable()))
+    return;
   if (Token) {
     // With a token, a loop that awaits and backs off retries too. A call
     // already reported for dropping the token gets it from that fix.

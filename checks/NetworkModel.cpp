@@ -154,54 +154,6 @@ bool isClientOperationName(llvm::StringRef Name) {
   return false;
 }
 
-const ValueDecl *rootDeclOf(const Expr *E) {
-  for (int Steps = 0; E && Steps < 16; ++Steps) {
-    E = stripImplicit(E);
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-      if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl()))
-        return Binding->getDecomposedDecl();
-      return Ref->getDecl();
-    }
-    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-      if (isa<FieldDecl>(Member->getMemberDecl()))
-        return Member->getMemberDecl();
-      return nullptr;
-    }
-    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
-      if (Unary->getOpcode() != UO_Deref && Unary->getOpcode() != UO_AddrOf)
-        return nullptr;
-      E = Unary->getSubExpr();
-      continue;
-    }
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
-      if ((Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow) &&
-          Op->getNumArgs() == 1) {
-        E = Op->getArg(0);
-        continue;
-      }
-      return nullptr;
-    }
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
-      // An accessor: `conn->socket()`, `stream.next_layer()`, `p.get()`.
-      if (Member->getNumArgs() != 0)
-        return nullptr;
-      E = Member->getImplicitObjectArgument();
-      continue;
-    }
-    if (const auto *Call = dyn_cast<CallExpr>(E)) {
-      const FunctionDecl *FD = Call->getDirectCallee();
-      if (Call->getNumArgs() == 1 &&
-          (isStdNamed(FD, "move") || isStdNamed(FD, "forward") ||
-           isStdNamed(FD, "ref"))) {
-        E = Call->getArg(0);
-        continue;
-      }
-      return nullptr;
-    }
-    return nullptr;
-  }
-  return nullptr;
-}
 
 static const CXXRecordDecl *objectRecord(QualType T) {
   if (T.isNull())

@@ -48,11 +48,6 @@ bool isClientOperationName(llvm::StringRef Name);
 /// operations that name a peer per message, as datagram sockets do.
 bool isDatagramOperationName(llvm::StringRef Name);
 
-/// The variable, parameter or field an expression denotes, through
-/// `std::move`, `*`, `->`, member accessors called without arguments
-/// (`socket()`, `lowest_layer()`, `next_layer()`), smart pointers and
-/// implicit conversions; for a structured binding, the decomposed variable.
-const ValueDecl *rootDeclOf(const Expr *E);
 
 /// Decides whether a class talks to a peer over a network. Caches per class.
 class NetworkModel {

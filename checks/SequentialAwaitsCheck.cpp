@@ -1,6 +1,7 @@
 //===--- SequentialAwaitsCheck.cpp - asynclint ----------------------------===//
 
 #include "SequentialAwaitsCheck.h"
+#include "analysis/Ranges.h"
 #include "AsyncMatchers.h"
 #include "frameworks/Profiles.h"
 #include "clang/AST/ExprCXX.h"
@@ -185,6 +186,10 @@ void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
     return;
   AsyncKind Kind = Model.classify(Call->getType());
   if (Kind != AsyncKind::LazyTask && Kind != AsyncKind::UnknownTask)
+    return;
+  // A handful of elements fixed in the source (a braced list, an array) is
+  // a choice, not an input that grows.
+  if (staticRangeSize(Loop->getRangeInit(), Ctx))
     return;
   // Each operation may read the element and loop-invariant values; it may
   // not touch the results or write anything another iteration reads.
@@ -455,12 +460,12 @@ void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
                                    ASTContext &Ctx) {
   const Operation &First = R.Ops.front();
   if (First.Future) {
-    diag(First.Call->getBeginLoc(),
+    diag(beginOf(First.Call),
          "%0 independent std::async tasks are each waited for before the "
          "next one is launched: their latencies add up; launch them all "
          "before the first get()")
         << static_cast<unsigned>(R.Ops.size());
-    noteUnsafeFix(First.Call->getBeginLoc(), futuresFix(R, FD, Ctx),
+    noteUnsafeFix(beginOf(First.Call), futuresFix(R, FD, Ctx),
                   OverlapChange);
   } else {
     std::string WhyNot;
@@ -473,7 +478,7 @@ void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
     noteUnsafeFix(First.Wait->getBeginLoc(), Join, OverlapChange);
   }
   for (size_t I = 0; I < R.Ops.size(); ++I)
-    diag(R.Ops[I].Call->getBeginLoc(),
+    diag(beginOf(R.Ops[I].Call),
          "operation %0 of %1 does not depend on the others",
          DiagnosticIDs::Note)
         << static_cast<unsigned>(I + 1) << static_cast<unsigned>(R.Ops.size());

@@ -2,6 +2,7 @@
 
 #include "UnboundedFanoutCheck.h"
 #include "AsyncMatchers.h"
+#include "analysis/Ranges.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/QualTypeNames.h"
@@ -171,59 +172,6 @@ std::optional<int64_t> constantTripCount(const ForStmt *For,
     Start = First.Val.getInt().getExtValue();
   }
   return *Bound - Start;
-}
-
-/// What a call calls, by name: its function, or for a function object
-/// called through `operator()` (`std::views::take(4)`,
-/// `std::ranges::for_each(r, f)`) the object's declaration.
-const NamedDecl *namedCallee(const CallExpr *Call) {
-  if (const Expr *Object = calledObject(Call))
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
-      return Ref->getDecl();
-  return Call->getDirectCallee();
-}
-
-/// The number of elements of `range | std::views::take(N)` (or
-/// `std::views::take(range, N)`) when N is a constant.
-std::optional<uint64_t> takenCount(const Expr *Range, const ASTContext &Ctx) {
-  const auto *Call = dyn_cast<CallExpr>(Range);
-  if (!Call)
-    return std::nullopt;
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-      Op && Op->getOperator() == OO_Pipe && Op->getNumArgs() == 2)
-    return takenCount(stripImplicit(Op->getArg(1)), Ctx);
-  const NamedDecl *Callee = namedCallee(Call);
-  if (!Callee || !Callee->getIdentifier() || Callee->getName() != "take" ||
-      !isInStdLibrary(Callee))
-    return std::nullopt;
-  Expr::EvalResult Count;
-  const Expr *Last = Call->getArg(Call->getNumArgs() - 1);
-  if (!Last->isValueDependent() && Last->EvaluateAsInt(Count, Ctx))
-    return Count.Val.getInt().getZExtValue();
-  return std::nullopt;
-}
-
-/// The number of elements of \p Range when the type or the expression
-/// fixes it: a braced list, an array, a `std::array`, a constant `take`.
-std::optional<uint64_t> staticRangeSize(const Expr *Range,
-                                        const ASTContext &Ctx) {
-  if (!Range)
-    return std::nullopt;
-  Range = Range->IgnoreImplicit();
-  if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(Range))
-    if (const auto *Init =
-            dyn_cast<InitListExpr>(List->getSubExpr()->IgnoreImplicit()))
-      return Init->getNumInits();
-  QualType T = Range->getType().getNonReferenceType();
-  if (const auto *Array = dyn_cast<ConstantArrayType>(T.getCanonicalType()))
-    return Array->getSize().getZExtValue();
-  const auto *Spec =
-      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
-  if (Spec && isStdNamed(Spec, "array") &&
-      Spec->getTemplateArgs().size() == 2 &&
-      Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
-    return Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
-  return takenCount(stripImplicit(Range), Ctx);
 }
 
 /// The arguments of a call as written: a call operator's object and the
@@ -500,6 +448,15 @@ void UnboundedFanoutCheck::visit(const Stmt *S, const Stmt *Loop, Walk &W) {
     collectTransformed(Call, Loop, W);
     checkJoin(Call, W);
   }
+  // An awaitable built from the range and the callable
+  // (`co_await coroutine::parallel_for_each(items, [](Item &i) {...})`).
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    const CXXRecordDecl *Built = recordOf(Construct->getType());
+    llvm::ArrayRef<const Expr *> Args(Construct->getArgs(),
+                                      Construct->getNumArgs());
+    if (isPerElementJoin(Built, Construct->getType(), Args, W.Ctx))
+      reportPerElementJoin(Construct, Built);
+  }
   for (const Stmt *Child : S->children())
     visit(Child, Loop, W);
 }
@@ -659,6 +616,32 @@ bool UnboundedFanoutCheck::operatesOnElement(const Expr *Work) {
          operatesOnElement(Args[0]);
 }
 
+/// The statements \p Loop repeats.
+static const Stmt *loopBody(const Stmt *Loop) {
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    return Range->getBody();
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    return For->getBody();
+  if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    return While->getBody();
+  if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    return Do->getBody();
+  return Loop;
+}
+
+/// Whether the body of \p Loop awaits something about \p D (`co_await
+/// when_all(std::move(batch))` once the batch is full, `co_await
+/// scope.on_empty()` every N spawns): the loop drains what it started as it
+/// goes, a window at a time, instead of letting it pile up.
+static bool drainsWithinLoop(const Stmt *Loop, const ValueDecl *D) {
+  bool Found = false;
+  forEachStmtInBody(loopBody(Loop), [&](const Stmt *S) {
+    if (const auto *Await = dyn_cast<CoawaitExpr>(S))
+      Found = Found || mentions(Await->getOperand(), D);
+  });
+  return Found;
+}
+
 void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
                                        Walk &W) {
   // A task per element collected into a container: remembered, and
@@ -670,16 +653,22 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
           elementType(Member->getImplicitObjectArgument()->getType())) &&
       !operatesOnElement(Member->getArg(0)) &&
       !boundedPerIteration(Member, Loop, W))
-    if (const VarDecl *Var = variableOf(Member->getImplicitObjectArgument()))
+    if (const VarDecl *Var = variableOf(Member->getImplicitObjectArgument());
+        Var && !drainsWithinLoop(Loop, Var))
       W.TasksPerElement.insert(Var);
 
   std::optional<std::string> Kind = launchKind(S);
   if (!Kind || startsGivenTasks(S, W))
     return;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
-      Member && isContainerInsertion(Member) &&
-      boundedPerIteration(Member, Loop, W))
-    return;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    if (isContainerInsertion(Member) && boundedPerIteration(Member, Loop, W))
+      return;
+    // Spawned into a scope the loop itself drains every so often.
+    if (const ValueDecl *Scope =
+            rootDeclOf(Member->getImplicitObjectArgument());
+        Scope && drainsWithinLoop(Loop, Scope))
+      return;
+  }
   if (!Reported.insert(S->getBeginLoc()).second)
     return;
   // A spawn is rewritten into workers when that keeps its meaning; the
@@ -984,7 +973,7 @@ void UnboundedFanoutCheck::collectTransformed(const CallExpr *Call,
 
 namespace {
 /// Whether a join's name says it bounds or orders its work itself.
-bool namedAsBounded(const FunctionDecl *Join) {
+bool namedAsBounded(const NamedDecl *Join) {
   std::string Name = Join->getName().lower();
   return llvm::any_of(std::initializer_list<llvm::StringRef>{
                           "bound", "window", "limit", "throttl", "serial",
@@ -1014,44 +1003,78 @@ bool UnboundedFanoutCheck::isRangeJoin(const CallExpr *Call,
   return Model.isAsyncWork(Call->getType()) && !namedAsBounded(Callee);
 }
 
-/// Whether \p Call runs a callable for every element of a runtime-sized
-/// range at once and gives back something to await
-/// (`parallel_for_each(batch, [](Item &i) { return write(i); })`).
-bool UnboundedFanoutCheck::isPerElementJoin(const CallExpr *Call,
+namespace {
+/// The range that \p Args (a callable's arguments but the last) walk: the
+/// range itself, or the container of a `c.begin(), c.end()` pair.
+const Expr *walkedRange(llvm::ArrayRef<const Expr *> Args) {
+  if (Args.size() == 1)
+    return stripImplicit(Args[0]);
+  auto ObjectOf = [](const Expr *E, llvm::StringRef Name) -> const Expr * {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(stripImplicit(E));
+    const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+    return Method && Method->getIdentifier() &&
+                   Method->getName().ends_with(Name)
+               ? Call->getImplicitObjectArgument()
+               : nullptr;
+  };
+  if (Args.size() != 2)
+    return nullptr;
+  const Expr *First = ObjectOf(Args[0], "begin");
+  const Expr *Last = ObjectOf(Args[1], "end");
+  if (!First || !Last || !rootDeclOf(First) ||
+      rootDeclOf(First) != rootDeclOf(Last))
+    return nullptr;
+  return stripImplicit(First);
+}
+} // namespace
+
+/// Whether \p Join, called (or constructed) with \p Args and giving back
+/// \p Result to await, runs a callable for every element of a
+/// runtime-sized range at once (`parallel_for_each(batch, [](Item &i) {
+/// return write(i); })`, also over `batch.begin(), batch.end()`).
+bool UnboundedFanoutCheck::isPerElementJoin(const NamedDecl *Join,
+                                            QualType Result,
                                             llvm::ArrayRef<const Expr *> Args,
                                             const ASTContext &Ctx) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getIdentifier() || Args.size() != 2 ||
-      Names.of(Role::BoundedJoins).contains(Callee) ||
-      namedAsBounded(Callee) || isInStdLibrary(Callee))
+  if (!Join || !Join->getIdentifier() || Args.size() < 2 ||
+      Names.of(Role::BoundedJoins).contains(Join) || namedAsBounded(Join) ||
+      isInStdLibrary(Join))
     return false;
-  const auto *Each = dyn_cast<LambdaExpr>(stripImplicit(Args[1]));
-  const Expr *Range = stripImplicit(Args[0]);
-  if (!Each || !Each->getCallOperator() || Range->isTypeDependent() ||
-      !isIterable(recordOf(Range->getType())) || staticRangeSize(Range, Ctx))
+  const auto *Each = dyn_cast<LambdaExpr>(stripImplicit(Args.back()));
+  const Expr *Range = walkedRange(Args.drop_back());
+  if (!Each || !Each->getCallOperator() || !Range ||
+      Range->isTypeDependent() || !isIterable(recordOf(Range->getType())) ||
+      staticRangeSize(Range, Ctx))
     return false;
-  return Model.isAsyncWork(Call->getType()) &&
+  return Model.isAsyncWork(Result) &&
          Model.isAsyncWork(Each->getCallOperator()->getReturnType());
+}
+
+void UnboundedFanoutCheck::reportPerElementJoin(const Expr *Join,
+                                                const NamedDecl *Callee) {
+  if (!Reported.insert(Join->getBeginLoc()).second)
+    return;
+  diag(Join->getBeginLoc(),
+       "'%0' starts the callable for every element of a runtime-sized "
+       "range at once: concurrency grows with the input; use a form with "
+       "a limit on how many run at once")
+      << Callee->getName();
 }
 
 void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {
   llvm::ArrayRef<const Expr *> Args = writtenArguments(Call);
-  if (isPerElementJoin(Call, Args, W.Ctx) &&
-      Reported.insert(Call->getBeginLoc()).second) {
-    diag(Call->getBeginLoc(),
-         "'%0' starts the callable for every element of a runtime-sized "
-         "range at once: concurrency grows with the input; use a form with "
-         "a limit on how many run at once")
-        << Call->getDirectCallee()->getName();
+  if (isPerElementJoin(Call->getDirectCallee(), Call->getType(), Args,
+                       W.Ctx)) {
+    reportPerElementJoin(Call, Call->getDirectCallee());
     return;
   }
   if (!isRangeJoin(Call, Args))
     return;
   const VarDecl *Tasks = variableOf(Args[0]);
   if (!Tasks || !W.TasksPerElement.count(Tasks) ||
-      !Reported.insert(Call->getBeginLoc()).second)
+      !Reported.insert(beginOf(Call)).second)
     return;
-  diag(Call->getBeginLoc(),
+  diag(beginOf(Call),
        "'%0' runs every task of '%1' at once, one per element of a "
        "runtime-sized range: concurrency grows with the input; join them "
        "with at most %2 in flight")
@@ -1068,7 +1091,7 @@ void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {
   CharSourceRange ArgRange = fixableRange(Args[0]->getSourceRange(), W.Ctx);
   if (CalleeRange.isInvalid() || ArgRange.isInvalid())
     return;
-  noteUnsafeFix(Call->getBeginLoc(),
+  noteUnsafeFix(beginOf(Call),
                 {FixItHint::CreateReplacement(CalleeRange, Bounded),
                  FixItHint::CreateInsertion(
                      ArgRange.getEnd(), ", " + std::to_string(MaxConcurrency))},

@@ -47,9 +47,10 @@ private:
   void checkJoin(const CallExpr *Call, Walk &W);
   void collectTransformed(const CallExpr *Call, const Stmt *Loop, Walk &W);
   bool isRangeJoin(const CallExpr *Call, llvm::ArrayRef<const Expr *> Args);
-  bool isPerElementJoin(const CallExpr *Call,
+  bool isPerElementJoin(const NamedDecl *Join, QualType Result,
                         llvm::ArrayRef<const Expr *> Args,
                         const ASTContext &Ctx);
+  void reportPerElementJoin(const Expr *Join, const NamedDecl *Callee);
   std::string boundedTwin(const FunctionDecl *Join, ASTContext &Ctx) const;
   bool isSpawn(const CallExpr *Call);
   bool startsGivenTasks(const Stmt *S, const Walk &W);

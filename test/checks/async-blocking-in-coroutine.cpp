@@ -70,7 +70,7 @@ rt::Task<> blocking_io(int fd, char *buffer) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'getline' blocks
   int number = 0;
   std::cin >> number;
-  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'operator>>' blocks
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'operator>>' blocks
   co_return;
 }
 

@@ -48,6 +48,18 @@ mock::Eager start_service() {
   // CHECK-FIXES: mock::Eager publish(const std::vector<std::string> args) {
 }
 
+// A project's own coroutine taking a callable by `F&&` and calling it after
+// it suspends: handed a temporary lambda and returned, it calls a dead one.
+template <class F> mock::Eager poll_until_done(F &&step) {
+  while (!step())
+    co_await mock::sleep_for(10);
+}
+mock::Eager watch_job(int id) {
+  return poll_until_done([id] { return id > 0; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: reference parameter 'step' of eager coroutine 'poll_until_done' is bound to this temporary
+  // CHECK-MESSAGES: :[[@LINE-7]]:52: note: parameter declared here
+}
+
 void start_jobs(coro::task_container<coro::thread_pool> &tc, std::string job) {
   tc.start([&job]() -> Task<> {
     // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: this coroutine lambda reads its captures through its closure, a temporary destroyed at the end of the statement, but the task is spawned
@@ -64,12 +76,28 @@ struct Stage {
       co_return;
     };
     return spawn_task(caller());
-    // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: this coroutine lambda reads its captures through its closure 'caller', which is destroyed when 'schedule' returns, but the task is returned
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: this coroutine lambda reads its captures through its closure 'caller', which is destroyed when 'schedule' returns, but the task is returned
     // CHECK-MESSAGES: :[[@LINE-6]]:10: note: closure declared here
   }
 };
 
 // ---------------------------------------------------------------- negatives
+
+// A framework's algorithm taking the callable by `F&&`: whether it keeps
+// the callable alive is its contract (Seastar's moves it into its state);
+// nothing the caller wrote or could change at this call.
+namespace seastar {
+template <class Range, class F>
+mock::Eager parallel_for_each(Range &range, F &&func) {
+  for (auto &element : range) {
+    co_await mock::sleep_for(1);
+    func(element);
+  }
+}
+} // namespace seastar
+mock::Eager touch_all(std::vector<int> &ids) {
+  return seastar::parallel_for_each(ids, [](int &id) { ++id; });
+}
 
 // Reads its captures only before its first suspension, inside the
 // statement that creates it.

@@ -147,7 +147,8 @@ Task<int> return_awaited() {
   // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: 'guard' keeps 'mtx' locked across this co_await
 }
 
-// Two awaits under one guard: the fix ends its block before the first.
+// Two awaits under one guard: one finding, at the first; the fix ends its
+// block before it.
 Task<> two_awaits() {
   std::lock_guard guard(mtx);
   ++counter;
@@ -155,8 +156,6 @@ Task<> two_awaits() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'guard' keeps 'mtx' locked across this co_await
   // CHECK-MESSAGES: :[[@LINE-4]]:19: note: unsafe fix
   co_await send(2);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'guard' keeps 'mtx' locked across this co_await
-  // CHECK-MESSAGES: :[[@LINE-7]]:19: note: 'guard' locks 'mtx' here; end its block
 }
 // CHECK-FIXES: Task<> two_awaits() {
 // CHECK-FIXES-NEXT:   {

@@ -107,6 +107,21 @@ template rt::Task<int> retry_template<int>(std::string, std::stop_token);
 
 // ------------------------------------------------- positives: Asio
 
+// A range of back-off delays: the element is the pause, not what is tried.
+asio::awaitable<std::string> over_delays(std::string url) {
+  for (auto delay : {25ms, 50ms, 100ms}) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: this retry loop catches the error a cancellation raises
+    try {
+      co_return co_await fetch(url);
+    } catch (const std::exception &) {
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the cancellation's operation_aborted is caught here
+    }
+    asio::steady_timer pause(co_await asio::this_coro::executor, delay);
+    co_await pause.async_wait(asio::use_awaitable);
+  }
+  co_return std::string();
+}
+
 asio::awaitable<std::string> fetch_with_retry(std::string url) {
   std::exception_ptr last_error;
   for (int attempt = 0; attempt < 5; ++attempt) {
@@ -294,6 +309,18 @@ rt::Task<std::string> suppressed(std::string url, std::stop_token cancel) {
 }
 
 // ------------------------------------------------- negatives: Asio
+
+// One attempt per element, each on its own element: a failure moves the
+// loop on to the next one; after a cancellation every await throws at
+// once, so it runs out quickly. Not a retry.
+asio::awaitable<void> each_url_once(std::vector<std::string> urls) {
+  for (const std::string &url : urls) {
+    try {
+      co_await fetch(url);
+    } catch (const std::exception &) {
+    }
+  }
+}
 
 asio::awaitable<std::string> rethrows_asio(std::string url) {
   for (int attempt = 0;; ++attempt) {

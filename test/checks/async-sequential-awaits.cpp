@@ -1,6 +1,7 @@
 // RUN: %check_asynclint --unsafe-fixes %s async-sequential-awaits %t -- %mockflags
 
 #include "async-mocks.h"
+#include <array>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -195,6 +196,20 @@ rt::Task<> loops_that_must_stay_in_order(const std::vector<int> &users,
       totals.push_back(co_await price(Cart{user}));
   } catch (...) {
   }
+}
+
+// A handful of elements fixed in the source: a braced list, an array, a
+// std::array. Their number is chosen, not an input that grows.
+rt::Task<> fixed_elements() {
+  std::vector<Profile> profiles;
+  for (int user : {1, 2})
+    profiles.push_back(co_await fetch_profile(user));
+  static constexpr int Tiers[] = {3, 4};
+  for (int user : Tiers)
+    profiles.push_back(co_await fetch_profile(user));
+  static constexpr std::array<int, 2> Regions{5, 6};
+  for (int user : Regions)
+    profiles.push_back(co_await fetch_profile(user));
 }
 
 rt::Task<> chain(int user) {

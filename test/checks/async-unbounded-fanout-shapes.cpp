@@ -54,6 +54,22 @@ Job<> each_concurrently(Range &range, std::size_t limit, Fn fn) {
   (void)range, (void)limit, (void)fn;
   co_return;
 }
+template <class It, class Fn> Job<> each_concurrently(It first, It last, Fn fn) {
+  (void)first, (void)last, (void)fn;
+  co_return;
+}
+// An awaitable built from a range and a callable, Seastar's
+// coroutine::parallel_for_each shape.
+template <class Fn> struct for_each_at_once {
+  template <class Range> for_each_at_once(Range &range, Fn fn) {
+    (void)range, (void)fn;
+  }
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+template <class Range, class Fn>
+for_each_at_once(Range &, Fn) -> for_each_at_once<Fn>;
 Job<int> accept_client();
 } // namespace shop
 
@@ -148,6 +164,17 @@ folly::coro::Task<int> joined_by_profile(std::vector<Item> items) {
 shop::Job<> callable_per_element(std::vector<Item> items) {
   co_await shop::each_concurrently(items, [](Item &item) { return work(item); });
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'each_concurrently' starts the callable for every element of a runtime-sized range at once: concurrency grows with the input; use a form with a limit on how many run at once [async-unbounded-fanout]
+}
+
+shop::Job<> callable_per_iterator(std::vector<Item> items) {
+  co_await shop::each_concurrently(items.begin(), items.end(),
+                                   [](Item &item) { return work(item); });
+  // CHECK-MESSAGES: :[[@LINE-2]]:12: warning: 'each_concurrently' starts the callable for every element
+}
+
+shop::Job<> awaitable_per_element(std::vector<Item> items) {
+  co_await shop::for_each_at_once(items, [](Item &item) { return work(item); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'for_each_at_once' starts the callable for every element
 }
 
 shop::Job<> constant_inner_loop(shop::Scope &scope, std::vector<Item> items) {
@@ -252,6 +279,39 @@ folly::coro::Task<int> in_windows(std::vector<Item> items) {
     total += static_cast<int>(scores.size());
   }
   co_return total;
+}
+
+// A batch flushed inside the loop once it is full, and its remainder after
+// it: never more than four at once.
+shop::Job<> flushed_every_four(std::vector<Item> items) {
+  std::vector<shop::Job<>> batch;
+  for (const Item &item : items) {
+    batch.push_back(work(item));
+    if (batch.size() == 4) {
+      co_await shop::gather_all(std::move(batch));
+      batch.clear();
+    }
+  }
+  co_await shop::gather_all(std::move(batch));
+}
+
+// Spawned into a scope that the loop drains every sixteen spawns.
+shop::Job<> drained_every_sixteen(shop::Scope &scope, std::vector<Item> items) {
+  std::size_t in_flight = 0;
+  for (const Item &item : items) {
+    scope.add(work(item));
+    if (++in_flight == 16) {
+      co_await scope.drain();
+      in_flight = 0;
+    }
+  }
+  co_await scope.drain();
+}
+
+// Iterators of two different containers: not one range walked.
+shop::Job<> two_ranges(std::vector<Item> a, std::vector<Item> b) {
+  co_await shop::each_concurrently(a.begin(), b.end(),
+                                   [](Item &item) { return work(item); });
 }
 
 // An algorithm over a small constant range.
