@@ -54,3 +54,9 @@ others = sorted(c for c in glob.glob("/usr/lib/llvm-*/bin/clang++") if "/llvm-22
 if others:
     config.available_features.add("other-clang")
     config.substitutions.append(("%other_cxx", others[0]))
+
+# Tools the integration tests drive, when this machine has them (the setup
+# script installs them).
+for tool, feature in (("pre-commit", "pre-commit"), ("distccd", "distcc")):
+    if shutil.which(tool):
+        config.available_features.add(feature)
