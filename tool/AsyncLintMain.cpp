@@ -15,7 +15,9 @@
 #include "Fixes.h"
 #include "FixesDirectory.h"
 #include "Inputs.h"
+#include "Paths.h"
 #include "Report.h"
+#include "ReportReader.h"
 #include "SourceText.h"
 #include "frameworks/Profiles.h"
 #include "clang-tidy/ClangTidy.h"
@@ -34,6 +36,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 #include <algorithm>
 #include <chrono>
 #include <thread>
@@ -84,6 +87,17 @@ cl::opt<std::string> ExportFixes("export-fixes",
                                  cl::desc("Write the fixes as YAML for "
                                           "clang-apply-replacements"),
                                  cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> Shard(
+    "shard",
+    cl::desc("Analyse shard I of N (1 <= I <= N): a fixed 1/N of the units, "
+             "chosen by path whatever their order; the N shards' reports "
+             "together are the whole run (see --merge-reports)"),
+    cl::value_desc("I/N"), cl::cat(Category));
+cl::opt<bool> MergeReports(
+    "merge-reports",
+    cl::desc("The paths are JSON reports (--format=json), of shards say: "
+             "write them as one report in --format and exit"),
+    cl::cat(Category));
 cl::opt<std::string> ApplyFixesDir(
     "apply-fixes",
     cl::desc("Apply the fixes the compiler plugin wrote into <dir> "
@@ -426,6 +440,75 @@ void writeReport(const asynclint::ReportInput &Input, llvm::raw_ostream &OS,
   close(Saved);
 }
 
+/// Opens --output (standard output, or standard error when --diff writes
+/// the diff there, without it); the problem, if one.
+std::optional<std::string> openOutput(std::optional<llvm::raw_fd_ostream> &Output,
+                                      int &FD) {
+  FD = Diff ? STDERR_FILENO : STDOUT_FILENO;
+  if (OutputFile.empty())
+    return std::nullopt;
+  if (std::error_code EC = llvm::sys::fs::openFileForWrite(
+          OutputFile, FD, llvm::sys::fs::CD_CreateAlways,
+          llvm::sys::fs::OF_Text))
+    return "cannot write '" + OutputFile + "': " + EC.message();
+  Output.emplace(FD, /*shouldClose=*/true);
+  return std::nullopt;
+}
+
+/// Shard I of N, as `--shard I/N` gives it.
+std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef Text) {
+  auto [Index, Count] = Text.split('/');
+  unsigned I = 0, N = 0;
+  if (Index.getAsInteger(10, I) || Count.getAsInteger(10, N) || N == 0 ||
+      I == 0 || I > N)
+    return std::nullopt;
+  return std::make_pair(I, N);
+}
+
+/// Keeps the units of shard \p I of \p N: by a hash of each path as the
+/// report names it (relative to the working directory, the repository
+/// root in CI, so that every machine of a matrix splits alike).
+void keepShard(std::vector<std::string> &Files, unsigned I, unsigned N) {
+  llvm::erase_if(Files, [&](const std::string &File) {
+    std::string Key = asynclint::belowWorkingDirectory(File).value_or(File);
+    return llvm::xxh3_64bits(Key) % N != I - 1;
+  });
+}
+
+/// --merge-reports: the shards' JSON reports as one report; a finding
+/// several shards saw (a header's) once.
+int mergeReports() {
+  asynclint::ReadReports All;
+  for (const std::string &Path : Sources)
+    if (llvm::Error E = asynclint::readJsonReport(Path, All))
+      return fail(llvm::toString(std::move(E)));
+  sortUnique(All.Findings, [](const asynclint::ReadFinding &R) {
+    return findingKey(R.Finding);
+  });
+  sortUnique(All.Suppressions, suppressionKey);
+  std::vector<ClangTidyError> Findings;
+  std::vector<std::string> Fingerprints;
+  for (asynclint::ReadFinding &R : All.Findings) {
+    Findings.push_back(std::move(R.Finding));
+    Fingerprints.push_back(std::move(R.Fingerprint));
+  }
+  auto Request = configRequest();
+  if (!Request)
+    return fail(llvm::toString(Request.takeError()));
+  ClangTidyContext Context(asynclint::makeOptionsProvider(*Request));
+  std::optional<llvm::raw_fd_ostream> Output;
+  int ReportFD;
+  if (auto Problem = openOutput(Output, ReportFD))
+    return fail(*Problem);
+  asynclint::SourceText Texts;
+  writeReport({Findings, Fingerprints, All.Suppressions, Texts},
+              Output ? *Output : llvm::outs(), ReportFD, Context);
+  bool AnyFinding = llvm::any_of(Findings, [](const ClangTidyError &E) {
+    return !asynclint::isCompilerError(E);
+  });
+  return AnyFinding ? ExitFindings : ExitClean;
+}
+
 /// --apply-fixes: the fixes of every unit the plugin compiled, a header's
 /// fix (offered by each unit that includes it) once. The plugin wrote the
 /// notes' fixes only when it was asked to (unsafe-fixes), so they are taken.
@@ -485,6 +568,15 @@ int main(int Argc, const char **Argv) {
     return dumpConfig();
   if (!ApplyFixesDir.empty())
     return applyFixesDirectory();
+  std::optional<std::pair<unsigned, unsigned>> ShardOf;
+  if (!Shard.empty() && !(ShardOf = parseShard(Shard)))
+    return fail("--shard: expected I/N with 1 <= I <= N, got '" + Shard +
+                "'");
+  if (MergeReports) {
+    if (Sources.empty())
+      return fail("--merge-reports: no reports given");
+    return mergeReports();
+  }
   if (Sources.empty())
     return fail("no source files given; usage: asynclint [options] paths... "
                 "[-- compiler flags]");
@@ -503,6 +595,8 @@ int main(int Argc, const char **Argv) {
                                            !Args.CompilerFlags.has_value());
   if (!Files)
     return fail(llvm::toString(Files.takeError()));
+  if (ShardOf)
+    keepShard(*Files, ShardOf->first, ShardOf->second);
   if (llvm::Error E = asynclint::checkConfigFiles(*Files))
     return fail(llvm::toString(std::move(E)));
   llvm::StringMap<unsigned> Accepted;
@@ -516,21 +610,16 @@ int main(int Argc, const char **Argv) {
   ClangTidyContext Context(asynclint::makeOptionsProvider(*Request));
   // A .clang-tidy may switch our checks off for part of a tree; an explicit
   // --checks that selects nothing is a mistake.
-  if (!ChecksOpt.empty() &&
+  if (!ChecksOpt.empty() && !Files->empty() &&
       getCheckNames(Context.getOptionsForFile(Files->front()), false, false)
           .empty())
     return fail("no checks enabled by --checks=" + ChecksOpt +
                 "; see --list-checks");
 
   std::optional<llvm::raw_fd_ostream> Output;
-  int ReportFD = Diff ? STDERR_FILENO : STDOUT_FILENO;
-  if (!OutputFile.empty()) {
-    if (std::error_code EC = llvm::sys::fs::openFileForWrite(
-            OutputFile, ReportFD, llvm::sys::fs::CD_CreateAlways,
-            llvm::sys::fs::OF_Text))
-      return fail("cannot write '" + OutputFile + "': " + EC.message());
-    Output.emplace(ReportFD, /*shouldClose=*/true);
-  }
+  int ReportFD;
+  if (auto Problem = openOutput(Output, ReportFD))
+    return fail(*Problem);
 
   Progress Shown(Files->size(),
                  !Quiet && llvm::sys::Process::StandardErrIsDisplayed());

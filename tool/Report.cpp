@@ -67,6 +67,7 @@ void writeJson(const ReportInput &Input, llvm::raw_ostream &OS) {
     for (const clang::tooling::DiagnosticMessage &N : E.Notes) {
       auto [NLine, NColumn] = P.of(N.FilePath, N.FileOffset);
       json::Object Note{{"file", N.FilePath},
+                        {"offset", N.FileOffset},
                         {"line", NLine},
                         {"column", NColumn},
                         {"message", N.Message}};
@@ -78,6 +79,7 @@ void writeJson(const ReportInput &Input, llvm::raw_ostream &OS) {
     Items.push_back(json::Object{{"check", E.DiagnosticName},
                                  {"level", levelOf(E)},
                                  {"file", E.Message.FilePath},
+                                 {"offset", E.Message.FileOffset},
                                  {"line", Line},
                                  {"column", Column},
                                  {"message", E.Message.Message},
@@ -90,6 +92,7 @@ void writeJson(const ReportInput &Input, llvm::raw_ostream &OS) {
     auto [Line, Column] = P.of(S.File, S.Offset);
     Suppressed.push_back(json::Object{{"check", S.Check},
                                       {"file", S.File},
+                                      {"offset", S.Offset},
                                       {"line", Line},
                                       {"column", Column},
                                       {"message", S.Message},
