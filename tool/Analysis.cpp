@@ -5,6 +5,12 @@
 #include "Findings.h"
 #include "Fixes.h"
 #include "Paths.h"
+#include "Report.h"
+#include "ResultCache.h"
+#include "clang/Basic/TokenKinds.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/xxhash.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/Basic/SourceManager.h"
@@ -221,6 +227,90 @@ tooling::ArgumentsAdjuster configuredArguments(ClangTidyContext &Context) {
   };
 }
 
+/// Hashes what a unit's compile reads: its cc1 command line and the name
+/// and text of every file its preprocessing enters.
+class InputHashAction : public PreprocessorFrontendAction {
+public:
+  explicit InputHashAction(std::string &Digest) : Digest(Digest) {}
+
+protected:
+  void ExecuteAction() override {
+    CompilerInstance &Compiler = getCompilerInstance();
+    Preprocessor &PP = Compiler.getPreprocessor();
+    PP.EnterMainSourceFile();
+    Token Tok;
+    do
+      PP.Lex(Tok);
+    while (Tok.isNot(tok::eof));
+    std::vector<std::pair<std::string, llvm::XXH128_hash_t>> Files;
+    SourceManager &SM = Compiler.getSourceManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It)
+      if (std::optional<llvm::StringRef> Text =
+              It->second->getBufferDataIfLoaded())
+        Files.emplace_back(It->first.getName().str(),
+                           llvm::xxh3_128bits(llvm::arrayRefFromStringRef(*Text)));
+    llvm::sort(Files, [](const auto &A, const auto &B) { return A.first < B.first; });
+    std::string Inputs;
+    llvm::raw_string_ostream OS(Inputs);
+    Compiler.getInvocation().generateCC1CommandLine(
+        [&](const llvm::Twine &Arg) { OS << Arg << '\0'; });
+    for (const auto &[Name, Hash] : Files)
+      OS << Name << '\0' << Hash.high64 << ':' << Hash.low64 << '\0';
+    Digest = Inputs;
+  }
+
+private:
+  std::string &Digest;
+};
+
+class InputHashFactory : public tooling::FrontendActionFactory {
+public:
+  explicit InputHashFactory(std::string &Digest) : Digest(Digest) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<InputHashAction>(Digest);
+  }
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHOps,
+                     DiagnosticConsumer *Diagnostics) override {
+    // Preprocessed as the analysis compiles it (see TidyActionFactory).
+    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = false;
+    return FrontendActionFactory::runInvocation(Invocation, Files, PCHOps,
+                                                Diagnostics);
+  }
+
+private:
+  std::string &Digest;
+};
+
+/// The result-cache key of \p File: its inputs (InputHashAction), the
+/// versions and its effective configuration; none when it does not
+/// preprocess.
+std::optional<std::string>
+cacheKeyOf(const std::string &File,
+           const tooling::CompilationDatabase &Compilations,
+           llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+           ClangTidyContext &Context, const AnalysisSettings &Settings) {
+  std::string Inputs;
+  tooling::ClangTool Tool(Compilations, {File},
+                          std::make_shared<PCHContainerOperations>(), FS);
+  Tool.setPrintErrorMessage(false);
+  Tool.appendArgumentsAdjuster(configuredArguments(Context));
+  Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
+  IgnoringDiagConsumer Quiet;
+  Tool.setDiagnosticConsumer(&Quiet);
+  InputHashFactory Factory(Inputs);
+  if (Tool.run(&Factory) != 0 || Inputs.empty())
+    return std::nullopt;
+  std::string Key = "asynclint " + Version.str() + " LLVM " LLVM_VERSION_STRING;
+  Key += Settings.FixesFromNotes ? " notes\n" : "\n";
+  Key += configurationAsText(Context.getOptionsForFile(File));
+  Key += Inputs;
+  llvm::XXH128_hash_t Hash = llvm::xxh3_128bits(llvm::arrayRefFromStringRef(Key));
+  return llvm::utohexstr(Hash.high64, false, 16) +
+         llvm::utohexstr(Hash.low64, false, 16);
+}
+
 UnitOutcome analyseUnit(const std::string &File,
                         const tooling::CompilationDatabase &Compilations,
                         const AnalysisSettings &Settings) {
@@ -246,6 +336,16 @@ UnitOutcome analyseUnit(const std::string &File,
   Context.setDiagnosticsEngine(std::move(DiagOptions), &Engine);
   Tool.setDiagnosticConsumer(&Consumer);
   TidyActionFactory Factory(Context);
+  std::optional<std::string> Key;
+  if (!Settings.CacheDir.empty()) {
+    Key = cacheKeyOf(File, Compilations, FS, Context, Settings);
+    if (Key)
+      if (std::optional<UnitOutcome> Cached =
+              loadCachedOutcome(Settings.CacheDir, *Key, File)) {
+        Cached->FromCache = true;
+        return *Cached;
+      }
+  }
 
   if (auto Crash = runGuarded([&] { Tool.run(&Factory); })) {
     Outcome.Crash = Crash->describe();
@@ -258,6 +358,8 @@ UnitOutcome analyseUnit(const std::string &File,
   auto Error = llvm::find_if(Outcome.Findings, isCompilerError);
   if (Error != Outcome.Findings.end())
     Outcome.FirstError = Error->Message.Message;
+  if (Key)
+    storeCachedOutcome(Settings.CacheDir, *Key, Outcome);
   return Outcome;
 }
 

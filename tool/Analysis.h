@@ -42,6 +42,8 @@ struct UnitOutcome {
   std::optional<std::string> Crash;
   /// The compiler's first error, when the unit does not compile.
   std::optional<std::string> FirstError;
+  /// Taken from the result cache, not analysed.
+  bool FromCache = false;
 };
 
 struct AnalysisSettings {
@@ -53,6 +55,8 @@ struct AnalysisSettings {
   std::function<std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>(
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>)>
       MakeOptions;
+  /// Where outcomes are kept between runs (`--cache-dir`); empty: nowhere.
+  std::string CacheDir;
   /// Called after each unit, one call at a time (progress reporting).
   std::function<void(const UnitOutcome &)> OnUnitDone;
 };

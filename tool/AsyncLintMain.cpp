@@ -93,6 +93,12 @@ cl::opt<std::string> Shard(
              "chosen by path whatever their order; the N shards' reports "
              "together are the whole run (see --merge-reports)"),
     cl::value_desc("I/N"), cl::cat(Category));
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Keep each unit's findings in <dir>, keyed by the text of every "
+             "file it reads, its flags, the version and its configuration; "
+             "an unchanged unit is not analysed again"),
+    cl::value_desc("dir"), cl::cat(Category));
 cl::opt<bool> MergeReports(
     "merge-reports",
     cl::desc("The paths are JSON reports (--format=json), of shards say: "
@@ -371,7 +377,8 @@ bool reportBrokenUnits(llvm::ArrayRef<asynclint::UnitOutcome> Outcomes) {
   return Broken;
 }
 
-void printSummary(size_t Units, llvm::ArrayRef<ClangTidyError> Findings,
+void printSummary(size_t Units, size_t FromCache,
+                  llvm::ArrayRef<ClangTidyError> Findings,
                   unsigned FixesApplied, double Seconds) {
   llvm::StringMap<unsigned> PerCheck;
   size_t Count = 0;
@@ -393,6 +400,8 @@ void printSummary(size_t Units, llvm::ArrayRef<ClangTidyError> Findings,
   if (Fix || FixNotes)
     llvm::errs() << ", " << FixesApplied << " fix"
                  << (FixesApplied == 1 ? "" : "es") << " applied";
+  if (FromCache)
+    llvm::errs() << ", " << FromCache << " from the cache";
   llvm::errs() << llvm::formatv(", {0:f1} s\n", Seconds);
 }
 
@@ -626,6 +635,7 @@ int main(int Argc, const char **Argv) {
   asynclint::AnalysisSettings Settings;
   Settings.Jobs = jobCount();
   Settings.FixesFromNotes = takesNoteFixes();
+  Settings.CacheDir = CacheDir;
   Settings.MakeOptions =
       [&Request](llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
         return asynclint::makeOptionsProvider(*Request, std::move(FS));
@@ -681,7 +691,12 @@ int main(int Argc, const char **Argv) {
   }
 
   if (!Quiet)
-    printSummary(Files->size(), Findings, FixesApplied, Shown.seconds());
+    printSummary(Files->size(),
+                 llvm::count_if(Outcomes,
+                                [](const asynclint::UnitOutcome &O) {
+                                  return O.FromCache;
+                                }),
+                 Findings, FixesApplied, Shown.seconds());
   if (reportBrokenUnits(Outcomes))
     return ExitError;
   bool AnyFinding = llvm::any_of(Findings, [](const ClangTidyError &E) {
