@@ -16,8 +16,9 @@ group's TUs. The size series prints the time per statement
 
 Writes bench/results/latest.json and latest.txt (the printed table).
 Also measured: -j 1 against -j N (N = cores) on the runtime corpus in one
-asynclint run each. Not measured: a result
-cache (none exists yet).
+asynclint run each; with --groups build, the compiler plugin inside real
+compiles at -O0 and -O2 and the second-pass alternative, and with
+--groups cache an unchanged re-run with --cache-dir (see bench/inbuild.py).
 
   bench/run.py                       # everything, 3 repetitions (series: 5)
   bench/run.py --reps 5 --groups series
@@ -36,6 +37,7 @@ import threading
 import time
 
 import generate
+import inbuild
 
 ROOT = generate.ROOT
 CLANGXX = generate.CLANGXX
@@ -274,7 +276,8 @@ def table(summary):
         L.append(f"-j scaling on {j['tus']} TUs: -j1 {j['wall_j1_s']} s, "
                  f"-j{j['jobs']} {j['wall_j' + str(j['jobs']) + '_s']} s, "
                  f"speed-up {j['speedup']} (target >= 1.7 on 2 cores)")
-    L.append("result cache: not measured (none exists yet).")
+    if "build" in summary or "cache" in summary:
+        L.append(inbuild.table(summary))
     if summary["failures"]:
         L.append("")
         L.append(f"FAILURES ({len(summary['failures'])}):")
@@ -292,7 +295,7 @@ def main():
                     help="repetitions for the size series (small differences: more)")
     ap.add_argument("--corpus", choices=["broken", "fixed", "all"], default="broken",
                     help="which corpus programs (all: twice the time)")
-    ap.add_argument("--groups", default="corpus,generated,series,jobs",
+    ap.add_argument("--groups", default="corpus,generated,series,jobs,build,cache",
                     help="comma-separated subset of corpus,generated,series")
     ap.add_argument("--checks", default="-*,async-*",
                     help="checks for asynclint and the plugin (isolate one check)")
@@ -314,6 +317,12 @@ def main():
     os.chdir(ROOT)
     groups = a.groups.split(",")
 
+    build_inputs = {}
+    if "build" in groups:
+        build_inputs.update(corpus_inputs(a.corpus))
+        build_inputs.update(generated_inputs(a.gen_dir, [int(x) for x in a.sizes.split(",")],
+                                             a.flavors.split(","), a.seed))
+        build_inputs.update(inbuild.real_inputs())
     inputs = {}
     if "corpus" in groups:
         inputs.update(corpus_inputs(a.corpus))
@@ -332,7 +341,7 @@ def main():
                "series_mix": a.series_mix, "checks": a.checks,
                "target": TARGET,
                "commands": {t: command(t, "TU", ["FLAGS"], a.checks) for t in TOOLS},
-               "not_measured": {"result_cache": "no result cache exists yet"}}
+               }
     # warm the page cache (headers, binaries) before anything is timed
     for tu, flags in [v[0] for v in inputs.values()]:
         for tool in TOOLS:
@@ -377,6 +386,13 @@ def main():
         rt_tus = corpus_inputs("broken").get("corpus-rt", [])
         if rt_tus:
             summary["jobs"] = jobs_scaling(rt_tus, a.reps, a.checks, a.timeout)
+    if build_inputs:
+        summary["build"] = inbuild.summarise(
+            inbuild.run_group(build_inputs, a.reps, a.timeout, measure))
+    if "cache" in groups:
+        all_corpus = corpus_inputs("all")
+        summary["cache"] = inbuild.cache_rerun(
+            all_corpus["corpus-rt"] + all_corpus["corpus-asio"], a.timeout, measure)
     summary["failures"] = failures
     summary["elapsed_s"] = round(time.time() - start)
     summary["raw"] = {tu: {t: [[round(w, 3), round(u, 3), round(r, 1)] for w, u, r in v]

@@ -24,6 +24,20 @@ NameList::NameList(llvm::StringRef Option) {
   }
 }
 
+/// \p Qualified as a library's users spell it: without the namespaces
+/// reserved for its implementation (`__scope` in stdexec's
+/// `execution::__scope::async_scope`, which the library re-exports with a
+/// using-declaration).
+static std::string publicSpelling(llvm::StringRef Qualified) {
+  llvm::SmallVector<llvm::StringRef, 6> Parts;
+  Qualified.split(Parts, "::");
+  std::string Out;
+  for (size_t I = 0; I < Parts.size(); ++I)
+    if (I + 1 == Parts.size() || !Parts[I].starts_with("__"))
+      Out += (Out.empty() ? "" : "::") + Parts[I].str();
+  return Out;
+}
+
 bool NameList::matches(llvm::StringRef Unqualified,
                        llvm::function_ref<std::string()> Qualified) const {
   // Compare the cheap unqualified name first; build the qualified name only
@@ -35,7 +49,7 @@ bool NameList::matches(llvm::StringRef Unqualified,
     if (!E.Qualified)
       return true;
     if (Full.empty())
-      Full = Qualified();
+      Full = publicSpelling(Qualified());
     if (Full == E.Name)
       return true;
   }

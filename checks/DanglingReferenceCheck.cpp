@@ -386,8 +386,22 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Stmt *Loop : Loops) {
     llvm::SmallPtrSet<const VarDecl *, 8> Locals;
     const Stmt *Body = loopBody(Loop, Locals);
-    checkLoopCaptures(Body, Locals, Ctx);
-    checkLoopTasks(Body, {Locals, "at the end of this loop iteration"}, Ctx);
+    Scope Iteration{Locals, "at the end of this loop iteration"};
+    checkSpawnedCaptures(Body, Iteration, Ctx);
+    checkLoopTasks(Body, Iteration, Ctx);
+  }
+  // A plain function that spawns a callable and returns: the callable runs
+  // later, after the function's locals are gone, unless the function waits
+  // for it (runs the loop, joins, blocks on its result) before returning.
+  if (!isCoroutine(FD)) {
+    llvm::SmallPtrSet<const VarDecl *, 8> Locals;
+    collectLocalVariables(FD->getBody(), Locals);
+    for (const ParmVarDecl *Param : FD->parameters())
+      Locals.insert(Param);
+    checkSpawnedCaptures(FD->getBody(),
+                         {Locals, "when '" + FD->getNameAsString() +
+                                      "' returns"},
+                         Ctx, /*WaitsAfterwards=*/true);
   }
   if (Returns && !isCoroutine(FD))
     checkReturnedTasks(FD, Ctx);
@@ -549,9 +563,32 @@ bool DanglingReferenceCheck::waitsForEach(const CXXForRangeStmt *For) {
   return Waits;
 }
 
-void DanglingReferenceCheck::checkLoopCaptures(
-    const Stmt *Body, const llvm::SmallPtrSetImpl<const VarDecl *> &Locals,
-    ASTContext &Ctx) {
+/// Whether \p Body, after \p Spawn, waits for what was spawned or runs it
+/// itself: it runs an event loop, joins, or waits on a result or a bridge.
+bool DanglingReferenceCheck::waitsAfter(const Stmt *Body, const CallExpr *Spawn,
+                                        const SourceManager &SM) const {
+  bool Waits = false;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const NamedDecl *Callee = Call ? namedCallee(Call) : nullptr;
+    if (Waits || !Callee || !Callee->getIdentifier() ||
+        !SM.isBeforeInTranslationUnit(Spawn->getEndLoc(), beginOf(Call)))
+      return;
+    Waits = Names.of(Role::BlockingBridges).containsCall(Call) ||
+            llvm::is_contained({"run", "run_one", "run_for", "run_until",
+                                "poll", "poll_one", "join", "wait",
+                                "wait_for", "wait_until", "get",
+                                "arrive_and_wait", "sync_wait"},
+                               Callee->getName());
+  });
+  return Waits;
+}
+
+void DanglingReferenceCheck::checkSpawnedCaptures(const Stmt *Body,
+                                                  const Scope &Outlived,
+                                                  ASTContext &Ctx,
+                                                  bool WaitsAfterwards) {
+  const llvm::SmallPtrSetImpl<const VarDecl *> &Locals = Outlived.Locals;
   // Where each std::async future of the body is kept: its destructor waits
   // for the task, so a future kept in a local of the iteration declared
   // after a captured variable joins the task before that variable dies.
@@ -591,7 +628,8 @@ void DanglingReferenceCheck::checkLoopCaptures(
   };
   forEachStmtInBody(Body, [&](const Stmt *S) {
     const auto *Call = dyn_cast<CallExpr>(S);
-    if (!Call || !isSpawn(Call) || Awaited.contains(Call))
+    if (!Call || !isSpawn(Call) || Awaited.contains(Call) ||
+        (WaitsAfterwards && waitsAfter(Body, Call, SM)))
       return;
     for (const Expr *Arg : Call->arguments()) {
       const auto *Lambda = dyn_cast<LambdaExpr>(stripImplicit(Arg));
@@ -602,11 +640,16 @@ void DanglingReferenceCheck::checkLoopCaptures(
         if (!Var || !Locals.contains(Var) || JoinedBefore(Call, Var) ||
             !Reported.insert(Capture.getLocation()).second)
           continue;
-        diag(Capture.getLocation(),
+        // An implicit capture is where the body uses the variable; the
+        // mistake is the `[&]` of the callable handed to the spawn.
+        SourceLocation Where = Capture.isImplicit()
+                                   ? Lambda->getCaptureDefaultLoc()
+                                   : Capture.getLocation();
+        diag(Where,
              "'%0' is captured by reference by a callable that '%1' runs "
-             "later, but it is destroyed at the end of this loop iteration: "
-             "the spawned coroutine reads a dangling reference")
-            << Var->getName() << calleeName(Call)
+             "later, but it is destroyed %2: the spawned coroutine reads a "
+             "dangling reference")
+            << Var->getName() << calleeName(Call) << Outlived.Ends
             << captureByCopyFix(Lambda, Capture, Ctx);
         noteCaptureByValue(Var);
       }

@@ -60,9 +60,10 @@ private:
   void checkTemporaryClosure(const CallExpr *Call, const Escape &E, bool Eager,
                              ASTContext &Ctx);
   static bool waitsForEach(const CXXForRangeStmt *For);
-  void checkLoopCaptures(const Stmt *Body,
-                         const llvm::SmallPtrSetImpl<const VarDecl *> &Locals,
-                         ASTContext &Ctx);
+  void checkSpawnedCaptures(const Stmt *Body, const Scope &Outlived,
+                            ASTContext &Ctx, bool WaitsAfterwards = false);
+  bool waitsAfter(const Stmt *Body, const CallExpr *Spawn,
+                  const SourceManager &SM) const;
   bool holdsTemporary(const Expr *Arg, const ParmVarDecl *Param) const;
   const VarDecl *referredLocal(const Expr *Arg, const ParmVarDecl *Param,
                                const Scope &Outlived) const;

@@ -163,15 +163,9 @@ private:
   std::string SilencedCheck;
 };
 
-/// Builds the AST consumer of the checks for each unit, as clang-tidy does.
-class TidyActionFactory : public tooling::FrontendActionFactory {
+/// Runs a unit's compile as the analysis sees it.
+class AnalysedInvocationFactory : public tooling::FrontendActionFactory {
 public:
-  explicit TidyActionFactory(ClangTidyContext &Context) : Consumers(Context) {}
-
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<TidyAction>(Consumers);
-  }
-
   bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
                      FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHOps,
@@ -185,6 +179,16 @@ public:
     Invocation->getDiagnosticOpts().ShowCarets = false;
     return FrontendActionFactory::runInvocation(Invocation, Files, PCHOps,
                                                 Diagnostics);
+  }
+};
+
+/// Builds the AST consumer of the checks for each unit, as clang-tidy does.
+class TidyActionFactory : public AnalysedInvocationFactory {
+public:
+  explicit TidyActionFactory(ClangTidyContext &Context) : Consumers(Context) {}
+
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<TidyAction>(Consumers);
   }
 
 private:
@@ -263,20 +267,12 @@ private:
   std::string &Digest;
 };
 
-class InputHashFactory : public tooling::FrontendActionFactory {
+/// Preprocesses a unit as the analysis compiles it, hashing its inputs.
+class InputHashFactory : public AnalysedInvocationFactory {
 public:
   explicit InputHashFactory(std::string &Digest) : Digest(Digest) {}
   std::unique_ptr<FrontendAction> create() override {
     return std::make_unique<InputHashAction>(Digest);
-  }
-  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
-                     FileManager *Files,
-                     std::shared_ptr<PCHContainerOperations> PCHOps,
-                     DiagnosticConsumer *Diagnostics) override {
-    // Preprocessed as the analysis compiles it (see TidyActionFactory).
-    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = false;
-    return FrontendActionFactory::runInvocation(Invocation, Files, PCHOps,
-                                                Diagnostics);
   }
 
 private:

@@ -155,12 +155,18 @@ constexpr P Profiles[] = {
        {},
        {"boost::cobalt::gather", "<boost/cobalt/gather.hpp>"},
        {}}}},
-    {"stdexec", "stdexec;exec",
-     ROLES("exec::task", "", "stdexec::when_all", "", "", "",
+    // `exec` is stdexec's alias of `experimental::execution` in its newer
+    // headers: declarations are named there.
+    {"stdexec", "stdexec;exec;experimental::execution",
+     ROLES("exec::task;experimental::execution::task", "", "stdexec::when_all",
+           "", "", "",
            "exec::async_scope::spawn;exec::async_scope::spawn_future;"
+           "experimental::execution::async_scope::spawn;"
+           "experimental::execution::async_scope::spawn_future;"
            "stdexec::start_detached",
            "", "", "", "stdexec::starts_on;stdexec::continues_on;"
-                       "exec::reschedule_coroutine_on",
+                       "exec::reschedule_coroutine_on;"
+                       "experimental::execution::reschedule_coroutine_on",
            "stdexec::sync_wait;stdexec::sync_wait_with_variant",
            "stdexec::inplace_stop_token", "", ""),
      {{{"stdexec::when_all", "<stdexec/execution.hpp>"}, {}, {}, {}}}},
@@ -247,7 +253,9 @@ llvm::SmallVector<llvm::StringRef, 4> namespacesOf(const DeclContext *DC) {
   llvm::SmallVector<llvm::StringRef, 4> Chain;
   for (const DeclContext *C = DC; C; C = C->getParent())
     if (const auto *NS = llvm::dyn_cast<NamespaceDecl>(C))
-      if (!NS->isInline() && !NS->isAnonymousNamespace())
+      // Inline and implementation namespaces (`__scope`) are not spelled.
+      if (!NS->isInline() && !NS->isAnonymousNamespace() &&
+          !NS->getName().starts_with("__"))
         Chain.insert(Chain.begin(), NS->getName());
   return Chain;
 }

@@ -25,7 +25,7 @@ void spawn_greetings(asio::io_context &ctx, std::vector<std::string> names) {
   // CHECK-FIXES: asio::awaitable<void> greet(const std::string name) {
   for (std::string name : names)
     asio::co_spawn(ctx, [&] { return greet(name); }, asio::detached);
-  // CHECK-MESSAGES: :[[@LINE-1]]:44: warning: 'name' is captured by reference by a callable that 'co_spawn' runs later, but it is destroyed at the end of this loop iteration
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'name' is captured by reference by a callable that 'co_spawn' runs later, but it is destroyed at the end of this loop iteration
   // CHECK-MESSAGES: :[[@LINE-3]]:20: note: 'name' declared here; capture it by value
   // CHECK-FIXES: asio::co_spawn(ctx, [&, name] { return greet(name); }, asio::detached);
   for (std::string line : names)
