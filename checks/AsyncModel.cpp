@@ -1261,6 +1261,15 @@ const ValueDecl *rootDeclOf(const Expr *E) {
   return nullptr;
 }
 
+llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call) {
+  llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+  if (calledObject(Call))
+    Args = Args.drop_front();
+  while (!Args.empty() && isa<CXXDefaultArgExpr>(Args.back()))
+    Args = Args.drop_back();
+  return Args;
+}
+
 const NamedDecl *namedCallee(const CallExpr *Call) {
   if (const Expr *Object = calledObject(Call))
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))

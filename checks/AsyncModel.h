@@ -266,6 +266,9 @@ const Expr *calledObject(const CallExpr *Call);
 /// CallExpr *` (`stdexec::sync_wait(s)`, `a || b`) would start at its
 /// operator. Stmt's own dispatch asks the most derived class.
 inline SourceLocation beginOf(const Stmt *S) { return S->getBeginLoc(); }
+/// The arguments of a call as written: a call operator's object and the
+/// trailing defaulted arguments are not.
+llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call);
 /// What a call calls, by name: its function, or for a function object
 /// called through `operator()` (`std::views::take(4)`,
 /// `std::ranges::for_each(r, f)`) the object's declaration.

@@ -902,7 +902,7 @@ void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
   // The path from the coroutine to the blocking call, one note per hop.
   const CallExpr *Hop = Why.Via;
   for (int Depth = 0; Hop && Depth < 16; ++Depth) {
-    diag(Hop->getBeginLoc(), "'%0' is called here", DiagnosticIDs::Note)
+    diag(beginOf(Hop), "'%0' is called here", DiagnosticIDs::Note)
         << calleeName(Hop);
     if (Hop == Why.Leaf)
       break;

@@ -53,10 +53,11 @@ constexpr llvm::StringRef SettledFormsDefault =
 /// Whether a join starts several operations: two or more arguments, or one
 /// container of tasks (a single task joins nothing).
 bool joinsSeveral(const CallExpr *Join, AsyncModel &Model) {
-  if (Join->getNumArgs() >= 2)
+  llvm::ArrayRef<const Expr *> Args = writtenArguments(Join);
+  if (Args.size() >= 2)
     return true;
-  return Join->getNumArgs() == 1 &&
-         Model.classify(Join->getArg(0)->getType()) == AsyncKind::None;
+  return Args.size() == 1 &&
+         Model.classify(Args[0]->getType()) == AsyncKind::None;
 }
 
 /// Every node under \p S, nested lambdas included: a rewrite must see each
@@ -412,7 +413,8 @@ const CallExpr *FailFastAggregateCheck::failFastJoin(const Stmt *S) {
   if (!Join || SettledJoins.containsCall(Join))
     return nullptr;
   // `a && b` of two awaitables yielding an awaitable: both or neither.
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Join)) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Join);
+      Op && !calledObject(Join)) {
     return Op->getOperator() == OO_AmpAmp && Op->getNumArgs() == 2 &&
                    Model.classify(Op->getArg(0)->getType()) !=
                        AsyncKind::None &&
@@ -528,7 +530,7 @@ void FailFastAggregateCheck::checkTry(const CXXTryStmt *Try,
   if (const FunctionDecl *Callee = Join->getDirectCallee();
       Callee && Callee->getIdentifier())
     Name = Callee->getName().str();
-  diag(Join->getBeginLoc(),
+  diag(beginOf(Join),
        "'%0' fails as a whole when one operation fails, and the handler turns "
        "that failure into a result: the outcomes of every operation that "
        "succeeded are lost; use %1 and report each item")

@@ -999,7 +999,7 @@ void MissingTimeoutCheck::reportUnboundedWait(const Candidate &C,
     Repair = isAsio(Model.promiseOfCoroutine(C.Function))
                  ? raceWithTimerFix(C.Await, C.Operation, C.Statement, Fixes, Ctx)
                  : timeoutFix(C.Operation, C.Function, Ctx);
-  diag(C.Operation->getBeginLoc(),
+  diag(beginOf(C.Operation),
        "'%0' waits on another service with no deadline and no way to cancel "
        "it: if the peer never answers, this coroutine waits forever")
       << C.Operation->getDirectCallee()->getName();

@@ -174,16 +174,6 @@ std::optional<int64_t> constantTripCount(const ForStmt *For,
   return *Bound - Start;
 }
 
-/// The arguments of a call as written: a call operator's object and the
-/// trailing defaulted arguments are not.
-llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call) {
-  llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
-  if (calledObject(Call))
-    Args = Args.drop_front();
-  while (!Args.empty() && isa<CXXDefaultArgExpr>(Args.back()))
-    Args = Args.drop_back();
-  return Args;
-}
 /// The range a standard algorithm walks: `r` of `std::ranges::f(r, ...)`,
 /// `v` of `std::f(v.begin(), ...)` or `std::f(std::begin(v), ...)`; null
 /// when the walk is written otherwise.
@@ -1054,7 +1044,7 @@ void UnboundedFanoutCheck::reportPerElementJoin(const Expr *Join,
                                                 const NamedDecl *Callee) {
   if (!Reported.insert(Join->getBeginLoc()).second)
     return;
-  diag(Join->getBeginLoc(),
+  diag(beginOf(Join),
        "'%0' starts the callable for every element of a runtime-sized "
        "range at once: concurrency grows with the input; use a form with "
        "a limit on how many run at once")
