@@ -1277,6 +1277,14 @@ const NamedDecl *namedCallee(const CallExpr *Call) {
   return Call->getDirectCallee();
 }
 
+const LambdaExpr *passedLambda(const Expr *Arg) {
+  Arg = stripImplicit(Arg);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
+      Construct && Construct->getNumArgs() == 1)
+    Arg = stripImplicit(Construct->getArg(0));
+  return dyn_cast<LambdaExpr>(Arg);
+}
+
 const LambdaExpr *calledClosure(const CallExpr *Call) {
   return dyn_cast_or_null<LambdaExpr>(calledObject(Call));
 }

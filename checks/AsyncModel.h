@@ -269,6 +269,8 @@ inline SourceLocation beginOf(const Stmt *S) { return S->getBeginLoc(); }
 /// The arguments of a call as written: a call operator's object and the
 /// trailing defaulted arguments are not.
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call);
+/// The lambda an argument passes, also wrapped in a `std::function`.
+const LambdaExpr *passedLambda(const Expr *Arg);
 /// What a call calls, by name: its function, or for a function object
 /// called through `operator()` (`std::views::take(4)`,
 /// `std::ranges::for_each(r, f)`) the object's declaration.

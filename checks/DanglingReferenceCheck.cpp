@@ -242,15 +242,6 @@ bool isCoroutineHandle(QualType T) {
   return RD && RD->getIdentifier() && RD->getName() == "coroutine_handle";
 }
 
-/// The lambda an argument passes, also wrapped in a `std::function`.
-const LambdaExpr *passedLambda(const Expr *Arg) {
-  Arg = stripImplicit(Arg);
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);
-      Construct && Construct->getNumArgs() == 1)
-    Arg = stripImplicit(Construct->getArg(0));
-  return dyn_cast<LambdaExpr>(Arg);
-}
-
 /// Whether a callee keeps what it is given past the call: standard
 /// algorithms call a callable in place; a thread runs it later.
 bool mayRunLater(const FunctionDecl *Callee) {

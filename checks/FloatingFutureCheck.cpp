@@ -220,8 +220,10 @@ void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
     collectDiscardedChildren(St, Discarded);
     for (const Expr *E : Discarded)
       checkDiscarded(E, S);
-    if (const auto *Call = dyn_cast<CallExpr>(St))
+    if (const auto *Call = dyn_cast<CallExpr>(St)) {
       checkDetachedSpawn(Call, S);
+      checkIgnoredOutcome(Call, S);
+    }
     else if (const auto *DS = dyn_cast<DeclStmt>(St))
       for (const Decl *D : DS->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
@@ -471,6 +473,62 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
              PerItem ? LoopErrorHandlerHeaders : ErrorHandlerHeader, Inserter,
              S);
   Diag << Handler;
+}
+
+namespace {
+/// Whether a value of \p T is the outcome of work that may have failed, as
+/// a library that demands a completion callback hands it over: a `Try<T>`
+/// (async_simple's `Lazy::start`, folly). (An `std::exception_ptr` handler
+/// is written where `detached` could have been: a deliberate choice.)
+bool isOutcome(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  const NamedDecl *Named = RD;
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    Named = Spec->getSpecializedTemplate();
+  return Named && Named->getIdentifier() && Named->getName() == "Try";
+}
+} // namespace
+
+/// A completion handler that receives the work's outcome and ignores it
+/// (`lazy.start([](Try<void>) {})`): the failure is handed over and
+/// dropped, as with `detached`.
+void FloatingFutureCheck::checkIgnoredOutcome(const CallExpr *Call,
+                                              const Scope &S) {
+  // The work it is called on, through the adaptors of a chain
+  // (`task(x).via(&ex).start(handler)`).
+  const Expr *Work = nullptr;
+  for (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call); Member && !Work;
+       Member = dyn_cast<CXXMemberCallExpr>(
+           stripImplicit(Member->getImplicitObjectArgument())))
+    if (const Expr *Object = stripImplicit(Member->getImplicitObjectArgument());
+        Model.classify(Object->getType()) != AsyncKind::None)
+      Work = Object;
+  const LambdaExpr *Handler = nullptr;
+  for (const Expr *Arg : writtenArguments(Call)) {
+    if (const LambdaExpr *Lambda = passedLambda(Arg))
+      Handler = Lambda;
+    else if (Model.classify(Arg->getType()) != AsyncKind::None)
+      Work = stripImplicit(Arg);
+  }
+  const CXXMethodDecl *Body = Handler ? Handler->getCallOperator() : nullptr;
+  if (!Work || !Body || Body->getNumParams() != 1 ||
+      Handler->isGenericLambda())
+    return;
+  const ParmVarDecl *Outcome = Body->getParamDecl(0);
+  const SourceManager &SM = S.Ctx.getSourceManager();
+  if (!isOutcome(Outcome->getType()) || Outcome->isReferenced() ||
+      !SM.isInMainFile(SM.getExpansionLoc(Handler->getBeginLoc())) ||
+      handlesOwnFailures(calleeOf(Work)) || failsOnlyAsValues(calleeOf(Work)) ||
+      !firstReport(Handler->getBeginLoc()))
+    return;
+  diag(Handler->getBeginLoc(),
+       "'%0' hands the outcome of the work to a handler that ignores it: an "
+       "exception the work throws is silently lost")
+      << calleeName(Call);
+  diag(Outcome->getLocation(), "the outcome ('%0') is never inspected",
+       DiagnosticIDs::Note)
+      << Outcome->getType().getNonReferenceType().getUnqualifiedType()
+             .getAsString(S.Ctx.getPrintingPolicy());
 }
 
 /// Whether a lambda can replace an argument of \p Call: a function template

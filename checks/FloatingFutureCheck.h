@@ -39,6 +39,7 @@ private:
                   IncludePlanner &Planner, const Scope &S);
   void checkDiscarded(const Expr *Statement, const Scope &S);
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
+  void checkIgnoredOutcome(const CallExpr *Call, const Scope &S);
   void checkNeverUsedLocal(const VarDecl *Var, bool AloneInBlock,
                            const Scope &S);
   bool firstReport(SourceLocation Loc);
