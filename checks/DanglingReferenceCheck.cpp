@@ -555,15 +555,30 @@ bool DanglingReferenceCheck::waitsForEach(const CXXForRangeStmt *For) {
 }
 
 /// Whether \p Body, after \p Spawn, waits for what was spawned or runs it
-/// itself: it runs an event loop, joins, or waits on a result or a bridge.
+/// itself: it runs an event loop, joins, waits on a result or a bridge, or
+/// loops until a variable the spawned callable shares changes (`while
+/// (latch.load()) ;`).
 bool DanglingReferenceCheck::waitsAfter(const Stmt *Body, const CallExpr *Spawn,
+                                        const LambdaExpr *Spawned,
                                         const SourceManager &SM) const {
+  auto Shared = [&](const Expr *Cond) {
+    return Cond && llvm::any_of(Spawned->captures(), [&](const LambdaCapture &C) {
+             const VarDecl *Var = storageCapturedByReference(C);
+             return Var && mentions(Cond, Var);
+           });
+  };
   bool Waits = false;
   forEachStmtInBody(Body, [&](const Stmt *S) {
+    if (Waits ||
+        !SM.isBeforeInTranslationUnit(Spawn->getEndLoc(), S->getBeginLoc()))
+      return;
+    if (const auto *While = dyn_cast<WhileStmt>(S); While && Shared(While->getCond()))
+      Waits = true;
+    if (const auto *Do = dyn_cast<DoStmt>(S); Do && Shared(Do->getCond()))
+      Waits = true;
     const auto *Call = dyn_cast<CallExpr>(S);
     const NamedDecl *Callee = Call ? namedCallee(Call) : nullptr;
-    if (Waits || !Callee || !Callee->getIdentifier() ||
-        !SM.isBeforeInTranslationUnit(Spawn->getEndLoc(), beginOf(Call)))
+    if (Waits || !Callee || !Callee->getIdentifier())
       return;
     Waits = Names.of(Role::BlockingBridges).containsCall(Call) ||
             llvm::is_contained({"run", "run_one", "run_for", "run_until",
@@ -619,12 +634,11 @@ void DanglingReferenceCheck::checkSpawnedCaptures(const Stmt *Body,
   };
   forEachStmtInBody(Body, [&](const Stmt *S) {
     const auto *Call = dyn_cast<CallExpr>(S);
-    if (!Call || !isSpawn(Call) || Awaited.contains(Call) ||
-        (WaitsAfterwards && waitsAfter(Body, Call, SM)))
+    if (!Call || !isSpawn(Call) || Awaited.contains(Call))
       return;
     for (const Expr *Arg : Call->arguments()) {
       const auto *Lambda = dyn_cast<LambdaExpr>(stripImplicit(Arg));
-      if (!Lambda)
+      if (!Lambda || (WaitsAfterwards && waitsAfter(Body, Call, Lambda, SM)))
         continue;
       for (const LambdaCapture &Capture : Lambda->captures()) {
         const VarDecl *Var = storageCapturedByReference(Capture);

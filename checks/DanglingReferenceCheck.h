@@ -63,7 +63,7 @@ private:
   void checkSpawnedCaptures(const Stmt *Body, const Scope &Outlived,
                             ASTContext &Ctx, bool WaitsAfterwards = false);
   bool waitsAfter(const Stmt *Body, const CallExpr *Spawn,
-                  const SourceManager &SM) const;
+                  const LambdaExpr *Spawned, const SourceManager &SM) const;
   bool holdsTemporary(const Expr *Arg, const ParmVarDecl *Param) const;
   const VarDecl *referredLocal(const Expr *Arg, const ParmVarDecl *Param,
                                const Scope &Outlived) const;

@@ -4,6 +4,7 @@
 // RUN: %check_asynclint %s async-dangling-reference %t -- %mockflags
 
 #include "async-mocks.h"
+#include <atomic>
 #include <future>
 #include <string>
 #include <vector>
@@ -45,6 +46,17 @@ void waits_for_it(asio::io_context &io, std::future<void> done) {
   std::string path = next_arg(1);
   asio::co_spawn(io, [&] { return purge(path); }, asio::detached);
   done.get();
+}
+
+// It spins until the spawned work changes what they share.
+void spins_until_done(asio::io_context &io) {
+  std::atomic<int> pending = 1;
+  asio::co_spawn(io, [&]() -> asio::awaitable<> {
+    co_await purge("tmp");
+    pending = 0;
+  }, asio::detached);
+  while (pending.load())
+    ;
 }
 
 // A reference parameter names something the caller keeps.
