@@ -489,7 +489,7 @@ bool isOutcome(QualType T) {
 }
 } // namespace
 
-/// A completion handler that receives the work's outcome and ignores it
+/// An empty completion handler for the work's outcome
 /// (`lazy.start([](Try<void>) {})`): the failure is handed over and
 /// dropped, as with `detached`.
 void FloatingFutureCheck::checkIgnoredOutcome(const CallExpr *Call,
@@ -516,7 +516,11 @@ void FloatingFutureCheck::checkIgnoredOutcome(const CallExpr *Call,
     return;
   const ParmVarDecl *Outcome = Body->getParamDecl(0);
   const SourceManager &SM = S.Ctx.getSourceManager();
-  if (!isOutcome(Outcome->getType()) || Outcome->isReferenced() ||
+  // Only a handler that does nothing: one that does something (counts a
+  // latch down, sets a flag) observes the completion on purpose.
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(Body->getBody());
+  if (!Block || !Block->body_empty() || !isOutcome(Outcome->getType()) ||
+      Outcome->isReferenced() ||
       !SM.isInMainFile(SM.getExpansionLoc(Handler->getBeginLoc())) ||
       handlesOwnFailures(calleeOf(Work)) || failsOnlyAsValues(calleeOf(Work)) ||
       !firstReport(Handler->getBeginLoc()))
