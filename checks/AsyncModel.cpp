@@ -1261,6 +1261,18 @@ const ValueDecl *rootDeclOf(const Expr *E) {
   return nullptr;
 }
 
+const Stmt *loopBodyOf(const Stmt *Loop) {
+  if (const auto *Range = dyn_cast_or_null<CXXForRangeStmt>(Loop))
+    return Range->getBody();
+  if (const auto *For = dyn_cast_or_null<ForStmt>(Loop))
+    return For->getBody();
+  if (const auto *While = dyn_cast_or_null<WhileStmt>(Loop))
+    return While->getBody();
+  if (const auto *Do = dyn_cast_or_null<DoStmt>(Loop))
+    return Do->getBody();
+  return nullptr;
+}
+
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call) {
   llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
   if (calledObject(Call))

@@ -266,6 +266,9 @@ const Expr *calledObject(const CallExpr *Call);
 /// CallExpr *` (`stdexec::sync_wait(s)`, `a || b`) would start at its
 /// operator. Stmt's own dispatch asks the most derived class.
 inline SourceLocation beginOf(const Stmt *S) { return S->getBeginLoc(); }
+/// The statement a loop (`for`, range-`for`, `while`, `do`) repeats; null
+/// for any other statement.
+const Stmt *loopBodyOf(const Stmt *Loop);
 /// The arguments of a call as written: a call operator's object and the
 /// trailing defaulted arguments are not.
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call);

@@ -132,28 +132,19 @@ void collectLocalVariables(const Stmt *Body,
 /// The body of a loop statement and the variables that live for one
 /// iteration of it, or for the loop (a `for` statement's own variables).
 const Stmt *loopBody(const Stmt *Loop, llvm::SmallPtrSetImpl<const VarDecl *> &Locals) {
-  const Stmt *Body = nullptr;
-  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
     Locals.insert(Range->getLoopVariable());
-    Body = Range->getBody();
-  } else if (const auto *For = dyn_cast<ForStmt>(Loop)) {
+  else if (const auto *For = dyn_cast<ForStmt>(Loop))
     if (const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit()))
       for (const Decl *D : Init->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
           Locals.insert(Var);
-    Body = For->getBody();
-  } else if (const auto *While = dyn_cast<WhileStmt>(Loop)) {
-    Body = While->getBody();
-  } else if (const auto *Do = dyn_cast<DoStmt>(Loop)) {
-    Body = Do->getBody();
-  }
+  const Stmt *Body = loopBodyOf(Loop);
   collectLocalVariables(Body, Locals);
   return Body;
 }
 
-bool isLoop(const Stmt *S) {
-  return isa<CXXForRangeStmt, ForStmt, WhileStmt, DoStmt>(S);
-}
+bool isLoop(const Stmt *S) { return loopBodyOf(S) != nullptr; }
 
 /// The variable \p Capture takes by reference, whose storage the closure
 /// then refers to (a reference captured by reference names what it is

@@ -495,16 +495,7 @@ bool usesToken(const Stmt *Loop, const ParmVarDecl *Token) {
 
 /// The statements of \p Loop's body, when it is a block.
 const CompoundStmt *loopBlock(const Stmt *Loop) {
-  const Stmt *Body = nullptr;
-  if (const auto *For = dyn_cast<ForStmt>(Loop))
-    Body = For->getBody();
-  else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
-    Body = Range->getBody();
-  else if (const auto *While = dyn_cast<WhileStmt>(Loop))
-    Body = While->getBody();
-  else if (const auto *Do = dyn_cast<DoStmt>(Loop))
-    Body = Do->getBody();
-  return dyn_cast_or_null<CompoundStmt>(Body);
+  return dyn_cast_or_null<CompoundStmt>(loopBodyOf(Loop));
 }
 /// The slot of a variable or parameter (a parameter by its function's
 /// canonical declaration and position, so that calls to a declaration

@@ -606,26 +606,15 @@ bool UnboundedFanoutCheck::operatesOnElement(const Expr *Work) {
          operatesOnElement(Args[0]);
 }
 
-/// The statements \p Loop repeats.
-static const Stmt *loopBody(const Stmt *Loop) {
-  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
-    return Range->getBody();
-  if (const auto *For = dyn_cast<ForStmt>(Loop))
-    return For->getBody();
-  if (const auto *While = dyn_cast<WhileStmt>(Loop))
-    return While->getBody();
-  if (const auto *Do = dyn_cast<DoStmt>(Loop))
-    return Do->getBody();
-  return Loop;
-}
-
 /// Whether the body of \p Loop awaits something about \p D (`co_await
 /// when_all(std::move(batch))` once the batch is full, `co_await
 /// scope.on_empty()` every N spawns): the loop drains what it started as it
 /// goes, a window at a time, instead of letting it pile up.
 static bool drainsWithinLoop(const Stmt *Loop, const ValueDecl *D) {
   bool Found = false;
-  forEachStmtInBody(loopBody(Loop), [&](const Stmt *S) {
+  // A loop written as an algorithm call is searched whole.
+  const Stmt *Body = loopBodyOf(Loop);
+  forEachStmtInBody(Body ? Body : Loop, [&](const Stmt *S) {
     if (const auto *Await = dyn_cast<CoawaitExpr>(S))
       Found = Found || mentions(Await->getOperand(), D);
   });

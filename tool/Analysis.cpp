@@ -6,6 +6,7 @@
 #include "Fixes.h"
 #include "Paths.h"
 #include "Report.h"
+#include "SuppressionRecorder.h"
 #include "ResultCache.h"
 #include "clang/Basic/TokenKinds.h"
 #include "clang/Lex/Preprocessor.h"
@@ -29,139 +30,6 @@ using namespace clang::tidy;
 
 namespace asynclint {
 namespace {
-
-/// The text a NOLINT directive carries after its name and check list, e.g.
-/// "reason" in `// NOLINT(async-floating-future): reason`.
-std::string reasonAfterDirective(llvm::StringRef Line, size_t At) {
-  llvm::StringRef Rest = Line.drop_front(At);
-  Rest = Rest.drop_while([](char C) { return llvm::isAlpha(C); });
-  if (Rest.starts_with("(")) {
-    size_t Close = Rest.find(')');
-    Rest = Close == llvm::StringRef::npos ? "" : Rest.drop_front(Close + 1);
-  }
-  Rest = Rest.trim();
-  Rest.consume_back("*/");
-  Rest = Rest.ltrim(" \t:-");
-  return Rest.rtrim().str();
-}
-
-/// The reason of the directive that suppresses a diagnostic at \p Offset:
-/// a NOLINT on its line, a NOLINTNEXTLINE on the line before, or the nearest
-/// NOLINTBEGIN above it.
-std::string nolintReason(llvm::StringRef Buffer, unsigned Offset) {
-  size_t LineStart = Buffer.rfind('\n', Offset);
-  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-  llvm::StringRef Line =
-      Buffer.substr(LineStart).take_until([](char C) { return C == '\n'; });
-  size_t At = Line.find("NOLINT");
-  if (At != llvm::StringRef::npos && !Line.substr(At).starts_with("NOLINTEND"))
-    return reasonAfterDirective(Line, At);
-  llvm::StringRef Above = Buffer.take_front(LineStart);
-  for (llvm::StringRef Directive : {"NOLINTNEXTLINE", "NOLINTBEGIN"}) {
-    size_t Found = Above.rfind(Directive);
-    if (Found == llvm::StringRef::npos)
-      continue;
-    size_t Start = Above.rfind('\n', Found);
-    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
-    llvm::StringRef DirectiveLine =
-        Above.substr(Start).take_until([](char C) { return C == '\n'; });
-    return reasonAfterDirective(DirectiveLine, Found - Start);
-  }
-  return "";
-}
-
-/// clang-tidy's consumer, which also keeps the check warnings that a NOLINT
-/// comment silences.
-class SuppressionRecorder : public ClangTidyDiagnosticConsumer {
-public:
-  SuppressionRecorder(ClangTidyContext &Context, bool FixesFromNotes,
-                      std::vector<Suppression> &Out)
-      : ClangTidyDiagnosticConsumer(Context, nullptr,
-                                    /*RemoveIncompatibleErrors=*/true,
-                                    FixesFromNotes),
-        Context(Context), Out(Out) {}
-
-  void HandleDiagnostic(DiagnosticsEngine::Level Level,
-                        const Diagnostic &Info) override {
-    if (Level == DiagnosticsEngine::Warning && Info.hasSourceManager() &&
-        Info.getLocation().isValid())
-      recordIfSuppressed(Level, Info);
-    else if (Level != DiagnosticsEngine::Note)
-      SilencedCheck.clear();
-    else if (!SilencedCheck.empty())
-      keepIncludeInsertions(SilencedCheck, Info);
-    ClangTidyDiagnosticConsumer::HandleDiagnostic(Level, Info);
-  }
-
-private:
-  void recordIfSuppressed(DiagnosticsEngine::Level Level,
-                          const Diagnostic &Info) {
-    SilencedCheck.clear();
-    std::string Check = Context.getCheckName(Info.getID());
-    if (Check.empty())
-      return;
-    llvm::SmallVector<tooling::Diagnostic, 1> DirectiveErrors;
-    if (!Context.shouldSuppressDiagnostic(Level, Info, DirectiveErrors))
-      return;
-    // Its notes, which may carry its (unsafe) fix, are silenced with it.
-    SilencedCheck = Check;
-    const SourceManager &SM = Info.getSourceManager();
-    SourceLocation Loc = SM.getFileLoc(Info.getLocation());
-    FileID File = SM.getFileID(Loc);
-    OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
-    if (!Entry)
-      return;
-    keepIncludeInsertions(Check, Info);
-    llvm::SmallString<128> Message;
-    Info.FormatDiagnostic(Message);
-    unsigned Offset = SM.getFileOffset(Loc);
-    Out.push_back({Check, std::string(Entry->getName()), Offset,
-                   std::string(Message),
-                   nolintReason(SM.getBufferData(File), Offset)});
-  }
-
-  /// A check asks clang-tidy's IncludeInserter for a header once per file:
-  /// the first fix that needs it carries the `#include`, the later ones rely
-  /// on it. When NOLINT silences that first finding, its insertion is kept
-  /// here to be handed on (see adoptSuppressedIncludes).
-  void keepIncludeInsertions(const std::string &Check, const Diagnostic &Info) {
-    for (const FixItHint &Hint : Info.getFixItHints())
-      if (Hint.RemoveRange.getBegin() == Hint.RemoveRange.getEnd() &&
-          llvm::StringRef(Hint.CodeToInsert).ltrim().starts_with("#include"))
-        SuppressedIncludes.emplace_back(
-            Check, tooling::Replacement(Info.getSourceManager(),
-                                        Hint.RemoveRange, Hint.CodeToInsert));
-  }
-
-public:
-  /// Gives each `#include` a silenced finding (or its note's unsafe fix)
-  /// would have inserted to the first finding of the same check whose
-  /// taken fix changes the same file, unless that fix already inserts it:
-  /// without it, that fix would not compile.
-  void adoptSuppressedIncludes(std::vector<ClangTidyError> &Findings,
-                               bool FixesFromNotes) const {
-    using FixByFile = llvm::StringMap<tooling::Replacements>;
-    for (const auto &[Check, Include] : SuppressedIncludes)
-      for (ClangTidyError &Finding : Findings) {
-        auto *Taken =
-            const_cast<FixByFile *>(tidy::getFixIt(Finding, FixesFromNotes));
-        if (Finding.DiagnosticName != Check || !Taken)
-          continue;
-        auto Edits = Taken->find(Include.getFilePath());
-        if (Edits == Taken->end() || Edits->second.empty())
-          continue;
-        insertOnce(Edits->second, Include);
-        break;
-      }
-  }
-
-private:
-  ClangTidyContext &Context;
-  std::vector<Suppression> &Out;
-  std::vector<std::pair<std::string, tooling::Replacement>> SuppressedIncludes;
-  /// The check of the warning NOLINT silenced last, while its notes come.
-  std::string SilencedCheck;
-};
 
 /// Runs a unit's compile as the analysis sees it.
 class AnalysedInvocationFactory : public tooling::FrontendActionFactory {
@@ -254,13 +122,12 @@ protected:
         Files.emplace_back(It->first.getName().str(),
                            llvm::xxh3_128bits(llvm::arrayRefFromStringRef(*Text)));
     llvm::sort(Files, [](const auto &A, const auto &B) { return A.first < B.first; });
-    std::string Inputs;
-    llvm::raw_string_ostream OS(Inputs);
+    Digest.clear();
+    llvm::raw_string_ostream OS(Digest);
     Compiler.getInvocation().generateCC1CommandLine(
         [&](const llvm::Twine &Arg) { OS << Arg << '\0'; });
     for (const auto &[Name, Hash] : Files)
       OS << Name << '\0' << Hash.high64 << ':' << Hash.low64 << '\0';
-    Digest = Inputs;
   }
 
 private:

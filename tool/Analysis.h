@@ -11,6 +11,7 @@
 #define ASYNCLINT_TOOL_ANALYSIS_H
 
 #include "Findings.h"
+#include "SuppressionRecorder.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -21,16 +22,6 @@
 #include <vector>
 
 namespace asynclint {
-
-/// A finding that a NOLINT comment silenced; reports keep it with the
-/// comment's reason text.
-struct Suppression {
-  std::string Check;
-  std::string File;
-  unsigned Offset = 0;
-  std::string Message;
-  std::string Reason;
-};
 
 /// What the analysis of one translation unit produced.
 struct UnitOutcome {

@@ -449,6 +449,15 @@ void writeReport(const asynclint::ReportInput &Input, llvm::raw_ostream &OS,
   close(Saved);
 }
 
+/// 1 when a check found something, 0 otherwise (a unit that does not
+/// compile is reported apart).
+int exitStatusOf(llvm::ArrayRef<ClangTidyError> Findings) {
+  bool AnyFinding = llvm::any_of(Findings, [](const ClangTidyError &E) {
+    return !asynclint::isCompilerError(E);
+  });
+  return AnyFinding ? ExitFindings : ExitClean;
+}
+
 /// Opens --output (standard output, or standard error when --diff writes
 /// the diff there, without it); the problem, if one.
 std::optional<std::string> openOutput(std::optional<llvm::raw_fd_ostream> &Output,
@@ -512,10 +521,7 @@ int mergeReports() {
   asynclint::SourceText Texts;
   writeReport({Findings, Fingerprints, All.Suppressions, Texts},
               Output ? *Output : llvm::outs(), ReportFD, Context);
-  bool AnyFinding = llvm::any_of(Findings, [](const ClangTidyError &E) {
-    return !asynclint::isCompilerError(E);
-  });
-  return AnyFinding ? ExitFindings : ExitClean;
+  return exitStatusOf(Findings);
 }
 
 /// --apply-fixes: the fixes of every unit the plugin compiled, a header's
@@ -685,7 +691,8 @@ int main(int Argc, const char **Argv) {
     llvm::raw_fd_ostream OS(ExportFixes, EC, llvm::sys::fs::OF_None);
     if (EC)
       return fail("cannot write '" + ExportFixes + "': " + EC.message());
-    exportReplacements(Files->front(),
+    // A shard may hold no unit at all.
+    exportReplacements(Files->empty() ? "" : Files->front(),
                        asynclint::exportedFixes(Findings, takesNoteFixes()),
                        OS);
   }
@@ -699,8 +706,5 @@ int main(int Argc, const char **Argv) {
                  Findings, FixesApplied, Shown.seconds());
   if (reportBrokenUnits(Outcomes))
     return ExitError;
-  bool AnyFinding = llvm::any_of(Findings, [](const ClangTidyError &E) {
-    return !asynclint::isCompilerError(E);
-  });
-  return AnyFinding ? ExitFindings : ExitClean;
+  return exitStatusOf(Findings);
 }

@@ -17,6 +17,7 @@
 #include "CrashGuard.h"
 #include "Findings.h"
 #include "FixesDirectory.h"
+#include "SuppressionRecorder.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/AST/ASTConsumer.h"
@@ -100,9 +101,7 @@ protected:
       : Settings(Settings),
         Context(makeOptionsProvider(
             Settings.Config, Compiler.getVirtualFileSystemPtr())),
-        Collector(Context, /*ExternalDiagEngine=*/nullptr,
-                  /*RemoveIncompatibleErrors=*/true,
-                  /*GetFixesFromNotes=*/Settings.UnsafeFixes),
+        Collector(Context, Settings.UnsafeFixes, Silenced),
         EngineOptions(std::make_unique<DiagnosticOptions>()),
         Engine(DiagnosticIDs::create(), *EngineOptions, &Collector,
                /*ShouldOwnClient=*/false),
@@ -112,7 +111,9 @@ protected:
 
   PluginSettings Settings;
   ClangTidyContext Context;
-  ClangTidyDiagnosticConsumer Collector;
+  /// What NOLINT silenced: compiler output has no place for it.
+  std::vector<Suppression> Silenced;
+  SuppressionRecorder Collector;
   std::unique_ptr<DiagnosticOptions> EngineOptions; // then the context's
   DiagnosticsEngine Engine;
   ClangTidyASTConsumerFactory Factory;
@@ -140,6 +141,7 @@ public:
       return;
     }
     std::vector<ClangTidyError> Findings = Collector.take();
+    Collector.adoptSuppressedIncludes(Findings, Settings.UnsafeFixes);
     if (auto Problem = configurationProblem(Findings))
       return Reporter.problem(DiagnosticsEngine::Error, *Problem);
     for (const ClangTidyError &Finding : Findings)
