@@ -75,3 +75,17 @@ rt::Task<int> local_named_like_it() {
   auto sync_wait = [](int v) { return v; };
   co_return sync_wait(1);
 }
+
+// File-system queries outside a coroutine are how
+// synchronous code does them.
+bool disk_nearly_full_now(const char *mount) {
+  struct statvfs st {};
+  statvfs(mount, &st);
+  return std::filesystem::space(mount).available < st.f_bsize;
+}
+
+// Named in an unevaluated operand only: nothing is called.
+rt::Task<unsigned long> space_type_only() {
+  using Info = decltype(std::filesystem::space("/"));
+  co_return Info{}.capacity;
+}
