@@ -4,6 +4,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::async {
 namespace {
@@ -13,29 +14,37 @@ public:
   IncludeRecorder(IncludePlanner &Planner, const SourceManager &SM)
       : Planner(Planner), SM(SM) {}
 
-  void InclusionDirective(SourceLocation HashLoc, const Token &,
-                          StringRef FileName, bool, CharSourceRange Range,
-                          OptionalFileEntryRef, StringRef, StringRef,
-                          const Module *, bool,
+  void InclusionDirective(SourceLocation HashLoc, const Token &IncludeToken,
+                          StringRef FileName, bool IsAngled,
+                          CharSourceRange Range, OptionalFileEntryRef,
+                          StringRef, StringRef, const Module *, bool,
                           SrcMgr::CharacteristicKind) override {
-    if (HashLoc.isMacroID() || Range.getEnd().isMacroID())
+    if (SM.isInSystemHeader(HashLoc))
       return;
+    Planner.recordInclude(SM.getFileID(HashLoc),
+                          {FileName.str(), IsAngled, HashLoc,
+                           IncludeToken.getEndLoc(), nextLine(HashLoc, Range)});
+  }
+
+private:
+  /// The start of the line after the directive (a trailing comment
+  /// included), or an invalid location.
+  SourceLocation nextLine(SourceLocation HashLoc, CharSourceRange Range) const {
     SourceLocation End = Range.getEnd();
+    if (HashLoc.isMacroID() || End.isMacroID())
+      return {};
     bool Invalid = false;
     const char *Text = SM.getCharacterData(End, &Invalid);
     if (Invalid)
-      return;
-    // The directive ends at its line's end (a trailing comment included).
+      return {};
     unsigned Offset = 0;
     while (Text[Offset] && Text[Offset] != '\n')
       ++Offset;
     if (Text[Offset] != '\n')
-      return;
-    Planner.recordInclude(SM.getFileID(HashLoc), FileName,
-                          End.getLocWithOffset(Offset + 1));
+      return {};
+    return End.getLocWithOffset(Offset + 1);
   }
 
-private:
   IncludePlanner &Planner;
   const SourceManager &SM;
 };
@@ -48,16 +57,36 @@ llvm::StringRef libraryOfHeader(llvm::StringRef Path) {
 }
 
 void IncludePlanner::registerPreprocessor(Preprocessor *PP) {
-  Inserter.registerPreprocessor(PP);
-  PP->addPPCallbacks(
-      std::make_unique<IncludeRecorder>(*this, PP->getSourceManager()));
+  SM = &PP->getSourceManager();
+  PP->addPPCallbacks(std::make_unique<IncludeRecorder>(*this, *SM));
 }
 
-void IncludePlanner::recordInclude(FileID File, llvm::StringRef Spelled,
-                                   SourceLocation NextLine) {
-  FileIncludes &In = Includes[File];
-  In.Spelled.insert(Spelled);
-  In.AfterLibrary[libraryOfHeader(Spelled)] = NextLine;
+void IncludePlanner::recordInclude(FileID File, Directive D) {
+  Includes[File].push_back(std::move(D));
+}
+
+std::optional<SourceLocation>
+IncludePlanner::afterLibrary(FileID File, llvm::StringRef Name) const {
+  auto Known = Includes.find(File);
+  if (Known == Includes.end())
+    return std::nullopt;
+  llvm::StringRef Library = libraryOfHeader(Name);
+  for (const Directive &D : llvm::reverse(Known->second))
+    if (D.NextLine.isValid() && libraryOfHeader(D.Spelled) == Library)
+      return D.NextLine;
+  return std::nullopt;
+}
+
+std::optional<FixItHint>
+IncludePlanner::sortedInsertion(FileID File, llvm::StringRef Name,
+                                bool Angled) const {
+  utils::IncludeSorter Sorter(
+      SM, File, SM->getFilename(SM->getLocForStartOfFile(File)), Style);
+  auto Known = Includes.find(File);
+  if (Known != Includes.end())
+    for (const Directive &D : Known->second)
+      Sorter.addInclude(D.Spelled, D.Angled, D.Hash, D.Keyword);
+  return Sorter.createIncludeInsertion(Name, Angled);
 }
 
 std::optional<FixItHint>
@@ -68,17 +97,17 @@ IncludePlanner::createIncludeInsertion(FileID File, llvm::StringRef Header) {
              : !(Name.consume_front("\"") && Name.consume_back("\"")))
     return std::nullopt;
   auto Known = Includes.find(File);
-  if (Known != Includes.end() && Known->second.Spelled.contains(Name))
+  if (Known != Includes.end() &&
+      llvm::any_of(Known->second, [&](const Directive &D) {
+        return D.NextLine.isValid() && D.Spelled == Name;
+      }))
     return std::nullopt;
   if (!SelfContainedDiags && !Inserted[File].insert(Name).second)
     return std::nullopt;
-  if (Known != Includes.end()) {
-    auto Library = Known->second.AfterLibrary.find(libraryOfHeader(Name));
-    if (Library != Known->second.AfterLibrary.end())
-      return FixItHint::CreateInsertion(
-          Library->second, (llvm::Twine("#include ") + Header + "\n").str());
-  }
-  return Inserter.createIncludeInsertion(File, Header);
+  if (std::optional<SourceLocation> After = afterLibrary(File, Name))
+    return FixItHint::CreateInsertion(
+        *After, (llvm::Twine("#include ") + Header + "\n").str());
+  return sortedInsertion(File, Name, Angled);
 }
 
 } // namespace clang::tidy::async

@@ -7,20 +7,26 @@
 // before `#include <asio.hpp>`). The planner answers the two questions first:
 // a header the file already includes is not inserted again, and a header of a
 // library the file already includes goes right after that library's last
-// include. Everything else is left to the IncludeInserter.
+// include. Everything else is left to clang-tidy's IncludeSorter.
+//
+// Only the include directives of files outside system headers are recorded
+// (a fix never lands in a system header), and a file's IncludeSorter is built
+// only when a fix needs an include there: recording every directive of every
+// header in each check cost megabytes per unit in the compiler plugin.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef ASYNCLINT_CHECKS_FIX_INCLUDEPLANNER_H
 #define ASYNCLINT_CHECKS_FIX_INCLUDEPLANNER_H
 
-#include "clang-tidy/utils/IncludeInserter.h"
+#include "clang-tidy/utils/IncludeSorter.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace clang {
 class Preprocessor;
@@ -30,8 +36,7 @@ class IncludePlanner {
 public:
   IncludePlanner(utils::IncludeSorter::IncludeStyle Style,
                  bool SelfContainedDiags)
-      : Inserter(Style, SelfContainedDiags),
-        SelfContainedDiags(SelfContainedDiags) {}
+      : Style(Style), SelfContainedDiags(SelfContainedDiags) {}
 
   /// Must be called before the preprocessor runs (from registerPPCallbacks).
   void registerPreprocessor(Preprocessor *PP);
@@ -41,25 +46,34 @@ public:
   std::optional<FixItHint> createIncludeInsertion(FileID File,
                                                   llvm::StringRef Header);
 
-  utils::IncludeSorter::IncludeStyle getStyle() const {
-    return Inserter.getStyle();
-  }
+  utils::IncludeSorter::IncludeStyle getStyle() const { return Style; }
 
-  /// Records an include directive of the file \p File (the preprocessor's
-  /// callback).
-  void recordInclude(FileID File, llvm::StringRef Spelled,
-                     SourceLocation NextLine);
+  /// An include directive as the preprocessor saw it.
+  struct Directive {
+    std::string Spelled; ///< the header's name, without `<>` or quotes
+    bool Angled;
+    SourceLocation Hash;     ///< the `#`
+    SourceLocation Keyword;  ///< the end of the `include` keyword
+    /// The start of the line after the directive; invalid when the directive
+    /// comes from a macro or ends the file.
+    SourceLocation NextLine;
+  };
+  /// Records a directive of the file \p File (the preprocessor's callback).
+  void recordInclude(FileID File, Directive D);
 
 private:
-  struct FileIncludes {
-    llvm::StringSet<> Spelled;
-    /// The start of the line after each library's last include.
-    llvm::StringMap<SourceLocation> AfterLibrary;
-  };
+  /// Where \p Name goes when \p File already includes a header of its
+  /// library: after that library's last include.
+  std::optional<SourceLocation> afterLibrary(FileID File,
+                                             llvm::StringRef Name) const;
+  /// Where clang-tidy's IncludeSorter, fed \p File's directives, puts it.
+  std::optional<FixItHint> sortedInsertion(FileID File, llvm::StringRef Name,
+                                           bool Angled) const;
 
-  utils::IncludeInserter Inserter;
+  utils::IncludeSorter::IncludeStyle Style;
   bool SelfContainedDiags;
-  llvm::DenseMap<FileID, FileIncludes> Includes;
+  const SourceManager *SM = nullptr;
+  llvm::DenseMap<FileID, std::vector<Directive>> Includes;
   llvm::DenseMap<FileID, llvm::StringSet<>> Inserted;
 };
 
