@@ -1038,10 +1038,24 @@ bool handlesOwnFailures(const FunctionDecl *FD) {
 }
 
 namespace {
+bool leavesObjectUnchanged(const CXXMethodDecl *Method);
+
+/// The field \p E names on `this` (`x_`, `this->x_`), if it does.
+const FieldDecl *fieldOfThis(const Expr *E) {
+  const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  const auto *Field =
+      Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+  return Field && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+             ? Field
+             : nullptr;
+}
+
 class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
 public:
-  AccessCollector(Access &Out, const Decl *ThisKey, bool RefCapturesMutate)
-      : Out(Out), ThisKey(ThisKey), RefCapturesMutate(RefCapturesMutate) {}
+  AccessCollector(Access &Out, const Decl *ThisKey, bool RefCapturesMutate,
+                  bool FollowMethods)
+      : Out(Out), ThisKey(ThisKey), RefCapturesMutate(RefCapturesMutate),
+        FollowMethods(FollowMethods) {}
   bool shouldVisitImplicitCode() const { return false; }
 
   bool VisitDeclRefExpr(DeclRefExpr *E) {
@@ -1049,8 +1063,18 @@ public:
       Out.Reads.insert(E->getDecl()->getCanonicalDecl());
     return true;
   }
-  bool VisitCXXThisExpr(CXXThisExpr *) {
-    Out.Reads.insert(ThisKey);
+  // A member of `this` is told apart from the others: reading `risk_` does
+  // not read `fx_`. `this` itself stands for the whole object.
+  bool VisitMemberExpr(MemberExpr *E) {
+    if (const FieldDecl *Field = fieldOfThis(E)) {
+      Out.Reads.insert(Field->getCanonicalDecl());
+      FieldBases.insert(E->getBase()->IgnoreParenImpCasts());
+    }
+    return true;
+  }
+  bool VisitCXXThisExpr(CXXThisExpr *E) {
+    if (!FieldBases.contains(E))
+      Out.Reads.insert(ThisKey);
     return true;
   }
   bool VisitLambdaExpr(LambdaExpr *L) {
@@ -1078,7 +1102,8 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
       if (const CXXMethodDecl *Method = Member->getMethodDecl();
-          Method && !Method->isConst() && !Method->isStatic())
+          Method && !Method->isConst() && !Method->isStatic() &&
+          !(FollowMethods && leavesObjectUnchanged(Method)))
         mutate(Member->getImplicitObjectArgument());
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Callee)
@@ -1125,10 +1150,13 @@ private:
     else
       Out.MutatesUnknown = true;
   }
-  /// The variable (or `this`) whose storage an lvalue expression names.
+  /// The variable, member of `this`, or `this`, whose storage an lvalue
+  /// expression names.
   const Decl *rootOf(const Expr *E) const {
     while (E) {
       E = E->IgnoreParenImpCasts();
+      if (const FieldDecl *Field = fieldOfThis(E))
+        return Field->getCanonicalDecl();
       if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
         return Ref->getDecl()->getCanonicalDecl();
       if (isa<CXXThisExpr>(E))
@@ -1153,20 +1181,58 @@ private:
   Access &Out;
   const Decl *ThisKey;
   bool RefCapturesMutate;
+  /// Whether a call of a non-const method whose body is in view and leaves
+  /// its object alone counts as reading it only (one level deep).
+  bool FollowMethods;
+  llvm::SmallPtrSet<const Expr *, 4> FieldBases;
 };
+
+/// Whether \p Method, defined in view, modifies nothing of its object and
+/// lets no reference to it escape (`this` only reads members or calls
+/// const methods): a non-const method that is a const one in all but name,
+/// as a stateless client's `fetch(url)` often is.
+bool leavesObjectUnchanged(const CXXMethodDecl *Method) {
+  const FunctionDecl *Definition = Method->getDefinition();
+  const Stmt *Body = Definition ? userBody(Definition) : nullptr;
+  if (!Body || isa<CXXConstructorDecl, CXXDestructorDecl>(Method))
+    return false;
+  Access Inner;
+  const Decl *Object = Method->getParent();
+  AccessCollector(Inner, Object, /*RefCapturesMutate=*/true,
+                  /*FollowMethods=*/false)
+      .TraverseStmt(const_cast<Stmt *>(Body));
+  return !Inner.MutatesUnknown && !Inner.Reads.contains(Object) &&
+         llvm::none_of(Inner.Mutates, [&](const Decl *D) {
+           return D == Object || isa<FieldDecl>(D);
+         });
+}
 } // namespace
+
+/// Whether \p Whole (a class: all of `this`) may contain \p Part (a member
+/// of `this`). Any member counts: in a lambda, `this` is keyed by the
+/// closure's class while the members are the enclosing class's.
+static bool holds(const Decl *Whole, const Decl *Part) {
+  return isa<CXXRecordDecl>(Whole) && isa<FieldDecl>(Part);
+}
 
 bool intersects(const DeclSet &A, const DeclSet &B) {
   const DeclSet &Small = A.size() < B.size() ? A : B;
   const DeclSet &Large = A.size() < B.size() ? B : A;
-  return llvm::any_of(Small, [&](const Decl *D) { return Large.count(D); });
+  if (llvm::any_of(Small, [&](const Decl *D) { return Large.count(D); }))
+    return true;
+  // All of `this` overlaps each of its members.
+  return llvm::any_of(A, [&](const Decl *X) {
+    return llvm::any_of(B, [&](const Decl *Y) {
+      return holds(X, Y) || holds(Y, X);
+    });
+  });
 }
 
 Access accessesOf(const Stmt *S, const FunctionDecl *FD,
                   bool RefCapturesMutate) {
   Access Out;
   const Decl *ThisKey = FD->getParent() ? cast<Decl>(FD->getParent()) : FD;
-  AccessCollector(Out, ThisKey, RefCapturesMutate)
+  AccessCollector(Out, ThisKey, RefCapturesMutate, /*FollowMethods=*/true)
       .TraverseStmt(const_cast<Stmt *>(S));
   return Out;
 }

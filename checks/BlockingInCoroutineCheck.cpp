@@ -168,6 +168,17 @@ bool isReadyEnumerator(const Expr *E) {
          Enumerator->getName() == "ready";
 }
 
+/// An enumerator of a status that says the work has settled: `ready`,
+/// `value` or `exception` (concurrencpp's `result_status`).
+bool isSettledEnumerator(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Enumerator =
+      Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+  return Enumerator && Enumerator->getIdentifier() &&
+         llvm::is_contained({"ready", "value", "exception"},
+                            Enumerator->getName());
+}
+
 /// A statement after which control never reaches the next one.
 bool alwaysExits(const Stmt *S) {
   if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
@@ -211,7 +222,8 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
       OffloadFunction(Options.get("OffloadFunction", "rt::offload")),
       OffloadPool(Options.get("OffloadPool", "")),
       AsyncSleepFunction(Options.get("AsyncSleepFunction", "rt::sleep_for")),
-      MaxCallDepth(Options.get("MaxCallDepth", MaxCallDepthDefault)) {
+      MaxCallDepth(Options.get("MaxCallDepth", MaxCallDepthDefault)),
+      Roles(Options) {
   auto Load = [&](Catalogue &C, llvm::StringRef Option,
                   llvm::StringRef Default) {
     C.Option = Options.get(Option, Default).str();
@@ -261,6 +273,7 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "OffloadFunction", OffloadFunction);
   Options.store(Opts, "OffloadPool", OffloadPool);
   Options.store(Opts, "AsyncSleepFunction", AsyncSleepFunction);
+  Roles.store(Options, Opts);
 }
 
 void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
@@ -352,6 +365,12 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
     return BlockKind::IO;
   if (LoopRuns.Names.containsCall(Call))
     return BlockKind::LoopReentry;
+  // A framework's bridge that blocks until its work is done (concurrencpp
+  // `result::get`, folly `Baton::wait`).
+  if (Roles.of(Role::BlockingBridges).containsCall(Call))
+    return isZeroDurationPoll(Call, Model.context())
+               ? std::nullopt
+               : std::optional(BlockKind::Wait);
   if (MatchesDeclaration(CpuHeavy))
     return BlockKind::CpuHeavy;
   return std::nullopt;
@@ -717,13 +736,20 @@ void BlockingInCoroutineCheck::readyWhen(
   // `F.wait_for(d) == ready` holds (or `!= ready` fails): F is ready.
   if ((Op == BO_EQ) != Value)
     return;
-  if (isReadyEnumerator(LHS))
+  if (isReadyEnumerator(LHS) || isSettledEnumerator(LHS))
     std::swap(LHS, RHS);
   const auto *Poll = dyn_cast<CXXMemberCallExpr>(LHS->IgnoreParenImpCasts());
   const CXXMethodDecl *Method = Poll ? Poll->getMethodDecl() : nullptr;
-  if (!Method || !Method->getIdentifier() || !isReadyEnumerator(RHS) ||
-      !llvm::is_contained({"wait_for", "wait_until"}, Method->getName()) ||
-      !Waits.Names.containsCall(Poll))
+  if (!Method || !Method->getIdentifier())
+    return;
+  // `F.status() == value` (concurrencpp's result_status): F has settled.
+  bool SettledStatus = Method->getName() == "status" &&
+                       Poll->getNumArgs() == 0 && isSettledEnumerator(RHS);
+  bool ReadyPoll =
+      isReadyEnumerator(RHS) &&
+      llvm::is_contained({"wait_for", "wait_until"}, Method->getName()) &&
+      isWait(Poll);
+  if (!SettledStatus && !ReadyPoll)
     return;
   if (const ValueDecl *Future = receiverKey(Poll->getImplicitObjectArgument()))
     Out.push_back(Future);
@@ -762,10 +788,26 @@ void BlockingInCoroutineCheck::readyAsserted(
   });
 }
 
+bool BlockingInCoroutineCheck::isWait(const CallExpr *Call) const {
+  return Waits.Names.containsCall(Call) ||
+         Roles.of(Role::BlockingBridges).containsCall(Call);
+}
+
+const ValueDecl *BlockingInCoroutineCheck::completedBy(const Stmt *S) const {
+  const auto *E = dyn_cast<Expr>(S);
+  const auto *Call =
+      E ? dyn_cast<CXXMemberCallExpr>(stripImplicit(E)) : nullptr;
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() ||
+      !llvm::is_contained({"wait", "get"}, Method->getName()) || !isWait(Call))
+    return nullptr;
+  return receiverKey(Call->getImplicitObjectArgument());
+}
+
 bool BlockingInCoroutineCheck::waitsOnReady(const CallExpr *Call,
                                             const WalkState &State) const {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-  if (!Member || State.Ready.empty() || !Waits.Names.containsCall(Call))
+  if (!Member || State.Ready.empty() || !isWait(Call))
     return false;
   const ValueDecl *Future = receiverKey(Member->getImplicitObjectArgument());
   return Future && llvm::is_contained(State.Ready, Future);
@@ -823,6 +865,9 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
                        If && !If->getElse() && alwaysExits(If->getThen()) &&
                        !If->getBeginLoc().isMacroID()) {
               readyWhen(If->getCond(), false, State.Ready);
+            } else if (const ValueDecl *Done = completedBy(Child)) {
+              // Waited for once (and reported there): done from then on.
+              State.Ready.push_back(Done);
             } else if (Child->getBeginLoc().isMacroID()) {
               readyAsserted(Child, Ctx.getSourceManager(), State.Ready);
             } else if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(

@@ -6,6 +6,7 @@
 #include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
+#include "frameworks/Vocabulary.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -51,6 +52,12 @@ private:
   std::optional<Blocking> summaryOf(const FunctionDecl *FD);
   void checkBody(const Stmt *Body, const FunctionDecl *Coroutine,
                  ASTContext &Ctx);
+  /// Whether \p Call waits for work: a wait function or a framework's
+  /// blocking bridge.
+  bool isWait(const CallExpr *Call) const;
+  /// The future the statement \p S waits for to completion (`f.wait();`),
+  /// which is ready after it.
+  const ValueDecl *completedBy(const Stmt *S) const;
   /// Whether \p Call waits on a future proven ready in \p State.
   bool waitsOnReady(const CallExpr *Call, const WalkState &State) const;
   /// The facts \p Cond proves about readiness when it evaluates to \p Value.
@@ -104,6 +111,8 @@ private:
   /// NonBlockingMarkers as a list of macro names.
   std::vector<std::string> Markers;
   AsyncModel Model;
+  /// The frameworks' blocking bridges (`AsyncBlockingBridges`), waits too.
+  const Vocabulary Roles;
   /// Per-function summaries; a null entry while a function is being
   /// summarised breaks recursion.
   llvm::DenseMap<const FunctionDecl *, std::optional<Blocking>> Summaries;

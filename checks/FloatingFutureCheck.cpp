@@ -2,7 +2,9 @@
 
 #include "FloatingFutureCheck.h"
 #include "AsyncMatchers.h"
+#include "clang-tidy/utils/DeclRefExprUtils.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/MapVector.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 
@@ -20,8 +22,8 @@ constexpr llvm::StringRef LoopErrorHandlerOpt = "LoopErrorHandler";
 constexpr llvm::StringRef LoopErrorHandlerHeadersOpt = "LoopErrorHandlerHeaders";
 constexpr llvm::StringRef TaskTypesOpt = "TaskTypes";
 
-constexpr llvm::StringRef DefaultDetachedTokenTypes =
-    "asio::detached_t;boost::asio::detached_t;rt::detached_t;detached_t";
+// Besides the profiles' AsyncOutcomeDroppers: any library's `detached_t`.
+constexpr llvm::StringRef DefaultDetachedTokenTypes = "detached_t";
 constexpr llvm::StringRef DefaultErrorHandler =
     "[](std::exception_ptr e) { if (e) std::rethrow_exception(e); }";
 // One spawn per accepted client or per item: a failure is that item's, and
@@ -168,7 +170,7 @@ FloatingFutureCheck::FloatingFutureCheck(llvm::StringRef Name,
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),
       SpawnInserter(Inserter.getStyle(), areDiagsSelfContained()),
-      Model(NameList(TaskTypesOption)) {
+      Model(NameList(TaskTypesOption)), Names(Options) {
   llvm::StringRef Mode = Options.get(InCoroutineFixOpt, "await");
   if (Mode != "await" && Mode != "spawn")
     configurationDiag("invalid value '%0' for option '%1'; expected 'await' "
@@ -187,6 +189,7 @@ void FloatingFutureCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, LoopErrorHandlerHeadersOpt, LoopErrorHandlerHeaders);
   Options.store(Opts, TaskTypesOpt, TaskTypesOption);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+  Names.store(Options, Opts);
 }
 
 void FloatingFutureCheck::registerPPCallbacks(const SourceManager &,
@@ -201,6 +204,34 @@ void FloatingFutureCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(userFunctionDefinition(), this);
 }
 
+/// The plain assignments to locals of a function (`f = start_work();`).
+struct FloatingFutureCheck::OverwrittenLocals {
+  /// The left-hand sides of all of them.
+  llvm::SmallPtrSet<const DeclRefExpr *, 8> Targets;
+  /// Per local, the first call assigned to it.
+  llvm::MapVector<const VarDecl *, const CallExpr *> FirstWork;
+
+  void record(const Stmt *St) {
+    const Expr *LHS = nullptr, *RHS = nullptr;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(St);
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+      LHS = Op->getArg(0);
+      RHS = Op->getArg(1);
+    } else if (const auto *Op = dyn_cast<BinaryOperator>(St);
+               Op && Op->getOpcode() == BO_Assign) {
+      LHS = Op->getLHS();
+      RHS = Op->getRHS();
+    }
+    const auto *Ref = LHS ? dyn_cast<DeclRefExpr>(stripImplicit(LHS)) : nullptr;
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
+      return;
+    Targets.insert(Ref);
+    if (const auto *Call = dyn_cast<CallExpr>(stripImplicit(RHS)))
+      FirstWork.insert({Var, Call});
+  }
+};
+
 void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Model.bind(*Result.Context))
@@ -210,7 +241,9 @@ void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
   // Blocks that hold one declaration and nothing else: a scope written to
   // destroy what the declaration takes (`{ auto gen = std::move(g); }`).
   llvm::SmallPtrSet<const Stmt *, 4> DropScopes;
+  OverwrittenLocals Overwritten;
   forEachStmtInBody(userBody(FD), [&](const Stmt *St) {
+    Overwritten.record(St);
     if (isa<ForStmt, CXXForRangeStmt, WhileStmt, DoStmt>(St))
       S.Loops.push_back(St->getSourceRange());
     if (const auto *Block = dyn_cast<CompoundStmt>(St);
@@ -229,6 +262,35 @@ void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
         if (const auto *Var = dyn_cast<VarDecl>(D))
           checkNeverUsedLocal(Var, DropScopes.contains(DS), S);
   });
+  for (const auto &[Var, Work] : Overwritten.FirstWork)
+    checkOnlyAssignedLocal(Var, Work, Overwritten.Targets, S);
+}
+
+/// A local that work is assigned to and that nothing ever reads
+/// (`unlinked = unlink();` and no `co_await unlinked`): each assignment
+/// drops the work held before, and the scope's end drops the last.
+void FloatingFutureCheck::checkOnlyAssignedLocal(
+    const VarDecl *Var, const CallExpr *Work,
+    const llvm::SmallPtrSetImpl<const DeclRefExpr *> &Targets,
+    const Scope &S) {
+  if (Var->hasAttr<UnusedAttr>() || isStdNamed(calleeOf(Work), "move"))
+    return;
+  AsyncKind Kind = kindOf(Var->getType());
+  if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||
+      (Kind == AsyncKind::Future && observesAnsweredWork(Work)))
+    return;
+  const Stmt *Body = S.Function->getBody();
+  if (!Body ||
+      !llvm::all_of(utils::decl_ref_expr::allDeclRefExprs(*Var, *Body, S.Ctx),
+                    [&](const DeclRefExpr *Ref) { return Targets.contains(Ref); }) ||
+      !firstReport(Work->getBeginLoc()))
+    return;
+  diag(beginOf(Work), "%0 assigned to '%1' is never awaited or read before "
+                      "it goes out of scope: %2")
+      << noun(Kind) << Var->getName() << consequence(Kind)
+      << Work->getSourceRange();
+  diag(Var->getLocation(), "'%0' declared here", DiagnosticIDs::Note)
+      << Var->getName();
 }
 
 AsyncKind FloatingFutureCheck::kindOf(QualType T) {
@@ -434,27 +496,55 @@ bool FloatingFutureCheck::isAwaitFix(const Fix &Hints) {
          llvm::StringRef(Hints.front().CodeToInsert).starts_with("co_await");
 }
 
+/// The work \p Call is made on, through the adaptors of a chain
+/// (`task(x).via(&ex).start(handler)`), or null.
+const Expr *FloatingFutureCheck::workCalledOn(const CallExpr *Call) {
+  for (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call); Member;
+       Member = dyn_cast<CXXMemberCallExpr>(
+           stripImplicit(Member->getImplicitObjectArgument())))
+    if (const Expr *Object = stripImplicit(Member->getImplicitObjectArgument());
+        Model.classify(Object->getType()) != AsyncKind::None)
+      return Object;
+  return nullptr;
+}
+
+/// A spawn whose library drops the outcome of the work it starts: through
+/// the completion token written in the call (`co_spawn(ex, t, detached)`),
+/// or by the spawn function itself (libcoro's `spawn_detached`).
 void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
                                              const Scope &S) {
+  const NameList &Droppers = Names.of(Role::OutcomeDroppers);
   const Expr *Token = nullptr;
   const Expr *Spawned = nullptr;
   for (const Expr *Arg : Call->arguments()) {
     const Expr *Plain = stripImplicit(Arg);
-    if (DetachedTokenTypes.containsType(Plain->getType()))
+    if (DetachedTokenTypes.containsType(Plain->getType()) ||
+        Droppers.containsType(Plain->getType()))
       Token = Plain;
     else if (Model.classify(Plain->getType()) != AsyncKind::None)
       Spawned = Plain;
   }
-  // The token must be the user's choice: written in the main file as the
-  // detached value itself, not a parameter a library's forwarding code
-  // passes on (`return co_spawn(ex, std::move(a), std::forward<T>(token));`).
+  bool DropsItself = !Token && Droppers.containsCall(Call);
+  if (DropsItself && !Spawned)
+    Spawned = workCalledOn(Call);
+  // The token or the spawn must be the user's choice: written in the main
+  // file (the token as the detached value itself, not a parameter a
+  // library's forwarding code passes on:
+  // `return co_spawn(ex, std::move(a), std::forward<T>(token));`).
+  const Expr *Dropper = DropsItself ? Call : Token;
   const SourceManager &SM = S.Ctx.getSourceManager();
-  if (!Token || !Spawned || forwardsParameter(Token) ||
-      !SM.isInMainFile(SM.getExpansionLoc(Token->getBeginLoc())) ||
+  if (!Dropper || !Spawned || (Token && forwardsParameter(Token)) ||
+      !SM.isInMainFile(SM.getExpansionLoc(beginOf(Dropper))) ||
       handlesOwnFailures(calleeOf(Spawned)) ||
       failsOnlyAsValues(calleeOf(Spawned)) ||
-      !firstReport(Token->getBeginLoc()))
+      !firstReport(beginOf(Dropper)))
     return;
+  if (DropsItself) {
+    diag(beginOf(Call), "'%0' drops the outcome of the work it starts: an "
+                        "exception it throws is silently lost")
+        << calleeName(Call) << Spawned->getSourceRange();
+    return;
+  }
   auto Diag = diag(Token->getBeginLoc(),
                    "'%0' with a detached completion drops the outcome of the "
                    "spawned work: an exception it throws is silently lost")
@@ -494,15 +584,7 @@ bool isOutcome(QualType T) {
 /// dropped, as with `detached`.
 void FloatingFutureCheck::checkIgnoredOutcome(const CallExpr *Call,
                                               const Scope &S) {
-  // The work it is called on, through the adaptors of a chain
-  // (`task(x).via(&ex).start(handler)`).
-  const Expr *Work = nullptr;
-  for (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call); Member && !Work;
-       Member = dyn_cast<CXXMemberCallExpr>(
-           stripImplicit(Member->getImplicitObjectArgument())))
-    if (const Expr *Object = stripImplicit(Member->getImplicitObjectArgument());
-        Model.classify(Object->getType()) != AsyncKind::None)
-      Work = Object;
+  const Expr *Work = workCalledOn(Call);
   const LambdaExpr *Handler = nullptr;
   for (const Expr *Arg : writtenArguments(Call)) {
     if (const LambdaExpr *Lambda = passedLambda(Arg))

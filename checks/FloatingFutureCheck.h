@@ -7,7 +7,9 @@
 #include "AsyncModel.h"
 #include "FixUtils.h"
 #include "fix/IncludePlanner.h"
+#include "frameworks/Vocabulary.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang::tidy::async {
 
@@ -38,10 +40,16 @@ private:
   void addHeaders(Fix &Hints, SourceLocation Loc, llvm::StringRef Headers,
                   IncludePlanner &Planner, const Scope &S);
   void checkDiscarded(const Expr *Statement, const Scope &S);
+  const Expr *workCalledOn(const CallExpr *Call);
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
   void checkIgnoredOutcome(const CallExpr *Call, const Scope &S);
   void checkNeverUsedLocal(const VarDecl *Var, bool AloneInBlock,
                            const Scope &S);
+  struct OverwrittenLocals;
+  void checkOnlyAssignedLocal(
+      const VarDecl *Var, const CallExpr *Work,
+      const llvm::SmallPtrSetImpl<const DeclRefExpr *> &Targets,
+      const Scope &S);
   bool firstReport(SourceLocation Loc);
   /// The classification, with handles to running work counted as futures.
   AsyncKind kindOf(QualType T);
@@ -71,6 +79,7 @@ private:
   IncludePlanner Inserter;
   IncludePlanner SpawnInserter;
   AsyncModel Model;
+  const Vocabulary Names;
   llvm::DenseSet<SourceLocation> Reported;
 };
 

@@ -198,13 +198,22 @@ bool hasOwnTimeouts(QualType T) {
          llvm::is_contained(identifierWords(FT->getName()), "timer")))
       return true;
   }
-  for (const Decl *D : RD->decls())
-    if (const auto *ND = dyn_cast<NamedDecl>(D); ND && ND->getIdentifier()) {
-      auto Words = identifierWords(ND->getName());
-      if (llvm::is_contained(Words, "timeout") ||
-          llvm::is_contained(Words, "deadline"))
-        return true;
-    }
+  // A member that holds or sets one (`timeout_`, `set_timeout(d)`,
+  // `timeout(d)`); not a name for a type (`using Deadline = ...`) or an
+  // operation that takes a deadline per call.
+  for (const Decl *D : RD->decls()) {
+    const auto *ND = dyn_cast<NamedDecl>(D);
+    if (!ND || !ND->getIdentifier() || !isa<FieldDecl, VarDecl, CXXMethodDecl>(ND))
+      continue;
+    auto Words = identifierWords(ND->getName());
+    if (!llvm::is_contained(Words, "timeout") &&
+        !llvm::is_contained(Words, "deadline"))
+      continue;
+    const auto *Method = dyn_cast<CXXMethodDecl>(ND);
+    if (!Method || llvm::is_contained(Words, "set") ||
+        (Words.size() == 1 && Method->getNumParams() == 1))
+      return true;
+  }
   return false;
 }
 

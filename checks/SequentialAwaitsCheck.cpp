@@ -295,8 +295,10 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
     if (!isa<CoawaitExpr, CXXMemberCallExpr>(Init) ||
         !targetPath(Target, FD, Path))
       return std::nullopt;
-    // A plain variable nothing reads afterwards: the result is unused.
-    if (Path.size() == 1 && usesIn(FD).of(Path.front()) < 2)
+    // A plain variable nothing reads afterwards: the result is unused. (A
+    // member of `this` outlives the function.)
+    if (Path.size() == 1 && isa<VarDecl>(Path.front()) &&
+        usesIn(FD).of(Path.front()) < 2)
       return std::nullopt;
   } else {
     return std::nullopt;
@@ -339,16 +341,24 @@ Access SequentialAwaitsCheck::operationAccesses(const Expr *Call,
 
 /// The target of an assignment the run may delay: a local variable of \p FD
 /// (not a reference, so nothing else can name its storage), or a member of
-/// one reached through `.`; \p Path gets the variable, then the fields.
+/// one reached through `.`, or a member of `this` (`robots_ = co_await
+/// fetch(host)`); \p Path gets the variable or member of `this`, then the
+/// fields.
 bool SequentialAwaitsCheck::targetPath(
     const Expr *Target, const FunctionDecl *FD,
     llvm::SmallVectorImpl<const ValueDecl *> &Path) {
   const Expr *E = Target->IgnoreParens();
   llvm::SmallVector<const ValueDecl *, 3> Fields;
   while (const auto *Member = dyn_cast<MemberExpr>(E)) {
-    if (Member->isArrow() || !isa<FieldDecl>(Member->getMemberDecl()))
+    if (!isa<FieldDecl>(Member->getMemberDecl()))
       return false;
     Fields.push_back(Member->getMemberDecl());
+    if (isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())) {
+      Path.append(Fields.rbegin(), Fields.rend());
+      return true;
+    }
+    if (Member->isArrow())
+      return false;
     E = Member->getBase()->IgnoreParens();
   }
   const auto *Ref = dyn_cast<DeclRefExpr>(E);

@@ -102,7 +102,9 @@ constexpr P Profiles[] = {
            "folly::coro::sleep;folly::coro::sleepReturnEarlyOnCancel",
            "folly::coro::co_withExecutor",
            "folly::coro::blockingWait;folly::SemiFuture::get;"
-           "folly::SemiFuture::wait;folly::Future::get;folly::Future::wait",
+           "folly::SemiFuture::wait;folly::Future::get;folly::Future::wait;"
+           "folly::Baton::wait;folly::Baton::try_wait_for;"
+           "folly::Baton::try_wait_until",
            "folly::CancellationToken",
            "folly::coro::Transport::read;folly::coro::Transport::write;"
            "folly::coro::Transport::newConnectedSocket",
@@ -133,11 +135,21 @@ constexpr P Profiles[] = {
      ROLES("coro::task;coro::generator", "", "coro::when_all", "coro::when_all",
            "", "", "coro::task_container::start;coro::io_scheduler::spawn;"
                    "coro::io_scheduler::spawn_detached;"
-                   "coro::thread_pool::spawn;coro::spawn_detached",
-           "", "", "coro::io_scheduler::yield_for;"
-                   "coro::io_scheduler::yield_until;"
-                   "coro::io_scheduler::schedule_after",
-           "coro::thread_pool::schedule;coro::io_scheduler::schedule",
+                   "coro::scheduler::spawn_detached;"
+                   "coro::scheduler::spawn_joinable;"
+                   "coro::thread_pool::spawn;coro::thread_pool::spawn_detached;"
+                   "coro::spawn_detached",
+           // Their self-deleting wrapper swallows the task's exception.
+           "coro::io_scheduler::spawn;coro::io_scheduler::spawn_detached;"
+           "coro::scheduler::spawn_detached;coro::thread_pool::spawn;"
+           "coro::thread_pool::spawn_detached",
+           "", "coro::io_scheduler::yield_for;"
+               "coro::io_scheduler::yield_until;"
+               "coro::io_scheduler::schedule_after;"
+               "coro::scheduler::yield_for;coro::scheduler::yield_until;"
+               "coro::scheduler::schedule_after",
+           "coro::thread_pool::schedule;coro::io_scheduler::schedule;"
+           "coro::scheduler::schedule",
            "coro::sync_wait", "",
            "coro::net::tcp::client::connect;coro::net::tcp::client::poll;"
            "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
@@ -179,7 +191,10 @@ constexpr P Profiles[] = {
            "async_simple::coro::RescheduleLazy::start;"
            "async_simple::coro::Lazy::detach;"
            "async_simple::coro::RescheduleLazy::detach",
-           "", "", "async_simple::coro::sleep", "async_simple::coro::Lazy::via",
+           // detach() starts the work with a callback that ignores its Try.
+           "async_simple::coro::Lazy::detach;"
+           "async_simple::coro::RescheduleLazy::detach",
+           "", "async_simple::coro::sleep", "async_simple::coro::Lazy::via",
            "async_simple::coro::syncAwait;async_simple::Future::get;"
            "async_simple::Future::wait",
            "", "", ""),
@@ -212,7 +227,8 @@ constexpr P Profiles[] = {
        {"seastar::with_timeout", "<seastar/core/with_timeout.hh>"}}}},
     {"corpus runtime", "rt",
      ROLES("rt::Task;rt::Generator", "", "rt::when_all", "rt::when_all",
-           "rt::when_all_settled", "rt::when_all_bounded", "rt::spawn", "",
+           "rt::when_all_settled", "rt::when_all_bounded", "rt::spawn",
+           "rt::detached_t",
            "rt::with_timeout", "rt::sleep_for", "rt::offload",
            "rt::EventLoop::run", "", "", ""),
      {{{"rt::when_all", "<rt/when_all.hpp>"},
@@ -234,7 +250,8 @@ constexpr RoleInfo RoleInfos[RoleCount] = {
     {"AsyncSettledJoins", "wait for every operand and keep each outcome"},
     {"AsyncBoundedJoins", "range joins with a limit on how many run at once"},
     {"AsyncSpawns", "start work that is not awaited where it starts"},
-    {"AsyncDetachTokens", "completion tokens that drop the outcome"},
+    {"AsyncOutcomeDroppers",
+     "completion tokens and spawns that drop the outcome of the work"},
     {"AsyncTimeouts", "wrap an operation in a deadline"},
     {"AsyncSleeps", "asynchronous timers and sleeps"},
     {"AsyncExecutorSwitches",

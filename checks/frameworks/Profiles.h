@@ -31,7 +31,7 @@ enum class Role : unsigned {
   SettledJoins,       ///< wait for every operand, keep each outcome
   BoundedJoins,       ///< a range join with a limit on how many run at once
   Spawns,             ///< start work that is not awaited here
-  DetachTokens,       ///< completion tokens that drop the outcome
+  OutcomeDroppers,    ///< completion tokens and spawns that drop the outcome
   Timeouts,           ///< wrap an operation in a deadline
   Sleeps,             ///< asynchronous timers and sleeps
   ExecutorSwitches,   ///< move the rest of a coroutine to another executor

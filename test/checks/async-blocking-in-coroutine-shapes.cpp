@@ -454,3 +454,49 @@ async_simple::coro::Lazy<void> CoroTestCase::co_shared() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
   co_return;
 }
+
+// The frameworks' own blocking bridges (the profiles' AsyncBlockingBridges):
+// a concurrencpp result waited for with `wait()`/`get()`, a folly Baton
+// waited for, inside a coroutine.
+concurrencpp::result<int> waits_for_result(concurrencpp::result<int> figures) {
+  figures.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'wait' blocks the thread that runs the event loop (a blocking wait)
+  // Waited for above (and reported there): its result is at hand.
+  co_return figures.get();
+}
+// Settled, as its status says: `get` returns at once.
+concurrencpp::result<int> reads_settled(concurrencpp::result<int> figures) {
+  if (figures.status() == concurrencpp::result_status::value)
+    co_return figures.get();
+  co_return co_await figures;
+}
+folly::coro::Task<int> waits_for_baton(folly::Baton<> &ready) {
+  ready.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'wait' blocks the thread that runs the event loop (a blocking wait)
+  co_return 1;
+}
+// Near misses: the result awaited, a zero-length poll, the baton only
+// posted or tried, the waits in plain functions, and a wait in a coroutine
+// that runs on the pool it is given (concurrencpp's executor_tag).
+concurrencpp::result<int> awaits_result(concurrencpp::result<int> figures) {
+  int n = co_await figures;
+  if (figures.wait_for(std::chrono::seconds(0)) == 0)
+    co_return n;
+  co_return n + 1;
+}
+folly::coro::Task<int> posts_baton(folly::Baton<> &ready) {
+  ready.post();
+  co_return ready.try_wait() ? 1 : 0;
+}
+int plain_waits(concurrencpp::result<int> figures, folly::Baton<> &ready) {
+  ready.wait();
+  figures.wait();
+  return figures.get();
+}
+concurrencpp::result<int>
+waits_on_pool(concurrencpp::executor_tag,
+              std::shared_ptr<concurrencpp::thread_pool_executor> ex,
+              concurrencpp::result<int> figures) {
+  figures.wait();
+  co_return figures.get();
+}

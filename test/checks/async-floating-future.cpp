@@ -138,6 +138,55 @@ void moved_into_a_busy_block() {
   }
 }
 
+// A local that work is only ever assigned to: nothing reads it, so each
+// assignment drops the work before it and the scope's end drops the last.
+Task<> overwritten_before_use() {
+  auto next = mock::work(15);
+  next = mock::work(16);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: coroutine task assigned to 'next' is never awaited or read before it goes out of scope: it never runs
+  co_return;
+}
+void assigned_in_a_branch(bool late) {
+  std::future<int> result;
+  if (late)
+    result = mock::submit_job();
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: future assigned to 'result' is never awaited or read before it goes out of scope: the work goes on, but its result and any exception are lost
+}
+// Near misses: the local is read after it is assigned (awaited, moved on,
+// read by a lambda), the value is moved in rather than started here, the
+// local is marked unused, or the target is a member.
+Task<> assigned_then_awaited() {
+  auto next = mock::work(17);
+  next = mock::work(18);
+  co_await std::move(next);
+}
+void assigned_then_collected(std::vector<std::future<int>> &all) {
+  std::future<int> one;
+  for (int i = 0; i < 3; ++i) {
+    one = mock::submit_job();
+    all.push_back(std::move(one));
+  }
+}
+int assigned_then_read_by_lambda() {
+  std::future<int> result;
+  result = mock::submit_job();
+  auto wait = [&] { return result.get(); };
+  return wait();
+}
+void assigned_by_move(Task<> first) {
+  Task<> kept = mock::work(19);
+  kept = std::move(first);
+  mock::take(std::move(kept));
+}
+void assigned_but_marked_unused() {
+  [[maybe_unused]] std::future<int> ignored;
+  ignored = mock::submit_job();
+}
+struct Refresher {
+  std::future<int> pending;
+  void refresh() { pending = mock::submit_job(); }
+};
+
 Task<> void_cast_of_lazy_task() {
   (void)mock::work(8);
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: coroutine task returned by 'work'

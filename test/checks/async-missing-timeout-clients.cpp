@@ -118,6 +118,21 @@ netmock::lazy<void> lookup_twice(RpcStub &stub) {
   co_await lookup(stub);
 }
 
+// A client whose operations each take a deadline of the caller's: naming
+// the deadline's type does not make a call without one bounded.
+class FeatureStoreConnection {
+public:
+  using Deadline = std::chrono::steady_clock::time_point;
+  netmock::lazy<void> write_frame(std::string payload, Deadline deadline);
+  netmock::lazy<std::string> read_frame();
+  netmock::lazy<std::string> read_frame_until(Deadline deadline);
+};
+netmock::lazy<std::string> features(FeatureStoreConnection &fs, std::string user) {
+  co_await fs.write_frame(user, std::chrono::steady_clock::now() + 20ms);
+  co_return co_await fs.read_frame();
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'read_frame' waits on another service
+}
+
 // ----------------------------------------------------------- near misses
 
 netmock::lazy<void> libcoro_bounded(coro::net::tcp::client &c,
@@ -181,4 +196,29 @@ netmock::lazy<void> caller_bounds(Transport &t) {
 netmock::lazy<void> caller_bounds_again(Transport &t) {
   std::string v = co_await folly::coro::timeout(fetch_frame(t), 2s);
   (void)v;
+}
+
+// Clients that apply a timeout of their own to every operation: one set
+// on the object, or held in a member.
+class ConfiguredClient {
+public:
+  void set_timeout(std::chrono::milliseconds limit);
+  netmock::lazy<void> connect(std::string host);
+  netmock::lazy<std::string> read_frame();
+};
+class TimedClient {
+public:
+  netmock::lazy<void> connect(std::string host);
+  netmock::lazy<std::string> read_frame();
+
+private:
+  std::chrono::milliseconds timeout_{500};
+};
+netmock::lazy<void> configured(ConfiguredClient &c, TimedClient &t) {
+  c.set_timeout(2s);
+  co_await c.connect("feature-store:7000");
+  co_await t.connect("feature-store:7001");
+  std::string a = co_await c.read_frame();
+  std::string b = co_await t.read_frame();
+  (void)a; (void)b;
 }

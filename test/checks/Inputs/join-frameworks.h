@@ -3,6 +3,7 @@
 // namespaces, template shapes and what awaiting each call yields. Only what
 // the join, executor and blocking tests need.
 #pragma once
+#include <chrono>
 #include <coroutine>
 #include <exception>
 #include <memory>
@@ -52,6 +53,12 @@ public:
   explicit CPUThreadPoolExecutor(std::size_t threads);
 };
 class IOThreadPoolExecutor : public Executor {};
+template <bool MayBlock = true> class Baton {
+public:
+  void post();
+  void wait();
+  bool try_wait();
+};
 namespace coro {
 template <class T = void> class Task {
 public:
@@ -203,6 +210,7 @@ public:
 
 // ----------------------------------------------------------- concurrencpp
 namespace concurrencpp {
+enum class result_status { idle, value, exception };
 template <class T> class result {
 public:
   struct promise_type : joinmock::Returns<T> {
@@ -215,6 +223,10 @@ public:
   void await_suspend(std::coroutine_handle<>) {}
   T await_resume();
   T get();
+  void wait();
+  result_status status() const;
+  template <class Rep, class Period>
+  int wait_for(std::chrono::duration<Rep, Period> limit);
 };
 class thread_pool_executor {};
 class thread_executor {};
