@@ -179,6 +179,26 @@ bool isSettledEnumerator(const Expr *E) {
                             Enumerator->getName());
 }
 
+/// Whether \p Call reads a result (`get`, `value`) of work that was not
+/// started by a call in the reading function: not a local initialised from
+/// a call (`auto f = submit(...); f.get();`).
+bool readsResultOfOtherWork(const CallExpr *Call) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() ||
+      !llvm::is_contained({"get", "value"}, Method->getName()))
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(
+      Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  // A reference or a range-for element names a result kept elsewhere.
+  if (!Var || !Var->isLocalVarDecl() || !Var->getInit() ||
+      Var->isCXXForRangeDecl() || Var->getType()->isReferenceType())
+    return true;
+  const auto *Init = dyn_cast<CallExpr>(stripImplicit(Var->getInit()));
+  return !Init || isStdNamed(calleeOf(Init), "move");
+}
+
 /// A statement after which control never reaches the next one.
 bool alwaysExits(const Stmt *S) {
   if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
@@ -366,9 +386,12 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
   if (LoopRuns.Names.containsCall(Call))
     return BlockKind::LoopReentry;
   // A framework's bridge that blocks until its work is done (concurrencpp
-  // `result::get`, folly `Baton::wait`).
+  // `result::get`, folly `Baton::wait`). Reading the result of work this
+  // function did not start (a parameter, an element of a join's results)
+  // is not known to wait: such results are usually ready.
   if (Roles.of(Role::BlockingBridges).containsCall(Call))
-    return isZeroDurationPoll(Call, Model.context())
+    return isZeroDurationPoll(Call, Model.context()) ||
+                   readsResultOfOtherWork(Call)
                ? std::nullopt
                : std::optional(BlockKind::Wait);
   if (MatchesDeclaration(CpuHeavy))

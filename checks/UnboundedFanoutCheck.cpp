@@ -481,8 +481,10 @@ std::optional<std::string> UnboundedFanoutCheck::launchKind(const Stmt *S) {
       return storedLaunchKind(Member);
   }
   const auto *Call = dyn_cast<CallExpr>(S);
-  // A spawn whose result is awaitable is awaited inline, not fanned out.
-  if (Call && isSpawn(Call) && Call->getType()->isVoidType() &&
+  // A spawn whose result is awaitable is awaited inline, not fanned out;
+  // one that gives back nothing to wait for (void, or whether it was
+  // queued: libcoro's `bool spawn_detached`) fans out.
+  if (Call && isSpawn(Call) && !Model.isAsyncWork(Call->getType()) &&
       !operatesOnElement(spawnedWork(Call)))
     return "'" + Call->getDirectCallee()->getNameAsString() + "'";
   return std::nullopt;
@@ -509,7 +511,25 @@ UnboundedFanoutCheck::storedLaunchKind(const CXXMemberCallExpr *Member) {
         Spawn && isSpawn(Spawn) && Model.isRunningHandle(Spawn->getType()) &&
         !operatesOnElement(spawnedWork(Spawn)))
       return "'" + Spawn->getDirectCallee()->getNameAsString() + "'";
+    if (const CallExpr *Started = startedEagerTask(Arg))
+      return "'" + Started->getDirectCallee()->getNameAsString() + "'";
     return std::nullopt;
+}
+
+/// The call in \p Arg that creates an eager coroutine (one that runs from
+/// its creation: a Cobalt `promise`, a concurrencpp `result`), kept for
+/// later: the work runs as soon as the element's call returns, whatever
+/// joins it afterwards.
+const CallExpr *UnboundedFanoutCheck::startedEagerTask(const Expr *Arg) {
+  const auto *Call = dyn_cast<CallExpr>(stripImplicit(Arg));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+  if (!Def || !isCoroutine(Def) || operatesOnElement(Call))
+    return nullptr;
+  QualType T = Call->getType();
+  return Model.classify(T) == AsyncKind::EagerTask || Model.isRunningHandle(T)
+             ? Call
+             : nullptr;
 }
 
 namespace {
@@ -631,6 +651,7 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
       Model.isAsyncWork(
           elementType(Member->getImplicitObjectArgument()->getType())) &&
       !operatesOnElement(Member->getArg(0)) &&
+      !startedEagerTask(Member->getArg(0)) &&
       !boundedPerIteration(Member, Loop, W))
     if (const VarDecl *Var = variableOf(Member->getImplicitObjectArgument());
         Var && !drainsWithinLoop(Loop, Var))

@@ -58,6 +58,7 @@ private:
   bool operatesOnElement(const Expr *Work);
   std::optional<std::string> launchKind(const Stmt *S);
   std::optional<std::string> storedLaunchKind(const CXXMemberCallExpr *Member);
+  const CallExpr *startedEagerTask(const Expr *Arg);
   bool boundedPerIteration(const CXXMemberCallExpr *Insertion,
                            const Stmt *Loop, const Walk &W) const;
 

@@ -500,3 +500,20 @@ waits_on_pool(concurrencpp::executor_tag,
   figures.wait();
   co_return figures.get();
 }
+
+// Reading the result of work the coroutine started itself waits for it;
+// reading results it was handed (a join's results, a parameter) does not
+// say so: those are usually ready.
+concurrencpp::result<int> start_figures();
+concurrencpp::result<int> reads_started_work() {
+  concurrencpp::result<int> figures = start_figures();
+  co_return figures.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'get' blocks the thread that runs the event loop (a blocking wait)
+}
+concurrencpp::result<int>
+sums_joined_results(std::vector<concurrencpp::result<int>> done) {
+  int total = 0;
+  for (auto &r : done)
+    total += r.get();
+  co_return total;
+}

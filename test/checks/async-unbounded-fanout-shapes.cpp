@@ -35,6 +35,8 @@ class Scope {
 public:
   void add(Job<> job);
   void spawn_detached(Job<> job);
+  // Says whether the task was queued (libcoro's spawn_detached).
+  bool spawn_queued(Job<> job);
   void addressOf(Job<> job);
   Job<> drain();
 };
@@ -108,6 +110,16 @@ shop::Job<> add_per_item(shop::Scope &scope, std::vector<Item> items) {
     scope.add(work(item));
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'add' is started for every element of a runtime-sized range {{.*}} [async-unbounded-fanout]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
+  co_await scope.drain();
+}
+
+// A spawn that reports whether it queued the task gives nothing to wait for.
+shop::Job<> queued_per_item(shop::Scope &scope, std::vector<Item> items) {
+  for (const Item &item : items)
+    if (!scope.spawn_queued(work(item)))
+      co_return;
+  // CHECK-MESSAGES: :[[@LINE-2]]:10: warning: 'spawn_queued' is started for every element
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: the range is iterated here
   co_await scope.drain();
 }
 
