@@ -161,9 +161,14 @@ bool BufferAnalyser::refreshPreamble(
   Current.reset();
   if (Bounds.Size == 0)
     return false;
+  // The headers' own template instantiations are made once, in the
+  // preamble, not again at the end of every analysis (-fpch-instantiate-
+  // templates): what costs most in a re-analysis otherwise.
+  CompilerInvocation ForPreamble(Invocation);
+  ForPreamble.getLangOpts().PCHInstantiateTemplates = true;
   InclusionRecorder Recorder;
   llvm::ErrorOr<PrecompiledPreamble> PCH = PrecompiledPreamble::Build(
-      Invocation, &Buffer, Bounds, quietDiagnostics(*FS), FS,
+      ForPreamble, &Buffer, Bounds, quietDiagnostics(*FS), FS,
       std::make_shared<PCHContainerOperations>(), /*StoreInMemory=*/true,
       /*StoragePath=*/"", Recorder);
   if (PCH)

@@ -25,7 +25,7 @@ std::optional<llvm::json::Object> workspaceEditOf(const FixPlan &Plan,
       TextEdits.push_back(llvm::json::Object{
           {"range", rangeOf(Text, Edit.getOffset(),
                             Edit.getOffset() + Edit.getLength())},
-          {"newText", Edit.getReplacementText()}});
+          {"newText", Edit.getReplacementText().str()}});
     Changes[uriOfPath(Path)] = std::move(TextEdits);
   }
   return llvm::json::Object{{"changes", std::move(Changes)}};
@@ -35,7 +35,7 @@ std::optional<llvm::json::Object> workspaceEditOf(const FixPlan &Plan,
 llvm::json::Object action(llvm::StringRef Title, llvm::StringRef Kind,
                           llvm::json::Object Edit,
                           const llvm::json::Object *Diagnostic) {
-  llvm::json::Object Action{{"title", Title},
+  llvm::json::Object Action{{"title", Title.str()},
                             {"kind", Kind},
                             {"edit", std::move(Edit)}};
   if (Diagnostic)

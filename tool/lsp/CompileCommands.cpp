@@ -1,6 +1,7 @@
 //===--- CompileCommands.cpp - how an open file is compiled ---------------===//
 
 #include "lsp/CompileCommands.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/Path.h"
 
 namespace path = llvm::sys::path;
@@ -14,9 +15,18 @@ namespace {
 /// most coroutine code need.
 const std::vector<std::string> DefaultFallback = {"-std=c++20"};
 
+/// The database files of \p Dir, read as they are: no command guessed for
+/// the files they do not name (those get the fallback, as documented).
 std::unique_ptr<CompilationDatabase> loadFrom(llvm::StringRef Dir) {
   std::string Ignored;
-  return CompilationDatabase::loadFromDirectory(Dir, Ignored);
+  llvm::SmallString<256> File(Dir);
+  path::append(File, "compile_commands.json");
+  if (auto Database = clang::tooling::JSONCompilationDatabase::loadFromFile(
+          File, Ignored, clang::tooling::JSONCommandLineSyntax::AutoDetect))
+    return Database;
+  path::remove_filename(File);
+  path::append(File, "compile_flags.txt");
+  return clang::tooling::FixedCompilationDatabase::loadFromFile(File, Ignored);
 }
 
 } // namespace

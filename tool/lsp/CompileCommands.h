@@ -3,8 +3,9 @@
 // Finds a file's compile command as clangd does: in `--compile-commands-dir`
 // when given, else in the first compile_commands.json (or
 // compile_flags.txt) found in the file's directory, one of its parents, or
-// their `build/` subdirectory. A file no database names gets the fallback
-// command: the flags after `--lsp --`, or `-std=c++20`.
+// their `build/` subdirectory. A file the nearest database does not name
+// gets the fallback command (no command is guessed from its neighbours'):
+// the flags after `--lsp --`, or `-std=c++20`.
 //
 //===----------------------------------------------------------------------===//
 

@@ -9,11 +9,12 @@ usage: code_actions.py TMPDIR TASK"""
 import os
 import sys
 
-from lsp_client import (RUNTIME_FLAGS, Server, apply_edits, cli_fixed,
+from lsp_client import (flags_of, Server, apply_edits, cli_fixed,
                         copy_task, expect, uri)
 
 tmp, task = sys.argv[1], sys.argv[2]
-path = copy_task(task, os.path.join(tmp, task), RUNTIME_FLAGS)
+flags = flags_of(task)
+path = copy_task(task, os.path.join(tmp, task), flags)
 with open(path) as f:
     text = f.read()
 
@@ -40,13 +41,13 @@ expect(safe or unsafe, "no fix offered: %r" % list(by_title))
 if safe:
     expect(safe[0].get("isPreferred") and safe[0]["kind"] == "quickfix",
            "the fix is not the preferred quick fix")
-    expect(applied(safe[0]) == cli_fixed(path, RUNTIME_FLAGS),
+    expect(applied(safe[0]) == cli_fixed(path, flags),
            "the quick fix differs from --fix")
     everything = [a for a in actions if a["kind"] == "source.fixAll.asynclint"]
-    expect(applied(everything[0]) == cli_fixed(path, RUNTIME_FLAGS),
+    expect(applied(everything[0]) == cli_fixed(path, flags),
            "fix-all differs from --fix")
 else:
-    expect(applied(unsafe[0]) == cli_fixed(path, RUNTIME_FLAGS, unsafe=True),
+    expect(applied(unsafe[0]) == cli_fixed(path, flags, unsafe=True),
            "the unsafe fix differs from --fix --unsafe-fixes")
 
 only = server.code_actions(path, finding["range"]["start"],

@@ -8,11 +8,12 @@ import os
 import re
 import sys
 
-from lsp_client import (CORPUS, RUNTIME_FLAGS, Server, cli_findings,
+from lsp_client import (flags_of, CORPUS, Server, cli_findings,
                         copy_task, expect, lsp_findings)
 
 tmp, task = sys.argv[1], sys.argv[2]
-path = copy_task(task, os.path.join(tmp, task), RUNTIME_FLAGS)
+flags = flags_of(task)
+path = copy_task(task, os.path.join(tmp, task), flags)
 log = os.path.join(tmp, task + ".stderr")
 with open(path) as f:
     text = f.read()
@@ -21,7 +22,7 @@ server = Server(stderr_path=log)
 server.initialize()
 server.open(path, text)
 diagnostics = server.diagnostics(path, version=1)
-expected = cli_findings(path, RUNTIME_FLAGS)
+expected = cli_findings(path, flags)
 expect(expected, "the CLI finds nothing in " + path)
 expect(lsp_findings(diagnostics) == expected,
        "diagnostics differ from the CLI's:\n%r\n%r" %
@@ -44,7 +45,7 @@ lines.insert(line, "  // reviewed")
 text = "\n".join(lines)
 with open(path, "w") as f:
     f.write(text)
-expect(lsp_findings(moved) == cli_findings(path, RUNTIME_FLAGS),
+expect(lsp_findings(moved) == cli_findings(path, flags),
        "after an incremental edit: %r" % moved)
 
 # A burst of edits: only the last version is analysed and published.

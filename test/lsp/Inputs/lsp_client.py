@@ -19,6 +19,13 @@ BUILD = os.environ.get("ASYNCLINT_BUILD_DIR", os.path.join(ROOT, "build"))
 ASYNCLINT = os.path.join(BUILD, "bin", "asynclint")
 CORPUS = os.path.join(ROOT, "corpus")
 RUNTIME_FLAGS = ["-std=c++20", "-pthread", "-I" + os.path.join(CORPUS, "runtime")]
+ASIO_FLAGS = ["-std=c++20", "-pthread", "-DASIO_HAS_CO_AWAIT=1",
+              "-DASIO_HAS_STD_COROUTINE=1"]
+
+
+def flags_of(task):
+    """The compile flags of a corpus task: its Asio rendition or the runtime's."""
+    return ASIO_FLAGS if task.endswith("/asio") else RUNTIME_FLAGS
 TIMEOUT = 120
 
 
