@@ -42,7 +42,7 @@ def corpus_units():
 
 
 def generated_units(directory):
-    for flavor, funcs in (("rt", 200), ("asio", 100)):
+    for flavor, funcs in (("rt", 50), ("asio", 50), ("rt", 200)):
         path = os.path.join(directory, "generated-%s-%d.cpp" % (flavor, funcs))
         with open(path, "w") as f:
             f.write(generate.generate_tu(flavor=flavor, funcs=funcs, seed=1))

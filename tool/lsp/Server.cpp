@@ -84,6 +84,7 @@ private:
   void handleNotification(llvm::StringRef Method, const json::Value &Params);
 
   void initialize(const json::Value &Id, const json::Value &Params);
+  void initialized(const json::Object &Params);
   void codeAction(const json::Value &Id, const json::Object &Params);
   void didOpen(const json::Object &Params);
   void didChange(const json::Object &Params);
@@ -92,7 +93,6 @@ private:
   void didChangeConfiguration(const json::Object &Params);
   void didChangeWatchedFiles(const json::Object &Params);
   void cancelRequest(const json::Object &Params);
-  void ignore(const json::Object &) {}
 
   void applySettings(const json::Object &Settings);
   void reanalyseAll();
@@ -109,6 +109,8 @@ private:
   Transport &Client;
   bool Initialized = false;
   bool ShutDown = false;
+  /// The editor watches files for servers that register for it.
+  bool CanWatchFiles = false;
   /// Guards what the worker thread shares: documents, waiting requests,
   /// the configuration.
   std::mutex Lock;
@@ -177,7 +179,7 @@ void Server::handleRequest(llvm::StringRef Method, const json::Value &Id,
 void Server::handleNotification(llvm::StringRef Method,
                                 const json::Value &Params) {
   static const llvm::StringMap<NotificationHandler> Handlers = {
-      {"initialized", &Server::ignore},
+      {"initialized", &Server::initialized},
       {"textDocument/didOpen", &Server::didOpen},
       {"textDocument/didChange", &Server::didChange},
       {"textDocument/didSave", &Server::didSave},
@@ -209,9 +211,19 @@ void Server::initialize(const json::Value &Id, const json::Value &Params) {
   if (Initialized)
     return replyError(Id, InvalidRequest, "'initialize' came twice");
   Initialized = true;
-  if (const json::Object *Object = Params.getAsObject())
-    if (const json::Object *Options = Object->getObject("initializationOptions"))
-      applySettings(*Options);
+  static const json::Object NoParams;
+  const json::Object *Object = Params.getAsObject();
+  if (!Object)
+    Object = &NoParams;
+  if (const json::Object *Options = Object->getObject("initializationOptions"))
+    applySettings(*Options);
+  const json::Object *Capabilities = Object->getObject("capabilities");
+  const json::Object *Workspace =
+      Capabilities ? Capabilities->getObject("workspace") : nullptr;
+  const json::Object *Watching =
+      Workspace ? Workspace->getObject("didChangeWatchedFiles") : nullptr;
+  CanWatchFiles =
+      Watching && Watching->getBoolean("dynamicRegistration").value_or(false);
   json::Object Sync{{"openClose", true},
                     {"change", IncrementalSync},
                     {"save", json::Object{{"includeText", false}}}};
@@ -223,6 +235,29 @@ void Server::initialize(const json::Value &Id, const json::Value &Params) {
                                                std::move(Actions)}}},
                 {"serverInfo", json::Object{{"name", "asynclint"},
                                             {"version", Version}}}});
+}
+
+void Server::initialized(const json::Object &) {
+  if (!CanWatchFiles)
+    return;
+  // Edited configuration and compilation databases re-analyse the open
+  // files, saved or not (the editor's answer needs no handling).
+  json::Array Watchers;
+  for (llvm::StringRef Pattern :
+       {"**/.clang-tidy", "**/compile_commands.json", "**/compile_flags.txt"})
+    Watchers.push_back(json::Object{{"globPattern", Pattern.str()}});
+  Client.send(json::Object{
+      {"jsonrpc", "2.0"},
+      {"id", "asynclint-watch"},
+      {"method", "client/registerCapability"},
+      {"params",
+       json::Object{
+           {"registrations",
+            json::Array{json::Object{
+                {"id", "asynclint-configuration"},
+                {"method", "workspace/didChangeWatchedFiles"},
+                {"registerOptions",
+                 json::Object{{"watchers", std::move(Watchers)}}}}}}}}});
 }
 
 void Server::didOpen(const json::Object &Params) {

@@ -26,7 +26,15 @@ os.makedirs(os.path.join(project, "build"))
 shutil.move(os.path.join(source, "compile_commands.json"),
             os.path.join(project, "build", "compile_commands.json"))
 server = Server(stderr_path=os.path.join(tmp, "configuration.stderr"))
-server.initialize()
+server.initialize(capabilities={"workspace": {"didChangeWatchedFiles": {
+    "dynamicRegistration": True}}})
+registration = server.wait_for(
+    lambda m: m.get("method") == "client/registerCapability",
+    "the registration of file watchers")
+watched = [w["globPattern"] for w in registration["params"]["registrations"][0]
+           ["registerOptions"]["watchers"]]
+expect("**/.clang-tidy" in watched, "watchers: %r" % watched)
+server.send({"jsonrpc": "2.0", "id": registration["id"], "result": None})
 server.open(path)
 expect(lsp_findings(server.diagnostics(path, version=1)) == expected,
        "with the database in ../build/")
@@ -37,8 +45,18 @@ with open(config) as f:
     original = f.read()
 with open(config, "w") as f:
     f.write("Checks: '-async-*'\n")
-server.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + path}})
+server.notify("workspace/didChangeWatchedFiles",
+              {"changes": [{"uri": "file://" + config, "type": 2}]})
 expect(server.diagnostics(path, version=1) == [], "after .clang-tidy changed")
+with open(config, "w") as f:
+    f.write(original)
+server.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + path}})
+expect(lsp_findings(server.diagnostics(path, version=1)) == expected,
+       "after .clang-tidy changed back and a save")
+with open(config, "w") as f:
+    f.write("Checks: '-async-*'\n")
+server.notify("textDocument/didSave", {"textDocument": {"uri": "file://" + path}})
+expect(server.diagnostics(path, version=1) == [], "after a save")
 
 # The editor's checks setting adds to the file's, as --checks does.
 server.notify("workspace/didChangeConfiguration",

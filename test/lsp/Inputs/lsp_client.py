@@ -130,8 +130,9 @@ class Server:
         return self.wait_for(wanted, "diagnostics of %s" % path,
                              timeout)["params"]["diagnostics"]
 
-    def initialize(self, options=None):
-        params = {"processId": os.getpid(), "rootUri": None, "capabilities": {}}
+    def initialize(self, options=None, capabilities=None):
+        params = {"processId": os.getpid(), "rootUri": None,
+                  "capabilities": capabilities or {}}
         if options is not None:
             params["initializationOptions"] = options
         result = self.call("initialize", params)
