@@ -7,6 +7,7 @@ usage: diagnostics.py TMPDIR TASK"""
 import os
 import re
 import sys
+import time
 
 from lsp_client import (flags_of, CORPUS, Server, cli_findings,
                         copy_task, expect, lsp_findings)
@@ -57,10 +58,23 @@ expect(not [m for m in server.seen
             if m.get("params", {}).get("version") in (3, 4)],
        "stale versions were published")
 
-# The fixed program (full sync) has no finding.
+# An edit while the previous version is being analysed: that analysis is
+# dropped unless it was published before the edit.
+def published(version):
+    return [m for m in server.seen
+            if m.get("method") == "textDocument/publishDiagnostics"
+            and m["params"].get("version") == version]
+
+
+server.change(path, 6, [{"text": text + "\n// six\n"}])
+time.sleep(0.4)  # past the debounce delay: the analysis of 6 is under way
+server.drain()
+before = len(published(6))
 with open(os.path.join(CORPUS, task, "fixed.cpp")) as f:
-    server.change(path, 6, [{"text": f.read()}])
-expect(server.diagnostics(path, version=6) == [], "findings in fixed.cpp")
+    server.change(path, 7, [{"text": f.read()}])
+# The fixed program (full sync) has no finding.
+expect(server.diagnostics(path, version=7) == [], "findings in fixed.cpp")
+expect(len(published(6)) == before, "a stale analysis was published")
 expect(server.stop() == 0, "exit status after shutdown")
 
 with open(log) as f:

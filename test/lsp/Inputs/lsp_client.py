@@ -109,6 +109,16 @@ class Server:
                 return message
             self.seen.append(message)
 
+    def drain(self):
+        """Keeps what the server has sent so far, waiting for nothing."""
+        while True:
+            try:
+                message = self.messages.get_nowait()
+            except queue.Empty:
+                return
+            if message is not None:
+                self.seen.append(message)
+
     def response(self, request_id, timeout=TIMEOUT):
         return self.wait_for(
             lambda m: "method" not in m and m.get("id") == request_id,

@@ -104,6 +104,14 @@ expect(error_code(cancelled) == -32800, "cancelled request: %r" % cancelled)
 server.notify("$/cancelRequest", {"id": 12345})  # unknown: ignored
 still_serving(server)
 
+# Closing a file clears its diagnostics.
+server.notify("textDocument/didClose", {"textDocument": {"uri": "file://" + clean}})
+cleared = server.wait_for(
+    lambda m: m.get("method") == "textDocument/publishDiagnostics"
+    and m["params"]["uri"] == "file://" + clean
+    and "version" not in m["params"], "the diagnostics cleared on didClose")
+expect(cleared["params"]["diagnostics"] == [], "after didClose: %r" % cleared)
+
 # Shutdown: later requests are refused; exit ends with status 0.
 expect(server.call("shutdown", None) is None, "shutdown result")
 late = server.response(server.request("textDocument/codeAction", {}))
