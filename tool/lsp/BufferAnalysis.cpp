@@ -5,9 +5,9 @@
 #include "CrashGuard.h"
 #include "Findings.h"
 #include "SuppressionRecorder.h"
-#include "lsp/PreambleInclusions.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModule.h"
+#include "lsp/PreambleInclusions.h"
 #include "clang/Driver/CreateInvocationFromArgs.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
@@ -49,8 +49,7 @@ overlayOf(llvm::StringRef Path, llvm::StringRef Directory,
 /// output or dependency files, the configuration's extra arguments, no
 /// plugins, and the resource directory of the running tool.
 std::vector<std::string>
-analysedArguments(llvm::StringRef Path,
-                  const tooling::CompileCommand &Command,
+analysedArguments(llvm::StringRef Path, const tooling::CompileCommand &Command,
                   ClangTidyContext &Context) {
   std::vector<std::string> Args = Command.CommandLine;
   for (const tooling::ArgumentsAdjuster &Adjust :
@@ -126,9 +125,10 @@ public:
                    const std::vector<RecordedInclusion> *Hidden)
       : Checks(Checks), Hidden(Hidden) {}
 
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &Compiler,
-                                                 llvm::StringRef File) override {
-    std::unique_ptr<ASTConsumer> Tidy = Checks.createASTConsumer(Compiler, File);
+  std::unique_ptr<ASTConsumer>
+  CreateASTConsumer(CompilerInstance &Compiler, llvm::StringRef File) override {
+    std::unique_ptr<ASTConsumer> Tidy =
+        Checks.createASTConsumer(Compiler, File);
     Preprocessor &PP = Compiler.getPreprocessor();
     if (Hidden && PP.getPPCallbacks())
       PP.addPPCallbacks(replayInclusions(*Hidden, *PP.getPPCallbacks(), PP));

@@ -1,4 +1,4 @@
-//===--- BufferAnalysis.h - the checks over an editor's buffer ---*- C++ -*-===//
+//===--- BufferAnalysis.h - the checks over an editor's buffer --*- C++ -*-===//
 //
 // Analyses the unsaved text of an open file: the text lies over the disk in
 // an overlay file system, and the file's #include lines are compiled once

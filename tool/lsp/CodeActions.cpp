@@ -35,9 +35,8 @@ std::optional<llvm::json::Object> workspaceEditOf(const FixPlan &Plan,
 llvm::json::Object action(llvm::StringRef Title, llvm::StringRef Kind,
                           llvm::json::Object Edit,
                           const llvm::json::Object *Diagnostic) {
-  llvm::json::Object Action{{"title", Title.str()},
-                            {"kind", Kind},
-                            {"edit", std::move(Edit)}};
+  llvm::json::Object Action{
+      {"title", Title.str()}, {"kind", Kind}, {"edit", std::move(Edit)}};
   if (Diagnostic)
     Action["diagnostics"] = llvm::json::Array{llvm::json::Object(*Diagnostic)};
   return Action;
@@ -64,14 +63,13 @@ llvm::json::Object nolintEdit(const ClangTidyError &Finding,
   size_t LineStart = Text.rfind('\n', Finding.Message.FileOffset);
   LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
   bool InComment = Text.slice(LineStart, LineEnd).contains("//");
-  std::string Comment = (InComment ? " NOLINT(" : "  // NOLINT(") +
-                        Finding.DiagnosticName + ")";
+  std::string Comment =
+      (InComment ? " NOLINT(" : "  // NOLINT(") + Finding.DiagnosticName + ")";
   llvm::json::Array Edits{llvm::json::Object{
       {"range", rangeOf(Text, LineEnd, LineEnd)}, {"newText", Comment}}};
   return llvm::json::Object{
-      {"changes",
-       llvm::json::Object{{uriOfPath(Finding.Message.FilePath),
-                           std::move(Edits)}}}};
+      {"changes", llvm::json::Object{{uriOfPath(Finding.Message.FilePath),
+                                      std::move(Edits)}}}};
 }
 
 void addFindingActions(const ClangTidyError &Finding, FileTexts &Texts,
@@ -89,13 +87,13 @@ void addFindingActions(const ClangTidyError &Finding, FileTexts &Texts,
   for (const auto &Note : Finding.Notes) {
     ClangTidyError Alternative = withNoteFixOnly(Finding, Note);
     if (auto Edit = workspaceEditOf(planFixes({Alternative}, true), Texts))
-      Actions.push_back(action(Tagged("Unsafe fix: " + Note.Message),
-                               QuickFix, std::move(*Edit), &Diagnostic));
+      Actions.push_back(action(Tagged("Unsafe fix: " + Note.Message), QuickFix,
+                               std::move(*Edit), &Diagnostic));
   }
-  Actions.push_back(action(
-      Tagged("Suppress with // NOLINT(" + Finding.DiagnosticName + ")"),
-      QuickFix,
-      nolintEdit(Finding, Texts.of(Finding.Message.FilePath)), &Diagnostic));
+  Actions.push_back(
+      action(Tagged("Suppress with // NOLINT(" + Finding.DiagnosticName + ")"),
+             QuickFix, nolintEdit(Finding, Texts.of(Finding.Message.FilePath)),
+             &Diagnostic));
 }
 
 } // namespace
@@ -111,8 +109,8 @@ llvm::json::Array codeActions(llvm::ArrayRef<ClangTidyError> Findings,
       addFindingActions(Finding, Texts, Actions);
   }
   if (auto Edit = workspaceEditOf(planFixes(Findings, false), Texts))
-    Actions.push_back(action("Fix every asynclint finding in this file",
-                             FixAll, std::move(*Edit), nullptr));
+    Actions.push_back(action("Fix every asynclint finding in this file", FixAll,
+                             std::move(*Edit), nullptr));
   return Actions;
 }
 

@@ -1,4 +1,4 @@
-//===--- CodeActions.h - fixes and suppressions as code actions --*- C++ -*-===//
+//===--- CodeActions.h - fixes and suppressions as code actions -*- C++ -*-===//
 //
 // For each finding at the requested range: its fix as a quick fix, each
 // alternative a note offers (an unsafe fix, which `--fix` takes only with
@@ -12,17 +12,17 @@
 #ifndef ASYNCLINT_TOOL_LSP_CODEACTIONS_H
 #define ASYNCLINT_TOOL_LSP_CODEACTIONS_H
 
-#include "lsp/SourceCode.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "lsp/SourceCode.h"
 #include "llvm/Support/JSON.h"
 
 namespace asynclint::lsp {
 
 /// The actions for the \p Findings of the analysed file \p Path (published
 /// ones) whose span meets the bytes [Begin, End].
-llvm::json::Array codeActions(llvm::ArrayRef<clang::tidy::ClangTidyError> Findings,
-                              llvm::StringRef Path, size_t Begin, size_t End,
-                              FileTexts &Texts);
+llvm::json::Array
+codeActions(llvm::ArrayRef<clang::tidy::ClangTidyError> Findings,
+            llvm::StringRef Path, size_t Begin, size_t End, FileTexts &Texts);
 
 } // namespace asynclint::lsp
 

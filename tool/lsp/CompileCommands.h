@@ -1,4 +1,4 @@
-//===--- CompileCommands.h - how an open file is compiled --------*- C++ -*-===//
+//===--- CompileCommands.h - how an open file is compiled -------*- C++ -*-===//
 //
 // Finds a file's compile command as clangd does: in `--compile-commands-dir`
 // when given, else in the first compile_commands.json (or

@@ -29,8 +29,8 @@ llvm::json::Object locationOf(const DiagnosticMessage &Message,
 
 } // namespace
 
-std::vector<ClangTidyError> publishedFindings(std::vector<ClangTidyError> Findings,
-                                              llvm::StringRef Path) {
+std::vector<ClangTidyError>
+publishedFindings(std::vector<ClangTidyError> Findings, llvm::StringRef Path) {
   llvm::erase_if(Findings, [&](const ClangTidyError &Finding) {
     return isCompilerError(Finding) || Finding.Message.FilePath != Path;
   });
@@ -57,8 +57,8 @@ llvm::json::Object diagnosticOf(const ClangTidyError &Finding,
   llvm::json::Object Located = locationOf(Finding.Message, Texts);
   llvm::json::Array Related;
   for (const DiagnosticMessage &Note : Finding.Notes)
-    Related.push_back(llvm::json::Object{
-        {"location", locationOf(Note, Texts)}, {"message", Note.Message}});
+    Related.push_back(llvm::json::Object{{"location", locationOf(Note, Texts)},
+                                         {"message", Note.Message}});
   llvm::json::Object Diagnostic{
       {"range", std::move(*Located.get("range"))},
       {"severity", severityOf(Finding)},

@@ -1,4 +1,4 @@
-//===--- Diagnostics.h - findings as LSP diagnostics -------------*- C++ -*-===//
+//===--- Diagnostics.h - findings as LSP diagnostics ------------*- C++ -*-===//
 //
 // A finding becomes a diagnostic with the check's name as its code, a link
 // to the check's page, its notes as related information and the source
@@ -10,8 +10,8 @@
 #ifndef ASYNCLINT_TOOL_LSP_DIAGNOSTICS_H
 #define ASYNCLINT_TOOL_LSP_DIAGNOSTICS_H
 
-#include "lsp/SourceCode.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "lsp/SourceCode.h"
 #include "llvm/Support/JSON.h"
 #include <vector>
 

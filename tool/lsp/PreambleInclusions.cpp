@@ -86,7 +86,8 @@ private:
     Checks.InclusionDirective(Start.getLocWithOffset(Inclusion.HashOffset),
                               Keyword, Inclusion.Spelled, Inclusion.Angled,
                               Filename, File, Inclusion.SearchPath,
-                              Inclusion.RelativePath, /*SuggestedModule=*/nullptr,
+                              Inclusion.RelativePath,
+                              /*SuggestedModule=*/nullptr,
                               /*ModuleImported=*/false, Inclusion.FileType);
   }
 

@@ -1,4 +1,4 @@
-//===--- PreambleInclusions.h - #includes a preamble hides -------*- C++ -*-===//
+//===--- PreambleInclusions.h - #includes a preamble hides ------*- C++ -*-===//
 //
 // With a precompiled preamble the preprocessor skips the main file's
 // #include lines, so the checks' preprocessor callbacks never see them: a

@@ -22,7 +22,8 @@ Scheduler::~Scheduler() {
 void Scheduler::schedule(const std::string &Key, bool AtOnce) {
   {
     std::lock_guard<std::mutex> Guard(Lock);
-    Due[Key] = Clock::now() + (AtOnce ? std::chrono::milliseconds(0) : Debounce);
+    Due[Key] =
+        Clock::now() + (AtOnce ? std::chrono::milliseconds(0) : Debounce);
   }
   Changed.notify_all();
 }
@@ -34,10 +35,9 @@ void Scheduler::work() {
       Changed.wait(Guard);
       continue;
     }
-    auto Next = std::min_element(Due.begin(), Due.end(),
-                                 [](const auto &A, const auto &B) {
-                                   return A.second < B.second;
-                                 });
+    auto Next = std::min_element(
+        Due.begin(), Due.end(),
+        [](const auto &A, const auto &B) { return A.second < B.second; });
     if (Next->second > Clock::now()) {
       Changed.wait_until(Guard, Next->second);
       continue;

@@ -1,4 +1,4 @@
-//===--- Scheduler.h - debounced analyses on a worker thread -----*- C++ -*-===//
+//===--- Scheduler.h - debounced analyses on a worker thread ----*- C++ -*-===//
 //
 // Edits come faster than analyses: each document's analysis is due a
 // moment after its last edit (a newer edit postpones it), and one worker

@@ -102,10 +102,6 @@ private:
   json::Array actionsFor(const Document &Doc, const json::Object &Params);
   void answerWaiting(const std::string &Uri, const Document *Doc);
 
-  void reply(const json::Value &Id, json::Value Result);
-  void replyError(const json::Value &Id, int64_t Code,
-                  const llvm::Twine &Message);
-
   Transport &Client;
   bool Initialized = false;
   bool ShutDown = false;
@@ -127,7 +123,7 @@ bool Server::handle(llvm::StringRef Body) {
   if (!Message) {
     std::string Problem = llvm::toString(Message.takeError());
     log("invalid JSON message: " + Problem);
-    replyError(nullptr, ParseError, "invalid JSON: " + Problem);
+    Client.replyError(nullptr, ParseError, "invalid JSON: " + Problem);
     return true;
   }
   const json::Object *Object = Message->getAsObject();
@@ -139,7 +135,7 @@ bool Server::handle(llvm::StringRef Body) {
     // ours (we send none that needs one).
     if (!Id) {
       log("a message that is neither a request nor a notification");
-      replyError(nullptr, InvalidRequest, "not a JSON-RPC request");
+      Client.replyError(nullptr, InvalidRequest, "not a JSON-RPC request");
     }
     return true;
   }
@@ -159,21 +155,23 @@ void Server::handleRequest(llvm::StringRef Method, const json::Value &Id,
   if (Method == "initialize")
     return initialize(Id, Params);
   if (!Initialized)
-    return replyError(Id, ServerNotInitialized,
-                      "'" + Method + "' before 'initialize'");
+    return Client.replyError(Id, ServerNotInitialized,
+                             "'" + Method + "' before 'initialize'");
   if (ShutDown)
-    return replyError(Id, InvalidRequest, "'" + Method + "' after 'shutdown'");
+    return Client.replyError(Id, InvalidRequest,
+                             "'" + Method + "' after 'shutdown'");
   if (Method == "shutdown") {
     ShutDown = true;
-    return reply(Id, nullptr);
+    return Client.reply(Id, nullptr);
   }
   if (Method == "textDocument/codeAction") {
     if (const json::Object *Object = Params.getAsObject())
       return codeAction(Id, *Object);
-    return replyError(Id, InvalidParams, "codeAction without parameters");
+    return Client.replyError(Id, InvalidParams,
+                             "codeAction without parameters");
   }
   log("unknown method '" + Method + "'");
-  replyError(Id, MethodNotFound, "unknown method '" + Method + "'");
+  Client.replyError(Id, MethodNotFound, "unknown method '" + Method + "'");
 }
 
 void Server::handleNotification(llvm::StringRef Method,
@@ -209,7 +207,7 @@ void Server::handleNotification(llvm::StringRef Method,
 
 void Server::initialize(const json::Value &Id, const json::Value &Params) {
   if (Initialized)
-    return replyError(Id, InvalidRequest, "'initialize' came twice");
+    return Client.replyError(Id, InvalidRequest, "'initialize' came twice");
   Initialized = true;
   static const json::Object NoParams;
   const json::Object *Object = Params.getAsObject();
@@ -229,12 +227,13 @@ void Server::initialize(const json::Value &Id, const json::Value &Params) {
                     {"save", json::Object{{"includeText", false}}}};
   json::Object Actions{
       {"codeActionKinds", json::Array{"quickfix", "source.fixAll.asynclint"}}};
-  reply(Id, json::Object{
-                {"capabilities", json::Object{{"textDocumentSync", std::move(Sync)},
-                                              {"codeActionProvider",
-                                               std::move(Actions)}}},
-                {"serverInfo", json::Object{{"name", "asynclint"},
-                                            {"version", Version}}}});
+  Client.reply(
+      Id,
+      json::Object{{"capabilities",
+                    json::Object{{"textDocumentSync", std::move(Sync)},
+                                 {"codeActionProvider", std::move(Actions)}}},
+                   {"serverInfo", json::Object{{"name", "asynclint"},
+                                               {"version", Version}}}});
 }
 
 void Server::initialized(const json::Object &) {
@@ -246,23 +245,19 @@ void Server::initialized(const json::Object &) {
   for (llvm::StringRef Pattern :
        {"**/.clang-tidy", "**/compile_commands.json", "**/compile_flags.txt"})
     Watchers.push_back(json::Object{{"globPattern", Pattern.str()}});
-  Client.send(json::Object{
-      {"jsonrpc", "2.0"},
-      {"id", "asynclint-watch"},
-      {"method", "client/registerCapability"},
-      {"params",
-       json::Object{
-           {"registrations",
-            json::Array{json::Object{
-                {"id", "asynclint-configuration"},
-                {"method", "workspace/didChangeWatchedFiles"},
-                {"registerOptions",
-                 json::Object{{"watchers", std::move(Watchers)}}}}}}}}});
+  json::Object Registration{
+      {"id", "asynclint-configuration"},
+      {"method", "workspace/didChangeWatchedFiles"},
+      {"registerOptions", json::Object{{"watchers", std::move(Watchers)}}}};
+  Client.request(
+      "asynclint-watch", "client/registerCapability",
+      json::Object{{"registrations", json::Array{std::move(Registration)}}});
 }
 
 void Server::didOpen(const json::Object &Params) {
   const json::Object *Item = Params.getObject("textDocument");
-  std::optional<llvm::StringRef> Text = Item ? Item->getString("text") : std::nullopt;
+  std::optional<llvm::StringRef> Text =
+      Item ? Item->getString("text") : std::nullopt;
   std::string Uri = uriIn(Params);
   std::optional<std::string> Path = pathOfUri(Uri);
   if (!Text || !Path) {
@@ -291,7 +286,8 @@ void Server::didChange(const json::Object &Params) {
   for (const json::Value &Change : *Changes) {
     const json::Object *Object = Change.getAsObject();
     if (!Object || !applyChange(Doc->second.Text, *Object))
-      log("ignored a change of '" + Uri + "' that is neither a text nor a "
+      log("ignored a change of '" + Uri +
+          "' that is neither a text nor a "
           "range and its text");
   }
   if (const json::Object *Item = Params.getObject("textDocument"))
@@ -311,10 +307,8 @@ void Server::didClose(const json::Object &Params) {
   std::lock_guard<std::mutex> Guard(Lock);
   if (Documents.erase(Uri) == 0)
     return;
-  Client.send(json::Object{
-      {"jsonrpc", "2.0"},
-      {"method", "textDocument/publishDiagnostics"},
-      {"params", json::Object{{"uri", Uri}, {"diagnostics", json::Array()}}}});
+  Client.notify("textDocument/publishDiagnostics",
+                json::Object{{"uri", Uri}, {"diagnostics", json::Array()}});
   answerWaiting(Uri, nullptr);
 }
 
@@ -339,7 +333,7 @@ void Server::cancelRequest(const json::Object &Params) {
       Waiting, [&](const WaitingAction &W) { return W.Id == *Id; });
   if (Cancelled == Waiting.end())
     return; // answered already
-  replyError(Cancelled->Id, RequestCancelled, "cancelled");
+  Client.replyError(Cancelled->Id, RequestCancelled, "cancelled");
   Waiting.erase(Cancelled);
 }
 
@@ -348,13 +342,14 @@ void Server::codeAction(const json::Value &Id, const json::Object &Params) {
   std::lock_guard<std::mutex> Guard(Lock);
   auto Doc = Documents.find(Uri);
   if (Doc == Documents.end())
-    return reply(Id, json::Array());
+    return Client.reply(Id, json::Array());
   if (Doc->second.AnalysedVersion == Doc->second.Version)
-    return reply(Id, actionsFor(Doc->second, Params));
+    return Client.reply(Id, actionsFor(Doc->second, Params));
   Waiting.push_back({Id, Uri, Params});
 }
 
-json::Array Server::actionsFor(const Document &Doc, const json::Object &Params) {
+json::Array Server::actionsFor(const Document &Doc,
+                               const json::Object &Params) {
   const json::Object *Range = Params.getObject("range");
   const json::Value *Start = Range ? Range->get("start") : nullptr;
   const json::Value *End = Range ? Range->get("end") : nullptr;
@@ -374,8 +369,8 @@ json::Array Server::actionsFor(const Document &Doc, const json::Object &Params) 
     llvm::StringRef Kind = *Action.getAsObject()->getString("kind");
     if (llvm::any_of(*Only, [&](const json::Value &Wanted) {
           std::optional<llvm::StringRef> Prefix = Wanted.getAsString();
-          return Prefix && (Kind == *Prefix ||
-                            Kind.starts_with((*Prefix + ".").str()));
+          return Prefix &&
+                 (Kind == *Prefix || Kind.starts_with((*Prefix + ".").str()));
         }))
       Kept.push_back(std::move(Action));
   }
@@ -463,12 +458,10 @@ void Server::publish(const std::string &Uri, const Document &Doc) {
   json::Array Diagnostics;
   for (const ClangTidyError &Finding : Doc.Findings)
     Diagnostics.push_back(diagnosticOf(Finding, Texts));
-  Client.send(json::Object{
-      {"jsonrpc", "2.0"},
-      {"method", "textDocument/publishDiagnostics"},
-      {"params", json::Object{{"uri", Uri},
-                              {"version", Doc.Version},
-                              {"diagnostics", std::move(Diagnostics)}}}});
+  Client.notify("textDocument/publishDiagnostics",
+                json::Object{{"uri", Uri},
+                             {"version", Doc.Version},
+                             {"diagnostics", std::move(Diagnostics)}});
 }
 
 /// Answers the code actions waiting for \p Uri: from \p Doc's analysis, or
@@ -477,22 +470,9 @@ void Server::answerWaiting(const std::string &Uri, const Document *Doc) {
   llvm::erase_if(Waiting, [&](const WaitingAction &W) {
     if (W.Uri != Uri)
       return false;
-    reply(W.Id, Doc ? actionsFor(*Doc, W.Params) : json::Array());
+    Client.reply(W.Id, Doc ? actionsFor(*Doc, W.Params) : json::Array());
     return true;
   });
-}
-
-void Server::reply(const json::Value &Id, json::Value Result) {
-  Client.send(json::Object{
-      {"jsonrpc", "2.0"}, {"id", Id}, {"result", std::move(Result)}});
-}
-
-void Server::replyError(const json::Value &Id, int64_t Code,
-                        const llvm::Twine &Message) {
-  Client.send(json::Object{
-      {"jsonrpc", "2.0"},
-      {"id", Id},
-      {"error", json::Object{{"code", Code}, {"message", Message.str()}}}});
 }
 
 } // namespace
@@ -508,11 +488,7 @@ int runServer(const ServerOptions &Options, std::FILE *In,
       break;
     if (Status == ReadStatus::Malformed) {
       log("skipped " + Problem);
-      Client.send(json::Object{
-          {"jsonrpc", "2.0"},
-          {"id", nullptr},
-          {"error", json::Object{{"code", int64_t(ParseError)},
-                                 {"message", Problem}}}});
+      Client.replyError(nullptr, ParseError, Problem);
       continue;
     }
     if (!Session.handle(Body))

@@ -1,4 +1,4 @@
-//===--- Server.h - asynclint as a language server ---------------*- C++ -*-===//
+//===--- Server.h - asynclint as a language server --------------*- C++ -*-===//
 //
 // `asynclint --lsp`: the Language Server Protocol over standard input and
 // output, beside the editor's C++ server (clangd). It analyses each open

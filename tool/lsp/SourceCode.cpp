@@ -51,8 +51,8 @@ std::optional<size_t> offsetOf(llvm::StringRef Text,
   size_t Offset = lineStart(Text, static_cast<unsigned>(*Line));
   if (Offset == llvm::StringRef::npos)
     return Text.size(); // past the last line: the end, as editors mean it
-  for (int64_t Units = 0; Units < *Character && Offset < Text.size() &&
-                          Text[Offset] != '\n';) {
+  for (int64_t Units = 0;
+       Units < *Character && Offset < Text.size() && Text[Offset] != '\n';) {
     unsigned char Lead = Text[Offset];
     Units += utf16Units(Lead);
     Offset = std::min(Text.size(), Offset + utf8Length(Lead));
@@ -68,9 +68,8 @@ llvm::json::Object positionOf(llvm::StringRef Text, size_t Offset) {
   int64_t Character = 0;
   for (size_t I = Start; I < Offset; I += utf8Length(Text[I]))
     Character += utf16Units(Text[I]);
-  return llvm::json::Object{
-      {"line", static_cast<int64_t>(Before.count('\n'))},
-      {"character", Character}};
+  return llvm::json::Object{{"line", static_cast<int64_t>(Before.count('\n'))},
+                            {"character", Character}};
 }
 
 llvm::json::Object rangeOf(llvm::StringRef Text, size_t Begin, size_t End) {

@@ -1,4 +1,4 @@
-//===--- SourceCode.h - LSP positions, ranges and URIs ------------*- C++ -*-===//
+//===--- SourceCode.h - LSP positions, ranges and URIs ----------*- C++ -*-===//
 //
 // LSP positions count UTF-16 code units on a line (the protocol's default
 // encoding); Clang counts bytes. These convert between the two on the text

@@ -70,4 +70,32 @@ void Transport::send(const llvm::json::Value &Message) {
   Out.flush();
 }
 
+void Transport::reply(const llvm::json::Value &Id, llvm::json::Value Result) {
+  send(llvm::json::Object{
+      {"jsonrpc", "2.0"}, {"id", Id}, {"result", std::move(Result)}});
+}
+
+void Transport::replyError(const llvm::json::Value &Id, int64_t Code,
+                           const llvm::Twine &Message) {
+  send(llvm::json::Object{
+      {"jsonrpc", "2.0"},
+      {"id", Id},
+      {"error",
+       llvm::json::Object{{"code", Code}, {"message", Message.str()}}}});
+}
+
+void Transport::notify(llvm::StringRef Method, llvm::json::Value Params) {
+  send(llvm::json::Object{{"jsonrpc", "2.0"},
+                          {"method", Method.str()},
+                          {"params", std::move(Params)}});
+}
+
+void Transport::request(const llvm::json::Value &Id, llvm::StringRef Method,
+                        llvm::json::Value Params) {
+  send(llvm::json::Object{{"jsonrpc", "2.0"},
+                          {"id", Id},
+                          {"method", Method.str()},
+                          {"params", std::move(Params)}});
+}
+
 } // namespace asynclint::lsp

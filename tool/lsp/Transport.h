@@ -1,4 +1,4 @@
-//===--- Transport.h - LSP messages over a byte stream -----------*- C++ -*-===//
+//===--- Transport.h - LSP messages over a byte stream ----------*- C++ -*-===//
 //
 // The base protocol of the Language Server Protocol: each message is a JSON
 // body preceded by a `Content-Length` header. Reading resynchronises on the
@@ -29,6 +29,14 @@ public:
   ReadStatus read(std::string &Body, std::string &Problem);
 
   void send(const llvm::json::Value &Message);
+
+  /// JSON-RPC 2.0 messages: a result, an error, a notification, a request.
+  void reply(const llvm::json::Value &Id, llvm::json::Value Result);
+  void replyError(const llvm::json::Value &Id, int64_t Code,
+                  const llvm::Twine &Message);
+  void notify(llvm::StringRef Method, llvm::json::Value Params);
+  void request(const llvm::json::Value &Id, llvm::StringRef Method,
+               llvm::json::Value Params);
 
 private:
   bool readLine(std::string &Line);
