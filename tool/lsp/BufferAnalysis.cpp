@@ -68,8 +68,9 @@ analysedArguments(llvm::StringRef Path, const tooling::CompileCommand &Command,
   return Args;
 }
 
-/// For making the invocation and the preamble, whose diagnostics the
-/// analysis of the whole file reports again (one worker thread uses it).
+/// For making the invocation and the preamble: their diagnostics are no
+/// findings, and compiler errors are clangd's to show (one worker thread
+/// uses it).
 IntrusiveRefCntPtr<DiagnosticsEngine>
 quietDiagnostics(llvm::vfs::FileSystem &FS) {
   static DiagnosticOptions Options;
