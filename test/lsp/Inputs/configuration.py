@@ -1,7 +1,7 @@
 """Where the server's settings come from: the compilation database in a
 `build/` subdirectory of a parent, or in --compile-commands-dir; the
 `.clang-tidy` beside the file, read again after it changes; the `checks`
-setting of workspace/didChangeConfiguration.
+setting of workspace/didChangeConfiguration and of initializationOptions.
 
 usage: configuration.py TMPDIR"""
 
@@ -76,5 +76,12 @@ server.initialize()
 server.open(path)
 expect(lsp_findings(server.diagnostics(path, version=1)) == expected,
        "with --compile-commands-dir")
+expect(server.stop() == 0, "exit status")
+
+# The settings of initializationOptions (a generic client's usual place).
+server = Server(["--compile-commands-dir=" + elsewhere])
+server.initialize(options={"asynclint": {"checks": "-async-*"}})
+server.open(path)
+expect(server.diagnostics(path, version=1) == [], "initializationOptions")
 expect(server.stop() == 0, "exit status")
 print("ok")
