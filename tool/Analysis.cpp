@@ -38,13 +38,7 @@ public:
                      FileManager *Files,
                      std::shared_ptr<PCHContainerOperations> PCHOps,
                      DiagnosticConsumer *Diagnostics) override {
-    // No `__clang_analyzer__`: asynclint runs no Static Analyzer checks, so
-    // it analyses the code the compiler compiles. (Libraries hide code from
-    // the analyzer that it cannot model, and the rest may then not compile:
-    // stdexec's task without its `await_transform`.)
-    Invocation->getPreprocessorOpts().SetUpStaticAnalyzer = false;
-    // No "N warnings generated." lines: findings are printed by the report.
-    Invocation->getDiagnosticOpts().ShowCarets = false;
+    prepareAnalysedInvocation(*Invocation);
     return FrontendActionFactory::runInvocation(Invocation, Files, PCHOps,
                                                 Diagnostics);
   }
@@ -75,29 +69,6 @@ private:
 
   ClangTidyASTConsumerFactory Consumers;
 };
-
-/// The ExtraArgs/ExtraArgsBefore/RemovedArgs of the unit's configuration.
-tooling::ArgumentsAdjuster configuredArguments(ClangTidyContext &Context) {
-  return [&Context](const tooling::CommandLineArguments &Args,
-                    llvm::StringRef File) {
-    ClangTidyOptions Options = Context.getOptionsForFile(File);
-    tooling::CommandLineArguments Adjusted;
-    for (const std::string &Arg : Args)
-      if (!Options.RemovedArgs ||
-          !llvm::is_contained(*Options.RemovedArgs, Arg))
-        Adjusted.push_back(Arg);
-    if (Options.ExtraArgsBefore) {
-      auto At = Adjusted.begin();
-      if (At != Adjusted.end() && !llvm::StringRef(*At).starts_with("-"))
-        ++At; // after the compiler's name
-      Adjusted.insert(At, Options.ExtraArgsBefore->begin(),
-                      Options.ExtraArgsBefore->end());
-    }
-    if (Options.ExtraArgs)
-      llvm::append_range(Adjusted, *Options.ExtraArgs);
-    return Adjusted;
-  };
-}
 
 /// Hashes what a unit's compile reads: its cc1 command line and the name
 /// and text of every file its preprocessing enters.
@@ -227,6 +198,38 @@ UnitOutcome analyseUnit(const std::string &File,
 }
 
 } // namespace
+
+void prepareAnalysedInvocation(CompilerInvocation &Invocation) {
+  // No `__clang_analyzer__`: asynclint runs no Static Analyzer checks, so
+  // it analyses the code the compiler compiles. (Libraries hide code from
+  // the analyzer that it cannot model, and the rest may then not compile:
+  // stdexec's task without its `await_transform`.)
+  Invocation.getPreprocessorOpts().SetUpStaticAnalyzer = false;
+  // No "N warnings generated." lines: findings are printed by the report.
+  Invocation.getDiagnosticOpts().ShowCarets = false;
+}
+
+tooling::ArgumentsAdjuster configuredArguments(ClangTidyContext &Context) {
+  return [&Context](const tooling::CommandLineArguments &Args,
+                    llvm::StringRef File) {
+    ClangTidyOptions Options = Context.getOptionsForFile(File);
+    tooling::CommandLineArguments Adjusted;
+    for (const std::string &Arg : Args)
+      if (!Options.RemovedArgs ||
+          !llvm::is_contained(*Options.RemovedArgs, Arg))
+        Adjusted.push_back(Arg);
+    if (Options.ExtraArgsBefore) {
+      auto At = Adjusted.begin();
+      if (At != Adjusted.end() && !llvm::StringRef(*At).starts_with("-"))
+        ++At; // after the compiler's name
+      Adjusted.insert(At, Options.ExtraArgsBefore->begin(),
+                      Options.ExtraArgsBefore->end());
+    }
+    if (Options.ExtraArgs)
+      llvm::append_range(Adjusted, *Options.ExtraArgs);
+    return Adjusted;
+  };
+}
 
 std::vector<UnitOutcome>
 analyse(const std::vector<std::string> &Files,

@@ -14,6 +14,8 @@
 #include "SuppressionRecorder.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Frontend/CompilerInvocation.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include <functional>
 #include <memory>
@@ -51,6 +53,13 @@ struct AnalysisSettings {
   /// Called after each unit, one call at a time (progress reporting).
   std::function<void(const UnitOutcome &)> OnUnitDone;
 };
+
+/// Makes \p Invocation compile the code as the analysis sees it.
+void prepareAnalysedInvocation(clang::CompilerInvocation &Invocation);
+
+/// The ExtraArgs/ExtraArgsBefore/RemovedArgs of the unit's configuration.
+clang::tooling::ArgumentsAdjuster
+configuredArguments(clang::tidy::ClangTidyContext &Context);
 
 /// Analyses every file of \p Files; outcomes come back in the order of
 /// \p Files.

@@ -19,6 +19,7 @@
 #include "Report.h"
 #include "ReportReader.h"
 #include "SourceText.h"
+#include "lsp/Server.h"
 #include "frameworks/Profiles.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -154,6 +155,17 @@ cl::opt<bool> DumpConfig("dump-config",
                                   "the first file (or the working "
                                   "directory) and exit"),
                          cl::cat(Category));
+cl::opt<bool> Lsp(
+    "lsp",
+    cl::desc("Serve the Language Server Protocol on standard input and "
+             "output (docs/editors.md); flags after `--` compile the files "
+             "no compilation database names (default: -std=c++20)"),
+    cl::cat(Category));
+cl::opt<std::string> CompileCommandsDir(
+    "compile-commands-dir",
+    cl::desc("With --lsp: the directory of compile_commands.json (default: "
+             "the first found above each file, or in its build/)"),
+    cl::value_desc("dir"), cl::cat(Category));
 cl::opt<std::string> HeaderFilter("header-filter",
                                   cl::desc("Regular expression: report "
                                            "findings in headers whose path "
@@ -548,6 +560,18 @@ int applyFixesDirectory() {
   return ExitClean;
 }
 
+/// --lsp: serves an editor until it says `exit`.
+int serveEditor(std::optional<std::vector<std::string>> FallbackFlags) {
+  auto Request = configRequest();
+  if (!Request)
+    return fail(llvm::toString(Request.takeError()));
+  asynclint::lsp::ServerOptions Options;
+  Options.Config = std::move(*Request);
+  Options.CompileCommandsDir = CompileCommandsDir;
+  Options.FallbackFlags = FallbackFlags.value_or(std::vector<std::string>());
+  return asynclint::lsp::runServer(Options, stdin, llvm::outs());
+}
+
 } // namespace
 
 int main(int Argc, const char **Argv) {
@@ -581,6 +605,8 @@ int main(int Argc, const char **Argv) {
                 "' in --checks; see --list-checks");
   if (DumpConfig)
     return dumpConfig();
+  if (Lsp)
+    return serveEditor(Args.CompilerFlags);
   if (!ApplyFixesDir.empty())
     return applyFixesDirectory();
   std::optional<std::pair<unsigned, unsigned>> ShardOf;

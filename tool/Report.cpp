@@ -106,6 +106,10 @@ void writeJson(const ReportInput &Input, llvm::raw_ostream &OS) {
                                      {"suppressed", std::move(Suppressed)}}));
 }
 
+std::string checkPageUrl(llvm::StringRef Check) {
+  return (ASYNCLINT_DOCS_URL + Check + ".md").str();
+}
+
 namespace {
 
 json::Array sarifRules(llvm::ArrayRef<std::string> Checks) {
@@ -117,7 +121,7 @@ json::Array sarifRules(llvm::ArrayRef<std::string> Checks) {
         {"name", Check},
         {"shortDescription", json::Object{{"text", Summary}}},
         {"fullDescription", json::Object{{"text", Summary}}},
-        {"helpUri", ASYNCLINT_DOCS_URL + Check + ".md"},
+        {"helpUri", checkPageUrl(Check)},
         {"help", json::Object{{"text", Summary},
                               {"markdown", checkDoc(Check).value_or("")}}},
         {"defaultConfiguration", json::Object{{"level", "warning"}}}});

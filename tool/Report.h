@@ -26,6 +26,10 @@ struct ReportInput {
   SourceText &Sources;
 };
 
+/// The page of \p Check in the documentation (`ASYNCLINT_DOCS_URL`), as
+/// SARIF's helpUri and the language server's codeDescription link it.
+std::string checkPageUrl(llvm::StringRef Check);
+
 /// Writes asynclint's JSON report (schema in docs/json-output.md).
 void writeJson(const ReportInput &Input, llvm::raw_ostream &OS);
 
