@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 PACKAGES=(clang-22 clang-tidy-22 clang-format-22 libclang-22-dev llvm-22-dev
           llvm-22-tools lld-22 cmake ninja-build ccache libasio-dev
           libgtest-dev libclang-rt-22-dev python3 python3-jsonschema
-          clang-tools-22 patch git g++ distcc pre-commit neovim)
+          clang-tools-22 patch git g++ distcc pre-commit neovim
+          clangd-22)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
