@@ -46,6 +46,26 @@ void modified_by_the_callable_has_no_fix(asio::io_context &ctx,
   // CHECK-FIXES: asio::co_spawn(ctx, [&] { return serve(++port); }, asio::detached);
 }
 
+// Modified other ways: through its address, a reference bound to it, a
+// function taking it by reference. A copy would change what the callable
+// does, so no fix.
+void bump(int &port);
+void modified_through_aliases_has_no_fix(asio::io_context &ctx,
+                                         std::vector<int> ports) {
+  for (int port : ports)
+    asio::co_spawn(ctx, [&] { int *p = &port; return serve(*p); }, asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'port' is captured by reference
+  // CHECK-FIXES: asio::co_spawn(ctx, [&] { int *p = &port; return serve(*p); }, asio::detached);
+  for (int port : ports)
+    asio::co_spawn(ctx, [&] { int &r = port; return serve(r); }, asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'port' is captured by reference
+  // CHECK-FIXES: asio::co_spawn(ctx, [&] { int &r = port; return serve(r); }, asio::detached);
+  for (int port : ports)
+    asio::co_spawn(ctx, [&] { bump(port); return serve(port); }, asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'port' is captured by reference
+  // CHECK-FIXES: asio::co_spawn(ctx, [&] { bump(port); return serve(port); }, asio::detached);
+}
+
 // ---------------------------------------------------------------- negatives
 
 void captured_by_value(asio::io_context &ctx, std::vector<int> ports) {
