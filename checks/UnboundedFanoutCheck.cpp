@@ -481,10 +481,12 @@ std::optional<std::string> UnboundedFanoutCheck::launchKind(const Stmt *S) {
       return storedLaunchKind(Member);
   }
   const auto *Call = dyn_cast<CallExpr>(S);
-  // A spawn whose result is awaitable is awaited inline, not fanned out;
-  // one that gives back nothing to wait for (void, or whether it was
-  // queued: libcoro's `bool spawn_detached`) fans out.
+  // A spawn whose result is awaitable is awaited inline, and one that
+  // hands back a future is waited for through it, not fanned out; one that
+  // gives back nothing to wait for (void, or whether it was queued:
+  // libcoro's `bool spawn_detached`) fans out.
   if (Call && isSpawn(Call) && !Model.isAsyncWork(Call->getType()) &&
+      !Model.isRunningHandle(Call->getType()) &&
       !operatesOnElement(spawnedWork(Call)))
     return "'" + Call->getDirectCallee()->getNameAsString() + "'";
   return std::nullopt;

@@ -114,4 +114,18 @@ Job<> notify_in_waves(std::vector<Player> players) {
     }
   }
 }
+// A spawn that hands back a future of the task: the loop keeps it and
+// waits on it before the next element.
+struct Started {
+  void wait();
+  bool get();
+  template <class F> Started then(F f);
+};
+Started start_on(Lazy<> job);
+void run_cases(std::vector<Player> players) {
+  for (const Player &p : players) {
+    Started done = start_on(tell_later(p, "CASE"));
+    done.wait();
+  }
+}
 } // namespace app
