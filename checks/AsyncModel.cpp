@@ -1208,24 +1208,21 @@ bool leavesObjectUnchanged(const CXXMethodDecl *Method) {
 }
 } // namespace
 
-/// Whether \p Whole (a class: all of `this`) may contain \p Part (a member
-/// of `this`). Any member counts: in a lambda, `this` is keyed by the
-/// closure's class while the members are the enclosing class's.
-static bool holds(const Decl *Whole, const Decl *Part) {
-  return isa<CXXRecordDecl>(Whole) && isa<FieldDecl>(Part);
-}
-
 bool intersects(const DeclSet &A, const DeclSet &B) {
   const DeclSet &Small = A.size() < B.size() ? A : B;
   const DeclSet &Large = A.size() < B.size() ? B : A;
   if (llvm::any_of(Small, [&](const Decl *D) { return Large.count(D); }))
     return true;
-  // All of `this` overlaps each of its members.
-  return llvm::any_of(A, [&](const Decl *X) {
-    return llvm::any_of(B, [&](const Decl *Y) {
-      return holds(X, Y) || holds(Y, X);
-    });
-  });
+  // All of `this` (keyed by a class) overlaps each member of `this`. Any
+  // member counts: in a lambda, `this` is keyed by the closure's class
+  // while the members are the enclosing class's.
+  auto HasWhole = [](const DeclSet &S) {
+    return llvm::any_of(S, [](const Decl *D) { return isa<CXXRecordDecl>(D); });
+  };
+  auto HasMember = [](const DeclSet &S) {
+    return llvm::any_of(S, [](const Decl *D) { return isa<FieldDecl>(D); });
+  };
+  return (HasWhole(A) && HasMember(B)) || (HasWhole(B) && HasMember(A));
 }
 
 Access accessesOf(const Stmt *S, const FunctionDecl *FD,

@@ -159,24 +159,23 @@ const ValueDecl *receiverKey(const Expr *Object) {
   return nullptr;
 }
 
-/// `std::future_status::ready`, or any enumerator named `ready`.
-bool isReadyEnumerator(const Expr *E) {
+/// Whether \p E names an enumerator called one of \p Names.
+bool isEnumeratorNamed(const Expr *E,
+                       std::initializer_list<llvm::StringRef> Names) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
   const auto *Enumerator =
       Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
   return Enumerator && Enumerator->getIdentifier() &&
-         Enumerator->getName() == "ready";
+         llvm::is_contained(Names, Enumerator->getName());
 }
+
+/// `std::future_status::ready`, or any enumerator named `ready`.
+bool isReadyEnumerator(const Expr *E) { return isEnumeratorNamed(E, {"ready"}); }
 
 /// An enumerator of a status that says the work has settled: `ready`,
 /// `value` or `exception` (concurrencpp's `result_status`).
 bool isSettledEnumerator(const Expr *E) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
-  const auto *Enumerator =
-      Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
-  return Enumerator && Enumerator->getIdentifier() &&
-         llvm::is_contained({"ready", "value", "exception"},
-                            Enumerator->getName());
+  return isEnumeratorNamed(E, {"ready", "value", "exception"});
 }
 
 /// Whether \p Call reads a result (`get`, `value`) of work that was not
@@ -759,7 +758,8 @@ void BlockingInCoroutineCheck::readyWhen(
   // `F.wait_for(d) == ready` holds (or `!= ready` fails): F is ready.
   if ((Op == BO_EQ) != Value)
     return;
-  if (isReadyEnumerator(LHS) || isSettledEnumerator(LHS))
+  // The enumerator on the right (every ready one is a settled one).
+  if (isSettledEnumerator(LHS))
     std::swap(LHS, RHS);
   const auto *Poll = dyn_cast<CXXMemberCallExpr>(LHS->IgnoreParenImpCasts());
   const CXXMethodDecl *Method = Poll ? Poll->getMethodDecl() : nullptr;

@@ -158,9 +158,6 @@ const VarDecl *storageCapturedByReference(const LambdaCapture &Capture) {
              : nullptr;
 }
 
-/// Captures \p Var by copy instead of by reference: `&v` becomes `v`, a
-/// `[&]` default gains `, v`. Only for a copyable variable the lambda does
-/// not modify (a copy of a non-`mutable` lambda is const).
 /// Whether \p Lambda's body may modify \p Var, or let something else
 /// modify it (its address taken, a non-const reference bound to it, walked
 /// by a range-for). Asked of the body alone: clang's ExprMutationAnalyzer
@@ -195,6 +192,9 @@ bool mayModify(const LambdaExpr *Lambda, const VarDecl *Var) {
   return Escapes;
 }
 
+/// Captures \p Var by copy instead of by reference: `&v` becomes `v`, a
+/// `[&]` default gains `, v`. Only for a copyable variable the lambda does
+/// not modify (a copy of a non-`mutable` lambda is const).
 Fix captureByCopyFix(const LambdaExpr *Lambda, const LambdaCapture &Capture,
                      ASTContext &Ctx) {
   const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());

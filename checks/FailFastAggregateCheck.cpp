@@ -463,8 +463,10 @@ bool FailFastAggregateCheck::producesResult(const CXXTryStmt *Try,
   auto WritesOuter = [&](const Stmt *S) {
     Access A = accessesOf(S, FD);
     return llvm::any_of(A.Mutates, [&](const Decl *D) {
-      if (D == ThisKey || isa<FieldDecl>(D))
-        return isa<CXXRecordDecl, FieldDecl>(D);
+      if (isa<FieldDecl>(D))
+        return true;
+      if (D == ThisKey)
+        return isa<CXXRecordDecl>(D);
       const auto *V = dyn_cast<VarDecl>(D);
       return V && V->isLocalVarDeclOrParm() && !V->isStaticLocal() &&
              SM.isBeforeInTranslationUnit(V->getLocation(),

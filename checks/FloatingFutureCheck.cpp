@@ -4,9 +4,9 @@
 #include "AsyncMatchers.h"
 #include "clang-tidy/utils/DeclRefExprUtils.h"
 #include "clang/AST/ExprCXX.h"
-#include "llvm/ADT/MapVector.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/MapVector.h"
 
 using namespace clang::ast_matchers;
 
@@ -212,16 +212,10 @@ struct FloatingFutureCheck::OverwrittenLocals {
   llvm::MapVector<const VarDecl *, const CallExpr *> FirstWork;
 
   void record(const Stmt *St) {
-    const Expr *LHS = nullptr, *RHS = nullptr;
-    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(St);
-        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
-      LHS = Op->getArg(0);
-      RHS = Op->getArg(1);
-    } else if (const auto *Op = dyn_cast<BinaryOperator>(St);
-               Op && Op->getOpcode() == BO_Assign) {
-      LHS = Op->getLHS();
-      RHS = Op->getRHS();
-    }
+    const auto *E = dyn_cast<Expr>(St);
+    if (!E)
+      return;
+    auto [LHS, RHS] = assignmentOf(E);
     const auto *Ref = LHS ? dyn_cast<DeclRefExpr>(stripImplicit(LHS)) : nullptr;
     const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
     if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
@@ -496,6 +490,15 @@ bool FloatingFutureCheck::isAwaitFix(const Fix &Hints) {
          llvm::StringRef(Hints.front().CodeToInsert).starts_with("co_await");
 }
 
+namespace {
+/// Whether the coroutine that \p Work calls leaves no exception to lose:
+/// it catches its own, or fails only as values.
+bool losesNoFailure(const Expr *Work) {
+  const FunctionDecl *Callee = calleeOf(Work);
+  return handlesOwnFailures(Callee) || failsOnlyAsValues(Callee);
+}
+} // namespace
+
 /// The work \p Call is made on, through the adaptors of a chain
 /// (`task(x).via(&ex).start(handler)`), or null.
 const Expr *FloatingFutureCheck::workCalledOn(const CallExpr *Call) {
@@ -535,8 +538,7 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
   const SourceManager &SM = S.Ctx.getSourceManager();
   if (!Dropper || !Spawned || (Token && forwardsParameter(Token)) ||
       !SM.isInMainFile(SM.getExpansionLoc(beginOf(Dropper))) ||
-      handlesOwnFailures(calleeOf(Spawned)) ||
-      failsOnlyAsValues(calleeOf(Spawned)) ||
+      losesNoFailure(Spawned) ||
       !firstReport(beginOf(Dropper)))
     return;
   if (DropsItself) {
@@ -604,7 +606,7 @@ void FloatingFutureCheck::checkIgnoredOutcome(const CallExpr *Call,
   if (!Block || !Block->body_empty() || !isOutcome(Outcome->getType()) ||
       Outcome->isReferenced() ||
       !SM.isInMainFile(SM.getExpansionLoc(Handler->getBeginLoc())) ||
-      handlesOwnFailures(calleeOf(Work)) || failsOnlyAsValues(calleeOf(Work)) ||
+      losesNoFailure(Work) ||
       !firstReport(Handler->getBeginLoc()))
     return;
   diag(Handler->getBeginLoc(),

@@ -164,10 +164,8 @@ UnitOutcome analyseUnit(const std::string &File,
   Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
   SuppressionRecorder Consumer(Context, Settings.FixesFromNotes,
                                Outcome.Suppressions);
-  auto DiagOptions = std::make_unique<DiagnosticOptions>();
-  DiagnosticsEngine Engine(DiagnosticIDs::create(), *DiagOptions, &Consumer,
-                           /*ShouldOwnClient=*/false);
-  Context.setDiagnosticsEngine(std::move(DiagOptions), &Engine);
+  std::unique_ptr<DiagnosticsEngine> Engine =
+      installRecordingEngine(Context, Consumer);
   Tool.setDiagnosticConsumer(&Consumer);
   TidyActionFactory Factory(Context);
   std::optional<std::string> Key;

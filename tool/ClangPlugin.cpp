@@ -102,20 +102,14 @@ protected:
         Context(makeOptionsProvider(
             Settings.Config, Compiler.getVirtualFileSystemPtr())),
         Collector(Context, Settings.UnsafeFixes, Silenced),
-        EngineOptions(std::make_unique<DiagnosticOptions>()),
-        Engine(DiagnosticIDs::create(), *EngineOptions, &Collector,
-               /*ShouldOwnClient=*/false),
-        Factory(Context) {
-    Context.setDiagnosticsEngine(std::move(EngineOptions), &Engine);
-  }
+        Engine(installRecordingEngine(Context, Collector)), Factory(Context) {}
 
   PluginSettings Settings;
   ClangTidyContext Context;
   /// What NOLINT silenced: compiler output has no place for it.
   std::vector<Suppression> Silenced;
   SuppressionRecorder Collector;
-  std::unique_ptr<DiagnosticOptions> EngineOptions; // then the context's
-  DiagnosticsEngine Engine;
+  std::unique_ptr<DiagnosticsEngine> Engine;
   ClangTidyASTConsumerFactory Factory;
 };
 

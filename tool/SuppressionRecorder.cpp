@@ -129,4 +129,15 @@ void SuppressionRecorder::adoptSuppressedIncludes(
     }
 }
 
+std::unique_ptr<clang::DiagnosticsEngine>
+installRecordingEngine(clang::tidy::ClangTidyContext &Context,
+                       SuppressionRecorder &Recorder) {
+  auto Options = std::make_unique<clang::DiagnosticOptions>();
+  auto Engine = std::make_unique<clang::DiagnosticsEngine>(
+      clang::DiagnosticIDs::create(), *Options, &Recorder,
+      /*ShouldOwnClient=*/false);
+  Context.setDiagnosticsEngine(std::move(Options), Engine.get());
+  return Engine;
+}
+
 } // namespace asynclint

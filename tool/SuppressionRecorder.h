@@ -12,6 +12,7 @@
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/Core/Replacement.h"
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,6 +57,13 @@ private:
   /// The check of the warning NOLINT silenced last, while its notes come.
   std::string SilencedCheck;
 };
+
+/// A diagnostics engine that reports to \p Recorder, installed as
+/// \p Context's (which keeps its options): what the checks' findings go
+/// through in a standalone run.
+std::unique_ptr<clang::DiagnosticsEngine>
+installRecordingEngine(clang::tidy::ClangTidyContext &Context,
+                       SuppressionRecorder &Recorder);
 
 } // namespace asynclint
 

@@ -66,26 +66,23 @@ void IncludePlanner::recordInclude(FileID File, Directive D) {
 }
 
 std::optional<SourceLocation>
-IncludePlanner::afterLibrary(FileID File, llvm::StringRef Name) const {
-  auto Known = Includes.find(File);
-  if (Known == Includes.end())
-    return std::nullopt;
+IncludePlanner::afterLibrary(llvm::ArrayRef<Directive> Directives,
+                             llvm::StringRef Name) {
   llvm::StringRef Library = libraryOfHeader(Name);
-  for (const Directive &D : llvm::reverse(Known->second))
+  for (const Directive &D : llvm::reverse(Directives))
     if (D.NextLine.isValid() && libraryOfHeader(D.Spelled) == Library)
       return D.NextLine;
   return std::nullopt;
 }
 
 std::optional<FixItHint>
-IncludePlanner::sortedInsertion(FileID File, llvm::StringRef Name,
-                                bool Angled) const {
+IncludePlanner::sortedInsertion(FileID File,
+                                llvm::ArrayRef<Directive> Directives,
+                                llvm::StringRef Name, bool Angled) const {
   utils::IncludeSorter Sorter(
       SM, File, SM->getFilename(SM->getLocForStartOfFile(File)), Style);
-  auto Known = Includes.find(File);
-  if (Known != Includes.end())
-    for (const Directive &D : Known->second)
-      Sorter.addInclude(D.Spelled, D.Angled, D.Hash, D.Keyword);
+  for (const Directive &D : Directives)
+    Sorter.addInclude(D.Spelled, D.Angled, D.Hash, D.Keyword);
   return Sorter.createIncludeInsertion(Name, Angled);
 }
 
@@ -96,18 +93,19 @@ IncludePlanner::createIncludeInsertion(FileID File, llvm::StringRef Header) {
   if (Angled ? !Name.consume_back(">")
              : !(Name.consume_front("\"") && Name.consume_back("\"")))
     return std::nullopt;
-  auto Known = Includes.find(File);
-  if (Known != Includes.end() &&
-      llvm::any_of(Known->second, [&](const Directive &D) {
+  llvm::ArrayRef<Directive> Directives;
+  if (auto Known = Includes.find(File); Known != Includes.end())
+    Directives = Known->second;
+  if (llvm::any_of(Directives, [&](const Directive &D) {
         return D.NextLine.isValid() && D.Spelled == Name;
       }))
     return std::nullopt;
   if (!SelfContainedDiags && !Inserted[File].insert(Name).second)
     return std::nullopt;
-  if (std::optional<SourceLocation> After = afterLibrary(File, Name))
+  if (std::optional<SourceLocation> After = afterLibrary(Directives, Name))
     return FixItHint::CreateInsertion(
         *After, (llvm::Twine("#include ") + Header + "\n").str());
-  return sortedInsertion(File, Name, Angled);
+  return sortedInsertion(File, Directives, Name, Angled);
 }
 
 } // namespace clang::tidy::async

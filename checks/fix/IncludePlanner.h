@@ -21,6 +21,7 @@
 
 #include "clang-tidy/utils/IncludeSorter.h"
 #include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
@@ -62,12 +63,14 @@ public:
   void recordInclude(FileID File, Directive D);
 
 private:
-  /// Where \p Name goes when \p File already includes a header of its
+  /// Where \p Name goes when a file's \p Directives include a header of its
   /// library: after that library's last include.
-  std::optional<SourceLocation> afterLibrary(FileID File,
-                                             llvm::StringRef Name) const;
-  /// Where clang-tidy's IncludeSorter, fed \p File's directives, puts it.
-  std::optional<FixItHint> sortedInsertion(FileID File, llvm::StringRef Name,
+  static std::optional<SourceLocation>
+  afterLibrary(llvm::ArrayRef<Directive> Directives, llvm::StringRef Name);
+  /// Where clang-tidy's IncludeSorter, fed \p File's \p Directives, puts it.
+  std::optional<FixItHint> sortedInsertion(FileID File,
+                                           llvm::ArrayRef<Directive> Directives,
+                                           llvm::StringRef Name,
                                            bool Angled) const;
 
   utils::IncludeSorter::IncludeStyle Style;

@@ -190,10 +190,8 @@ BufferOutcome BufferAnalyser::analyse(llvm::StringRef Path,
   ClangTidyContext Context(Options(FS));
   std::vector<Suppression> Suppressions;
   SuppressionRecorder Consumer(Context, /*FixesFromNotes=*/false, Suppressions);
-  auto DiagOptions = std::make_unique<DiagnosticOptions>();
-  DiagnosticsEngine Engine(DiagnosticIDs::create(), *DiagOptions, &Consumer,
-                           /*ShouldOwnClient=*/false);
-  Context.setDiagnosticsEngine(std::move(DiagOptions), &Engine);
+  std::unique_ptr<DiagnosticsEngine> Engine =
+      installRecordingEngine(Context, Consumer);
 
   std::vector<std::string> Args = analysedArguments(Path, Command, Context);
   std::shared_ptr<CompilerInvocation> Invocation = invocationOf(Args, FS);
