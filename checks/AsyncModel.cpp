@@ -1352,6 +1352,18 @@ const NamedDecl *namedCallee(const CallExpr *Call) {
   return Call->getDirectCallee();
 }
 
+std::optional<unsigned> parameterIndexOf(const CallExpr *Call,
+                                         unsigned ArgIndex) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return std::nullopt;
+  unsigned Offset =
+      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  if (ArgIndex < Offset || ArgIndex - Offset >= Callee->getNumParams())
+    return std::nullopt;
+  return ArgIndex - Offset;
+}
+
 const LambdaExpr *passedLambda(const Expr *Arg) {
   Arg = stripImplicit(Arg);
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Arg);

@@ -20,6 +20,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -272,6 +273,10 @@ const Stmt *loopBodyOf(const Stmt *Loop);
 /// The arguments of a call as written: a call operator's object and the
 /// trailing defaulted arguments are not.
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call);
+/// The index of the parameter that argument \p ArgIndex of \p Call
+/// initialises: a member operator's object is argument 0 and fills none.
+std::optional<unsigned> parameterIndexOf(const CallExpr *Call,
+                                         unsigned ArgIndex);
 /// The lambda an argument passes, also wrapped in a `std::function`.
 const LambdaExpr *passedLambda(const Expr *Arg);
 /// What a call calls, by name: its function, or for a function object

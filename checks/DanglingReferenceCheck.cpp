@@ -13,6 +13,7 @@
 #include "DanglingReferenceCheck.h"
 #include "AsyncMatchers.h"
 #include "FixUtils.h"
+#include "analysis/Custody.h"
 #include "frameworks/Profiles.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -307,21 +308,62 @@ bool takesOwnership(const Stmt *S) {
   return Found;
 }
 
-/// Whether \p Body (of a coroutine) reads \p Captured — a variable, or
-/// `this` when null — where it may run after the coroutine first suspends:
-/// after a `co_await`/`co_yield`, or in a loop that suspends. An eager
-/// coroutine runs in its caller's statement only up to that point.
-bool usedAfterSuspension(const Stmt *Body, const ValueDecl *Captured,
-                         const SourceManager &SM) {
-  SourceLocation First;
+/// Where a coroutine body first suspends: the first `co_await`/`co_yield`
+/// and the statement of a block that holds it. An object named in that
+/// statement outside the operand (`v.push_back(co_await f())`) is used after
+/// the resumption; the operand is evaluated before the suspension.
+struct FirstSuspension {
+  SourceRange Await;
+  SourceLocation Statement;
+};
+
+std::optional<FirstSuspension> firstSuspension(const Stmt *Body,
+                                               const SourceManager &SM) {
+  const Stmt *First = nullptr;
   forEachStmtInBody(Body, [&](const Stmt *S) {
     if ((isAwaitExpr(S) || isa<CoyieldExpr>(S)) &&
-        (First.isInvalid() ||
-         SM.isBeforeInTranslationUnit(S->getBeginLoc(), First)))
-      First = S->getBeginLoc();
+        (!First ||
+         SM.isBeforeInTranslationUnit(S->getBeginLoc(), First->getBeginLoc())))
+      First = S;
   });
-  if (First.isInvalid())
+  if (!First)
+    return std::nullopt;
+  SourceLocation At = First->getBeginLoc();
+  // The innermost statement of a block that holds the suspension.
+  SourceLocation Statement;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *Block = dyn_cast<CompoundStmt>(S);
+    if (!Block)
+      return;
+    for (const Stmt *Child : Block->body()) {
+      SourceRange R = Child->getSourceRange();
+      if (!SM.isBeforeInTranslationUnit(At, R.getBegin()) &&
+          !SM.isBeforeInTranslationUnit(R.getEnd(), At) &&
+          (Statement.isInvalid() ||
+           SM.isBeforeInTranslationUnit(Statement, R.getBegin())))
+        Statement = R.getBegin();
+    }
+  });
+  return FirstSuspension{First->getSourceRange(),
+                         Statement.isValid() ? Statement : At};
+}
+
+/// Whether \p Body (of a coroutine) uses \p Captured — a variable, or
+/// `this` when null — where it may run after the coroutine first suspends:
+/// in the statement that first suspends (outside the awaited operand) or
+/// after it, or in a loop that suspends. An eager coroutine runs in its
+/// caller's statement only up to that point.
+bool usedAfterSuspension(const Stmt *Body, const ValueDecl *Captured,
+                         const SourceManager &SM) {
+  std::optional<FirstSuspension> First = firstSuspension(Body, SM);
+  if (!First)
     return false;
+  auto After = [&](SourceLocation Use) {
+    bool InOperand =
+        !SM.isBeforeInTranslationUnit(Use, First->Await.getBegin()) &&
+        !SM.isBeforeInTranslationUnit(First->Await.getEnd(), Use);
+    return !InOperand && !SM.isBeforeInTranslationUnit(Use, First->Statement);
+  };
   bool Found = false;
   std::function<void(const Stmt *, bool)> Visit = [&](const Stmt *S,
                                                       bool SuspendingLoop) {
@@ -332,8 +374,7 @@ bool usedAfterSuspension(const Stmt *Body, const ValueDecl *Captured,
     const auto *Ref = dyn_cast<DeclRefExpr>(S);
     if ((Captured && Ref && Ref->getDecl() == Captured) ||
         (!Captured && isa<CXXThisExpr>(S)))
-      Found = SuspendingLoop ||
-              SM.isBeforeInTranslationUnit(First, S->getBeginLoc());
+      Found = SuspendingLoop || After(S->getBeginLoc());
     for (const Stmt *Child : S->children())
       Visit(Child, SuspendingLoop);
   };
@@ -382,12 +423,17 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   bool Returns = false;
   // Top-down: an await is seen before what it awaits, so every call in its
   // operand is known to be awaited by the time the call's use is looked at.
+  const NameList &Bridges = Names.of(Role::BlockingBridges);
   forEachStmtInBody(userBody(FD), [&](const Stmt *S) {
-    if (isAwaitExpr(S))
+    const auto *Call = dyn_cast<CallExpr>(S);
+    // A bridge blocks until what it is given finishes: awaited, too.
+    if (isAwaitExpr(S) || (Call && Bridges.containsCall(Call)))
       forEachStmtInBody(S, [&](const Stmt *Inner) {
         if (const auto *E = dyn_cast<Expr>(Inner))
           Awaited.insert(E);
       });
+    if (Call)
+      checkHandedClosures(Call, Ctx);
     if (isLoop(S))
       Loops.push_back(S);
     Escapes.clear();
@@ -961,6 +1007,54 @@ void DanglingReferenceCheck::reportArgument(const FunctionDecl *Callee,
            : "parameter declared here; take it by value so that the "
              "coroutine frame keeps its own copy",
        DiagnosticIDs::Note);
+}
+
+void DanglingReferenceCheck::checkHandedClosures(const CallExpr *Call,
+                                                 ASTContext &Ctx) {
+  if (calledClosure(Call))
+    return;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    const Expr *Arg = Call->getArg(I);
+    const LambdaExpr *Lambda = passedLambda(Arg);
+    if (!Lambda || !isCoroutine(Lambda->getCallOperator()))
+      continue;
+    QualType Result = Lambda->getCallOperator()->getReturnType();
+    // Work nobody can wait for: a fire-and-forget coroutine, or a task a
+    // wrapper whose call returns nothing discards (a lazy one never runs
+    // then, and reads nothing).
+    bool Discarded = callDiscardsResult(Arg->getType());
+    bool Eager = isEager(Result);
+    bool Unwaited = Model.classify(Result) == AsyncKind::DetachedTask ||
+                    (Discarded && Eager);
+    if ((Discarded && !Eager) || (!Unwaited && Awaited.contains(Call)) ||
+        !readsClosureLater(Lambda, Eager, SM))
+      continue;
+    auto HandsBackWork = [&](const CallExpr *C) {
+      return Model.classify(C->getType()) != AsyncKind::None;
+    };
+    const NameList &Keepers = Names.of(Role::CallableKeepers);
+    Custody Kept = custodyOfArgument(
+        Call, I, {Keepers, Names.of(Role::Spawns), HandsBackWork, SM});
+    // Nothing waits for unwaited work: only a keeper holds its closure
+    // until it finishes, not a registry that stores it.
+    if (Unwaited ? Keepers.containsCall(Call) : Kept != Custody::Dropped)
+      continue;
+    if (!Reported.insert(Lambda->getBeginLoc()).second)
+      continue;
+    diag(Lambda->getBeginLoc(),
+         "this coroutine lambda reads its captures through its closure, but "
+         "%select{'%1' does not keep the closure alive until the coroutine "
+         "finishes|nothing waits for the coroutine, and '%1' does not keep the "
+         "closure alive until it finishes}0: every capture it reads after its "
+         "first suspension is dangling")
+        << Unwaited << calleeName(Call) << Lambda->getIntroducerRange();
+    diag(Lambda->getBeginLoc(),
+         "pass what it captures as parameters of the coroutine, which copies "
+         "them into its frame, or keep the closure in a scope that outlives "
+         "the coroutine",
+         DiagnosticIDs::Note);
+  }
 }
 
 /// Wraps a coroutine lambda called in place, `[&]() -> Task<> {...}()`, in

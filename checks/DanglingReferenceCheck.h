@@ -59,6 +59,7 @@ private:
   void noteCaptureByValue(const VarDecl *Var);
   void checkTemporaryClosure(const CallExpr *Call, const Escape &E, bool Eager,
                              ASTContext &Ctx);
+  void checkHandedClosures(const CallExpr *Call, ASTContext &Ctx);
   static bool waitsForEach(const CXXForRangeStmt *For);
   void checkSpawnedCaptures(const Stmt *Body, const Scope &Outlived,
                             ASTContext &Ctx, bool WaitsAfterwards = false);

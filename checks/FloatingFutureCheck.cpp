@@ -2,6 +2,7 @@
 
 #include "FloatingFutureCheck.h"
 #include "AsyncMatchers.h"
+#include "analysis/Custody.h"
 #include "clang-tidy/utils/DeclRefExprUtils.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -250,7 +251,8 @@ void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
     if (const auto *Call = dyn_cast<CallExpr>(St)) {
       checkDetachedSpawn(Call, S);
       checkIgnoredOutcome(Call, S);
-    }
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(St))
+      checkDiscardingWrapper(Construct, S);
     else if (const auto *DS = dyn_cast<DeclStmt>(St))
       for (const Decl *D : DS->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D))
@@ -565,6 +567,31 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
              PerItem ? LoopErrorHandlerHeaders : ErrorHandlerHeader, Inserter,
              S);
   Diag << Handler;
+}
+
+/// A coroutine lambda turned into a callable whose call returns nothing
+/// (`std::function<void(int)>`): every call discards the task or future
+/// the coroutine returns.
+void FloatingFutureCheck::checkDiscardingWrapper(
+    const CXXConstructExpr *Construct, const Scope &S) {
+  const LambdaExpr *Lambda =
+      Construct->getNumArgs() == 1 ? passedLambda(Construct->getArg(0))
+                                   : nullptr;
+  if (!Lambda || !isCoroutine(Lambda->getCallOperator()) ||
+      !callDiscardsResult(Construct->getType()))
+    return;
+  AsyncKind Kind = kindOf(Lambda->getCallOperator()->getReturnType());
+  bool Lazy = Kind == AsyncKind::LazyTask;
+  if ((!Lazy && Kind != AsyncKind::EagerTask) || S.InInstantiation ||
+      !firstReport(Lambda->getBeginLoc()))
+    return;
+  diag(Lambda->getBeginLoc(),
+       "'%0' calls this coroutine lambda and discards the "
+       "%select{future|task}1 it returns: %select{an exception the coroutine throws is lost and "
+       "nothing waits for it to finish|the coroutine never runs}1")
+      << Construct->getType().getUnqualifiedType().getAsString(
+             S.Ctx.getPrintingPolicy())
+      << Lazy << Lambda->getIntroducerRange();
 }
 
 namespace {

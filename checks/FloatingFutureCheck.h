@@ -43,6 +43,8 @@ private:
   const Expr *workCalledOn(const CallExpr *Call);
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
   void checkIgnoredOutcome(const CallExpr *Call, const Scope &S);
+  void checkDiscardingWrapper(const CXXConstructExpr *Construct,
+                              const Scope &S);
   void checkNeverUsedLocal(const VarDecl *Var, bool AloneInBlock,
                            const Scope &S);
   struct OverwrittenLocals;

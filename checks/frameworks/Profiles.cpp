@@ -21,9 +21,9 @@ using P = FrameworkProfile;
 
 // Roles, in the order of enum Role.
 #define ROLES(Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach,   \
-              Timeout, Sleep, Switch, Bridge, Token, Network, Mutex)           \
+              Timeout, Sleep, Switch, Bridge, Token, Network, Mutex, Keeper)   \
   {{Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach, Timeout,    \
-    Sleep, Switch, Bridge, Token, Network, Mutex}}
+    Sleep, Switch, Bridge, Token, Network, Mutex, Keeper}}
 
 constexpr P Profiles[] = {
     {"std", "std",
@@ -34,7 +34,7 @@ constexpr P Profiles[] = {
            "std::stop_token", "",
            "std::mutex;std::recursive_mutex;std::timed_mutex;"
            "std::recursive_timed_mutex;std::shared_mutex;"
-           "std::shared_timed_mutex"),
+           "std::shared_timed_mutex", ""),
      {}},
     {"Asio", "asio;boost::asio",
      ROLES("asio::awaitable;boost::asio::awaitable", "",
@@ -82,7 +82,9 @@ constexpr P Profiles[] = {
            "boost::asio::ip::basic_resolver::async_resolve;"
            "boost::asio::ssl::stream::async_handshake;"
            "boost::asio::ssl::stream::async_read_some;"
-           "boost::asio::ssl::stream::async_write_some;", ""),
+           "boost::asio::ssl::stream::async_write_some;", "", 
+           "asio::co_spawn;boost::asio::co_spawn;asio::spawn;"
+           "boost::asio::spawn"),
      {{{"operator&&", "<asio/experimental/awaitable_operators.hpp>"},
        {},
        {},
@@ -108,7 +110,8 @@ constexpr P Profiles[] = {
            "folly::CancellationToken",
            "folly::coro::Transport::read;folly::coro::Transport::write;"
            "folly::coro::Transport::newConnectedSocket",
-           "folly::SharedMutexImpl"),
+           "folly::SharedMutexImpl", 
+           "folly::coro::co_invoke"),
      {{{"folly::coro::collectAll", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllWindowed", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllTryRange", "<folly/coro/Collect.h>"},
@@ -126,7 +129,7 @@ constexpr P Profiles[] = {
            "cppcoro::io_service::process_one_event",
            "cppcoro::cancellation_token",
            "cppcoro::net::socket::connect;cppcoro::net::socket::recv;"
-           "cppcoro::net::socket::send", ""),
+           "cppcoro::net::socket::send", "", ""),
      {{{"cppcoro::when_all", "<cppcoro/when_all.hpp>"},
        {},
        {"cppcoro::when_all_ready", "<cppcoro/when_all_ready.hpp>"},
@@ -154,7 +157,7 @@ constexpr P Profiles[] = {
            "coro::net::tcp::client::connect;coro::net::tcp::client::poll;"
            "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
            "coro::net::tcp::client::read_some;"
-           "coro::net::tcp::client::write_some", ""),
+           "coro::net::tcp::client::write_some", "", ""),
      // when_all hands back its tasks (`.return_value()`), not their values.
      {{{}, {}, {}, {}}}},
     {"Boost.Cobalt", "boost::cobalt",
@@ -162,7 +165,7 @@ constexpr P Profiles[] = {
            "boost::cobalt::join", "boost::cobalt::join",
            "boost::cobalt::gather", "",
            "boost::cobalt::spawn;boost::cobalt::wait_group::push_back", "", "",
-           "boost::cobalt::sleep", "", "boost::cobalt::run", "", "", ""),
+           "boost::cobalt::sleep", "", "boost::cobalt::run", "", "", "", ""),
      {{{"boost::cobalt::join", "<boost/cobalt/join.hpp>"},
        {},
        {"boost::cobalt::gather", "<boost/cobalt/gather.hpp>"},
@@ -180,7 +183,8 @@ constexpr P Profiles[] = {
                        "exec::reschedule_coroutine_on;"
                        "experimental::execution::reschedule_coroutine_on",
            "stdexec::sync_wait;stdexec::sync_wait_with_variant",
-           "stdexec::inplace_stop_token", "", ""),
+           "stdexec::inplace_stop_token", "", "", 
+           "stdexec::let_value;stdexec::let_error;stdexec::let_stopped"),
      {{{"stdexec::when_all", "<stdexec/execution.hpp>"}, {}, {}, {}}}},
     {"async_simple", "async_simple",
      ROLES("async_simple::coro::Lazy", "async_simple::Future", "", "",
@@ -197,7 +201,7 @@ constexpr P Profiles[] = {
            "", "async_simple::coro::sleep", "async_simple::coro::Lazy::via",
            "async_simple::coro::syncAwait;async_simple::Future::get;"
            "async_simple::Future::wait",
-           "", "", ""),
+           "", "", "", ""),
      {{{},
        {"async_simple::coro::collectAllWindowed",
         "<async_simple/coro/Collect.h>"},
@@ -212,13 +216,14 @@ constexpr P Profiles[] = {
            "concurrencpp::resume_on",
            "concurrencpp::result::get;concurrencpp::result::wait;"
            "concurrencpp::result::wait_for;concurrencpp::shared_result::get",
-           "", "", ""),
+           "", "", "", ""),
      {{{}, {}, {"concurrencpp::when_all", "<concurrencpp/concurrencpp.h>"}, {}}}},
     {"Seastar", "seastar",
      ROLES("", "seastar::future", "seastar::when_all_succeed",
            "seastar::parallel_for_each", "seastar::when_all",
            "seastar::max_concurrent_for_each", "", "", "seastar::with_timeout",
-           "seastar::sleep;seastar::sleep_abortable", "", "", "", "", ""),
+           "seastar::sleep;seastar::sleep_abortable", "", "", "", "", "", 
+           "seastar::do_with"),
      {{{"seastar::when_all_succeed", "<seastar/core/when_all.hh>"},
        // max_concurrent_for_each(range, limit, fn) is not a
        // join(range, limit): no bounded spelling.
@@ -230,7 +235,7 @@ constexpr P Profiles[] = {
            "rt::when_all_settled", "rt::when_all_bounded", "rt::spawn",
            "rt::detached_t",
            "rt::with_timeout", "rt::sleep_for", "rt::offload",
-           "rt::EventLoop::run", "", "", ""),
+           "rt::EventLoop::run", "", "", "", ""),
      {{{"rt::when_all", "<rt/when_all.hpp>"},
        {"rt::when_all_bounded", "<rt/when_all.hpp>"},
        {"rt::when_all_settled", "<rt/when_all.hpp>"},
@@ -262,6 +267,8 @@ constexpr RoleInfo RoleInfos[RoleCount] = {
     {"AsyncNetworkOperations", "operations that wait on a peer"},
     {"AsyncBlockingMutexes",
      "mutexes whose lock blocks the thread (never held across a suspension)"},
+    {"AsyncCallableKeepers",
+     "take a callable and keep it alive until the work it starts finishes"},
 };
 
 /// The named namespaces enclosing \p DC, outermost first (inline and

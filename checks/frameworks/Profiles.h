@@ -39,9 +39,10 @@ enum class Role : unsigned {
   CancellationTokens, ///< types through which a caller cancels
   NetworkOperations,  ///< waits on a peer (connect, read, write, ...)
   BlockingMutexes,    ///< mutexes whose lock blocks the thread
+  CallableKeepers,    ///< keep a callable alive until its work finishes
 };
 inline constexpr std::size_t RoleCount =
-    static_cast<std::size_t>(Role::BlockingMutexes) + 1;
+    static_cast<std::size_t>(Role::CallableKeepers) + 1;
 
 /// What a fix writes.
 enum class Spelling : unsigned {

@@ -1,0 +1,199 @@
+// A capturing coroutine lambda handed, as a temporary closure, to a function
+// that calls it: the coroutine reads its captures through the closure, so
+// the closure must live until the coroutine finishes. Reported when the
+// function drops it once called (a continuation, a runner that hands back
+// the work, a detached spawn), or when nothing can wait for the coroutine
+// (fire-and-forget, or a wrapper whose call discards the future) and no
+// keeper holds the closure. Silent when the call is awaited in its own
+// statement, when a coroutine takes the callable by value, when a registry
+// stores it for lazy work, and for keepers (`co_spawn`, `co_invoke`).
+// RUN: %check_asynclint %s async-dangling-reference %t -- %mockflags
+
+#include "async-mocks.h"
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+using mock::Eager;
+using mock::FireAndForget;
+using mock::Task;
+
+// A continuation of a framework (Seastar's `then`): a coroutine that takes
+// the callable by forwarding reference and calls it after it first
+// suspends.
+namespace seastar {
+struct Closing {
+  template <class F> Eager then(F &&f) {
+    co_await mock::sleep_for(1);
+    co_await f();
+  }
+};
+} // namespace seastar
+struct Gate {
+  seastar::Closing close();
+};
+
+// Runs a callable's work under a gate and hands back the work.
+template <class F> auto try_with_gate(Gate &g, F &&f) {
+  return std::invoke(std::forward<F>(f));
+}
+// Detaches it: the project's own forwarding spawn.
+template <class F> void spawn_with_gate(Gate &g, F &&f) {
+  (void)try_with_gate(g, std::forward<F>(f));
+}
+
+// A library runner without a body to read: hands back the work's future.
+namespace pool {
+template <class F> Eager submit(F &&f);
+}
+
+// An event source that stores its handler.
+struct Button {
+  int on_click(std::function<void()> handler);
+};
+
+// A coroutine that takes its callable by value: the frame keeps it.
+template <class F> Task<> retry(F f) {
+  co_await f();
+  co_await f();
+}
+
+// A registry that keeps the callables it is given for later calls.
+struct Router {
+  template <class F> void route(F &&f) {
+    handlers.push_back(std::forward<F>(f));
+  }
+  std::vector<std::function<Task<>()>> handlers;
+};
+
+// Calls each piece's callback; the callback's result is dropped.
+Task<> for_each_piece(int n, std::function<void(int)> piece);
+
+Task<> publish(const std::string &topic);
+
+struct Service {
+  Gate gate;
+  std::vector<int> items;
+  Button button;
+  Router router;
+
+  // ---------------------------------------------------------- positives
+
+  Eager stop() {
+    return gate.close().then([this]() -> Eager {
+      // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: this coroutine lambda reads its captures through its closure, but 'then' does not keep the closure alive until the coroutine finishes: every capture it reads after its first suspension is dangling [async-dangling-reference]
+      co_await mock::sleep_for(1);
+      items.clear();
+    });
+  }
+
+  void detach(int id) {
+    spawn_with_gate(gate, [this, id]() -> Eager {
+      // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: this coroutine lambda reads its captures through its closure, but 'spawn_with_gate' does not keep the closure alive
+      co_await mock::sleep_for(1);
+      items.push_back(id);
+    });
+  }
+
+  void enqueue(std::string topic) {
+    auto work = pool::submit([topic]() -> Task<> { co_await publish(topic); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: this coroutine lambda reads its captures through its closure, but 'submit' does not keep the closure alive
+    (void)work;
+  }
+
+  void watch(std::string label) {
+    button.on_click([this, label]() -> FireAndForget {
+      // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: this coroutine lambda reads its captures through its closure, but nothing waits for the coroutine, and 'on_click' does not keep the closure alive until it finishes
+      co_await mock::sleep_for(1);
+      co_await publish(label);
+    });
+  }
+
+  Task<> split() {
+    std::vector<int> parts;
+    co_await for_each_piece(3, [&](int part) -> Eager {
+      // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: this coroutine lambda reads its captures through its closure, but nothing waits for the coroutine, and 'for_each_piece' does not keep the closure alive
+      parts.push_back(co_await mock::compute(part));
+    });
+  }
+
+  // ---------------------------------------------------------- negatives
+
+  // Awaited in its own statement: the closure outlives the await.
+  Task<> stop_and_wait() {
+    co_await gate.close().then([this]() -> Eager {
+      co_await mock::sleep_for(1);
+      items.clear();
+    });
+  }
+
+  // A coroutine that takes the callable by value keeps it in its frame.
+  Task<> retried() {
+    auto task = retry([this]() -> Task<> { co_await publish("x"); });
+    co_await std::move(task);
+  }
+
+  // A registry keeps what it stores; lazy work is awaited by its caller.
+  void install(std::string prefix) {
+    router.route([prefix]() -> Task<> { co_await publish(prefix); });
+  }
+
+  // Nothing captured: no closure to outlive.
+  void detach_stateless() {
+    spawn_with_gate(gate, []() -> Eager {
+      co_await mock::sleep_for(1);
+    });
+  }
+
+  // Captures read only before the first suspension: copied into the frame.
+  void watch_copied(std::string label) {
+    button.on_click([label]() -> FireAndForget {
+      std::string mine = label;
+      co_await mock::sleep_for(1);
+      co_await publish(mine);
+    });
+  }
+
+  // A capture read only in the first awaited operand: evaluated before the
+  // coroutine suspends.
+  void watch_operand(int delay) {
+    button.on_click([delay]() -> FireAndForget {
+      co_await mock::sleep_for(delay);
+    });
+  }
+
+  // A lazy task a wrapper discards never runs: it reads nothing (that is
+  // async-floating-future's finding).
+  Task<> split_lazy() {
+    std::vector<int> parts;
+    co_await for_each_piece(3, [&](int part) -> Task<> {
+      parts.push_back(co_await mock::compute(part));
+    });
+  }
+
+  // A named closure is not a temporary of the call.
+  Eager stop_named() {
+    auto clear = [this]() -> Eager {
+      co_await mock::sleep_for(1);
+      items.clear();
+    };
+    co_await gate.close().then(clear);
+  }
+
+  // Not a coroutine lambda: it returns the work another coroutine does.
+  void detach_plain(int id) {
+    spawn_with_gate(gate, [this, id]() { return record(id); });
+  }
+  Eager record(int id);
+
+  // A keeper: co_spawn holds the callable until the coroutine finishes.
+  void spawn_kept(asio::io_context &io) {
+    asio::co_spawn(asio::any_io_executor{},
+                   [this]() -> asio::awaitable<void> {
+                     items.clear();
+                     co_return;
+                   },
+                   asio::detached_t{});
+  }
+};
