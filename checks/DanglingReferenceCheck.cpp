@@ -302,7 +302,8 @@ bool takesOwnership(const Stmt *S) {
     const auto *Call = dyn_cast<CXXMemberCallExpr>(Node);
     const CXXMethodDecl *M = Call ? Call->getMethodDecl() : nullptr;
     Found = Found || (M && M->getIdentifier() &&
-                      llvm::is_contained({"shared_from_this", "weak_from_this"},
+                      llvm::is_contained({"shared_from_this", "weak_from_this",
+                                          "get_strong", "get_weak"},
                                          M->getName()));
   });
   return Found;
@@ -471,6 +472,10 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
       checkResumingCallbacks(FD, Ctx);
     if (Method->isInstance() && sharesOwnership(Method->getParent()))
       checkUnownedSelf(FD);
+    if (Method->isInstance() && !Method->getParent()->isLambda() &&
+        isCoroutine(FD) &&
+        Model.classify(FD->getReturnType()) == AsyncKind::DetachedTask)
+      checkDetachedSelf(Method, Ctx);
   }
 }
 
@@ -607,6 +612,28 @@ void DanglingReferenceCheck::checkUnownedSelf(const FunctionDecl *FD) {
            DiagnosticIDs::Note);
     }
   });
+}
+
+void DanglingReferenceCheck::checkDetachedSelf(const CXXMethodDecl *Method,
+                                               ASTContext &Ctx) {
+  // Nothing can wait for a fire-and-forget coroutine, so nothing ties the
+  // object's lifetime to it: once it has suspended, its object may be
+  // destroyed (a window closed, a session ended) before it resumes.
+  const Stmt *Body = userBody(Method);
+  if (takesOwnership(Body) ||
+      !usedAfterSuspension(Body, nullptr, Ctx.getSourceManager()))
+    return;
+  diag(Method->getLocation(),
+       "fire-and-forget coroutine '%0' uses 'this' after it first suspends, "
+       "but nothing keeps the '%1' object alive until it finishes: if the "
+       "object is destroyed meanwhile, the coroutine resumes on a destroyed "
+       "object")
+      << Method->getName() << Method->getParent()->getName();
+  diag(Method->getLocation(),
+       "take a share of the object before the first suspension "
+       "('weak_from_this()' or 'shared_from_this()', 'get_weak()' in C++/WinRT) "
+       "and use it after resuming",
+       DiagnosticIDs::Note);
 }
 
 /// Whether \p For calls `get()` or `wait()` on each element it walks.

@@ -56,6 +56,7 @@ private:
   void checkReturnedTasks(const FunctionDecl *FD, ASTContext &Ctx);
   void checkResumingCallbacks(const FunctionDecl *FD, ASTContext &Ctx);
   void checkUnownedSelf(const FunctionDecl *FD);
+  void checkDetachedSelf(const CXXMethodDecl *Method, ASTContext &Ctx);
   void noteCaptureByValue(const VarDecl *Var);
   void checkTemporaryClosure(const CallExpr *Call, const Escape &E, bool Eager,
                              ASTContext &Ctx);

@@ -11,6 +11,7 @@
 
 #include "async-mocks.h"
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -195,5 +196,40 @@ struct Service {
                      co_return;
                    },
                    asio::detached_t{});
+  }
+};
+
+// A fire-and-forget member coroutine: nothing can wait for it, so nothing
+// ties the object's lifetime to it once it has suspended.
+struct Window : std::enable_shared_from_this<Window> {
+  int width = 0;
+  void layout();
+
+  FireAndForget on_resize(int w) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: fire-and-forget coroutine 'on_resize' uses 'this' after it first suspends, but nothing keeps the 'Window' object alive until it finishes
+    co_await mock::sleep_for(1);
+    width = w;
+    layout();
+  }
+
+  // Takes a share first, and checks it after resuming.
+  FireAndForget on_close() {
+    auto weak = weak_from_this();
+    co_await mock::sleep_for(1);
+    if (auto self = weak.lock())
+      self->layout();
+  }
+
+  // Uses only copies taken before its first suspension.
+  FireAndForget on_show() {
+    int w = width;
+    co_await mock::sleep_for(w);
+    co_await publish(std::to_string(w));
+  }
+
+  // An eager task its caller keeps and can await.
+  Eager on_move() {
+    co_await mock::sleep_for(1);
+    layout();
   }
 };
