@@ -869,6 +869,8 @@ void DanglingReferenceCheck::checkEscape(const Escape &E, ASTContext &Ctx,
   }
   if (const FunctionDecl *Callee = Call->getDirectCallee())
     checkArguments(Call, Callee, E, Ctx, Outlived, Eager);
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    checkObjectArgument(Member, E, Ctx, Outlived, Eager);
 }
 
 bool DanglingReferenceCheck::isEager(QualType T) {
@@ -1006,6 +1008,50 @@ void DanglingReferenceCheck::checkArguments(const CallExpr *Call,
       continue;
     reportArgument(Callee, Index, Arg, std::move(Dies), E, Eager, Ctx);
   }
+}
+
+void DanglingReferenceCheck::checkObjectArgument(const CXXMemberCallExpr *Call,
+                                                 const Escape &E,
+                                                 ASTContext &Ctx,
+                                                 const Scope *Outlived,
+                                                 bool Eager) {
+  // A member coroutine's frame keeps `this`: the object it is called on is
+  // a reference parameter like any other. Only for a coroutine whose body
+  // is visible; an adaptor called on a task (`std::move(t).scheduleOn(ex)`)
+  // takes the task over.
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  const FunctionDecl *Definition = Method ? Method->getDefinition() : nullptr;
+  const Expr *Object = Call->getImplicitObjectArgument();
+  if (!Definition || !isCoroutine(Definition) || Method->isStatic() ||
+      !Object || Object->getType()->isPointerType() ||
+      Model.classify(Object->getType()) != AsyncKind::None)
+    return;
+  std::string Dies;
+  if (!Outlived && boundTemporary(Object))
+    Dies = "a temporary, which is destroyed at the end of the statement";
+  else if (const VarDecl *Var = Outlived ? namedObject(Object) : nullptr;
+           Var && Outlived->Locals.contains(Var) &&
+           !Var->getType()->isReferenceType())
+    Dies = whenDestroyed(Var, Outlived->Ends);
+  const Stmt *Body = userBody(Definition);
+  bool ReadsThis = false;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    ReadsThis = ReadsThis || isa<CXXThisExpr>(S);
+  });
+  if (Dies.empty() || !ReadsThis ||
+      (Eager && !usedAfterSuspension(Body, nullptr, Ctx.getSourceManager())) ||
+      !Reported.insert(Object->getBeginLoc()).second)
+    return;
+  diag(Object->getBeginLoc(),
+       "member coroutine '%0' is called on %1, but the task %2: the "
+       "coroutine reads its object through a dangling 'this' when it "
+       "%select{runs|resumes}3")
+      << Method->getName() << Dies << E.How << Eager
+      << Object->getSourceRange();
+  diag(Object->getBeginLoc(),
+       "keep the object alive until the task finishes: await the task in "
+       "this statement, or own the object where the task is awaited",
+       DiagnosticIDs::Note);
 }
 
 void DanglingReferenceCheck::reportArgument(const FunctionDecl *Callee,

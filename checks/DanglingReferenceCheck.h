@@ -44,6 +44,8 @@ private:
   void checkArguments(const CallExpr *Call, const FunctionDecl *Callee,
                       const Escape &E, ASTContext &Ctx, const Scope *Outlived,
                       bool Eager);
+  void checkObjectArgument(const CXXMemberCallExpr *Call, const Escape &E,
+                           ASTContext &Ctx, const Scope *Outlived, bool Eager);
   void checkLocalClosure(const CallExpr *Call, const VarDecl *Closure,
                          const Scope &Outlived, const Escape &E, bool Eager,
                          ASTContext &Ctx);
