@@ -24,16 +24,21 @@ NameList::NameList(llvm::StringRef Option) {
   }
 }
 
+bool isImplementationNamespace(llvm::StringRef Name) {
+  return Name.starts_with("__") || Name.ends_with("__");
+}
+
 /// \p Qualified as a library's users spell it: without the namespaces
 /// reserved for its implementation (`__scope` in stdexec's
-/// `execution::__scope::async_scope`, which the library re-exports with a
-/// using-declaration).
+/// `execution::__scope::async_scope`, `folly_cpo__` in folly's
+/// `coro::folly_cpo__::co_invoke`, which the library re-exports with a
+/// using-declaration or directive).
 static std::string publicSpelling(llvm::StringRef Qualified) {
   llvm::SmallVector<llvm::StringRef, 6> Parts;
   Qualified.split(Parts, "::");
   std::string Out;
   for (size_t I = 0; I < Parts.size(); ++I)
-    if (I + 1 == Parts.size() || !Parts[I].starts_with("__"))
+    if (I + 1 == Parts.size() || !isImplementationNamespace(Parts[I]))
       Out += (Out.empty() ? "" : "::") + Parts[I].str();
   return Out;
 }

@@ -273,6 +273,10 @@ const Stmt *loopBodyOf(const Stmt *Loop);
 /// The arguments of a call as written: a call operator's object and the
 /// trailing defaulted arguments are not.
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call);
+/// Whether a namespace of this name holds a library's implementation, which
+/// users do not spell (`__detail`, folly's `folly_cpo__`).
+bool isImplementationNamespace(llvm::StringRef Name);
+
 /// The index of the parameter that argument \p ArgIndex of \p Call
 /// initialises: a member operator's object is argument 0 and fills none.
 std::optional<unsigned> parameterIndexOf(const CallExpr *Call,

@@ -279,7 +279,7 @@ llvm::SmallVector<llvm::StringRef, 4> namespacesOf(const DeclContext *DC) {
     if (const auto *NS = llvm::dyn_cast<NamespaceDecl>(C))
       // Inline and implementation namespaces (`__scope`) are not spelled.
       if (!NS->isInline() && !NS->isAnonymousNamespace() &&
-          !NS->getName().starts_with("__"))
+          !isImplementationNamespace(NS->getName()))
         Chain.insert(Chain.begin(), NS->getName());
   return Chain;
 }
