@@ -1108,7 +1108,9 @@ void DanglingReferenceCheck::checkHandedClosures(const CallExpr *Call,
     };
     const NameList &Keepers = Names.of(Role::CallableKeepers);
     Custody Kept = custodyOfArgument(
-        Call, I, {Keepers, Names.of(Role::Spawns), HandsBackWork, SM});
+        Call, I,
+        {Keepers, Names.of(Role::Spawns), Names.of(Role::BlockingBridges),
+         HandsBackWork, SM});
     // Nothing waits for unwaited work: only a keeper holds its closure
     // until it finishes, not a registry that stores it.
     if (Unwaited ? Keepers.containsCall(Call) : Kept != Custody::Dropped)

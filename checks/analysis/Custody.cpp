@@ -5,6 +5,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {
 namespace {
@@ -75,8 +76,21 @@ Custody custodyAt(const CallExpr *Call, unsigned ArgIndex,
 /// What a plain function's body does with its callable parameter.
 Custody custodyInBody(const FunctionDecl *Def, const ParmVarDecl *Param,
                       const CustodyRules &Rules, unsigned Depth) {
+  // What a bridge is handed finishes before the bridge returns.
+  llvm::DenseSet<const Stmt *> Bridged;
   Custody Result = Custody::Unknown;
   forEachStmtInBody(Def->getBody(), [&](const Stmt *S) {
+    if (Bridged.contains(S))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && Rules.Bridges.containsCall(Call)) {
+      forEachStmtInBody(Call, [&](const Stmt *Inner) {
+        Bridged.insert(Inner);
+        if (const auto *E = dyn_cast<Expr>(Inner); E && passesOn(E, Param))
+          Result = merge(Result, Custody::Kept);
+      });
+      return;
+    }
     // Called, and the work returned or spawned: the closure stays here.
     if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
       if (Return->getRetValue() && invokesWithin(Return->getRetValue(), Param))
@@ -122,6 +136,13 @@ Custody custodyAt(const CallExpr *Call, unsigned ArgIndex,
   if (Rules.Keepers.containsCall(Call))
     return Custody::Kept;
   const FunctionDecl *Def = Callee->getDefinition();
+  // A coroutine keeps a by-value parameter in its frame until it finishes;
+  // a reference parameter refers to the caller's closure, gone when the
+  // caller's statement ends. Whoever wrote it, its signature says so.
+  if (Def && Def->getBody() && isCoroutine(Def))
+    return Def->getParamDecl(*Index)->getType()->isReferenceType()
+               ? Custody::Dropped
+               : Custody::Kept;
   if (!Def || !Def->getBody() || profileOf(Def) ||
       Rules.SM.isInSystemHeader(Def->getLocation()))
     return Rules.HandsBackWork(Call) || Rules.Spawns.containsCall(Call)
@@ -130,12 +151,6 @@ Custody custodyAt(const CallExpr *Call, unsigned ArgIndex,
   if (Depth > MaxDepth)
     return Custody::Unknown;
   const ParmVarDecl *Param = Def->getParamDecl(*Index);
-  // A coroutine keeps a by-value parameter in its frame until it finishes;
-  // a reference parameter refers to the caller's closure, gone when the
-  // caller's statement ends.
-  if (isCoroutine(Def))
-    return Param->getType()->isReferenceType() ? Custody::Dropped
-                                               : Custody::Kept;
   return custodyInBody(Def, Param, Rules, Depth);
 }
 

@@ -30,6 +30,7 @@ enum class Custody {
 struct CustodyRules {
   const NameList &Keepers; ///< keep their callable alive (`co_invoke`)
   const NameList &Spawns;  ///< start work that outlives them
+  const NameList &Bridges; ///< block until what they are handed finishes
   /// Whether a call hands back the work it starts (its future or task).
   llvm::function_ref<bool(const CallExpr *)> HandsBackWork;
   const SourceManager &SM;

@@ -12,19 +12,20 @@ namespace {
 
 /// Custody of the first argument of the first call of \p Callee in \p Code.
 Custody custodyIn(llvm::StringRef Code, llvm::StringRef Callee,
-                  llvm::StringRef Keepers = "", llvm::StringRef Spawns = "") {
+                  llvm::StringRef Keepers = "", llvm::StringRef Spawns = "",
+                  llvm::StringRef Bridges = "") {
   Parsed P(Code);
   const auto *Call = dyn_cast_or_null<CallExpr>(P.call(Callee));
   EXPECT_NE(Call, nullptr) << "no call of " << Callee.str();
   if (!Call)
     return Custody::Unknown;
-  NameList KeeperNames(Keepers), SpawnNames(Spawns);
+  NameList KeeperNames(Keepers), SpawnNames(Spawns), BridgeNames(Bridges);
   auto HandsBackWork = [](const CallExpr *C) {
     const CXXRecordDecl *RD = C->getType()->getAsCXXRecordDecl();
     return RD && RD->getName() == "Task";
   };
   return custodyOfArgument(Call, 0,
-                           {KeeperNames, SpawnNames, HandsBackWork,
+                           {KeeperNames, SpawnNames, BridgeNames, HandsBackWork,
                             P.context().getSourceManager()});
 }
 
@@ -61,6 +62,24 @@ TEST(Custody, ForwardedToAFunctionThatReturnsTheCallsWorkIsDropped) {
     template <class F> void spawn(F &&f) { run(std::forward<F>(f)); }
     void use() { spawn([]() -> Task { return {}; }); }
   )", "spawn"), Custody::Dropped);
+}
+
+TEST(Custody, ALibraryCoroutineTakingItByValueKeepsIt) {
+  EXPECT_EQ(custodyIn(R"(
+    namespace folly {
+    template <class F> Task withLock(F f) { co_await Reply{}; f(); }
+    }
+    void use() { folly::withLock([] {}); }
+  )", "withLock"), Custody::Kept);
+}
+
+TEST(Custody, WorkABridgeRunsToCompletionKeepsIt) {
+  EXPECT_EQ(custodyIn(R"(
+    template <class F> Task run_task(F &&f) { return f(); }
+    void blockingWait(Task);
+    template <class F> void run(F f) { blockingWait(run_task(f)); }
+    void use() { run([]() -> Task { return {}; }); }
+  )", "run", "", "", "blockingWait"), Custody::Kept);
 }
 
 TEST(Custody, AKeeperKeepsItWithoutABodyToRead) {
