@@ -986,13 +986,18 @@ bool namedAsBounded(const NamedDecl *Join) {
 }
 } // namespace
 
+namespace {
+const Expr *walkedRange(llvm::ArrayRef<const Expr *> Args);
+} // namespace
+
 /// Whether \p Call joins, all at once, the tasks of the one range it is
-/// given: a range or settled join of the vocabulary, or by shape any call
-/// that takes just that range and gives back something to await.
+/// given (or of one container's `begin(), end()`): a range or settled join
+/// of the vocabulary, or by shape any call that takes just that range and
+/// gives back something to await.
 bool UnboundedFanoutCheck::isRangeJoin(const CallExpr *Call,
                                        llvm::ArrayRef<const Expr *> Args) {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getIdentifier() || Args.size() != 1 ||
+  if (!Callee || !Callee->getIdentifier() || !walkedRange(Args) ||
       Names.of(Role::BoundedJoins).contains(Callee))
     return false;
   // A settled join is what async-fail-fast-aggregate recommends for
@@ -1072,7 +1077,7 @@ void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {
   }
   if (!isRangeJoin(Call, Args))
     return;
-  const VarDecl *Tasks = variableOf(Args[0]);
+  const VarDecl *Tasks = variableOf(walkedRange(Args));
   if (!Tasks || !W.TasksPerElement.count(Tasks) ||
       !Reported.insert(beginOf(Call)).second)
     return;
@@ -1085,7 +1090,7 @@ void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {
   // Lazy tasks have not started: a bounded join starts them a few at a
   // time.
   std::string Bounded = boundedTwin(Call->getDirectCallee(), W.Ctx);
-  if (Bounded.empty() ||
+  if (Bounded.empty() || Args.size() != 1 ||
       Model.classify(elementType(Tasks->getType())) != AsyncKind::LazyTask)
     return;
   CharSourceRange CalleeRange =

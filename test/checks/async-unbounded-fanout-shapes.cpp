@@ -45,6 +45,8 @@ public:
   void push(Job<> job);
 };
 Job<> gather_all(std::vector<Job<>> jobs);
+// Over an iterator pair (Seastar's when_all_succeed(begin, end)).
+template <class It> Job<> gather_each(It first, It last);
 Job<> gather_bounded(std::vector<Job<>> jobs, std::size_t limit);
 Job<> run_windowed(std::vector<Job<>> jobs);
 template <class Range, class Fn> Job<> each_concurrently(Range &range, Fn fn) {
@@ -153,6 +155,24 @@ shop::Job<> joined_by_shape(std::vector<Item> items) {
     jobs.push_back(work(item));
   co_await shop::gather_all(std::move(jobs));
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'gather_all' runs every task of 'jobs' at once, one per element of a runtime-sized range: concurrency grows with the input; join them with at most 10 in flight [async-unbounded-fanout]
+}
+
+// Joined over the container's begin() and end(), and returned un-awaited.
+shop::Job<> joined_over_iterators(std::vector<Item> items) {
+  std::vector<shop::Job<>> jobs;
+  for (const Item &item : items)
+    jobs.push_back(work(item));
+  return shop::gather_each(jobs.begin(), jobs.end());
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'gather_each' runs every task of 'jobs' at once, one per element of a runtime-sized range
+}
+
+// Not one container's whole range: the pair spans two containers.
+shop::Job<> joined_over_two(std::vector<Item> items,
+                            std::vector<shop::Job<>> &earlier) {
+  std::vector<shop::Job<>> jobs;
+  for (const Item &item : items)
+    jobs.push_back(work(item));
+  return shop::gather_each(earlier.begin(), jobs.end());
 }
 
 shop::Job<> transformed_then_joined(std::vector<Item> items) {
