@@ -614,13 +614,51 @@ void DanglingReferenceCheck::checkUnownedSelf(const FunctionDecl *FD) {
   });
 }
 
+/// Whether another member of \p Method's class waits for what \p Method
+/// changes: loops until a field it modifies changes (`while (live_ > 0)
+/// co_await ...;` after `--live_`), or waits on one (`done_.wait()`). The
+/// object then tracks its own fire-and-forget coroutines, as a nursery
+/// does, and whoever owns it joins them through it.
+static bool waitedForByItsObject(const CXXMethodDecl *Method) {
+  Access Changes = accessesOf(userBody(Method), Method);
+  auto Tracked = [&](const Expr *E) {
+    return E && llvm::any_of(Changes.Mutates, [&](const Decl *D) {
+             const auto *Field = dyn_cast<FieldDecl>(D);
+             return Field && mentions(E, Field);
+           });
+  };
+  for (const CXXMethodDecl *Other : Method->getParent()->methods()) {
+    const FunctionDecl *Def = Other->getDefinition();
+    if (Other == Method || !Def || !Def->getBody())
+      continue;
+    bool Waits = false;
+    forEachStmtInBody(Def->getBody(), [&](const Stmt *S) {
+      if (const auto *While = dyn_cast<WhileStmt>(S))
+        Waits = Waits || Tracked(While->getCond());
+      else if (const auto *Do = dyn_cast<DoStmt>(S))
+        Waits = Waits || Tracked(Do->getCond());
+      else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
+        const CXXMethodDecl *M = Call->getMethodDecl();
+        Waits = Waits ||
+                (M && M->getIdentifier() &&
+                 llvm::is_contained({"wait", "join", "arrive_and_wait"},
+                                    M->getName()) &&
+                 Tracked(Call->getImplicitObjectArgument()));
+      }
+    });
+    if (Waits)
+      return true;
+  }
+  return false;
+}
+
 void DanglingReferenceCheck::checkDetachedSelf(const CXXMethodDecl *Method,
                                                ASTContext &Ctx) {
   // Nothing can wait for a fire-and-forget coroutine, so nothing ties the
   // object's lifetime to it: once it has suspended, its object may be
   // destroyed (a window closed, a session ended) before it resumes.
   const Stmt *Body = userBody(Method);
-  if (takesOwnership(Body) ||
+  if (takesOwnership(Body) || waitedForByItsObject(Method) ||
       !usedAfterSuspension(Body, nullptr, Ctx.getSourceManager()))
     return;
   diag(Method->getLocation(),

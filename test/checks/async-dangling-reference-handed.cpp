@@ -233,3 +233,23 @@ struct Window : std::enable_shared_from_this<Window> {
     layout();
   }
 };
+
+// A nursery tracks its fire-and-forget children: join() loops until the
+// count each child lowers when it ends is back to zero.
+struct Nursery {
+  void spawn(Task<> child) {
+    ++live;
+    drive(std::move(child));
+  }
+  Task<> join() {
+    while (live > 0)
+      co_await mock::sleep_for(1);
+  }
+
+private:
+  FireAndForget drive(Task<> child) {
+    co_await std::move(child);
+    --live;
+  }
+  int live = 0;
+};
