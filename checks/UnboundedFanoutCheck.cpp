@@ -680,13 +680,22 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
   if (const auto *Spawn = dyn_cast<CallExpr>(S);
       Spawn && SpawnFunctions.contains(Spawn->getDirectCallee()))
     Pool = workerPoolFix(Spawn, Loop, W, WhyNot);
-  diag(S->getBeginLoc(),
+  // A loop written as an algorithm (`std::for_each(r, [&](X &x) {
+  // spawn(...); })`) is the statement that fans out: the warning goes
+  // there, and the note to the spawn inside its lambda.
+  bool Algorithm = isa<CallExpr>(Loop);
+  diag(Algorithm ? Loop->getBeginLoc() : S->getBeginLoc(),
        "%0 is started for every element of a runtime-sized range with "
        "nothing bounding how many run at once: concurrency, memory and "
        "open connections grow with the input; bound it with a semaphore, "
        "a fixed pool of workers or a bounded join%1")
       << *Kind << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")");
-  diag(Loop->getBeginLoc(), "the range is iterated here", DiagnosticIDs::Note);
+  if (Algorithm)
+    diag(S->getBeginLoc(), "started here, once per element",
+         DiagnosticIDs::Note);
+  else
+    diag(Loop->getBeginLoc(), "the range is iterated here",
+         DiagnosticIDs::Note);
   noteUnsafeFix(S->getBeginLoc(), Pool,
                 "at most " + std::to_string(MaxConcurrency) +
                     " elements run at once, so the whole takes longer, and "

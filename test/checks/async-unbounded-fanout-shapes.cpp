@@ -127,15 +127,25 @@ shop::Job<> queued_per_item(shop::Scope &scope, std::vector<Item> items) {
 
 shop::Job<> ranges_for_each(shop::Scope &scope, std::vector<Item> items) {
   std::ranges::for_each(items, [&](const Item &item) { scope.spawn_detached(work(item)); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:56: warning: 'spawn_detached' is started for every element
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: the range is iterated here
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'spawn_detached' is started for every element
+  // CHECK-MESSAGES: :[[@LINE-2]]:56: note: started here, once per element
+  co_await scope.drain();
+}
+
+// Written over several lines: the warning is on the algorithm call.
+shop::Job<> ranges_for_each_block(shop::Scope &scope, std::vector<Item> items) {
+  std::ranges::for_each(items, [&](const Item &item) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'spawn_detached' is started for every element
+    scope.spawn_detached(work(item));
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: started here, once per element
+  });
   co_await scope.drain();
 }
 
 void detached_per_item(const std::vector<Item> &items) {
   std::for_each(items.begin(), items.end(), [](const Item &item) { std::thread(resize, item).detach(); });
-  // CHECK-MESSAGES: :[[@LINE-1]]:68: warning: a detached thread is started for every element
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: the range is iterated here
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: a detached thread is started for every element
+  // CHECK-MESSAGES: :[[@LINE-2]]:68: note: started here, once per element
 }
 
 shop::Job<> frontier(shop::Scope &scope, std::deque<Item> pending) {
