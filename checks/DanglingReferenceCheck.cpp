@@ -450,7 +450,7 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     const Stmt *Body = loopBody(Loop, Locals);
     Scope Iteration{Locals, "at the end of this loop iteration"};
     checkSpawnedCaptures(Body, Iteration, Ctx);
-    checkLoopTasks(Body, Iteration, Ctx);
+    checkOutlivingTasks(Body, Iteration, Ctx);
   }
   // A plain function that spawns a callable and returns: the callable runs
   // later, after the function's locals are gone, unless the function waits
@@ -460,10 +460,11 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     collectLocalVariables(FD->getBody(), Locals);
     for (const ParmVarDecl *Param : FD->parameters())
       Locals.insert(Param);
-    checkSpawnedCaptures(FD->getBody(),
-                         {Locals, "when '" + FD->getNameAsString() +
-                                      "' returns"},
-                         Ctx, /*WaitsAfterwards=*/true);
+    Scope Function{Locals, "when '" + FD->getNameAsString() + "' returns"};
+    checkSpawnedCaptures(FD->getBody(), Function, Ctx,
+                         /*WaitsAfterwards=*/true);
+    checkOutlivingTasks(FD->getBody(), Function, Ctx,
+                        /*WaitsAfterwards=*/true);
   }
   if (Returns && !isCoroutine(FD))
     checkReturnedTasks(FD, Ctx);
@@ -479,18 +480,25 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
-void DanglingReferenceCheck::checkLoopTasks(const Stmt *Body,
-                                            const Scope &Iteration,
-                                            ASTContext &Ctx) {
+void DanglingReferenceCheck::checkOutlivingTasks(const Stmt *Body,
+                                                 const Scope &Outlived,
+                                                 ASTContext &Ctx,
+                                                 bool WaitsAfterwards) {
   llvm::SmallVector<Escape, 4> Escapes;
   forEachStmtInBody(Body, [&](const Stmt *S) {
     Escapes.clear();
     collectEscapes(S, Escapes);
-    for (const Escape &E : Escapes)
-      // Kept in a variable of the iteration, the task dies with it; a
-      // returned task is the function's question.
-      if (!E.Returned && !(E.Into && Iteration.Locals.contains(E.Into)))
-        checkEscape(E, Ctx, &Iteration);
+    for (const Escape &E : Escapes) {
+      // Kept in a variable of the scope, the task dies with it; a returned
+      // task is the function's question; one the scope waits for after
+      // starting it (runs the loop, joins) is done before its locals go.
+      if (E.Returned || (E.Into && Outlived.Locals.contains(E.Into)) ||
+          Model.classify(E.Task->getType()) == AsyncKind::None)
+        continue;
+      if (!WaitsAfterwards ||
+          !waitsAfter(Body, S->getEndLoc(), nullptr, Ctx.getSourceManager()))
+        checkEscape(E, Ctx, &Outlived);
+    }
   });
 }
 
@@ -689,15 +697,16 @@ bool DanglingReferenceCheck::waitsForEach(const CXXForRangeStmt *For) {
   return Waits;
 }
 
-/// Whether \p Body, after \p Spawn, waits for what was spawned or runs it
+/// Whether \p Body, after \p From, waits for what was spawned or runs it
 /// itself: it runs an event loop, joins, waits on a result or a bridge, or
 /// loops until a variable the spawned callable shares changes (`while
 /// (latch.load()) ;`).
-bool DanglingReferenceCheck::waitsAfter(const Stmt *Body, const CallExpr *Spawn,
+bool DanglingReferenceCheck::waitsAfter(const Stmt *Body, SourceLocation From,
                                         const LambdaExpr *Spawned,
                                         const SourceManager &SM) const {
   auto Shared = [&](const Expr *Cond) {
-    return Cond && llvm::any_of(Spawned->captures(), [&](const LambdaCapture &C) {
+    return Cond && Spawned &&
+           llvm::any_of(Spawned->captures(), [&](const LambdaCapture &C) {
              const VarDecl *Var = storageCapturedByReference(C);
              return Var && mentions(Cond, Var);
            });
@@ -705,7 +714,7 @@ bool DanglingReferenceCheck::waitsAfter(const Stmt *Body, const CallExpr *Spawn,
   bool Waits = false;
   forEachStmtInBody(Body, [&](const Stmt *S) {
     if (Waits ||
-        !SM.isBeforeInTranslationUnit(Spawn->getEndLoc(), S->getBeginLoc()))
+        !SM.isBeforeInTranslationUnit(From, S->getBeginLoc()))
       return;
     if (const auto *While = dyn_cast<WhileStmt>(S); While && Shared(While->getCond()))
       Waits = true;
@@ -773,7 +782,8 @@ void DanglingReferenceCheck::checkSpawnedCaptures(const Stmt *Body,
       return;
     for (const Expr *Arg : Call->arguments()) {
       const auto *Lambda = dyn_cast<LambdaExpr>(stripImplicit(Arg));
-      if (!Lambda || (WaitsAfterwards && waitsAfter(Body, Call, Lambda, SM)))
+      if (!Lambda ||
+          (WaitsAfterwards && waitsAfter(Body, Call->getEndLoc(), Lambda, SM)))
         continue;
       for (const LambdaCapture &Capture : Lambda->captures()) {
         const VarDecl *Var = storageCapturedByReference(Capture);
@@ -857,9 +867,7 @@ void DanglingReferenceCheck::collectEscapes(const Stmt *S,
     if (isSpawn(Member)) {
       for (const Expr *Arg : Member->arguments())
         Add(Arg, "is spawned");
-      return;
-    }
-    if (isContainerInsertion(Member)) {
+    } else if (isContainerInsertion(Member)) {
       const VarDecl *Container =
           variableOf(Member->getImplicitObjectArgument());
       for (const Expr *Arg : Member->arguments())
@@ -868,10 +876,14 @@ void DanglingReferenceCheck::collectEscapes(const Stmt *S,
     }
     if (isStart(Member) && !Awaited.contains(Member)) {
       // `task.start()`, `task.scheduleOn(ex).start()`: the task, or the
-      // task an adaptor wraps, starts and outlives the statement.
+      // task an adaptor wraps, starts and outlives the statement. An
+      // adaptor is a member call on a task (`via(&ex)` gives back a
+      // RescheduleLazy, which need not be a task type itself).
       const Expr *Object = valueOf(Member->getImplicitObjectArgument());
       if (const auto *Adaptor = dyn_cast<CXXMemberCallExpr>(Object);
-          Adaptor && Model.classify(Adaptor->getType()) != AsyncKind::None)
+          Adaptor &&
+          Model.classify(valueOf(Adaptor->getImplicitObjectArgument())
+                             ->getType()) != AsyncKind::None)
         Object = valueOf(Adaptor->getImplicitObjectArgument());
       Out.push_back({Object, "is started and runs past this statement"});
     }

@@ -53,8 +53,8 @@ private:
   void reportArgument(const FunctionDecl *Callee, unsigned Index,
                       const Expr *Arg, std::string Dies, const Escape &E,
                       bool Eager, ASTContext &Ctx);
-  void checkLoopTasks(const Stmt *Body, const Scope &Iteration,
-                      ASTContext &Ctx);
+  void checkOutlivingTasks(const Stmt *Body, const Scope &Outlived,
+                           ASTContext &Ctx, bool WaitsAfterwards = false);
   void checkReturnedTasks(const FunctionDecl *FD, ASTContext &Ctx);
   void checkResumingCallbacks(const FunctionDecl *FD, ASTContext &Ctx);
   void checkUnownedSelf(const FunctionDecl *FD);
@@ -66,7 +66,7 @@ private:
   static bool waitsForEach(const CXXForRangeStmt *For);
   void checkSpawnedCaptures(const Stmt *Body, const Scope &Outlived,
                             ASTContext &Ctx, bool WaitsAfterwards = false);
-  bool waitsAfter(const Stmt *Body, const CallExpr *Spawn,
+  bool waitsAfter(const Stmt *Body, SourceLocation From,
                   const LambdaExpr *Spawned, const SourceManager &SM) const;
   bool holdsTemporary(const Expr *Arg, const ParmVarDecl *Param) const;
   const VarDecl *referredLocal(const Expr *Arg, const ParmVarDecl *Param,

@@ -30,7 +30,59 @@ void schedule_by_value_parameter(asio::io_context &io, std::string path) {
   // CHECK-FIXES: asio::co_spawn(io, [path] { return purge(path); }, asio::detached);
 }
 
+// A task (not a callable) spawned by a plain function while it refers to
+// the function's local.
+void purge_task_from_cli(asio::io_context &io,
+                         const std::vector<std::string> &args) {
+  std::string path = args.at(1);
+  asio::co_spawn(io, purge(path), asio::detached);
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: reference parameter 'path' of lazy coroutine 'purge' is bound to 'path', which is destroyed when 'purge_task_from_cli' returns, but the task is spawned
+}
+
+// Started through an adaptor that is not a task type itself.
+namespace async_simple::coro {
+struct Executor {};
+template <class T> class RescheduleLazy {
+public:
+  template <class F> void start(F callback) { (void)callback; }
+};
+template <class T = void> class Lazy {
+public:
+  struct promise_type {
+    Lazy get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<>) {}
+  void await_resume() {}
+  RescheduleLazy<T> via(Executor *ex) &&;
+};
+} // namespace async_simple::coro
+async_simple::coro::Lazy<> tally(const std::vector<int> &bids) {
+  co_await async_simple::coro::Lazy<>{};
+  (void)bids.size();
+}
+void record_async(async_simple::coro::Executor &ex, int a, int b) {
+  tally(std::vector<int>{a, b}).via(&ex).start([](auto) {});
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: reference parameter 'bids' of lazy coroutine 'tally' is bound to this temporary, which is destroyed at the end of the statement, but the task is started and runs past this statement
+}
+
 // ---------------------------------------------------------------- negatives
+
+// The task's reference is the caller's; or the function runs the loop
+// before its local goes.
+void purge_caller_owned(asio::io_context &io, const std::string &path) {
+  asio::co_spawn(io, purge(path), asio::detached);
+}
+void purge_and_run(const std::vector<std::string> &args) {
+  asio::io_context io;
+  std::string path = args.at(1);
+  asio::co_spawn(io, purge(path), asio::detached);
+  io.run();
+}
 
 // The function runs the loop itself before its locals go.
 int main_like(const std::vector<std::string> &args) {
