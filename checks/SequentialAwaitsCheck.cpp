@@ -3,6 +3,7 @@
 #include "SequentialAwaitsCheck.h"
 #include "analysis/Ranges.h"
 #include "AsyncMatchers.h"
+#include "NetworkModel.h"
 #include "frameworks/Profiles.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -136,11 +137,35 @@ void SequentialAwaitsCheck::registerMatchers(MatchFinder *Finder) {
 
 void SequentialAwaitsCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  Model.bind(*Result.Context);
+  if (Model.bind(*Result.Context))
+    Reported.clear();
   UsesOf = nullptr;
-  if (isInInstantiation(FD))
+  // A template's awaits are typed only in its instantiations (a member of a
+  // class template awaits through a dependent `this`): those are walked,
+  // where the written template could not be.
+  InInstantiation = isInInstantiation(FD);
+  if (InInstantiation && !awaitsDependOnTemplate(FD))
     return;
   walk(userBody(FD), Region(), FD, *Result.Context);
+}
+
+/// Whether the template \p FD is instantiated from awaits something whose
+/// type depends on the template's parameters.
+bool SequentialAwaitsCheck::awaitsDependOnTemplate(const FunctionDecl *FD) {
+  const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
+  for (const DeclContext *DC = FD->getDeclContext(); !Pattern && DC;
+       DC = DC->getParent())
+    if (const auto *Outer = dyn_cast<FunctionDecl>(DC))
+      Pattern = Outer->getTemplateInstantiationPattern();
+  bool Dependent = false;
+  forEachStmtInBody(Pattern ? Pattern->getBody() : nullptr,
+                    [&](const Stmt *S) {
+                      const auto *E = dyn_cast<Expr>(S);
+                      Dependent = Dependent ||
+                                  (E && isa<CoawaitExpr, DependentCoawaitExpr>(E) &&
+                                   E->isTypeDependent());
+                    });
+  return Dependent;
 }
 
 void SequentialAwaitsCheck::walk(const Stmt *S, Region R,
@@ -195,7 +220,8 @@ void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
   // not touch the results or write anything another iteration reads.
   Access Acc = accessesOf(Call, FD);
   if (!Acc.Mutates.empty() || Acc.MutatesUnknown ||
-      Acc.Reads.count(Results->getDecl()->getCanonicalDecl()))
+      Acc.Reads.count(Results->getDecl()->getCanonicalDecl()) ||
+      !Reported.insert(Await->getBeginLoc()).second)
     return;
   diag(Await->getBeginLoc(),
        "each iteration waits for '%0' before the next one starts: the calls "
@@ -209,6 +235,8 @@ Fix SequentialAwaitsCheck::loopFix(const CXXForRangeStmt *Loop,
                                    const CallExpr *Call,
                                    const DeclRefExpr *Results,
                                    const FunctionDecl *FD, ASTContext &Ctx) {
+  if (InInstantiation)
+    return {};
   bool Known =
       Model.canAwaitIn(FD, Call->getType()) &&
       llvm::any_of(lookupQualified(Ctx, BoundedJoinFunction),
@@ -387,12 +415,42 @@ const UseCounts &SequentialAwaitsCheck::usesIn(const FunctionDecl *FD) {
   return Uses;
 }
 
+namespace {
+/// Whether \p Call is an ordering primitive: named as one
+/// (`OrderedOperations`), and not a request to a service object whose
+/// method only shares the name (`vault.read(path)`, `kv.get(key)`): a read
+/// or a receive is ordered on a stream, a socket, a channel, a queue, a
+/// file, a connection or a client, and a wait on a timer or a lock.
+bool isOrderingOperation(const Expr *Call, const NameList &Ordered) {
+  if (!Ordered.contains(calleeOf(Call)))
+    return false;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const CXXRecordDecl *Receiver =
+      Member ? recordOf(Member->getImplicitObjectArgument()->getType())
+             : nullptr;
+  if (!Receiver || !Receiver->getIdentifier())
+    return true;
+  llvm::SmallVector<std::string, 4> Words =
+      identifierWords(Receiver->getName());
+  return Words.empty() ||
+         llvm::any_of(Words, [](const std::string &W) {
+           return llvm::is_contained(
+               {"stream", "socket", "channel", "chan", "pipe", "queue",
+                "file", "conn", "connection", "client", "transport", "session",
+                "reader", "writer", "timer", "mutex", "lock", "semaphore",
+                "latch", "barrier", "event", "generator", "subscription",
+                "websocket", "ws", "port", "device", "fd", "buffer"},
+               W);
+         });
+}
+} // namespace
+
 std::optional<SequentialAwaitsCheck::Operation>
 SequentialAwaitsCheck::awaitOperation(const CoawaitExpr *Await) {
   if (Await->isTypeDependent())
     return std::nullopt;
   const Expr *Call = stripImplicit(Await->getOperand());
-  if (!isa<CallExpr>(Call) || OrderedOperations.contains(calleeOf(Call)) ||
+  if (!isa<CallExpr>(Call) || isOrderingOperation(Call, OrderedOperations) ||
       isJoin(cast<CallExpr>(Call)))
     return std::nullopt;
   AsyncKind Kind = Model.classify(Call->getType());
@@ -469,6 +527,8 @@ SequentialAwaitsCheck::futureOperation(const Expr *Init) {
 void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
                                    ASTContext &Ctx) {
   const Operation &First = R.Ops.front();
+  if (!Reported.insert(beginOf(First.Call)).second)
+    return;
   if (First.Future) {
     diag(beginOf(First.Call),
          "%0 independent std::async tasks are each waited for before the "
@@ -522,6 +582,8 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
     WhyNot = Why.str();
     return Fix();
   };
+  if (InInstantiation)
+    return No("the awaits depend on template parameters");
   // Either all declare or all assign. Declarations: one form for all, the
   // same const-ness, and each declared type exactly what its await produces
   // (a structured binding cannot convert). Assignments: `std::tie(...) =`
@@ -653,6 +715,8 @@ CharSourceRange SequentialAwaitsCheck::runRange(const Run &R,
 /// declaration as written.
 Fix SequentialAwaitsCheck::futuresFix(const Run &R, const FunctionDecl *FD,
                                       ASTContext &Ctx) {
+  if (InInstantiation)
+    return {};
   const SourceManager &SM = Ctx.getSourceManager();
   SourceRange Whole(R.Ops.front().Statement->getBeginLoc(),
                     R.Ops.back().Statement->getEndLoc());

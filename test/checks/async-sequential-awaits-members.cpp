@@ -110,3 +110,79 @@ private:
   int sitemap_ = 0;
   int last_ = 0;
 };
+
+// A class template: its awaits are typed only in its instantiations. Found
+// once however many instantiations there are; no fix (the written template
+// is what a fix would change).
+template <class Region> class RegionalGateway {
+public:
+  rt::Task<double> quote(std::string card, std::string currency) {
+    Risk risk = co_await risk_.score(card);
+    // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 2 independent operations are awaited one after another: their latencies add up; await them together so they run concurrently (no fix: the awaits depend on template parameters)
+    Rate fx = co_await fx_.rate(currency);
+    co_return risk.value * fx.value;
+  }
+  // The second request needs the first's answer.
+  rt::Task<double> chained(std::string card) {
+    Risk risk = co_await risk_.score(card);
+    Rate fx = co_await fx_.rate(risk.value > 1 ? "USD" : "EUR");
+    co_return fx.value;
+  }
+
+private:
+  RiskClient risk_;
+  FxClient fx_;
+};
+
+// A function template over the request type.
+template <class Request> rt::Task<double> price(Request request) {
+  Catalog catalog;
+  int robots = co_await catalog.robots(request.host);
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 2 independent operations are awaited one after another
+  int pages = co_await catalog.sitemap(request.host);
+  co_return robots + pages;
+}
+
+struct Eu {};
+struct Us {};
+struct Request { std::string host; };
+struct OtherRequest { std::string host; int id = 0; };
+// Instantiated twice each (only this check runs here).
+void instantiate() {
+  RegionalGateway<Eu> eu;
+  RegionalGateway<Us> us;
+  (void)eu.quote("c", "EUR"), (void)us.quote("c", "USD");
+  (void)eu.chained("c"), (void)us.chained("c");
+  (void)price(Request{"h"}), (void)price(OtherRequest{"h"});
+}
+
+// `read` is an ordering primitive on a stream, not on a service client that
+// only shares the name.
+class SecretVault {
+public:
+  rt::Task<int> read(std::string path) { co_return int(path.size()); }
+};
+class FrameStream {
+public:
+  rt::Task<int> read(std::string tag);
+};
+class Deployer {
+public:
+  rt::Task<int> prepare(std::string svc) {
+    int cfg = co_await catalog_.robots("cfg/" + svc);
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 2 independent operations are awaited one after another
+    int secret = co_await vault_.read("deploy/" + svc);
+    co_return cfg + secret;
+  }
+  // Two frames of one stream come in the order they were sent.
+  rt::Task<int> frames() {
+    int header = co_await stream_.read("header");
+    int body = co_await stream_.read("body");
+    co_return header + body;
+  }
+
+private:
+  Catalog catalog_;
+  SecretVault vault_;
+  FrameStream stream_;
+};
