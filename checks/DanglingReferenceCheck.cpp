@@ -414,7 +414,7 @@ void DanglingReferenceCheck::registerMatchers(MatchFinder *Finder) {
 void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Model.bind(*Result.Context))
-    FixedParameters.clear(), Reported.clear();
+    FixedParameters.clear(), Reported.clear(), SharedVarsOf = nullptr;
   if (isInInstantiation(FD))
     return;
   ASTContext &Ctx = *Result.Context;
@@ -496,7 +496,7 @@ void DanglingReferenceCheck::checkOutlivingTasks(const Stmt *Body,
           Model.classify(E.Task->getType()) == AsyncKind::None)
         continue;
       if (!WaitsAfterwards ||
-          !waitsAfter(Body, S->getEndLoc(), nullptr, Ctx.getSourceManager()))
+          !waitsAfter(Body, S->getEndLoc(), Ctx.getSourceManager()))
         checkEscape(E, Ctx, &Outlived);
     }
   });
@@ -699,16 +699,36 @@ bool DanglingReferenceCheck::waitsForEach(const CXXForRangeStmt *For) {
 
 /// Whether \p Body, after \p From, waits for what was spawned or runs it
 /// itself: it runs an event loop, joins, waits on a result or a bridge, or
-/// loops until a variable the spawned callable shares changes (`while
+/// loops until a variable its asynchronous work shares changes (`while
 /// (latch.load()) ;`).
 bool DanglingReferenceCheck::waitsAfter(const Stmt *Body, SourceLocation From,
-                                        const LambdaExpr *Spawned,
                                         const SourceManager &SM) const {
+  // The variables the function's asynchronous work shares by reference:
+  // what its lambdas (spawned callables, completion callbacks, closures
+  // tasks are called through) capture by reference. Spinning until one
+  // changes waits for that work (a test's latch its tasks count down).
+  if (SharedVarsOf != Body) {
+    SharedVarsOf = Body;
+    SharedVars.clear();
+    auto AddCaptures = [&](const LambdaExpr *Lambda) {
+      for (const LambdaCapture &C : Lambda->captures())
+        if (const VarDecl *Var = storageCapturedByReference(C))
+          SharedVars.insert(Var);
+    };
+    forEachStmtInBody(Body, [&](const Stmt *S) {
+      const auto *Call = dyn_cast<CallExpr>(S);
+      if (!Call)
+        return;
+      if (const VarDecl *Closure = calledNamedClosure(Call))
+        AddCaptures(cast<LambdaExpr>(stripImplicit(Closure->getInit())));
+      for (const Expr *Arg : Call->arguments())
+        if (const LambdaExpr *Lambda = passedLambda(Arg))
+          AddCaptures(Lambda);
+    });
+  }
   auto Shared = [&](const Expr *Cond) {
-    return Cond && Spawned &&
-           llvm::any_of(Spawned->captures(), [&](const LambdaCapture &C) {
-             const VarDecl *Var = storageCapturedByReference(C);
-             return Var && mentions(Cond, Var);
+    return Cond && llvm::any_of(SharedVars, [&](const VarDecl *Var) {
+             return mentions(Cond, Var);
            });
   };
   bool Waits = false;
@@ -783,7 +803,7 @@ void DanglingReferenceCheck::checkSpawnedCaptures(const Stmt *Body,
     for (const Expr *Arg : Call->arguments()) {
       const auto *Lambda = dyn_cast<LambdaExpr>(stripImplicit(Arg));
       if (!Lambda ||
-          (WaitsAfterwards && waitsAfter(Body, Call->getEndLoc(), Lambda, SM)))
+          (WaitsAfterwards && waitsAfter(Body, Call->getEndLoc(), SM)))
         continue;
       for (const LambdaCapture &Capture : Lambda->captures()) {
         const VarDecl *Var = storageCapturedByReference(Capture);

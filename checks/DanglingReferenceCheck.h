@@ -67,7 +67,7 @@ private:
   void checkSpawnedCaptures(const Stmt *Body, const Scope &Outlived,
                             ASTContext &Ctx, bool WaitsAfterwards = false);
   bool waitsAfter(const Stmt *Body, SourceLocation From,
-                  const LambdaExpr *Spawned, const SourceManager &SM) const;
+                  const SourceManager &SM) const;
   bool holdsTemporary(const Expr *Arg, const ParmVarDecl *Param) const;
   const VarDecl *referredLocal(const Expr *Arg, const ParmVarDecl *Param,
                                const Scope &Outlived) const;
@@ -81,6 +81,10 @@ private:
   /// Calls awaited within their own full-expression.
   llvm::DenseSet<const Expr *> Awaited;
   llvm::DenseSet<const ParmVarDecl *> FixedParameters;
+  /// The variables the asynchronous work of one body shares by reference
+  /// (see waitsAfter), for the body last asked about.
+  mutable const Stmt *SharedVarsOf = nullptr;
+  mutable llvm::SmallPtrSet<const VarDecl *, 8> SharedVars;
   /// Captures and arguments already reported (loops nest).
   llvm::DenseSet<SourceLocation> Reported;
 };

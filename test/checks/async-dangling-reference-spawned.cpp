@@ -133,3 +133,23 @@ void static_path(asio::io_context &io) {
   static std::string path = next_arg(3);
   asio::co_spawn(io, [&] { return purge(path); }, asio::detached);
 }
+
+// A test that starts tasks through local closures and spins until the
+// counter their callbacks (or the tasks themselves) move reaches its mark:
+// the function waits for its work before the closures go.
+void start_and_spin(async_simple::coro::Executor &ex) {
+  int data = 0;
+  int done = 0;
+  auto producer = [&]() -> async_simple::coro::Lazy<> {
+    co_await async_simple::coro::Lazy<>{};
+    data = 1;
+  };
+  auto consumer = [&]() -> async_simple::coro::Lazy<> {
+    co_await async_simple::coro::Lazy<>{};
+    ++done;
+  };
+  consumer().via(&ex).start([&](auto) { ++done; });
+  producer().via(&ex).start([](auto) {});
+  while (done < 2) {
+  }
+}
