@@ -218,15 +218,15 @@ bool hasOwnTimeouts(QualType T) {
 }
 
 /// True when \p Callee is a method whose body this translation unit shows
-/// outside system headers, that takes no timeout of its own and awaits
-/// something: a wrapper whose own awaits are analysed where it is defined.
-/// (A body that awaits nothing stands in for the operation, as a test
-/// double or a placeholder does: the call is the operation.)
+/// outside system headers and that takes no timeout of its own: a wrapper
+/// whose own awaits are analysed where it is defined. (A coroutine that
+/// awaits nothing stands in for the operation, as a test double or a
+/// placeholder client does: the call is the operation.)
 bool isVisibleWrapper(const FunctionDecl *Callee, const ASTContext &Ctx) {
   const FunctionDecl *Def = nullptr;
   if (!isa<CXXMethodDecl>(Callee) || !Callee->hasBody(Def) ||
       Ctx.getSourceManager().isInSystemHeader(Def->getLocation()) ||
-      !containsAwait(Def->getBody()))
+      (isCoroutine(Def) && !containsAwait(Def->getBody())))
     return false;
   return llvm::none_of(Callee->parameters(), [](const ParmVarDecl *P) {
     return isChronoType(P->getType()) ||
