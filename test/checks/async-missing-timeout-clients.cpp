@@ -222,3 +222,34 @@ netmock::lazy<void> configured(ConfiguredClient &c, TimedClient &t) {
   std::string b = co_await t.read_frame();
   (void)a; (void)b;
 }
+
+// A client whose methods are written in the file but await nothing: they
+// stand in for the network (a test double, a placeholder), so the calls are
+// the operations. A method that awaits the real operation is a wrapper,
+// analysed where it awaits.
+class StubBlobConn {
+public:
+  netmock::lazy<bool> connect(std::string endpoint) { co_return !endpoint.empty(); }
+  netmock::lazy<std::string> read_frame() { co_return std::string("ack"); }
+  netmock::lazy<std::string> read_frame(std::chrono::milliseconds limit) {
+    co_return std::string(limit.count() > 0 ? "ack" : "");
+  }
+};
+class WrappingConn {
+public:
+  netmock::lazy<std::string> read_frame() {
+    co_return co_await inner_.read_frame(200ms);
+  }
+
+private:
+  StubBlobConn inner_;
+};
+netmock::lazy<void> stubbed(StubBlobConn &conn, WrappingConn &wrapped) {
+  co_await conn.connect("blob:9000");
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'connect' waits on another service with no deadline
+  std::string ack = co_await conn.read_frame();
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'read_frame' waits on another service with no deadline
+  std::string timed = co_await conn.read_frame(300ms);
+  std::string through = co_await wrapped.read_frame();
+  (void)ack, (void)timed, (void)through;
+}
