@@ -39,6 +39,9 @@ struct SequentialAwaitsCheck::Operation {
   const Expr *Call = nullptr;
   Access Acc;
   bool Future = false;
+  /// The await names a lazy task created earlier (`co_await fx_task;`): a
+  /// join takes it as `std::move(fx_task)`.
+  bool NamedTask = false;
   /// The left side of `target = co_await op;` and the variable and fields it
   /// names, outermost first.
   const Expr *Target = nullptr;
@@ -332,7 +335,7 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
     return std::nullopt;
   }
   std::optional<Operation> Op = isa<CoawaitExpr>(Init)
-                                    ? awaitOperation(cast<CoawaitExpr>(Init))
+                                    ? awaitOperation(cast<CoawaitExpr>(Init), FD)
                                     : futureOperation(Init);
   if (!Op)
     return std::nullopt;
@@ -446,10 +449,26 @@ bool isOrderingOperation(const Expr *Call, const NameList &Ordered) {
 } // namespace
 
 std::optional<SequentialAwaitsCheck::Operation>
-SequentialAwaitsCheck::awaitOperation(const CoawaitExpr *Await) {
+SequentialAwaitsCheck::awaitOperation(const CoawaitExpr *Await,
+                                      const FunctionDecl *FD) {
   if (Await->isTypeDependent())
     return std::nullopt;
   const Expr *Call = stripImplicit(Await->getOperand());
+  // `auto t = f(x); ... co_await t;`: a lazy task has not started before
+  // this await, which is its only use (a join then takes it over).
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Call)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->isLocalVarDecl() || Var->getType()->isReferenceType() ||
+        !Var->getInit() || !isa<CallExpr>(stripImplicit(Var->getInit())) ||
+        Model.classify(Var->getType()) != AsyncKind::LazyTask ||
+        usesIn(FD).of(Var) != 1)
+      return std::nullopt;
+    Operation Op;
+    Op.Wait = Await;
+    Op.Call = Ref;
+    Op.NamedTask = true;
+    return Op;
+  }
   if (!isa<CallExpr>(Call) || isOrderingOperation(Call, OrderedOperations) ||
       isJoin(cast<CallExpr>(Call)))
     return std::nullopt;
@@ -679,16 +698,23 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
     CharSourceRange Op = fixableRange(R.Ops[I].Call->getSourceRange(), Ctx);
     if (Op.isInvalid())
       return No("part of the run is spelled in a macro");
-    Text += (I ? How->Separator : "") +
-            Lexer::getSourceText(Op, Ctx.getSourceManager(), Ctx.getLangOpts())
-                .str();
+    std::string Operand =
+        Lexer::getSourceText(Op, Ctx.getSourceManager(), Ctx.getLangOpts())
+            .str();
+    if (R.Ops[I].NamedTask)
+      Operand = "std::move(" + Operand + ")";
+    Text += (I ? How->Separator : "") + Operand;
   }
   Text += How->Suffix + ";";
 
   Fix Hints{FixItHint::CreateReplacement(Range, Text)};
   FileID File = Ctx.getSourceManager().getFileID(Range.getBegin());
+  bool Moves = llvm::any_of(R.Ops, [](const Operation &Op) {
+    return Op.NamedTask;
+  });
   for (llvm::StringRef Header :
-       {llvm::StringRef(How->Header), llvm::StringRef(Assigns ? "<tuple>" : "")})
+       {llvm::StringRef(How->Header), llvm::StringRef(Assigns ? "<tuple>" : ""),
+        llvm::StringRef(Moves ? "<utility>" : "")})
     if (!Header.empty())
       if (auto Include = Inserter.createIncludeInsertion(File, Header))
         Hints.push_back(*Include);

@@ -45,7 +45,8 @@ private:
   const UseCounts &usesIn(const FunctionDecl *FD);
   Access operationAccesses(const Expr *Call, const FunctionDecl *FD);
   bool isJoin(const CallExpr *Call);
-  std::optional<Operation> awaitOperation(const CoawaitExpr *Await);
+  std::optional<Operation> awaitOperation(const CoawaitExpr *Await,
+                                          const FunctionDecl *FD);
   std::optional<Operation> futureOperation(const Expr *Init);
   bool declaresLock(const Stmt *S) const;
   void report(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);

@@ -186,3 +186,26 @@ private:
   SecretVault vault_;
   FrameStream stream_;
 };
+
+// A lazy task created first and awaited by name: it starts only at its own
+// await, after the other one has finished. The join takes it over.
+rt::Task<double> quote_named(RiskClient &risk, FxClient &fx, std::string card,
+                             std::string currency) {
+  auto fx_task = fx.rate(currency);
+  Risk r = co_await risk.score(card);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 2 independent operations are awaited one after another
+  Rate f = co_await fx_task;
+  // CHECK-FIXES: auto [r, f] = co_await rt::when_all(risk.score(card), std::move(fx_task));
+  co_return r.value * f.value;
+}
+
+// Named again after its await: a join would leave it moved from.
+rt::Task<double> quote_named_reused(RiskClient &risk, FxClient &fx,
+                                    std::string card, std::string currency) {
+  auto fx_task = fx.rate(currency);
+  Risk r = co_await risk.score(card);
+  Rate f = co_await fx_task;
+  auto again = std::move(fx_task);
+  (void)again;
+  co_return r.value * f.value;
+}
