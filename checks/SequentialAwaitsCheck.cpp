@@ -54,6 +54,8 @@ struct SequentialAwaitsCheck::Operation {
       Out.insert(Path.front()->getCanonicalDecl());
       return;
     }
+    if (!Var)
+      return;
     Out.insert(Var->getCanonicalDecl());
     if (const auto *Decomposition = dyn_cast<DecompositionDecl>(Var))
       for (const BindingDecl *Binding : Decomposition->bindings())
@@ -293,6 +295,8 @@ void SequentialAwaitsCheck::scanBlock(const CompoundStmt *Block, Region R,
         R.InTry || R.LockHeld ? std::nullopt : operationOf(S, FD);
     if (!Op) {
       Flush();
+      if (!R.InTry && !R.LockHeld)
+        checkOneExpression(S, FD);
       walk(S, R, FD, Ctx);
       continue;
     }
@@ -301,6 +305,62 @@ void SequentialAwaitsCheck::scanBlock(const CompoundStmt *Block, Region R,
     Current.add(std::move(*Op));
   }
   Flush();
+}
+
+/// `co_await a(x) * 0.3 + co_await b(x) * 0.7`: one expression awaits
+/// independent operations one after another. Not when an await is in
+/// another's operand (it feeds it), or behind `&&`, `||`, `?:` or a comma
+/// (whether or when the next one runs depends on the first).
+void SequentialAwaitsCheck::checkOneExpression(const Stmt *S,
+                                               const FunctionDecl *FD) {
+  if (!isa<Expr, DeclStmt, ReturnStmt, CoreturnStmt>(S))
+    return;
+  llvm::SmallVector<const CoawaitExpr *, 4> Awaits;
+  llvm::DenseSet<const Stmt *> Inside;
+  bool Ordered = false;
+  forEachStmtInBody(S, [&](const Stmt *Node) {
+    if (const auto *Op = dyn_cast<BinaryOperator>(Node);
+        Op && (Op->isLogicalOp() || Op->isCommaOp()) && containsAwait(Op))
+      Ordered = true;
+    if (isa<AbstractConditionalOperator>(Node) && containsAwait(Node))
+      Ordered = true;
+    if (isa<CoyieldExpr>(Node))
+      Ordered = true;
+    const auto *Await = dyn_cast<CoawaitExpr>(Node);
+    if (!Await)
+      return;
+    // One await feeds another.
+    if (Inside.contains(Await))
+      Ordered = true;
+    Awaits.push_back(Await);
+    forEachStmtInBody(Await->getOperand(),
+                      [&](const Stmt *Below) { Inside.insert(Below); });
+  });
+  if (Ordered || Awaits.size() < 2)
+    return;
+  Run R;
+  for (const CoawaitExpr *Await : Awaits) {
+    std::optional<Operation> Op = awaitOperation(Await, FD);
+    if (!Op)
+      return;
+    Op->Statement = S;
+    Op->Acc = operationAccesses(Op->Call, FD);
+    if (!R.admits(*Op))
+      return;
+    R.add(std::move(*Op));
+  }
+  if (!Reported.insert(beginOf(R.Ops.front().Call)).second)
+    return;
+  diag(R.Ops.front().Wait->getBeginLoc(),
+       "%0 independent operations are awaited one after another in one "
+       "expression: their latencies add up; await them together so they run "
+       "concurrently")
+      << static_cast<unsigned>(R.Ops.size());
+  for (size_t I = 0; I < R.Ops.size(); ++I)
+    diag(beginOf(R.Ops[I].Call),
+         "operation %0 of %1 does not depend on the others",
+         DiagnosticIDs::Note)
+        << static_cast<unsigned>(I + 1) << static_cast<unsigned>(R.Ops.size());
 }
 
 std::optional<SequentialAwaitsCheck::Operation>

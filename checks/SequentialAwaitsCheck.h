@@ -35,6 +35,7 @@ private:
     bool LockHeld = false;
   };
   static bool awaitsDependOnTemplate(const FunctionDecl *FD);
+  void checkOneExpression(const Stmt *S, const FunctionDecl *FD);
   void walk(const Stmt *S, Region R, const FunctionDecl *FD, ASTContext &Ctx);
   void scanBlock(const CompoundStmt *Block, Region R, const FunctionDecl *FD,
                  ASTContext &Ctx);

@@ -209,3 +209,25 @@ rt::Task<double> quote_named_reused(RiskClient &risk, FxClient &fx,
   (void)again;
   co_return r.value * f.value;
 }
+
+// Two awaits in one expression run one after another too.
+rt::Task<double> blended(RiskClient &risk, FxClient &fx, std::string card) {
+  double v = (co_await risk.score(card)).value * 0.3 +
+             // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 2 independent operations are awaited one after another in one expression
+             (co_await fx.rate(card)).value * 0.7;
+  co_return v;
+}
+
+// Not independent, or not both run: one feeds the other, a short circuit
+// or a condition decides whether the second runs, a stateful session
+// orders its requests.
+rt::Task<int> pages_for(int robots);
+rt::Task<bool> allowed(std::string host);
+rt::Task<int> not_one_expression(Catalog &catalog, Session &session,
+                                 std::string host, bool fresh) {
+  int a = co_await pages_for(co_await catalog.robots(host));
+  bool b = co_await allowed(host) && co_await allowed(host + "/x");
+  int c = fresh ? co_await catalog.robots(host) : co_await catalog.sitemap(host);
+  int d = co_await session.send("a") + co_await session.send("b");
+  co_return a + b + c + d;
+}
