@@ -42,6 +42,8 @@ struct SequentialAwaitsCheck::Operation {
   /// The await names a lazy task created earlier (`co_await fx_task;`): a
   /// join takes it as `std::move(fx_task)`.
   bool NamedTask = false;
+  /// The result is appended to the container `Target` names.
+  bool Appends = false;
   /// The left side of `target = co_await op;` and the variable and fields it
   /// names, outermost first.
   const Expr *Target = nullptr;
@@ -63,7 +65,9 @@ struct SequentialAwaitsCheck::Operation {
   }
   /// One of two assignments stores into (a part of) the other's target.
   bool overlaps(const Operation &Other) const {
-    if (Path.empty() || Other.Path.empty())
+    // Appending to one container twice keeps both values, in order.
+    if (Path.empty() || Other.Path.empty() ||
+        (Appends && Other.Appends && Path == Other.Path))
       return false;
     size_t Common = std::min(Path.size(), Other.Path.size());
     return std::equal(Path.begin(), Path.begin() + Common, Other.Path.begin());
@@ -368,6 +372,7 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
   const VarDecl *Var = nullptr;
   const Expr *Init = nullptr;
   const Expr *Target = nullptr;
+  bool Appends = false;
   llvm::SmallVector<const ValueDecl *, 3> Path;
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     if (!DS->isSingleDecl())
@@ -380,6 +385,15 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
     Init = stripImplicit(Var->getInit());
   } else if (const auto *E = dyn_cast<Expr>(S)) {
     std::tie(Target, Init) = assignmentOf(E);
+    // `results.push_back(co_await f(x));`: appended, in order.
+    if (const auto *Insert = dyn_cast<CXXMemberCallExpr>(stripImplicit(E));
+        !Target && Insert && isContainerInsertion(Insert) &&
+        Insert->getNumArgs() == 1 &&
+        isa<CoawaitExpr>(stripImplicit(Insert->getArg(0)))) {
+      Target = Insert->getImplicitObjectArgument();
+      Init = Insert->getArg(0);
+      Appends = true;
+    }
     if (!Target)
       return std::nullopt;
     Init = stripImplicit(Init);
@@ -402,6 +416,7 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
   Op->Statement = S;
   Op->Var = Var;
   Op->Target = Target;
+  Op->Appends = Appends;
   Op->Path = std::move(Path);
   Op->Acc = operationAccesses(Op->Call, FD);
   return Op;
@@ -663,6 +678,8 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   };
   if (InInstantiation)
     return No("the awaits depend on template parameters");
+  if (llvm::any_of(R.Ops, [](const Operation &Op) { return Op.Appends; }))
+    return No("the results are appended to a container");
   // Either all declare or all assign. Declarations: one form for all, the
   // same const-ness, and each declared type exactly what its await produces
   // (a structured binding cannot convert). Assignments: `std::tie(...) =`

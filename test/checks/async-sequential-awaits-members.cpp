@@ -5,6 +5,7 @@
 
 #include "async-mocks.h"
 #include <string>
+#include <vector>
 
 struct Risk { double value = 0; };
 struct Rate { double value = 1; };
@@ -230,4 +231,23 @@ rt::Task<int> not_one_expression(Catalog &catalog, Session &session,
   int c = fresh ? co_await catalog.robots(host) : co_await catalog.sitemap(host);
   int d = co_await session.send("a") + co_await session.send("b");
   co_return a + b + c + d;
+}
+
+// Results appended to one container, one after another.
+struct Profile {
+  std::vector<int> badges;
+};
+rt::Task<Profile> profile(Catalog &catalog, std::string id) {
+  Profile p;
+  p.badges.push_back(co_await catalog.robots(id));
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 2 independent operations are awaited one after another: their latencies add up; await them together so they run concurrently (no fix: the results are appended to a container)
+  p.badges.push_back(co_await catalog.sitemap(id));
+  co_return p;
+}
+// The second request reads what the first appended.
+rt::Task<Profile> profile_chained(Catalog &catalog, std::string id) {
+  Profile p;
+  p.badges.push_back(co_await catalog.robots(id));
+  p.badges.push_back(co_await catalog.sitemap(id + std::to_string(p.badges.size())));
+  co_return p;
 }
