@@ -1152,16 +1152,89 @@ void DanglingReferenceCheck::reportArgument(const FunctionDecl *Callee,
        DiagnosticIDs::Note);
 }
 
+/// The capture of \p Lambda, held by copy in its closure, that \p Arg
+/// names (`std::move(req)` of `[req = std::move(r)]`), if any.
+static const VarDecl *copiedCapture(const LambdaExpr *Lambda,
+                                    const Expr *Arg) {
+  const VarDecl *Var = namedObject(valueOf(Arg));
+  if (!Var)
+    return nullptr;
+  for (const LambdaCapture &C : Lambda->captures())
+    if (C.capturesVariable() && C.getCapturedVar() == Var &&
+        C.getCaptureKind() == LCK_ByCopy)
+      return Var;
+  return nullptr;
+}
+
+/// A plain lambda whose returned task refers to one of its copied captures
+/// (`[req = std::move(r)] { return handle(std::move(req)); }` with
+/// `handle(Request &&)` a coroutine): the task outlives the call, so it
+/// needs the closure as long as it runs. The capture, if so.
+const VarDecl *DanglingReferenceCheck::captureReturnedTaskReads(
+    const LambdaExpr *Lambda, const SourceManager &SM) {
+  const VarDecl *Found = nullptr;
+  forEachStmtInBody(Lambda->getBody(), [&](const Stmt *S) {
+    const auto *Return = dyn_cast<ReturnStmt>(S);
+    const auto *Task = Return ? dyn_cast_or_null<CallExpr>(
+                                    valueOf(Return->getRetValue()))
+                              : nullptr;
+    const FunctionDecl *Callee = Task ? Task->getDirectCallee() : nullptr;
+    const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+    if (Found || !Def || !isCoroutine(Def))
+      return;
+    bool Eager = isEager(Task->getType());
+    if (!Eager && Model.classify(Task->getType()) != AsyncKind::LazyTask)
+      return;
+    for (unsigned I = 0; I < Task->getNumArgs() && !Found; ++I) {
+      std::optional<unsigned> Index = parameterIndexOf(Task, I);
+      const ParmVarDecl *Param = Index ? Def->getParamDecl(*Index) : nullptr;
+      if (Param && Param->getType()->isReferenceType() &&
+          (!Eager || usedAfterSuspension(userBody(Def), Param, SM)))
+        Found = copiedCapture(Lambda, Task->getArg(I));
+    }
+  });
+  return Found;
+}
+
 void DanglingReferenceCheck::checkHandedClosures(const CallExpr *Call,
                                                  ASTContext &Ctx) {
   if (calledClosure(Call))
     return;
   const SourceManager &SM = Ctx.getSourceManager();
+  auto HandsBackWork = [&](const CallExpr *C) {
+    return Model.classify(C->getType()) != AsyncKind::None;
+  };
+  const NameList &Keepers = Names.of(Role::CallableKeepers);
+  auto CustodyOf = [&](unsigned I) {
+    return custodyOfArgument(
+        Call, I,
+        {Keepers, Names.of(Role::Spawns), Names.of(Role::BlockingBridges),
+         HandsBackWork, SM});
+  };
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     const Expr *Arg = Call->getArg(I);
     const LambdaExpr *Lambda = passedLambda(Arg);
-    if (!Lambda || !isCoroutine(Lambda->getCallOperator()))
+    if (!Lambda)
       continue;
+    if (!isCoroutine(Lambda->getCallOperator())) {
+      const VarDecl *Capture = Awaited.contains(Call)
+                                   ? nullptr
+                                   : captureReturnedTaskReads(Lambda, SM);
+      if (!Capture || CustodyOf(I) != Custody::Dropped ||
+          !Reported.insert(Lambda->getBeginLoc()).second)
+        continue;
+      diag(Lambda->getBeginLoc(),
+           "the task this lambda returns refers to its capture '%0', but "
+           "'%1' destroys the closure once it has called it, before the task "
+           "finishes: the task reads a dangling reference")
+          << Capture->getName() << calleeName(Call)
+          << Lambda->getIntroducerRange();
+      diag(Capture->getLocation(),
+           "capture declared here; make the coroutine take it by value, or "
+           "make the lambda itself a coroutine that awaits the task",
+           DiagnosticIDs::Note);
+      continue;
+    }
     QualType Result = Lambda->getCallOperator()->getReturnType();
     // Work nobody can wait for: a fire-and-forget coroutine, or a task a
     // wrapper whose call returns nothing discards (a lazy one never runs
@@ -1173,17 +1246,9 @@ void DanglingReferenceCheck::checkHandedClosures(const CallExpr *Call,
     if ((Discarded && !Eager) || (!Unwaited && Awaited.contains(Call)) ||
         !readsClosureLater(Lambda, Eager, SM))
       continue;
-    auto HandsBackWork = [&](const CallExpr *C) {
-      return Model.classify(C->getType()) != AsyncKind::None;
-    };
-    const NameList &Keepers = Names.of(Role::CallableKeepers);
-    Custody Kept = custodyOfArgument(
-        Call, I,
-        {Keepers, Names.of(Role::Spawns), Names.of(Role::BlockingBridges),
-         HandsBackWork, SM});
     // Nothing waits for unwaited work: only a keeper holds its closure
     // until it finishes, not a registry that stores it.
-    if (Unwaited ? Keepers.containsCall(Call) : Kept != Custody::Dropped)
+    if (Unwaited ? Keepers.containsCall(Call) : CustodyOf(I) != Custody::Dropped)
       continue;
     if (!Reported.insert(Lambda->getBeginLoc()).second)
       continue;

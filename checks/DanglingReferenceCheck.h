@@ -63,6 +63,8 @@ private:
   void checkTemporaryClosure(const CallExpr *Call, const Escape &E, bool Eager,
                              ASTContext &Ctx);
   void checkHandedClosures(const CallExpr *Call, ASTContext &Ctx);
+  const VarDecl *captureReturnedTaskReads(const LambdaExpr *Lambda,
+                                          const SourceManager &SM);
   static bool waitsForEach(const CXXForRangeStmt *For);
   void checkSpawnedCaptures(const Stmt *Body, const Scope &Outlived,
                             ASTContext &Ctx, bool WaitsAfterwards = false);

@@ -110,8 +110,13 @@ Custody custodyInBody(const FunctionDecl *Def, const ParmVarDecl *Param,
       return;
     if (Rules.Spawns.containsCall(Call) && invokesWithin(Call, Param))
       Result = Custody::Dropped;
-    if (invokes(Call, Param))
+    // Called for work that runs on (outside a bridge, a plain function
+    // cannot wait for it): the closure goes when the function returns.
+    if (invokes(Call, Param)) {
+      if (Rules.HandsBackWork(Call))
+        Result = Custody::Dropped;
       return;
+    }
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
         Member && isContainerInsertion(Member)) {
       for (const Expr *Arg : Member->arguments())

@@ -253,3 +253,30 @@ private:
   }
   int live = 0;
 };
+
+// A plain lambda whose returned task keeps a reference to the lambda's own
+// capture: the task needs the closure for as long as it runs.
+Eager handle(std::string &&request);
+Eager handle(std::string &&request) {
+  co_await mock::sleep_for(1);
+  co_await publish(request);
+}
+Eager handle_copy(std::string request) {
+  co_await mock::sleep_for(1);
+  co_await publish(request);
+}
+struct Frontend {
+  Gate gate;
+  void send(std::string request) {
+    spawn_with_gate(gate, [req = std::move(request)]() mutable {
+      // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: the task this lambda returns refers to its capture 'req', but 'spawn_with_gate' destroys the closure once it has called it, before the task finishes: the task reads a dangling reference
+      return handle(std::move(req));
+    });
+  }
+  // The coroutine takes its own copy.
+  void send_copy(std::string request) {
+    spawn_with_gate(gate, [req = std::move(request)]() mutable {
+      return handle_copy(std::move(req));
+    });
+  }
+};

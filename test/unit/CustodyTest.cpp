@@ -110,6 +110,13 @@ TEST(Custody, ALibrarySpawnDropsIt) {
   )", "post", "", "post"), Custody::Dropped);
 }
 
+TEST(Custody, CalledForWorkThatOutlivesThePlainFunctionIsDropped) {
+  EXPECT_EQ(custodyIn(R"(
+    template <class F> void fire(F &&f) { auto work = f(); (void)work; }
+    void use() { fire([]() -> Task { return {}; }); }
+  )", "fire"), Custody::Dropped);
+}
+
 TEST(Custody, ABodyThatOnlyCallsItInPlaceSaysNeither) {
   EXPECT_EQ(custodyIn(R"(
     template <class F> void twice(F &&f) { f(); f(); }
