@@ -217,16 +217,34 @@ bool hasOwnTimeouts(QualType T) {
   return false;
 }
 
+/// Whether \p Method is a coroutine that awaits nothing, standing in for a
+/// network operation (a placeholder client whose body will do the I/O):
+/// the call is then the operation. Not in a class named as a test double or
+/// a test (`MockTransport`, `FakeClient`, `TransportTest`), which never
+/// waits on a peer.
+bool standsInForOperation(const CXXMethodDecl *Method,
+                          const FunctionDecl *Def) {
+  if (!isCoroutine(Def) || containsAwait(Def->getBody()))
+    return false;
+  const CXXRecordDecl *Class = Method->getParent();
+  return !Class->getIdentifier() ||
+         llvm::none_of(identifierWords(Class->getName()),
+                       [](const std::string &W) {
+                         return llvm::is_contained(
+                             {"mock", "fake", "stub", "dummy", "test"}, W);
+                       });
+}
+
 /// True when \p Callee is a method whose body this translation unit shows
 /// outside system headers and that takes no timeout of its own: a wrapper
-/// whose own awaits are analysed where it is defined. (A coroutine that
-/// awaits nothing stands in for the operation, as a test double or a
-/// placeholder client does: the call is the operation.)
+/// whose own awaits are analysed where it is defined (unless it only
+/// stands in for the operation).
 bool isVisibleWrapper(const FunctionDecl *Callee, const ASTContext &Ctx) {
   const FunctionDecl *Def = nullptr;
-  if (!isa<CXXMethodDecl>(Callee) || !Callee->hasBody(Def) ||
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!Method || !Callee->hasBody(Def) ||
       Ctx.getSourceManager().isInSystemHeader(Def->getLocation()) ||
-      (isCoroutine(Def) && !containsAwait(Def->getBody())))
+      standsInForOperation(Method, Def))
     return false;
   return llvm::none_of(Callee->parameters(), [](const ParmVarDecl *P) {
     return isChronoType(P->getType()) ||

@@ -253,3 +253,12 @@ netmock::lazy<void> stubbed(StubBlobConn &conn, WrappingConn &wrapped) {
   std::string through = co_await wrapped.read_frame();
   (void)ack, (void)timed, (void)through;
 }
+
+// A test double never waits on a peer.
+class MockBlobConn {
+public:
+  netmock::lazy<bool> connect(std::string endpoint) { co_return !endpoint.empty(); }
+};
+netmock::lazy<void> with_mock(MockBlobConn &conn) {
+  co_await conn.connect("blob:9000");
+}
