@@ -227,7 +227,7 @@ netmock::lazy<void> configured(ConfiguredClient &c, TimedClient &t) {
 // stand in for the network (a test double, a placeholder), so the calls are
 // the operations. A method that awaits the real operation is a wrapper,
 // analysed where it awaits.
-class StubBlobConn {
+class PlaceholderConn {
 public:
   netmock::lazy<bool> connect(std::string endpoint) { co_return !endpoint.empty(); }
   netmock::lazy<std::string> read_frame() { co_return std::string("ack"); }
@@ -242,9 +242,9 @@ public:
   }
 
 private:
-  StubBlobConn inner_;
+  PlaceholderConn inner_;
 };
-netmock::lazy<void> stubbed(StubBlobConn &conn, WrappingConn &wrapped) {
+netmock::lazy<void> stubbed(PlaceholderConn &conn, WrappingConn &wrapped) {
   co_await conn.connect("blob:9000");
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'connect' waits on another service with no deadline
   std::string ack = co_await conn.read_frame();
