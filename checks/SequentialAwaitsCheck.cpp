@@ -199,6 +199,10 @@ void SequentialAwaitsCheck::walk(const Stmt *S, Region R,
     walk(Child, R, FD, Ctx);
 }
 
+namespace {
+bool isOrderingOperation(const Expr *Call, const NameList &Ordered);
+} // namespace
+
 void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
                                                 const FunctionDecl *FD,
                                                 ASTContext &Ctx) {
@@ -216,7 +220,7 @@ void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
   const auto *Call =
       Await ? dyn_cast<CallExpr>(stripImplicit(Await->getOperand())) : nullptr;
   if (!Results || !Call || Call->isTypeDependent() ||
-      OrderedOperations.containsCall(Call))
+      isOrderingOperation(Call, OrderedOperations))
     return;
   AsyncKind Kind = Model.classify(Call->getType());
   if (Kind != AsyncKind::LazyTask && Kind != AsyncKind::UnknownTask)
