@@ -1316,9 +1316,8 @@ const ValueDecl *rootDeclOf(const Expr *E) {
     }
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       const FunctionDecl *FD = Call->getDirectCallee();
-      if (Call->getNumArgs() == 1 &&
-          (isStdNamed(FD, "move") || isStdNamed(FD, "forward") ||
-           isStdNamed(FD, "ref"))) {
+      if (isMoveOrForward(Call) ||
+          (Call->getNumArgs() == 1 && isStdNamed(FD, "ref"))) {
         E = Call->getArg(0);
         continue;
       }
@@ -1341,6 +1340,16 @@ const Stmt *loopBodyOf(const Stmt *Loop) {
   return nullptr;
 }
 
+const Expr *loopConditionOf(const Stmt *Loop) {
+  if (const auto *While = dyn_cast_or_null<WhileStmt>(Loop))
+    return While->getCond();
+  if (const auto *Do = dyn_cast_or_null<DoStmt>(Loop))
+    return Do->getCond();
+  if (const auto *For = dyn_cast_or_null<ForStmt>(Loop))
+    return For->getCond();
+  return nullptr;
+}
+
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call) {
   llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
   if (calledObject(Call))
@@ -1355,6 +1364,12 @@ const NamedDecl *namedCallee(const CallExpr *Call) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
       return Ref->getDecl();
   return Call->getDirectCallee();
+}
+
+bool isMoveOrForward(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Call && Call->getNumArgs() == 1 &&
+         (isStdNamed(Callee, "move") || isStdNamed(Callee, "forward"));
 }
 
 std::optional<unsigned> parameterIndexOf(const CallExpr *Call,

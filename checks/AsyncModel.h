@@ -270,12 +270,19 @@ inline SourceLocation beginOf(const Stmt *S) { return S->getBeginLoc(); }
 /// The statement a loop (`for`, range-`for`, `while`, `do`) repeats; null
 /// for any other statement.
 const Stmt *loopBodyOf(const Stmt *Loop);
+/// The condition of a `while`, `do` or `for` loop; null for other loops
+/// and statements.
+const Expr *loopConditionOf(const Stmt *Loop);
 /// The arguments of a call as written: a call operator's object and the
 /// trailing defaulted arguments are not.
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call);
 /// Whether a namespace of this name holds a library's implementation, which
 /// users do not spell (`__detail`, folly's `folly_cpo__`).
 bool isImplementationNamespace(llvm::StringRef Name);
+
+/// Whether \p Call is `std::move(x)` or `std::forward<T>(x)`: a cast in a
+/// call's clothing, naming the same object as `x`.
+bool isMoveOrForward(const CallExpr *Call);
 
 /// The index of the parameter that argument \p ArgIndex of \p Call
 /// initialises: a member operator's object is argument 0 and fills none.

@@ -641,10 +641,8 @@ static bool waitedForByItsObject(const CXXMethodDecl *Method) {
       continue;
     bool Waits = false;
     forEachStmtInBody(Def->getBody(), [&](const Stmt *S) {
-      if (const auto *While = dyn_cast<WhileStmt>(S))
-        Waits = Waits || Tracked(While->getCond());
-      else if (const auto *Do = dyn_cast<DoStmt>(S))
-        Waits = Waits || Tracked(Do->getCond());
+      if (isa<WhileStmt, DoStmt>(S))
+        Waits = Waits || Tracked(loopConditionOf(S));
       else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
         const CXXMethodDecl *M = Call->getMethodDecl();
         Waits = Waits ||
@@ -736,9 +734,7 @@ bool DanglingReferenceCheck::waitsAfter(const Stmt *Body, SourceLocation From,
     if (Waits ||
         !SM.isBeforeInTranslationUnit(From, S->getBeginLoc()))
       return;
-    if (const auto *While = dyn_cast<WhileStmt>(S); While && Shared(While->getCond()))
-      Waits = true;
-    if (const auto *Do = dyn_cast<DoStmt>(S); Do && Shared(Do->getCond()))
+    if (isa<WhileStmt, DoStmt>(S) && Shared(loopConditionOf(S)))
       Waits = true;
     const auto *Call = dyn_cast<CallExpr>(S);
     const NamedDecl *Callee = Call ? namedCallee(Call) : nullptr;

@@ -93,9 +93,7 @@ bool forwardsParameter(const Expr *E) {
       continue;
     }
     const auto *Call = dyn_cast<CallExpr>(E);
-    if (!Call || Call->getNumArgs() != 1 ||
-        !(isStdNamed(Call->getDirectCallee(), "forward") ||
-          isStdNamed(Call->getDirectCallee(), "move")))
+    if (!isMoveOrForward(Call))
       return false;
     E = Call->getArg(0);
   }

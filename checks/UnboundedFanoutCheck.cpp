@@ -300,17 +300,6 @@ static bool walksElements(const Expr *Cond) {
   return AsksObject;
 }
 
-/// The condition of a `while`, `do` or `for` loop (null for other loops).
-static const Expr *loopCondition(const Stmt *Loop) {
-  if (const auto *While = dyn_cast<WhileStmt>(Loop))
-    return While->getCond();
-  if (const auto *Do = dyn_cast<DoStmt>(Loop))
-    return Do->getCond();
-  if (const auto *For = dyn_cast<ForStmt>(Loop))
-    return For->getCond();
-  return nullptr;
-}
-
 /// Whether a `while`/`do` loop walks no range: it pulls no element into a
 /// condition variable and its condition asks no container or iterator
 /// (`while (true)` around an accept, `while (!done)`, `while (n-- > 0)`, a
@@ -322,7 +311,7 @@ static bool walksNoRange(const Stmt *Loop) {
   if (const auto *While = dyn_cast<WhileStmt>(Loop);
       While && While->getConditionVariable())
     return false;
-  const Expr *Cond = loopCondition(Loop);
+  const Expr *Cond = loopConditionOf(Loop);
   return !(Cond && walksElements(Cond));
 }
 
@@ -580,7 +569,7 @@ bool UnboundedFanoutCheck::startsGivenTasks(const Stmt *S, const Walk &W) {
       : isa<MemberExpr>(Spawner) ? cast<MemberExpr>(Spawner)->getMemberDecl()
                                  : nullptr;
   if (SpawnerDecl && llvm::any_of(W.Loops, [&](const Stmt *Loop) {
-        const Expr *Cond = loopCondition(Loop);
+        const Expr *Cond = loopConditionOf(Loop);
         return Cond && mentions(Cond, SpawnerDecl);
       }))
     return true;
@@ -993,33 +982,7 @@ bool namedAsBounded(const NamedDecl *Join) {
                         return llvm::StringRef(Name).contains(Word);
                       });
 }
-} // namespace
 
-namespace {
-const Expr *walkedRange(llvm::ArrayRef<const Expr *> Args);
-} // namespace
-
-/// Whether \p Call joins, all at once, the tasks of the one range it is
-/// given (or of one container's `begin(), end()`): a range or settled join
-/// of the vocabulary, or by shape any call that takes just that range and
-/// gives back something to await.
-bool UnboundedFanoutCheck::isRangeJoin(const CallExpr *Call,
-                                       llvm::ArrayRef<const Expr *> Args) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getIdentifier() || !walkedRange(Args) ||
-      Names.of(Role::BoundedJoins).contains(Callee))
-    return false;
-  // A settled join is what async-fail-fast-aggregate recommends for
-  // independent items; reporting it here would contradict that advice.
-  if (Names.of(Role::SettledJoins).contains(Callee))
-    return false;
-  if (UnboundedJoins.contains(Callee) ||
-      Names.of(Role::RangeJoins).contains(Callee))
-    return true;
-  return Model.isAsyncWork(Call->getType()) && !namedAsBounded(Callee);
-}
-
-namespace {
 /// The range that \p Args (a callable's arguments but the last) walk: the
 /// range itself, or the container of a `c.begin(), c.end()` pair.
 const Expr *walkedRange(llvm::ArrayRef<const Expr *> Args) {
@@ -1043,6 +1006,27 @@ const Expr *walkedRange(llvm::ArrayRef<const Expr *> Args) {
   return stripImplicit(First);
 }
 } // namespace
+
+/// Whether \p Call joins, all at once, the tasks of the one range it is
+/// given (or of one container's `begin(), end()`): a range or settled join
+/// of the vocabulary, or by shape any call that takes just that range and
+/// gives back something to await.
+bool UnboundedFanoutCheck::isRangeJoin(const CallExpr *Call,
+                                       llvm::ArrayRef<const Expr *> Args) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || !walkedRange(Args) ||
+      Names.of(Role::BoundedJoins).contains(Callee))
+    return false;
+  // A settled join is what async-fail-fast-aggregate recommends for
+  // independent items; reporting it here would contradict that advice.
+  if (Names.of(Role::SettledJoins).contains(Callee))
+    return false;
+  if (UnboundedJoins.contains(Callee) ||
+      Names.of(Role::RangeJoins).contains(Callee))
+    return true;
+  return Model.isAsyncWork(Call->getType()) && !namedAsBounded(Callee);
+}
+
 
 /// Whether \p Join, called (or constructed) with \p Args and giving back
 /// \p Result to await, runs a callable for every element of a

@@ -19,10 +19,7 @@ constexpr unsigned MaxDepth = 4;
 bool passesOn(const Expr *E, const ParmVarDecl *Param) {
   while (true) {
     E = stripImplicit(E);
-    if (const auto *Call = dyn_cast<CallExpr>(E);
-        Call && Call->getNumArgs() == 1 &&
-        (isStdNamed(Call->getDirectCallee(), "forward") ||
-         isStdNamed(Call->getDirectCallee(), "move"))) {
+    if (const auto *Call = dyn_cast<CallExpr>(E); isMoveOrForward(Call)) {
       E = Call->getArg(0);
       continue;
     }
