@@ -200,7 +200,33 @@ void SequentialAwaitsCheck::walk(const Stmt *S, Region R,
 }
 
 namespace {
-bool isOrderingOperation(const Expr *Call, const NameList &Ordered);
+/// Whether \p Call is an ordering primitive: named as one
+/// (`OrderedOperations`), and not a request to a service object whose
+/// method only shares the name (`vault.read(path)`, `kv.get(key)`): a read
+/// or a receive is ordered on a stream, a socket, a channel, a queue, a
+/// file, a connection or a client, and a wait on a timer or a lock.
+bool isOrderingOperation(const Expr *Call, const NameList &Ordered) {
+  if (!Ordered.contains(calleeOf(Call)))
+    return false;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const CXXRecordDecl *Receiver =
+      Member ? recordOf(Member->getImplicitObjectArgument()->getType())
+             : nullptr;
+  if (!Receiver || !Receiver->getIdentifier())
+    return true;
+  llvm::SmallVector<std::string, 4> Words =
+      identifierWords(Receiver->getName());
+  return Words.empty() ||
+         llvm::any_of(Words, [](const std::string &W) {
+           return llvm::is_contained(
+               {"stream", "socket", "channel", "chan", "pipe", "queue",
+                "file", "conn", "connection", "client", "transport", "session",
+                "reader", "writer", "timer", "mutex", "lock", "semaphore",
+                "latch", "barrier", "event", "generator", "subscription",
+                "websocket", "ws", "port", "device", "fd", "buffer"},
+               W);
+         });
+}
 } // namespace
 
 void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
@@ -364,11 +390,7 @@ void SequentialAwaitsCheck::checkOneExpression(const Stmt *S,
        "expression: their latencies add up; await them together so they run "
        "concurrently")
       << static_cast<unsigned>(R.Ops.size());
-  for (size_t I = 0; I < R.Ops.size(); ++I)
-    diag(beginOf(R.Ops[I].Call),
-         "operation %0 of %1 does not depend on the others",
-         DiagnosticIDs::Note)
-        << static_cast<unsigned>(I + 1) << static_cast<unsigned>(R.Ops.size());
+  noteOperations(R);
 }
 
 std::optional<SequentialAwaitsCheck::Operation>
@@ -497,35 +519,6 @@ const UseCounts &SequentialAwaitsCheck::usesIn(const FunctionDecl *FD) {
   return Uses;
 }
 
-namespace {
-/// Whether \p Call is an ordering primitive: named as one
-/// (`OrderedOperations`), and not a request to a service object whose
-/// method only shares the name (`vault.read(path)`, `kv.get(key)`): a read
-/// or a receive is ordered on a stream, a socket, a channel, a queue, a
-/// file, a connection or a client, and a wait on a timer or a lock.
-bool isOrderingOperation(const Expr *Call, const NameList &Ordered) {
-  if (!Ordered.contains(calleeOf(Call)))
-    return false;
-  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-  const CXXRecordDecl *Receiver =
-      Member ? recordOf(Member->getImplicitObjectArgument()->getType())
-             : nullptr;
-  if (!Receiver || !Receiver->getIdentifier())
-    return true;
-  llvm::SmallVector<std::string, 4> Words =
-      identifierWords(Receiver->getName());
-  return Words.empty() ||
-         llvm::any_of(Words, [](const std::string &W) {
-           return llvm::is_contained(
-               {"stream", "socket", "channel", "chan", "pipe", "queue",
-                "file", "conn", "connection", "client", "transport", "session",
-                "reader", "writer", "timer", "mutex", "lock", "semaphore",
-                "latch", "barrier", "event", "generator", "subscription",
-                "websocket", "ws", "port", "device", "fd", "buffer"},
-               W);
-         });
-}
-} // namespace
 
 std::optional<SequentialAwaitsCheck::Operation>
 SequentialAwaitsCheck::awaitOperation(const CoawaitExpr *Await,
@@ -622,6 +615,15 @@ SequentialAwaitsCheck::futureOperation(const Expr *Init) {
   return Op;
 }
 
+/// A note at each operation of a reported run.
+void SequentialAwaitsCheck::noteOperations(const Run &R) {
+  for (size_t I = 0; I < R.Ops.size(); ++I)
+    diag(beginOf(R.Ops[I].Call),
+         "operation %0 of %1 does not depend on the others",
+         DiagnosticIDs::Note)
+        << static_cast<unsigned>(I + 1) << static_cast<unsigned>(R.Ops.size());
+}
+
 void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
                                    ASTContext &Ctx) {
   const Operation &First = R.Ops.front();
@@ -645,11 +647,7 @@ void SequentialAwaitsCheck::report(const Run &R, const FunctionDecl *FD,
         << (WhyNot.empty() ? "" : " (no fix: " + WhyNot + ")");
     noteUnsafeFix(First.Wait->getBeginLoc(), Join, OverlapChange);
   }
-  for (size_t I = 0; I < R.Ops.size(); ++I)
-    diag(beginOf(R.Ops[I].Call),
-         "operation %0 of %1 does not depend on the others",
-         DiagnosticIDs::Note)
-        << static_cast<unsigned>(I + 1) << static_cast<unsigned>(R.Ops.size());
+  noteOperations(R);
 }
 
 namespace {
