@@ -420,6 +420,7 @@ void Server::analyse(const std::string &Uri) {
     Analyser = Doc->second.Analyser;
     Settings = Config;
   }
+  log(llvm::formatv("analysing '{0}' version {1}", Path, Version));
   auto Start = std::chrono::steady_clock::now();
   BufferOutcome Outcome = Analyser->analyse(
       Path, Commands.commandFor(Path), Text,
