@@ -4,8 +4,8 @@
 #include "AsyncMatchers.h"
 #include "NetworkModel.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/StmtCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include <functional>
@@ -63,7 +63,8 @@ constexpr llvm::StringRef PoolTypesDefault =
 /// Tag parameters after which a coroutine takes the executor it is started
 /// on (`result<T> f(executor_tag, std::shared_ptr<thread_pool_executor>
 /// ex, ...)`): with a `PoolTypes` executor, its whole body runs on the pool.
-constexpr llvm::StringRef ExecutorTagTypesDefault = "concurrencpp::executor_tag";
+constexpr llvm::StringRef ExecutorTagTypesDefault =
+    "concurrencpp::executor_tag";
 /// Awaits after which the rest of the coroutine runs on a pool. A member
 /// `schedule()` of an object of a `PoolTypes` type is one too.
 constexpr llvm::StringRef ExecutorSwitchesDefault =
@@ -150,8 +151,7 @@ const ValueDecl *receiverKey(const Expr *Object) {
       isStdNamed(Move->getDirectCallee(), "move"))
     Object = Move->getArg(0)->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
-    return isa<VarDecl, BindingDecl>(Ref->getDecl()) ? Ref->getDecl()
-                                                     : nullptr;
+    return isa<VarDecl, BindingDecl>(Ref->getDecl()) ? Ref->getDecl() : nullptr;
   if (const auto *Member = dyn_cast<MemberExpr>(Object))
     return isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
                ? Member->getMemberDecl()
@@ -170,7 +170,9 @@ bool isEnumeratorNamed(const Expr *E,
 }
 
 /// `std::future_status::ready`, or any enumerator named `ready`.
-bool isReadyEnumerator(const Expr *E) { return isEnumeratorNamed(E, {"ready"}); }
+bool isReadyEnumerator(const Expr *E) {
+  return isEnumeratorNamed(E, {"ready"});
+}
 
 /// An enumerator of a status that says the work has settled: `ready`,
 /// `value` or `exception` (concurrencpp's `result_status`).
@@ -204,14 +206,14 @@ bool alwaysExits(const Stmt *S) {
     return !Block->body_empty() && alwaysExits(Block->body_back());
   if (const auto *E = dyn_cast_or_null<Expr>(S))
     return isa<CXXThrowExpr>(E->IgnoreParenImpCasts());
-  return isa_and_nonnull<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt>(
-      S);
+  return isa_and_nonnull<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt>(S);
 }
 
 /// A `break` that leaves the loop whose body is \p S.
 bool breaksOut(const Stmt *S) {
-  if (!S || isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt,
-                LambdaExpr>(S))
+  if (!S ||
+      isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt, SwitchStmt, LambdaExpr>(
+          S))
     return false;
   if (isa<BreakStmt, GotoStmt>(S))
     return true;
@@ -284,8 +286,7 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ExecutorSwitches", ExecutorSwitches.Option);
   Options.store(Opts, "PoolTypes", PoolTypes.Option);
   Options.store(Opts, "ExecutorTagTypes", ExecutorTagTypes.Option);
-  Options.store(Opts, "NonBlockingCapableFunctions",
-                NonBlockingCapable.Option);
+  Options.store(Opts, "NonBlockingCapableFunctions", NonBlockingCapable.Option);
   Options.store(Opts, "NonBlockingMarkers", NonBlockingMarkers.Option);
   Options.store(Opts, "ReadinessPolls", ReadinessPolls.Option);
   Options.store(Opts, "MaxCallDepth", MaxCallDepth);
@@ -328,8 +329,8 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("pool-lambda")) {
     const Expr *Executor = Result.Nodes.getNodeAs<Expr>("executor");
-    if (const auto *Address = dyn_cast<UnaryOperator>(
-            Executor->IgnoreParenImpCasts());
+    if (const auto *Address =
+            dyn_cast<UnaryOperator>(Executor->IgnoreParenImpCasts());
         Address && Address->getOpcode() == UO_AddrOf)
       Executor = Address->getSubExpr();
     if (objectIsOf(Executor, PoolTypes.Names))
@@ -444,8 +445,8 @@ void BlockingInCoroutineCheck::collectPolled(
 }
 
 /// `write(fd, &v, sizeof(v))` (or `send`) of one integer: the eventfd or
-/// self-pipe wake-up. The kernel takes those few bytes at once; only a pipe already
-/// holding its whole buffer of unread signals would block.
+/// self-pipe wake-up. The kernel takes those few bytes at once; only a pipe
+/// already holding its whole buffer of unread signals would block.
 bool BlockingInCoroutineCheck::isWakeUpSignal(const CallExpr *Call) {
   // Only the signalling side: reading a signal waits for it.
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -473,7 +474,8 @@ bool BlockingInCoroutineCheck::startsOnPool(const FunctionDecl *Coroutine) {
       return T->getPointeeType();
     if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
             T->getAsCXXRecordDecl());
-        Spec && Spec->isInStdNamespace() && Spec->getTemplateArgs().size() > 0 &&
+        Spec && Spec->isInStdNamespace() &&
+        Spec->getTemplateArgs().size() > 0 &&
         Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
         llvm::is_contained({"shared_ptr", "unique_ptr"}, Spec->getName()))
       return Spec->getTemplateArgs()[0].getAsType();
@@ -712,8 +714,7 @@ BlockingInCoroutineCheck::blockingCall(const CallExpr *Call) {
   if (auto Kind = directKind(Call))
     return Blocking{*Kind, nullptr, Call, 0};
   if (auto Summary = summaryOf(Call->getDirectCallee()))
-    return Blocking{Summary->Kind, Summary->Via, Summary->Leaf,
-                    Summary->Depth};
+    return Blocking{Summary->Kind, Summary->Via, Summary->Leaf, Summary->Depth};
   return std::nullopt;
 }
 
@@ -778,8 +779,7 @@ void BlockingInCoroutineCheck::readyWhen(
     Out.push_back(Future);
 }
 
-const ValueDecl *
-BlockingInCoroutineCheck::readinessPredicateOf(const Expr *E) {
+const ValueDecl *BlockingInCoroutineCheck::readinessPredicateOf(const Expr *E) {
   const auto *Test = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
   const CXXMethodDecl *Method = Test ? Test->getMethodDecl() : nullptr;
   if (!Method || !Method->getIdentifier() || Test->getNumArgs() != 0 ||
@@ -881,8 +881,7 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
                        Loop && !breaksOut(Loop->getBody())) {
               readyWhen(Loop->getCond(), false, State.Ready);
             } else if (const auto *Loop = dyn_cast<ForStmt>(Child);
-                       Loop && Loop->getCond() &&
-                       !breaksOut(Loop->getBody())) {
+                       Loop && Loop->getCond() && !breaksOut(Loop->getBody())) {
               readyWhen(Loop->getCond(), false, State.Ready);
             } else if (const auto *If = dyn_cast<IfStmt>(Child);
                        If && !If->getElse() && alwaysExits(If->getThen()) &&
@@ -960,8 +959,8 @@ void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
           ? offloadFix(Call, Statement, Coroutine, Ctx)
           : Fix();
   diag(beginOf(Call), "'%0' blocks the thread that runs the event "
-                            "loop (%1): every other coroutine on that thread "
-                            "stalls until it returns")
+                      "loop (%1): every other coroutine on that thread "
+                      "stalls until it returns")
       << calleeName(Call) << Reason << Call->getSourceRange() << Asleep;
   noteUnsafeFix(beginOf(Call), Offload,
                 "the call now runs on a pool thread, at the same time as the "
@@ -1065,9 +1064,8 @@ Fix BlockingInCoroutineCheck::sleepFix(const CallExpr *Call,
     return replaceFix(Call,
                       NS + "::steady_timer " + Timer + "(co_await " + NS +
                           "::this_coro::executor, " + Duration.str() + ");\n" +
-                          indentationOf(beginOf(Call), Ctx) +
-                          "co_await " + Timer + ".async_wait(" + NS +
-                          "::use_awaitable)",
+                          indentationOf(beginOf(Call), Ctx) + "co_await " +
+                          Timer + ".async_wait(" + NS + "::use_awaitable)",
                       Ctx);
   }
   // A caller's stop token in scope makes the new sleep cancellable too.

@@ -27,8 +27,7 @@ namespace clang::tidy::async {
 namespace {
 
 constexpr llvm::StringRef ViewTypesOpt = "ViewTypes";
-constexpr llvm::StringRef DefaultViewTypes =
-    "std::basic_string_view;std::span";
+constexpr llvm::StringRef DefaultViewTypes = "std::basic_string_view;std::span";
 
 /// The expression \p E stands for once conversions, copies and
 /// `std::move` are looked through.
@@ -131,7 +130,8 @@ void collectLocalVariables(const Stmt *Body,
 
 /// The body of a loop statement and the variables that live for one
 /// iteration of it, or for the loop (a `for` statement's own variables).
-const Stmt *loopBody(const Stmt *Loop, llvm::SmallPtrSetImpl<const VarDecl *> &Locals) {
+const Stmt *loopBody(const Stmt *Loop,
+                     llvm::SmallPtrSetImpl<const VarDecl *> &Locals) {
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
     Locals.insert(Range->getLoopVariable());
   else if (const auto *For = dyn_cast<ForStmt>(Loop))
@@ -248,7 +248,8 @@ const Expr *viewedObject(const Expr *Arg) {
       continue;
     }
     if (const auto *Convert = dyn_cast<CXXMemberCallExpr>(Arg);
-        Convert && isa_and_nonnull<CXXConversionDecl>(Convert->getMethodDecl())) {
+        Convert &&
+        isa_and_nonnull<CXXConversionDecl>(Convert->getMethodDecl())) {
       Arg = Convert->getImplicitObjectArgument();
       continue;
     }
@@ -274,7 +275,8 @@ bool mayRunLater(const FunctionDecl *Callee) {
     return true;
   const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
   return Ctor && Ctor->getParent()->getIdentifier() &&
-         llvm::is_contained({"thread", "jthread"}, Ctor->getParent()->getName());
+         llvm::is_contained({"thread", "jthread"},
+                            Ctor->getParent()->getName());
 }
 
 /// Whether objects of \p RD are owned through `shared_ptr` by design: the
@@ -388,8 +390,7 @@ bool usedAfterSuspension(const Stmt *Body, const ValueDecl *Captured,
 const VarDecl *calledNamedClosure(const CallExpr *Call) {
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(calledObject(Call));
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  return Var && Var->getInit() &&
-                 isa<LambdaExpr>(stripImplicit(Var->getInit()))
+  return Var && Var->getInit() && isa<LambdaExpr>(stripImplicit(Var->getInit()))
              ? Var
              : nullptr;
 }
@@ -540,13 +541,12 @@ void DanglingReferenceCheck::checkResumingCallbacks(const FunctionDecl *FD,
     if (!Lambda || !mayRunLater(Callee))
       return;
     bool Resumes = false;
-    forEachEvaluatedStmt(Lambda->getBody(), /*IntoLambdas=*/true,
-                         [&](const Stmt *S) {
-                           const auto *E = dyn_cast<Expr>(S);
-                           Resumes = Resumes ||
-                                     (E && isa<DeclRefExpr>(E) &&
-                                      isCoroutineHandle(E->getType()));
-                         });
+    forEachEvaluatedStmt(
+        Lambda->getBody(), /*IntoLambdas=*/true, [&](const Stmt *S) {
+          const auto *E = dyn_cast<Expr>(S);
+          Resumes = Resumes || (E && isa<DeclRefExpr>(E) &&
+                                isCoroutineHandle(E->getType()));
+        });
     if (!Resumes)
       return;
     for (const LambdaCapture &Capture : Lambda->captures()) {
@@ -580,8 +580,9 @@ void DanglingReferenceCheck::checkUnownedSelf(const FunctionDecl *FD) {
   auto SelfCoroutine = [&](const Expr *Arg) -> const FunctionDecl * {
     Arg = stripImplicit(Arg);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Arg);
-        Member && isa<CXXThisExpr>(
-                      Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+        Member &&
+        isa<CXXThisExpr>(
+            Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
       return Member->getMethodDecl();
     if (const auto *Lambda = dyn_cast<LambdaExpr>(Arg);
         Lambda && llvm::any_of(Lambda->captures(), [](const LambdaCapture &C) {
@@ -597,8 +598,9 @@ void DanglingReferenceCheck::checkUnownedSelf(const FunctionDecl *FD) {
       return;
     // A scope the object owns is joined before the object goes away.
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-        Member && isa<MemberExpr>(
-                      Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+        Member &&
+        isa<MemberExpr>(
+            Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
       return;
     for (const Expr *Arg : Call->arguments()) {
       const FunctionDecl *Coroutine = SelfCoroutine(Arg);
@@ -612,7 +614,8 @@ void DanglingReferenceCheck::checkUnownedSelf(const FunctionDecl *FD) {
            "'%0' spawns a coroutine that uses 'this' of '%1', an object "
            "owned through shared_ptr, without holding a share of it: when "
            "the last owner lets go, the coroutine runs on a destroyed object")
-          << calleeName(Call) << cast<CXXMethodDecl>(FD)->getParent()->getName();
+          << calleeName(Call)
+          << cast<CXXMethodDecl>(FD)->getParent()->getName();
       diag(Arg->getBeginLoc(),
            "keep the object alive for as long as the coroutine runs: hand "
            "it 'shared_from_this()' (for example '[self = "
@@ -645,11 +648,11 @@ static bool waitedForByItsObject(const CXXMethodDecl *Method) {
         Waits = Waits || Tracked(loopConditionOf(S));
       else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S)) {
         const CXXMethodDecl *M = Call->getMethodDecl();
-        Waits = Waits ||
-                (M && M->getIdentifier() &&
-                 llvm::is_contained({"wait", "join", "arrive_and_wait"},
-                                    M->getName()) &&
-                 Tracked(Call->getImplicitObjectArgument()));
+        Waits =
+            Waits || (M && M->getIdentifier() &&
+                      llvm::is_contained({"wait", "join", "arrive_and_wait"},
+                                         M->getName()) &&
+                      Tracked(Call->getImplicitObjectArgument()));
       }
     });
     if (Waits)
@@ -673,11 +676,12 @@ void DanglingReferenceCheck::checkDetachedSelf(const CXXMethodDecl *Method,
        "object is destroyed meanwhile, the coroutine resumes on a destroyed "
        "object")
       << Method->getName() << Method->getParent()->getName();
-  diag(Method->getLocation(),
-       "take a share of the object before the first suspension "
-       "('weak_from_this()' or 'shared_from_this()', 'get_weak()' in C++/WinRT) "
-       "and use it after resuming",
-       DiagnosticIDs::Note);
+  diag(
+      Method->getLocation(),
+      "take a share of the object before the first suspension "
+      "('weak_from_this()' or 'shared_from_this()', 'get_weak()' in C++/WinRT) "
+      "and use it after resuming",
+      DiagnosticIDs::Note);
 }
 
 /// Whether \p For calls `get()` or `wait()` on each element it walks.
@@ -731,8 +735,7 @@ bool DanglingReferenceCheck::waitsAfter(const Stmt *Body, SourceLocation From,
   };
   bool Waits = false;
   forEachStmtInBody(Body, [&](const Stmt *S) {
-    if (Waits ||
-        !SM.isBeforeInTranslationUnit(From, S->getBeginLoc()))
+    if (Waits || !SM.isBeforeInTranslationUnit(From, S->getBeginLoc()))
       return;
     if (isa<WhileStmt, DoStmt>(S) && Shared(loopConditionOf(S)))
       Waits = true;
@@ -742,9 +745,9 @@ bool DanglingReferenceCheck::waitsAfter(const Stmt *Body, SourceLocation From,
       return;
     Waits = Names.of(Role::BlockingBridges).containsCall(Call) ||
             llvm::is_contained({"run", "run_one", "run_for", "run_until",
-                                "poll", "poll_one", "join", "wait",
-                                "wait_for", "wait_until", "get",
-                                "arrive_and_wait", "sync_wait"},
+                                "poll", "poll_one", "join", "wait", "wait_for",
+                                "wait_until", "get", "arrive_and_wait",
+                                "sync_wait"},
                                Callee->getName());
   });
   return Waits;
@@ -842,8 +845,8 @@ bool DanglingReferenceCheck::isSpawn(const CallExpr *Call) const {
   return Names.of(Role::Spawns).containsCall(Call);
 }
 
-void DanglingReferenceCheck::collectEscapes(const Stmt *S,
-                                            llvm::SmallVectorImpl<Escape> &Out) {
+void DanglingReferenceCheck::collectEscapes(
+    const Stmt *S, llvm::SmallVectorImpl<Escape> &Out) {
   auto Add = [&](const Expr *E, std::string How,
                  const VarDecl *Into = nullptr) {
     if (E && !Awaited.contains(E))
@@ -898,8 +901,9 @@ void DanglingReferenceCheck::collectEscapes(const Stmt *S,
       const Expr *Object = valueOf(Member->getImplicitObjectArgument());
       if (const auto *Adaptor = dyn_cast<CXXMemberCallExpr>(Object);
           Adaptor &&
-          Model.classify(valueOf(Adaptor->getImplicitObjectArgument())
-                             ->getType()) != AsyncKind::None)
+          Model.classify(
+              valueOf(Adaptor->getImplicitObjectArgument())->getType()) !=
+              AsyncKind::None)
         Object = valueOf(Adaptor->getImplicitObjectArgument());
       Out.push_back({Object, "is started and runs past this statement"});
     }
@@ -992,11 +996,11 @@ bool DanglingReferenceCheck::holdsTemporary(const Expr *Arg,
   bool FromTemporary = false;
   forEachStmtInBody(Arg, [&](const Stmt *S) {
     if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(S))
-      FromTemporary = FromTemporary ||
-                      (!Temporary->getExtendingDecl() &&
-                       !ViewTypes.containsType(Temporary->getType()) &&
-                       Temporary->getType()->isRecordType() &&
-                       !hasStaticStorage(Temporary->getSubExpr()));
+      FromTemporary =
+          FromTemporary || (!Temporary->getExtendingDecl() &&
+                            !ViewTypes.containsType(Temporary->getType()) &&
+                            Temporary->getType()->isRecordType() &&
+                            !hasStaticStorage(Temporary->getSubExpr()));
   });
   return FromTemporary;
 }
@@ -1013,7 +1017,8 @@ DanglingReferenceCheck::referredLocal(const Expr *Arg, const ParmVarDecl *Param,
   // A reference local names what it is bound to; a view local is itself
   // the reference, copied into the frame.
   if (!Var || !Outlived.Locals.contains(Var) ||
-      Var->getType()->isReferenceType() || ViewTypes.containsType(Var->getType()))
+      Var->getType()->isReferenceType() ||
+      ViewTypes.containsType(Var->getType()))
     return nullptr;
   return Var;
 }
@@ -1028,10 +1033,8 @@ void DanglingReferenceCheck::checkArguments(const CallExpr *Call,
   const FunctionDecl *Definition = Callee->getDefinition();
   if ((Definition && !isCoroutine(Definition)) || (Eager && !Definition))
     return;
-  unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
-                           isa<CXXMethodDecl>(Callee)
-                       ? 1
-                       : 0;
+  unsigned Shift =
+      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
   for (unsigned I = Shift; I < Call->getNumArgs(); ++I) {
     unsigned Index = I - Shift;
     if (Index >= Callee->getNumParams())
@@ -1049,8 +1052,8 @@ void DanglingReferenceCheck::checkArguments(const CallExpr *Call,
     if (Dies.empty())
       continue;
     // A parameter the body never names keeps nothing alive.
-    if (Definition && !mentions(userBody(Definition),
-                                Definition->getParamDecl(Index)))
+    if (Definition &&
+        !mentions(userBody(Definition), Definition->getParamDecl(Index)))
       continue;
     if (Eager && !usedAfterSuspension(userBody(Definition),
                                       Definition->getParamDecl(Index),
@@ -1126,8 +1129,7 @@ void DanglingReferenceCheck::reportArgument(const FunctionDecl *Callee,
                                             bool Eager, ASTContext &Ctx) {
   const ParmVarDecl *Param = Callee->getParamDecl(Index);
   const FunctionDecl *Definition = Callee->getDefinition();
-  std::string Kind =
-      Param->getType()->isReferenceType() ? "reference" : "view";
+  std::string Kind = Param->getType()->isReferenceType() ? "reference" : "view";
   {
     auto Diag = diag(Arg->getBeginLoc(),
                      "%0 parameter '%1' of %select{lazy|eager}5 coroutine "
@@ -1150,8 +1152,7 @@ void DanglingReferenceCheck::reportArgument(const FunctionDecl *Callee,
 
 /// The capture of \p Lambda, held by copy in its closure, that \p Arg
 /// names (`std::move(req)` of `[req = std::move(r)]`), if any.
-static const VarDecl *copiedCapture(const LambdaExpr *Lambda,
-                                    const Expr *Arg) {
+static const VarDecl *copiedCapture(const LambdaExpr *Lambda, const Expr *Arg) {
   const VarDecl *Var = namedObject(valueOf(Arg));
   if (!Var)
     return nullptr;
@@ -1166,14 +1167,15 @@ static const VarDecl *copiedCapture(const LambdaExpr *Lambda,
 /// (`[req = std::move(r)] { return handle(std::move(req)); }` with
 /// `handle(Request &&)` a coroutine): the task outlives the call, so it
 /// needs the closure as long as it runs. The capture, if so.
-const VarDecl *DanglingReferenceCheck::captureReturnedTaskReads(
-    const LambdaExpr *Lambda, const SourceManager &SM) {
+const VarDecl *
+DanglingReferenceCheck::captureReturnedTaskReads(const LambdaExpr *Lambda,
+                                                 const SourceManager &SM) {
   const VarDecl *Found = nullptr;
   forEachStmtInBody(Lambda->getBody(), [&](const Stmt *S) {
     const auto *Return = dyn_cast<ReturnStmt>(S);
-    const auto *Task = Return ? dyn_cast_or_null<CallExpr>(
-                                    valueOf(Return->getRetValue()))
-                              : nullptr;
+    const auto *Task =
+        Return ? dyn_cast_or_null<CallExpr>(valueOf(Return->getRetValue()))
+               : nullptr;
     const FunctionDecl *Callee = Task ? Task->getDirectCallee() : nullptr;
     const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
     if (Found || !Def || !isCoroutine(Def))
@@ -1202,10 +1204,10 @@ void DanglingReferenceCheck::checkHandedClosures(const CallExpr *Call,
   };
   const NameList &Keepers = Names.of(Role::CallableKeepers);
   auto CustodyOf = [&](unsigned I) {
-    return custodyOfArgument(
-        Call, I,
-        {Keepers, Names.of(Role::Spawns), Names.of(Role::BlockingBridges),
-         HandsBackWork, SM});
+    return custodyOfArgument(Call, I,
+                             {Keepers, Names.of(Role::Spawns),
+                              Names.of(Role::BlockingBridges), HandsBackWork,
+                              SM});
   };
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
     const Expr *Arg = Call->getArg(I);
@@ -1244,7 +1246,8 @@ void DanglingReferenceCheck::checkHandedClosures(const CallExpr *Call,
       continue;
     // Nothing waits for unwaited work: only a keeper holds its closure
     // until it finishes, not a registry that stores it.
-    if (Unwaited ? Keepers.containsCall(Call) : CustodyOf(I) != Custody::Dropped)
+    if (Unwaited ? Keepers.containsCall(Call)
+                 : CustodyOf(I) != Custody::Dropped)
       continue;
     if (!Reported.insert(Lambda->getBeginLoc()).second)
       continue;
@@ -1297,8 +1300,7 @@ void DanglingReferenceCheck::checkTemporaryClosure(const CallExpr *Call,
        "this coroutine lambda reads its captures through its closure, a "
        "temporary destroyed at the end of the statement, but the task %0: "
        "every capture it reads after that is dangling")
-      << E.How << Lambda->getIntroducerRange()
-      << invokeFix(Call, Lambda, Ctx);
+      << E.How << Lambda->getIntroducerRange() << invokeFix(Call, Lambda, Ctx);
   diag(Lambda->getBeginLoc(),
        "name the lambda in a scope that outlives the task, or pass what it "
        "captures as parameters of the coroutine (the framework's "

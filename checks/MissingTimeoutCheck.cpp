@@ -2,10 +2,10 @@
 
 #include "MissingTimeoutCheck.h"
 #include "AsyncMatchers.h"
+#include "NetworkModel.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
-#include "NetworkModel.h"
 #include "llvm/ADT/MapVector.h"
 
 using namespace clang::ast_matchers;
@@ -203,7 +203,8 @@ bool hasOwnTimeouts(QualType T) {
   // operation that takes a deadline per call.
   for (const Decl *D : RD->decls()) {
     const auto *ND = dyn_cast<NamedDecl>(D);
-    if (!ND || !ND->getIdentifier() || !isa<FieldDecl, VarDecl, CXXMethodDecl>(ND))
+    if (!ND || !ND->getIdentifier() ||
+        !isa<FieldDecl, VarDecl, CXXMethodDecl>(ND))
       continue;
     auto Words = identifierWords(ND->getName());
     if (!llvm::is_contained(Words, "timeout") &&
@@ -266,7 +267,8 @@ bool isAcceptCall(const Expr *E) {
 
 /// True when \p E is the awaited result of an accept.
 bool isAcceptedValue(const Expr *E) {
-  const auto *Await = dyn_cast_or_null<CoawaitExpr>(E ? stripImplicit(E) : nullptr);
+  const auto *Await =
+      dyn_cast_or_null<CoawaitExpr>(E ? stripImplicit(E) : nullptr);
   return Await && isAcceptCall(Await->getOperand());
 }
 
@@ -282,7 +284,8 @@ bool isThreadSleep(const CallExpr *Call) {
     return NS && NS->getName() == "this_thread" && isInStdLibrary(FD);
   }
   return FD->getDeclContext()->getRedeclContext()->isTranslationUnit() &&
-         FD->isExternC() && llvm::is_contained({"sleep", "usleep", "nanosleep"}, Name);
+         FD->isExternC() &&
+         llvm::is_contained({"sleep", "usleep", "nanosleep"}, Name);
 }
 
 /// A same-file helper that sleeps: a plain function, taking no stop token,
@@ -554,10 +557,13 @@ LoopWrites loopWrites(const Stmt *Loop) {
     return Found;
   };
   forEachInIteration(Loop, [&](const Stmt *S) {
-    if (const auto *U = dyn_cast<UnaryOperator>(S); U && U->isIncrementDecrementOp()) {
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(U->getSubExpr())))
+    if (const auto *U = dyn_cast<UnaryOperator>(S);
+        U && U->isIncrementDecrementOp()) {
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(stripImplicit(U->getSubExpr())))
         W.Written.insert(Ref->getDecl());
-    } else if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp()) {
+    } else if (const auto *B = dyn_cast<BinaryOperator>(S);
+               B && B->isAssignmentOp()) {
       if (const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(B->getLHS()))) {
         W.Written.insert(Ref->getDecl());
         if (B->getOpcode() == BO_MulAssign || B->getOpcode() == BO_ShlAssign ||
@@ -566,10 +572,13 @@ LoopWrites loopWrites(const Stmt *Loop) {
       }
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
                Op && Op->getNumArgs() == 2 &&
-               (Op->getOperator() == OO_Equal || Op->getOperator() == OO_StarEqual)) {
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Op->getArg(0)))) {
+               (Op->getOperator() == OO_Equal ||
+                Op->getOperator() == OO_StarEqual)) {
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(stripImplicit(Op->getArg(0)))) {
         W.Written.insert(Ref->getDecl());
-        if (Op->getOperator() == OO_StarEqual || Grows(Op->getArg(1), Ref->getDecl()))
+        if (Op->getOperator() == OO_StarEqual ||
+            Grows(Op->getArg(1), Ref->getDecl()))
           W.Grown.insert(Ref->getDecl());
       }
     }
@@ -673,7 +682,8 @@ void MissingTimeoutCheck::recordAccepts(const CallExpr *Call) {
     }
     if (const ValueDecl *Root = rootDeclOf(E)) {
       if (const auto *Field = dyn_cast<FieldDecl>(Root))
-        ServerRecords.insert(cast<CXXRecordDecl>(Field->getParent())->getCanonicalDecl());
+        ServerRecords.insert(
+            cast<CXXRecordDecl>(Field->getParent())->getCanonicalDecl());
       else
         Accepted.insert(slotOf(Root));
     }
@@ -681,7 +691,8 @@ void MissingTimeoutCheck::recordAccepts(const CallExpr *Call) {
   (void)Member;
 }
 
-void MissingTimeoutCheck::recordFlow(const Expr *Arg, const FunctionDecl *Callee,
+void MissingTimeoutCheck::recordFlow(const Expr *Arg,
+                                     const FunctionDecl *Callee,
                                      unsigned Index) {
   if (!Callee || Index >= Callee->getNumParams())
     return;
@@ -830,9 +841,9 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
       // `arm_watchdog(timer, socket, 2s)`: a helper that arms the timer.
       if (Callee && !isa<CXXOperatorCallExpr>(Call))
         for (unsigned I : timerParametersArmedBy(Callee))
-          if (const ValueDecl *Timer =
-                  I < Call->getNumArgs() ? rootDeclOf(Call->getArg(I))
-                                         : nullptr)
+          if (const ValueDecl *Timer = I < Call->getNumArgs()
+                                           ? rootDeclOf(Call->getArg(I))
+                                           : nullptr)
             Timers.add(Deadlines::Arm, Timer, Call);
       Timers.Published = Timers.Published || publishesDeadline(Call);
       if (Token && dropsToken(Call))
@@ -864,8 +875,8 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
         // `start(serve, std::move(socket))`, `std::thread(f, args...)`: the
         // arguments after a function go to that function's parameters.
         for (unsigned I = Shift; I < Call->getNumArgs(); ++I)
-          if (const auto *Ref = dyn_cast<DeclRefExpr>(
-                  Call->getArg(I)->IgnoreParenImpCasts()))
+          if (const auto *Ref =
+                  dyn_cast<DeclRefExpr>(Call->getArg(I)->IgnoreParenImpCasts()))
             if (const auto *Invoked = dyn_cast<FunctionDecl>(Ref->getDecl())) {
               for (unsigned J = I + 1; J < Call->getNumArgs(); ++J)
                 recordFlow(Call->getArg(J), Invoked, J - I - 1);
@@ -917,11 +928,10 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
-void MissingTimeoutCheck::collectUnboundedWait(const CoawaitExpr *Await,
-                                               const Stmt *Statement,
-                                               llvm::function_ref<bool(const Stmt *)> DeadlineAt,
-                                               const FunctionDecl *FD,
-                                               ASTContext &Ctx) {
+void MissingTimeoutCheck::collectUnboundedWait(
+    const CoawaitExpr *Await, const Stmt *Statement,
+    llvm::function_ref<bool(const Stmt *)> DeadlineAt, const FunctionDecl *FD,
+    ASTContext &Ctx) {
   const auto *Op = dyn_cast<CallExpr>(stripImplicit(Await->getOperand()));
   const FunctionDecl *Callee = Op ? Op->getDirectCallee() : nullptr;
   if (!Callee || !Callee->getIdentifier())
@@ -947,18 +957,18 @@ void MissingTimeoutCheck::collectUnboundedWait(const CoawaitExpr *Await,
     if (!Receiver || !Network.isNetworkType(Receiver->getType()) ||
         isInProcessChannel(Receiver) ||
         Network.isDatagramType(Receiver->getType()) ||
-        isDatagramOperationName(Callee->getName()) ||
-        Network.servesOwnPeer(FD))
+        isDatagramOperationName(Callee->getName()) || Network.servesOwnPeer(FD))
       return;
     // A method whose body is in view is analysed there.
     if (Member && isVisibleWrapper(Callee, Ctx))
       return;
   }
-  if (passesCancellation(Op, DeadlineCalls) || passesDeadlineArgument(Op, Ctx) ||
-      DeadlineAt(Await))
+  if (passesCancellation(Op, DeadlineCalls) ||
+      passesDeadlineArgument(Op, Ctx) || DeadlineAt(Await))
     return;
-  FixesOf.try_emplace(FD, FunctionFixes{FD, std::nullopt,
-                                        seesUsingDirective(FD, {"awaitable_operators"})});
+  FixesOf.try_emplace(
+      FD, FunctionFixes{FD, std::nullopt,
+                        seesUsingDirective(FD, {"awaitable_operators"})});
   const CXXRecordDecl *This = nullptr;
   if (Receiver && isa<CXXThisExpr>(stripImplicit(Receiver)))
     if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
@@ -1017,9 +1027,10 @@ void MissingTimeoutCheck::reportUnboundedWait(const Candidate &C,
   // A server's own client waits by design: no fixed deadline there.
   Fix Repair;
   if (!isServerSide(C))
-    Repair = isAsio(Model.promiseOfCoroutine(C.Function))
-                 ? raceWithTimerFix(C.Await, C.Operation, C.Statement, Fixes, Ctx)
-                 : timeoutFix(C.Operation, C.Function, Ctx);
+    Repair =
+        isAsio(Model.promiseOfCoroutine(C.Function))
+            ? raceWithTimerFix(C.Await, C.Operation, C.Statement, Fixes, Ctx)
+            : timeoutFix(C.Operation, C.Function, Ctx);
   diag(beginOf(C.Operation),
        "'%0' waits on another service with no deadline and no way to cancel "
        "it: if the peer never answers, this coroutine waits forever")
@@ -1113,8 +1124,7 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
       }
     });
     bool AttemptAndBackoff = BacksOff && Awaits > BackoffAwaits;
-    if ((!Retried && !AttemptAndBackoff) || Threaded ||
-        usesToken(Loop, Token))
+    if ((!Retried && !AttemptAndBackoff) || Threaded || usesToken(Loop, Token))
       return;
     diag(Loop->getBeginLoc(),
          "this retry loop neither passes on nor checks '%0': after the "
