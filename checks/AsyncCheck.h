@@ -3,7 +3,9 @@
 #ifndef ASYNCLINT_CHECKS_ASYNCCHECK_H
 #define ASYNCLINT_CHECKS_ASYNCCHECK_H
 
+#include "analysis/TemplateSites.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
 #include <cstdlib>
 
 namespace clang::tidy::async {
@@ -27,6 +29,23 @@ public:
   }
 
 protected:
+  using ClangTidyCheck::diag;
+  /// Starts the walk of \p FD and says whether to walk it: written code
+  /// always, an instantiation only when its template's awaits are dependent
+  /// (see TemplateSites). While an instantiation is walked, its warnings are
+  /// kept only in the template's dependent code and once per place, and
+  /// inInstantiation() tells the fix builders to offer none.
+  bool enterFunction(const FunctionDecl *FD, const ASTContext &Ctx);
+  bool inInstantiation() const { return Instantiation != nullptr; }
+  /// Why a finding in an instantiation has no fix, for its message.
+  static constexpr llvm::StringRef TemplateNoFix =
+      "the awaits depend on template parameters";
+  /// ClangTidyCheck::diag, except that a warning an instantiation repeats
+  /// (at a place already reported, or outside the template's dependent
+  /// code) is dropped, and its notes with it.
+  DiagnosticBuilder diag(SourceLocation Loc, llvm::StringRef Description,
+                         DiagnosticIDs::Level Level = DiagnosticIDs::Warning);
+
   /// Offers \p Repair for the warning just reported at \p Loc as an unsafe
   /// fix. Fixes are ranked as ruff ranks them: a safe fix changes nothing
   /// but the defect and rides on the warning, so `--fix` applies it; an
@@ -37,7 +56,8 @@ protected:
   void noteUnsafeFix(SourceLocation Loc, llvm::ArrayRef<FixItHint> Repair,
                      llvm::StringRef Change) {
     if (!Repair.empty())
-      diag(Loc, "unsafe fix (applied with --unsafe-fixes): %0", DiagnosticIDs::Note)
+      diag(Loc, "unsafe fix (applied with --unsafe-fixes): %0",
+           DiagnosticIDs::Note)
           << Change << Repair;
   }
 
@@ -58,6 +78,14 @@ private:
     return Requested && Check == Requested;
   }
   const bool CrashOnPurpose = crashRequested(getID());
+
+  bool repeatsAnInstantiation(SourceLocation Loc);
+  TemplateSites Templates;
+  /// The instantiation being walked, if it is one.
+  const FunctionDecl *Instantiation = nullptr;
+  const ASTContext *Unit = nullptr;
+  /// Where warnings were reported, as written and in instantiations.
+  llvm::DenseSet<SourceLocation> ReportedWritten, ReportedInInstantiations;
 };
 
 } // namespace clang::tidy::async

@@ -786,6 +786,16 @@ bool AsyncModel::isAsyncWork(QualType T) {
   return Kind != AsyncKind::None && Kind != AsyncKind::DetachedTask;
 }
 
+const Expr *AsyncModel::taskArgumentOf(const CallExpr *Call) {
+  for (const Expr *Arg : Call->arguments()) {
+    AsyncKind Kind = classify(Arg->getType());
+    if (Kind == AsyncKind::LazyTask || Kind == AsyncKind::EagerTask ||
+        Kind == AsyncKind::UnknownTask)
+      return stripImplicit(Arg);
+  }
+  return nullptr;
+}
+
 AsyncKind AsyncModel::classify(QualType T) {
   if (T.isNull() || T->isDependentType())
     return AsyncKind::None;

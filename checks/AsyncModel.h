@@ -74,6 +74,9 @@ public:
   bool bind(ASTContext &Ctx);
 
   AsyncKind classify(QualType T);
+  /// The first argument of \p Call that is a coroutine task (lazy, eager or
+  /// of unknown start), as written: the work a spawn is given.
+  const Expr *taskArgumentOf(const CallExpr *Call);
   /// Whether a value of type \p T is work a caller can wait for: a task,
   /// awaitable, sender or future (not a fire-and-forget task).
   bool isAsyncWork(QualType T);

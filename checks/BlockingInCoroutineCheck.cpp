@@ -338,7 +338,7 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (isInInstantiation(FD) || OnPool.count(FD))
+  if (!enterFunction(FD, *Result.Context) || OnPool.count(FD))
     return;
   Names.reset();
   checkBody(userBody(FD), FD, *Result.Context);
@@ -711,6 +711,13 @@ BlockingInCoroutineCheck::summaryOf(const FunctionDecl *FD) {
 
 std::optional<BlockingInCoroutineCheck::Blocking>
 BlockingInCoroutineCheck::blockingCall(const CallExpr *Call) {
+  // The awaiter protocol called by hand (a join's own implementation):
+  // `await_resume` is called once the result is ready, and waits for nothing.
+  if (const FunctionDecl *Callee = Call->getDirectCallee();
+      Callee && Callee->getIdentifier() &&
+      llvm::is_contained({"await_ready", "await_suspend", "await_resume"},
+                         Callee->getName()))
+    return std::nullopt;
   if (auto Kind = directKind(Call))
     return Blocking{*Kind, nullptr, Call, 0};
   if (auto Summary = summaryOf(Call->getDirectCallee()))
@@ -951,13 +958,14 @@ void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
     Reason += ", in '" + calleeName(Why.Leaf) + "'";
   // Sleeping asynchronously keeps the wait and frees the thread: safe.
   // Offloading runs the call on another thread: unsafe.
-  Fix Asleep = Why.Kind == BlockKind::Sleep && Why.Leaf == Call
-                   ? sleepFix(Call, Statement, Coroutine, Ctx)
-                   : Fix();
-  Fix Offload =
-      Why.Kind != BlockKind::LoopReentry && Why.Kind != BlockKind::Sleep
-          ? offloadFix(Call, Statement, Coroutine, Ctx)
+  Fix Asleep =
+      Why.Kind == BlockKind::Sleep && Why.Leaf == Call && !inInstantiation()
+          ? sleepFix(Call, Statement, Coroutine, Ctx)
           : Fix();
+  Fix Offload = Why.Kind != BlockKind::LoopReentry &&
+                        Why.Kind != BlockKind::Sleep && !inInstantiation()
+                    ? offloadFix(Call, Statement, Coroutine, Ctx)
+                    : Fix();
   diag(beginOf(Call), "'%0' blocks the thread that runs the event "
                       "loop (%1): every other coroutine on that thread "
                       "stalls until it returns")

@@ -416,7 +416,7 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (Model.bind(*Result.Context))
     FixedParameters.clear(), Reported.clear(), SharedVarsOf = nullptr;
-  if (isInInstantiation(FD))
+  if (!enterFunction(FD, *Result.Context))
     return;
   ASTContext &Ctx = *Result.Context;
   Awaited.clear();
@@ -559,7 +559,9 @@ void DanglingReferenceCheck::checkResumingCallbacks(const FunctionDecl *FD,
            "coroutine, but it is destroyed when 'await_suspend' returns, "
            "before the callback runs: the callback reads a dangling "
            "reference")
-          << Var->getName() << captureByCopyFix(Lambda, Capture, Ctx);
+          << Var->getName()
+          << (inInstantiation() ? Fix()
+                                : captureByCopyFix(Lambda, Capture, Ctx));
       noteCaptureByValue(Var);
     }
   };
@@ -819,7 +821,8 @@ void DanglingReferenceCheck::checkSpawnedCaptures(const Stmt *Body,
              "later, but it is destroyed %2: the spawned coroutine reads a "
              "dangling reference")
             << Var->getName() << calleeName(Call) << Outlived.Ends
-            << captureByCopyFix(Lambda, Capture, Ctx);
+            << (inInstantiation() ? Fix()
+                                  : captureByCopyFix(Lambda, Capture, Ctx));
         noteCaptureByValue(Var);
       }
     }
@@ -841,8 +844,8 @@ bool DanglingReferenceCheck::isStart(const CXXMemberCallExpr *Call) const {
                             M->getName());
 }
 
-bool DanglingReferenceCheck::isSpawn(const CallExpr *Call) const {
-  return Names.of(Role::Spawns).containsCall(Call);
+bool DanglingReferenceCheck::isSpawn(const CallExpr *Call) {
+  return Names.isSpawn(Call, Model);
 }
 
 void DanglingReferenceCheck::collectEscapes(
@@ -1138,7 +1141,8 @@ void DanglingReferenceCheck::reportArgument(const FunctionDecl *Callee,
                 << Kind << Param->getName() << Callee->getName() << Dies
                 << E.How << Eager << Arg->getSourceRange();
     // One fix per parameter, however many calls pass it a temporary.
-    if (Definition && FixedParameters.insert(Param).second)
+    if (Definition && !inInstantiation() &&
+        FixedParameters.insert(Param).second)
       Diag << byValueFix(Definition->getParamDecl(Index), Definition, Ctx);
   }
   diag(Param->getLocation(),
@@ -1300,7 +1304,8 @@ void DanglingReferenceCheck::checkTemporaryClosure(const CallExpr *Call,
        "this coroutine lambda reads its captures through its closure, a "
        "temporary destroyed at the end of the statement, but the task %0: "
        "every capture it reads after that is dangling")
-      << E.How << Lambda->getIntroducerRange() << invokeFix(Call, Lambda, Ctx);
+      << E.How << Lambda->getIntroducerRange()
+      << (inInstantiation() ? Fix() : invokeFix(Call, Lambda, Ctx));
   diag(Lambda->getBeginLoc(),
        "name the lambda in a scope that outlives the task, or pass what it "
        "captures as parameters of the coroutine (the framework's "

@@ -74,7 +74,7 @@ private:
   const VarDecl *referredLocal(const Expr *Arg, const ParmVarDecl *Param,
                                const Scope &Outlived) const;
   bool isStart(const CXXMemberCallExpr *Call) const;
-  bool isSpawn(const CallExpr *Call) const;
+  bool isSpawn(const CallExpr *Call);
 
   const std::string ViewTypesOption;
   const NameList ViewTypes;

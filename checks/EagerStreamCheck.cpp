@@ -410,7 +410,7 @@ void EagerStreamCheck::registerMatchers(MatchFinder *Finder) {
 
 void EagerStreamCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (isInInstantiation(FD))
+  if (!enterFunction(FD, *Result.Context))
     return;
   Walk W(*Result.Context, FD);
   // Statements are visited in source order, so a read is recorded before
@@ -474,8 +474,9 @@ void EagerStreamCheck::checkIteration(const Stmt *Loop, Walk &W) {
   });
   if (!Await)
     return;
-  std::string WhyNot;
-  Fix Rewrite = pipelineFix(Loop, Held, Read, W, WhyNot);
+  std::string WhyNot = inInstantiation() ? TemplateNoFix.str() : "";
+  Fix Rewrite =
+      WhyNot.empty() ? pipelineFix(Loop, Held, Read, W, WhyNot) : Fix();
   diag(Await->getBeginLoc(),
        "awaits once per element of '%0', which holds the whole stream read "
        "beforehand: memory grows with the input and the first element waits "

@@ -342,7 +342,7 @@ void FailFastAggregateCheck::registerMatchers(MatchFinder *Finder) {
 void FailFastAggregateCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   Model.bind(*Result.Context);
-  if (isInInstantiation(FD))
+  if (!enterFunction(FD, *Result.Context))
     return;
   forEachStmtInBody(userBody(FD), [&](const Stmt *S) {
     if (const auto *Try = dyn_cast<CXXTryStmt>(S))
@@ -539,7 +539,7 @@ void FailFastAggregateCheck::checkTry(const CXXTryStmt *Try,
       << Name
       << (Settled.empty() ? std::string("a join that settles every operation")
                           : "the all-settled form ('" + Settled + "')")
-      << settledFix(Try, Join, FD, Ctx);
+      << (inInstantiation() ? Fix() : settledFix(Try, Join, FD, Ctx));
   diag(Swallowing->getBeginLoc(), "the failure is handled here as a whole",
        DiagnosticIDs::Note);
 }

@@ -457,7 +457,7 @@ void LockAcrossSuspensionCheck::registerMatchers(MatchFinder *Finder) {
 
 void LockAcrossSuspensionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (isInInstantiation(FD))
+  if (!enterFunction(FD, *Result.Context))
     return;
   const NameList &MutexTypes = Names.of(Role::BlockingMutexes);
   Scan Found = scan(userBody(FD), MutexTypes);
@@ -518,7 +518,8 @@ void LockAcrossSuspensionCheck::report(
   // The first suspension of a guard alone can have its scope ended before
   // it; after the fix, the later ones are no longer reached.
   Fix Repair;
-  if (Held.size() == 1 && First.Guard && !Reported.contains(&First))
+  if (!inInstantiation() && Held.size() == 1 && First.Guard &&
+      !Reported.contains(&First))
     Repair = scopeFix(First, Suspension, FD, Ctx);
   for (const Lock *L : Held) {
     Reported.insert(L);

@@ -779,7 +779,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
     resetUnit();
     Unit = &Ctx;
   }
-  if (isInInstantiation(FD))
+  if (!enterFunction(FD, Ctx))
     return;
   const ParmVarDecl *Token = cancellationParameter(FD);
   const ValueDecl *LocalToken = nullptr;
@@ -1024,9 +1024,10 @@ void MissingTimeoutCheck::onEndOfTranslationUnit() {
 void MissingTimeoutCheck::reportUnboundedWait(const Candidate &C,
                                               ASTContext &Ctx) {
   FunctionFixes &Fixes = FixesOf.at(C.Function);
+  enterFunction(C.Function, Ctx);
   // A server's own client waits by design: no fixed deadline there.
   Fix Repair;
-  if (!isServerSide(C))
+  if (!isServerSide(C) && !inInstantiation())
     Repair =
         isAsio(Model.promiseOfCoroutine(C.Function))
             ? raceWithTimerFix(C.Await, C.Operation, C.Statement, Fixes, Ctx)
@@ -1072,7 +1073,7 @@ void MissingTimeoutCheck::reportDroppedToken(const CallExpr *Call,
                    "for this call")
               << Callee->getName() << Token->getName();
   SourceLocation RParen = Call->getRParenLoc();
-  if (RParen.isInvalid() || RParen.isMacroID() ||
+  if (inInstantiation() || RParen.isInvalid() || RParen.isMacroID() ||
       fixableRange(Call->getSourceRange(), Ctx).isInvalid())
     return;
   Diag << FixItHint::CreateInsertion(
@@ -1144,7 +1145,9 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
        "this retry loop catches the error a cancellation raises and never "
        "checks the coroutine's cancellation state: after the caller "
        "cancels, it keeps retrying")
-      << cancellationCheckFix(Loop, Retried->Try, FD, Ctx);
+      << (inInstantiation()
+              ? Fix()
+              : cancellationCheckFix(Loop, Retried->Try, FD, Ctx));
   diag(Retried->Handler->getBeginLoc(),
        "the cancellation's operation_aborted is caught here",
        DiagnosticIDs::Note);

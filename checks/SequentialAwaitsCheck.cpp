@@ -149,32 +149,12 @@ void SequentialAwaitsCheck::check(const MatchFinder::MatchResult &Result) {
   if (Model.bind(*Result.Context))
     Reported.clear();
   UsesOf = nullptr;
-  // A template's awaits are typed only in its instantiations (a member of a
-  // class template awaits through a dependent `this`): those are walked,
+  // A template's awaits are typed only in its instantiations (a member of
+  // a class template awaits through a dependent `this`): those are walked,
   // where the written template could not be.
-  InInstantiation = isInInstantiation(FD);
-  if (InInstantiation && !awaitsDependOnTemplate(FD))
+  if (!enterFunction(FD, *Result.Context))
     return;
   walk(userBody(FD), Region(), FD, *Result.Context);
-}
-
-/// Whether the template \p FD is instantiated from awaits something whose
-/// type depends on the template's parameters.
-bool SequentialAwaitsCheck::awaitsDependOnTemplate(const FunctionDecl *FD) {
-  const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
-  for (const DeclContext *DC = FD->getDeclContext(); !Pattern && DC;
-       DC = DC->getParent())
-    if (const auto *Outer = dyn_cast<FunctionDecl>(DC))
-      Pattern = Outer->getTemplateInstantiationPattern();
-  bool Dependent = false;
-  forEachStmtInBody(Pattern ? Pattern->getBody() : nullptr,
-                    [&](const Stmt *S) {
-                      const auto *E = dyn_cast<Expr>(S);
-                      Dependent = Dependent ||
-                                  (E && isa<CoawaitExpr, DependentCoawaitExpr>(E) &&
-                                   E->isTypeDependent());
-                    });
-  return Dependent;
 }
 
 void SequentialAwaitsCheck::walk(const Stmt *S, Region R,
@@ -274,7 +254,7 @@ Fix SequentialAwaitsCheck::loopFix(const CXXForRangeStmt *Loop,
                                    const CallExpr *Call,
                                    const DeclRefExpr *Results,
                                    const FunctionDecl *FD, ASTContext &Ctx) {
-  if (InInstantiation)
+  if (inInstantiation())
     return {};
   bool Known =
       Model.canAwaitIn(FD, Call->getType()) &&
@@ -678,8 +658,8 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
     WhyNot = Why.str();
     return Fix();
   };
-  if (InInstantiation)
-    return No("the awaits depend on template parameters");
+  if (inInstantiation())
+    return No(TemplateNoFix);
   if (llvm::any_of(R.Ops, [](const Operation &Op) { return Op.Appends; }))
     return No("the results are appended to a container");
   // Either all declare or all assign. Declarations: one form for all, the
@@ -820,7 +800,7 @@ CharSourceRange SequentialAwaitsCheck::runRange(const Run &R,
 /// declaration as written.
 Fix SequentialAwaitsCheck::futuresFix(const Run &R, const FunctionDecl *FD,
                                       ASTContext &Ctx) {
-  if (InInstantiation)
+  if (inInstantiation())
     return {};
   const SourceManager &SM = Ctx.getSourceManager();
   SourceRange Whole(R.Ops.front().Statement->getBeginLoc(),

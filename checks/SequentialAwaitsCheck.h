@@ -34,7 +34,6 @@ private:
     bool InTry = false;
     bool LockHeld = false;
   };
-  static bool awaitsDependOnTemplate(const FunctionDecl *FD);
   void checkOneExpression(const Stmt *S, const FunctionDecl *FD);
   void walk(const Stmt *S, Region R, const FunctionDecl *FD, ASTContext &Ctx);
   void scanBlock(const CompoundStmt *Block, Region R, const FunctionDecl *FD,
@@ -76,9 +75,6 @@ private:
   /// Use counts of the function last asked about (built on demand).
   UseCounts Uses;
   const FunctionDecl *UsesOf = nullptr;
-  /// Walking an instantiation of a template whose own awaits depend on its
-  /// parameters: findings without fixes, once per written location.
-  bool InInstantiation = false;
   llvm::DenseSet<SourceLocation> Reported;
 };
 

@@ -24,7 +24,6 @@ constexpr llvm::StringRef UnboundedJoinsOpt = "UnboundedJoins";
 constexpr llvm::StringRef BoundedJoinFunctionOpt = "BoundedJoinFunction";
 constexpr llvm::StringRef PermitAcquiresOpt = "PermitAcquires";
 constexpr llvm::StringRef DrainFunctionsOpt = "DrainFunctions";
-constexpr llvm::StringRef SpawnVerbsOpt = "SpawnVerbs";
 
 constexpr llvm::StringRef DefaultSpawnFunctions =
     "asio::co_spawn;boost::asio::co_spawn;asio::spawn;boost::asio::spawn;"
@@ -36,9 +35,6 @@ constexpr llvm::StringRef DefaultPermitAcquires =
     "acquire;async_acquire;try_acquire;scoped;try_acquire_for";
 // Awaiting one of these waits for everything spawned before it.
 constexpr llvm::StringRef DefaultDrainFunctions = "rt::drain";
-// A function of one of these names that takes a coroutine task starts it.
-constexpr llvm::StringRef DefaultSpawnVerbs =
-    "spawn;start;launch;add;submit;post;detach;fire";
 
 bool isThreadType(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
@@ -248,8 +244,7 @@ UnboundedFanoutCheck::UnboundedFanoutCheck(llvm::StringRef Name,
       DrainFunctionsOption(
           Options.get(DrainFunctionsOpt, DefaultDrainFunctions)),
       DrainFunctions(DrainFunctionsOption),
-      SpawnVerbsOption(Options.get(SpawnVerbsOpt, DefaultSpawnVerbs)),
-      SpawnVerbs(splitList(SpawnVerbsOption)), Names(Options),
+      Names(Options),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {}
@@ -262,7 +257,6 @@ void UnboundedFanoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, BoundedJoinFunctionOpt, BoundedJoinFunction);
   Options.store(Opts, PermitAcquiresOpt, PermitAcquiresOption);
   Options.store(Opts, DrainFunctionsOpt, DrainFunctionsOption);
-  Options.store(Opts, SpawnVerbsOpt, SpawnVerbsOption);
   Names.store(Options, Opts);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
@@ -476,7 +470,7 @@ std::optional<std::string> UnboundedFanoutCheck::launchKind(const Stmt *S) {
   // libcoro's `bool spawn_detached`) fans out.
   if (Call && isSpawn(Call) && !Model.isAsyncWork(Call->getType()) &&
       !Model.isRunningHandle(Call->getType()) &&
-      !operatesOnElement(spawnedWork(Call)))
+      !operatesOnElement(Model.taskArgumentOf(Call)))
     return "'" + Call->getDirectCallee()->getNameAsString() + "'";
   return std::nullopt;
 }
@@ -500,7 +494,7 @@ UnboundedFanoutCheck::storedLaunchKind(const CXXMemberCallExpr *Member) {
     // use_future)`): kept for later, so the task runs on.
     if (const auto *Spawn = dyn_cast<CallExpr>(Arg);
         Spawn && isSpawn(Spawn) && Model.isRunningHandle(Spawn->getType()) &&
-        !operatesOnElement(spawnedWork(Spawn)))
+        !operatesOnElement(Model.taskArgumentOf(Spawn)))
       return "'" + Spawn->getDirectCallee()->getNameAsString() + "'";
     if (const CallExpr *Started = startedEagerTask(Arg))
       return "'" + Started->getDirectCallee()->getNameAsString() + "'";
@@ -522,20 +516,6 @@ const CallExpr *UnboundedFanoutCheck::startedEagerTask(const Expr *Arg) {
              ? Call
              : nullptr;
 }
-
-namespace {
-/// Whether \p Name names an act of starting something: one of \p Verbs,
-/// alone or followed by more words (`spawn_detached`, `startInline`).
-bool namedForStarting(llvm::StringRef Name,
-                      const std::vector<std::string> &Verbs) {
-  return llvm::any_of(Verbs, [&](llvm::StringRef Verb) {
-    if (!Name.starts_with_insensitive(Verb))
-      return false;
-    llvm::StringRef Rest = Name.drop_front(Verb.size());
-    return Rest.empty() || Rest.front() == '_' || llvm::isUpper(Rest.front());
-  });
-}
-} // namespace
 
 /// Whether a loop around the statement walks a range of tasks or
 /// awaitables (a join's implementation walking its operands).
@@ -579,17 +559,8 @@ bool UnboundedFanoutCheck::startsGivenTasks(const Stmt *S, const Walk &W) {
 }
 
 bool UnboundedFanoutCheck::isSpawn(const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getIdentifier())
-    return false;
-  if (SpawnFunctions.contains(Callee) ||
-      Names.of(Role::Spawns).containsCall(Call))
-    return true;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-      Member && isContainerInsertion(Member))
-    return false;
-  return namedForStarting(Callee->getName(), SpawnVerbs) &&
-         spawnedWork(Call);
+  return SpawnFunctions.contains(Call->getDirectCallee()) ||
+         Names.isSpawn(Call, Model);
 }
 
 /// Whether the task \p Work is an operation of the loop's own element
@@ -691,16 +662,6 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
                     "the completion runs once per worker");
 }
 
-const Expr *UnboundedFanoutCheck::spawnedWork(const CallExpr *Spawn) {
-  for (const Expr *Arg : Spawn->arguments()) {
-    AsyncKind Kind = Model.classify(Arg->getType());
-    if (Kind == AsyncKind::LazyTask || Kind == AsyncKind::EagerTask ||
-        Kind == AsyncKind::UnknownTask)
-      return stripImplicit(Arg);
-  }
-  return nullptr;
-}
-
 /// What the statement right after \p Loop awaits when it waits for the
 /// completion of what the loop spawned: a drain, or an object the spawn's
 /// completion handler reports to (`co_await group.wait()` after spawning
@@ -800,7 +761,7 @@ Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn, const Stmt *Loop,
     return No("the loop does more than spawn one task per element");
   if (!isCoroutine(W.FD))
     return No("only a coroutine can wait for a pool of workers");
-  const Expr *Work = spawnedWork(Spawn);
+  const Expr *Work = Model.taskArgumentOf(Spawn);
   if (!Work || !isa<CallExpr>(Work) || containsLambda(Work))
     return No("the spawned work is not a plain call creating a task");
   QualType Value = taskValueType(Work->getType());

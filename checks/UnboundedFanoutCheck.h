@@ -41,7 +41,6 @@ private:
                     std::string &WhyNot);
   Fix workerPoolText(const CallExpr *Spawn, const Stmt *Loop,
                      const VarDecl *Element, const Expr *Work, Walk &W);
-  const Expr *spawnedWork(const CallExpr *Spawn);
   const Expr *joinAwaited(const CallExpr *Spawn, const Expr *Work,
                           const Stmt *Loop, const Walk &W) const;
   void checkJoin(const CallExpr *Call, Walk &W);
@@ -73,8 +72,6 @@ private:
   const NameList PermitAcquires;
   const std::string DrainFunctionsOption;
   const NameList DrainFunctions;
-  const std::string SpawnVerbsOption;
-  const std::vector<std::string> SpawnVerbs;
   const Vocabulary Names;
   IncludePlanner Inserter;
   AsyncModel Model;

@@ -25,6 +25,12 @@ public:
   const NameList &of(Role R) const {
     return Lists[static_cast<std::size_t>(R)];
   }
+  /// Whether \p Call starts work it does not await: a spawn the profiles
+  /// or the project name, or, by shape, a call named for starting (option
+  /// `SpawnVerbs`: `spawn`, `start_detached`, `scope.add`) that is given a
+  /// coroutine task and hands back no lazy work, other than a container's
+  /// insertion.
+  bool isSpawn(const CallExpr *Call, AsyncModel &Model) const;
   /// Writes back the project's names (for `--dump-config`).
   void store(ClangTidyCheck::OptionsView &Options,
              ClangTidyOptions::OptionMap &Opts) const;
@@ -32,6 +38,8 @@ public:
 private:
   std::array<std::string, RoleCount> ProjectNames;
   std::array<NameList, RoleCount> Lists;
+  std::string SpawnVerbsOption;
+  std::vector<std::string> SpawnVerbs;
 };
 
 } // namespace clang::tidy::async

@@ -153,3 +153,35 @@ void start_and_spin(async_simple::coro::Executor &ex) {
   while (done < 2) {
   }
 }
+
+// ------------------------------------------- a project's own spawn, by shape
+// A scope of the project's own: `spawn` and `add` are named for starting and
+// are given a task, so they spawn it.
+struct TaskScope {
+  void spawn(mock::Task<> t);
+  void add(mock::Task<> t);
+  void startup(mock::Task<> t);
+  mock::Task<> join();
+};
+mock::Task<> notify(std::string who);
+
+mock::Task<> notify_all(TaskScope &scope, std::vector<std::string> names) {
+  for (const std::string &name : names)
+    scope.spawn([&name]() -> mock::Task<> { co_await notify(name); }());
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: this coroutine lambda reads its captures through its closure, a temporary destroyed at the end of the statement, but the task is spawned
+  // CHECK-MESSAGES: :[[@LINE-2]]:17: note: name the lambda in a scope that outlives the task
+  co_await scope.join();
+}
+
+// Negatives: the task owns its data; the lambda captures nothing; the
+// lambda's task is awaited in its statement; `startup` is not a verb of
+// starting (a word that begins with one is not the verb).
+mock::Task<> notify_all_owned(TaskScope &scope,
+                              std::vector<std::string> names) {
+  for (const std::string &name : names)
+    scope.add(notify(name));
+  scope.spawn([]() -> mock::Task<> { co_await notify("all"); }());
+  co_await [&names]() -> mock::Task<> { co_await notify(names.front()); }();
+  scope.startup([&names]() -> mock::Task<> { co_await notify(names[0]); }());
+  co_await scope.join();
+}

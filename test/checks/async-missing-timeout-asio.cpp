@@ -127,6 +127,22 @@ asio::awaitable<void> void_returned(asio::socket &sock) {
   // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'async_connect' waits on another service
 }
 
+// Templates whose awaits depend on the template: judged in their
+// instantiations, reported once at the written place, without a fix.
+template <class Socket> asio::awaitable<std::size_t> generic(Socket &sock) {
+  co_return co_await sock.async_read_some(16, asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'async_read_some' waits on another service with no deadline
+}
+template asio::awaitable<std::size_t> generic(asio::socket &);
+
+template <class T> asio::awaitable<T> dependent_coroutine(asio::socket &sock) {
+  co_return static_cast<T>(
+      co_await sock.async_read_some(16, asio::use_awaitable));
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'async_read_some' waits on another service with no deadline
+}
+template asio::awaitable<int> dependent_coroutine<int>(asio::socket &);
+template asio::awaitable<long> dependent_coroutine<long>(asio::socket &);
+
 // ---------------------------------------------------------------- negatives
 
 asio::awaitable<std::size_t> already_raced(asio::socket &sock) {
@@ -180,17 +196,6 @@ void forwarding_lambda(asio::socket &sock) {
   auto start = [&] { return sock.async_read_some(16, asio::use_awaitable); };
   (void)start;
 }
-
-template <class Socket> asio::awaitable<std::size_t> generic(Socket &sock) {
-  co_return co_await sock.async_read_some(16, asio::use_awaitable);
-}
-template asio::awaitable<std::size_t> generic(asio::socket &);
-
-template <class T> asio::awaitable<T> dependent_coroutine(asio::socket &sock) {
-  co_return static_cast<T>(
-      co_await sock.async_read_some(16, asio::use_awaitable));
-}
-template asio::awaitable<int> dependent_coroutine<int>(asio::socket &);
 
 asio::awaitable<std::size_t> suppressed(asio::socket &sock) {
   co_return co_await sock.async_read_some(16, asio::use_awaitable); // NOLINT(async-missing-timeout)
