@@ -1118,6 +1118,7 @@ public:
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
       if (const CXXMethodDecl *Method = Member->getMethodDecl();
           Method && !Method->isConst() && !Method->isStatic() &&
+          !reachesAnElement(Method) &&
           !(FollowMethods && leavesObjectUnchanged(Method)))
         mutate(Member->getImplicitObjectArgument());
     const FunctionDecl *Callee = Call->getDirectCallee();
@@ -1126,7 +1127,7 @@ public:
     // `a += b`, `a = b`, `it++` on a class: the object is modified.
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
         Method && isa<CXXOperatorCallExpr>(Call) && Call->getNumArgs() > 0 &&
-        !Method->isConst() && !Method->isStatic())
+        !Method->isConst() && !Method->isStatic() && !reachesAnElement(Method))
       mutate(Call->getArg(0));
     if (isStdNamed(Callee, "async")) {
       asyncArguments(Call);
@@ -1150,6 +1151,21 @@ public:
   }
 
 private:
+  /// Whether \p Method only reaches an element of a standard sequence
+  /// (`v[i]`, `v.at(i)`): its non-const overload hands out a reference, and
+  /// what is done with that reference (assigned, passed as a non-const
+  /// reference) decides whether the sequence changes.
+  static bool reachesAnElement(const CXXMethodDecl *Method) {
+    bool Access = Method->getOverloadedOperator() == OO_Subscript ||
+                  (Method->getIdentifier() && Method->getName() == "at");
+    const CXXRecordDecl *Sequence = Method->getParent();
+    return Access && llvm::any_of(std::initializer_list<llvm::StringRef>{
+                                      "vector", "deque", "array",
+                                      "basic_string", "span"},
+                                  [&](llvm::StringRef Name) {
+                                    return isStdNamed(Sequence, Name);
+                                  });
+  }
   /// `std::async` copies its arguments into the new thread: only those
   /// passed through `std::ref` can be written by the task.
   void asyncArguments(const CallExpr *Call) {

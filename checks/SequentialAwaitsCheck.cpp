@@ -172,9 +172,8 @@ void SequentialAwaitsCheck::walk(const Stmt *S, Region R,
     scanBlock(Block, R, FD, Ctx);
     return;
   }
-  if (const auto *Loop = dyn_cast<CXXForRangeStmt>(S);
-      Loop && !R.InTry && !R.LockHeld)
-    checkCollectingLoop(Loop, FD, Ctx);
+  if (isa<CXXForRangeStmt, ForStmt>(S) && !R.InTry && !R.LockHeld)
+    checkCollectingLoop(S, FD, Ctx);
   for (const Stmt *Child : S->children())
     walk(Child, R, FD, Ctx);
 }
@@ -209,11 +208,43 @@ bool isOrderingOperation(const Expr *Call, const NameList &Ordered) {
 }
 } // namespace
 
-void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
+/// The body of \p Loop when it walks a range whose size the input decides,
+/// element by element: a range-for over anything but a range fixed in the
+/// source (a braced list, an array), or an index loop `for (i = 0; i <
+/// bound; ++i)` whose bound is not a constant.
+static const Stmt *elementLoopBody(const Stmt *Loop, const ASTContext &Ctx) {
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    return staticRangeSize(Range->getRangeInit(), Ctx) ? nullptr
+                                                       : Range->getBody();
+  const auto *For = cast<ForStmt>(Loop);
+  const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
+  const auto *Index = Init && Init->isSingleDecl()
+                          ? dyn_cast<VarDecl>(Init->getSingleDecl())
+                          : nullptr;
+  const auto *Cond =
+      dyn_cast_or_null<BinaryOperator>(stripImplicit(For->getCond()));
+  const auto *Step =
+      dyn_cast_or_null<UnaryOperator>(stripImplicit(For->getInc()));
+  if (!Index || !Index->getType()->isIntegerType() || !Cond ||
+      !llvm::is_contained({BO_LT, BO_NE}, Cond->getOpcode()) || !Step ||
+      !Step->isIncrementOp())
+    return nullptr;
+  const auto IsIndex = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(E));
+    return Ref && Ref->getDecl() == Index;
+  };
+  const Expr *Bound = Cond->getRHS();
+  if (!IsIndex(Cond->getLHS()) || !IsIndex(Step->getSubExpr()) ||
+      Bound->isValueDependent() || Bound->isIntegerConstantExpr(Ctx))
+    return nullptr;
+  return For->getBody();
+}
+
+void SequentialAwaitsCheck::checkCollectingLoop(const Stmt *Loop,
                                                 const FunctionDecl *FD,
                                                 ASTContext &Ctx) {
   // The shape: the body is one `results.push_back(co_await op(...));`.
-  const Stmt *Body = soleStatement(Loop->getBody());
+  const Stmt *Body = soleStatement(elementLoopBody(Loop, Ctx));
   const auto *Push = dyn_cast_or_null<CXXMemberCallExpr>(
       isa_and_nonnull<Expr>(Body) ? stripImplicit(cast<Expr>(Body)) : nullptr);
   const CXXMethodDecl *Method = Push ? Push->getMethodDecl() : nullptr;
@@ -231,10 +262,6 @@ void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
   AsyncKind Kind = Model.classify(Call->getType());
   if (Kind != AsyncKind::LazyTask && Kind != AsyncKind::UnknownTask)
     return;
-  // A handful of elements fixed in the source (a braced list, an array) is
-  // a choice, not an input that grows.
-  if (staticRangeSize(Loop->getRangeInit(), Ctx))
-    return;
   // Each operation may read the element and loop-invariant values; it may
   // not touch the results or write anything another iteration reads.
   Access Acc = accessesOf(Call, FD);
@@ -246,8 +273,10 @@ void SequentialAwaitsCheck::checkCollectingLoop(const CXXForRangeStmt *Loop,
        "each iteration waits for '%0' before the next one starts: the calls "
        "run one at a time; run them concurrently with at most %1 in flight")
       << calleeName(Call) << MaxConcurrency;
-  noteUnsafeFix(Await->getBeginLoc(), loopFix(Loop, Call, Results, FD, Ctx),
-                OverlapChange);
+  // The bounded map the fix writes walks a range, not an index.
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    noteUnsafeFix(Await->getBeginLoc(), loopFix(Range, Call, Results, FD, Ctx),
+                  OverlapChange);
 }
 
 Fix SequentialAwaitsCheck::loopFix(const CXXForRangeStmt *Loop,

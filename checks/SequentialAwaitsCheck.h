@@ -51,7 +51,7 @@ private:
   bool declaresLock(const Stmt *S) const;
   void report(const Run &R, const FunctionDecl *FD, ASTContext &Ctx);
   void noteOperations(const Run &R);
-  void checkCollectingLoop(const CXXForRangeStmt *Loop, const FunctionDecl *FD,
+  void checkCollectingLoop(const Stmt *Loop, const FunctionDecl *FD,
                            ASTContext &Ctx);
   Fix loopFix(const CXXForRangeStmt *Loop, const CallExpr *Call,
               const DeclRefExpr *Results, const FunctionDecl *FD,

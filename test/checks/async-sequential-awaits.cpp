@@ -162,6 +162,17 @@ rt::Task<> collect_per_element(const std::vector<int> &users) {
   (void)profiles;
 }
 
+// The same loop written with an index: reported, without a fix (the bounded
+// map the fix writes walks a range).
+rt::Task<> collect_by_index(std::vector<int> users) {
+  std::vector<Profile> profiles;
+  for (std::size_t i = 0; i < users.size(); ++i)
+    profiles.push_back(co_await fetch_profile(users[i]));
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: each iteration waits for 'fetch_profile' before the next one starts
+  // CHECK-FIXES: profiles.push_back(co_await fetch_profile(users[i]));
+  (void)profiles;
+}
+
 rt::Task<> awaited_assignments(int user) {
   Profile profile;
   Cart cart;
@@ -196,6 +207,24 @@ rt::Task<> loops_that_must_stay_in_order(const std::vector<int> &users,
       totals.push_back(co_await price(Cart{user}));
   } catch (...) {
   }
+}
+
+// Index loops that must stay in order or walk a chosen count: a constant
+// bound; an operation that reads the results so far; one that moves the
+// index or writes the element; a step other than one element.
+rt::Task<> index_loops_left_alone(const std::vector<int> &users,
+                                  std::vector<int> &pending) {
+  std::vector<Profile> profiles;
+  for (int i = 0; i < 3; ++i)
+    profiles.push_back(co_await fetch_profile(users[i]));
+  for (std::size_t i = 0; i < users.size(); ++i)
+    profiles.push_back(co_await fetch_profile(static_cast<int>(profiles.size())));
+  for (std::size_t i = 0; i < users.size(); ++i)
+    profiles.push_back(co_await fetch_profile(users[i++]));
+  for (std::size_t i = 0; i < pending.size(); ++i)
+    profiles.push_back(co_await fetch_profile(pending[i] = 0));
+  for (std::size_t i = 0; i < users.size(); i += 2)
+    profiles.push_back(co_await fetch_profile(users[i]));
 }
 
 // A handful of elements fixed in the source: a braced list, an array, a
