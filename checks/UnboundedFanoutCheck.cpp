@@ -1011,6 +1011,49 @@ bool UnboundedFanoutCheck::isPerElementJoin(const NamedDecl *Join,
          Model.isAsyncWork(Each->getCallOperator()->getReturnType());
 }
 
+/// Whether \p Range is a transform view that makes a task for every
+/// element of a runtime-sized range (`devices | std::views::transform([&](
+/// const Device &d) { return send(d); })`), written in place or as the
+/// initializer of the local it names: joined, every task runs at once.
+bool UnboundedFanoutCheck::makesTaskPerElement(const Expr *Range,
+                                               const ASTContext &Ctx) {
+  Range = Range ? stripImplicit(Range) : nullptr;
+  if (const auto *Move = dyn_cast_or_null<CallExpr>(Range);
+      Move && isMoveOrForward(Move))
+    Range = stripImplicit(Move->getArg(0));
+  if (const VarDecl *Var = variableOf(Range);
+      Var && Var->isLocalVarDecl() && Var->getInit())
+    Range = stripImplicit(Var->getInit());
+  const auto *View = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Range ? recordOf(Range->getType()) : nullptr);
+  if (!View || !View->getIdentifier() ||
+      View->getName() != "transform_view" || !isInStdLibrary(View) ||
+      View->getTemplateArgs().size() != 2)
+    return false;
+  // The function applied to each element returns a task.
+  const CXXRecordDecl *Function =
+      View->getTemplateArgs()[1].getAsType()->getAsCXXRecordDecl();
+  const CXXMethodDecl *Apply =
+      Function && Function->isLambda() ? Function->getLambdaCallOperator()
+                                       : nullptr;
+  if (!Apply || !Model.isAsyncWork(Apply->getReturnType()))
+    return false;
+  // The range it walks, as written: `source | transform(f)` or
+  // `transform(source, f)`; one fixed in the source is a chosen count.
+  const auto *Call = dyn_cast<CallExpr>(Range);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Range);
+      !Call && Construct && Construct->getNumArgs() > 0)
+    Call = dyn_cast<CallExpr>(stripImplicit(Construct->getArg(0)));
+  const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Call);
+  const Expr *Source = nullptr;
+  if (Op && Op->getOperator() == OO_Pipe && Op->getNumArgs() == 2)
+    Source = Op->getArg(0);
+  else if (Op && Op->getOperator() == OO_Call && Op->getNumArgs() == 3)
+    Source = Op->getArg(1);
+  return Source && !Source->isTypeDependent() &&
+         !staticRangeSize(stripImplicit(Source), Ctx);
+}
+
 void UnboundedFanoutCheck::reportPerElementJoin(const Expr *Join,
                                                 const NamedDecl *Callee) {
   if (!Reported.insert(Join->getBeginLoc()).second)
@@ -1031,6 +1074,10 @@ void UnboundedFanoutCheck::checkJoin(const CallExpr *Call, Walk &W) {
   }
   if (!isRangeJoin(Call, Args))
     return;
+  if (makesTaskPerElement(walkedRange(Args), W.Ctx)) {
+    reportPerElementJoin(Call, Call->getDirectCallee());
+    return;
+  }
   const VarDecl *Tasks = variableOf(walkedRange(Args));
   if (!Tasks || !W.TasksPerElement.count(Tasks) ||
       !Reported.insert(beginOf(Call)).second)

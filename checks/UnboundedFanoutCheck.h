@@ -41,6 +41,7 @@ private:
                     std::string &WhyNot);
   Fix workerPoolText(const CallExpr *Spawn, const Stmt *Loop,
                      const VarDecl *Element, const Expr *Work, Walk &W);
+  bool makesTaskPerElement(const Expr *Range, const ASTContext &Ctx);
   const Expr *joinAwaited(const CallExpr *Spawn, const Expr *Work,
                           const Stmt *Loop, const Walk &W) const;
   void checkJoin(const CallExpr *Call, Walk &W);

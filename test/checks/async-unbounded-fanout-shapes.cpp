@@ -75,6 +75,8 @@ template <class Fn> struct for_each_at_once {
 template <class Range, class Fn>
 for_each_at_once(Range &, Fn) -> for_each_at_once<Fn>;
 Job<int> accept_client();
+// A join that takes any range of tasks, a view too.
+template <class Tasks> Job<> gather_range(Tasks &&tasks);
 } // namespace shop
 
 // A folly::coro-shaped library: its range join has a windowed twin.
@@ -228,7 +230,24 @@ shop::Job<> constant_inner_loop(shop::Scope &scope, std::vector<Item> items) {
   co_await scope.drain();
 }
 
+// A view that makes a task per element, joined at once: named, or in place.
+shop::Job<> view_per_item(std::vector<Item> items) {
+  auto jobs = items | std::views::transform([](const Item &item) { return work(item); });
+  co_await shop::gather_range(std::move(jobs));
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'gather_range' starts the callable for every element of a runtime-sized range at once
+  co_await shop::gather_range(std::views::transform(items, [](const Item &item) { return work(item); }));
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'gather_range' starts the callable for every element of a runtime-sized range at once
+}
+
 // ---------------------------------------------------------------- negatives
+
+// Views that make no tasks, or walk a count fixed in the source.
+shop::Job<> views_left_alone(std::vector<Item> items) {
+  std::array<Item, 3> three{};
+  co_await shop::gather_range(three | std::views::transform([](const Item &item) { return work(item); }));
+  auto ids = items | std::views::transform([](const Item &item) { return item.id; });
+  co_await shop::gather_range(ids);
+}
 
 // Queued, not started: a queue's push is not named for starting.
 void queued(shop::Queue &queue, std::vector<Item> items) {
