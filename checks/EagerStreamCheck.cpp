@@ -206,6 +206,33 @@ const VarDecl *wholeReadTarget(const Stmt *S) {
   return nullptr;
 }
 
+/// Whether \p Callee, a plain function written in the program, reads a
+/// whole stream into a local and returns that local (`std::vector<Row>
+/// load_rows(path)` over a `getline` loop): its caller holds the whole
+/// stream. One level deep.
+bool loadsWholeStream(const FunctionDecl *Callee, const ASTContext &Ctx) {
+  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
+  const Stmt *Body = Definition ? userBody(Definition) : nullptr;
+  if (!Body || isCoroutine(Definition) ||
+      Definition->getReturnType()->isReferenceType() ||
+      !recordOf(Definition->getReturnType()))
+    return false;
+  llvm::SmallPtrSet<const VarDecl *, 2> Filled;
+  bool Returned = false;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const VarDecl *Target = isa<ForStmt, WhileStmt, DoStmt>(S)
+                                ? readLoopTarget(S, Ctx)
+                                : wholeReadTarget(S);
+    if (Target)
+      Filled.insert(Target);
+    if (const auto *Return = dyn_cast<ReturnStmt>(S); Return &&
+        Return->getRetValue())
+      Returned = Returned ||
+                 Filled.contains(localVariable(Return->getRetValue()));
+  });
+  return Returned;
+}
+
 bool isRtNamed(const NamedDecl *D, llvm::StringRef Name) {
   return D && D->getQualifiedNameAsString() == ("rt::" + Name).str();
 }
@@ -433,6 +460,15 @@ void EagerStreamCheck::check(const MatchFinder::MatchResult &Result) {
       W.Reads.try_emplace(Target, S);
       return;
     }
+    // `auto rows = load_rows(path);` over a loader of the program.
+    if (const auto *Decl = dyn_cast<DeclStmt>(S))
+      for (const auto *D : Decl->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->hasLocalStorage() && Var->getInit())
+          if (const auto *Call =
+                  dyn_cast<CallExpr>(stripImplicit(Var->getInit()));
+              Call && isLoader(Call->getDirectCallee(), W.Ctx))
+            W.Reads.try_emplace(Var, S);
     // What is derived from the whole content holds it too:
     // `std::istringstream lines(text)`, `auto words = split(text)`.
     if (const auto *Decl = dyn_cast<DeclStmt>(S); Decl && !W.Reads.empty())
@@ -447,6 +483,20 @@ void EagerStreamCheck::check(const MatchFinder::MatchResult &Result) {
               W.Reads.try_emplace(Var, It->second);
           });
   });
+}
+
+bool EagerStreamCheck::isLoader(const FunctionDecl *Callee,
+                                const ASTContext &Ctx) {
+  if (!Callee)
+    return false;
+  if (LoadersOf != &Ctx) {
+    Loaders.clear();
+    LoadersOf = &Ctx;
+  }
+  auto [It, New] = Loaders.try_emplace(Callee->getCanonicalDecl(), false);
+  if (New)
+    It->second = loadsWholeStream(Callee, Ctx);
+  return It->second;
 }
 
 void EagerStreamCheck::checkIteration(const Stmt *Loop, Walk &W) {

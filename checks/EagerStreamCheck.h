@@ -30,6 +30,7 @@ public:
 
 private:
   void checkIteration(const Stmt *Loop, Walk &W);
+  bool isLoader(const FunctionDecl *Callee, const ASTContext &Ctx);
   Fix pipelineFix(const Stmt *Loop, const VarDecl *Held, const Stmt *Read,
                   Walk &W, std::string &WhyNot);
   bool takeOverRead(const CXXForRangeStmt *Loop, Pipeline &P, Walk &W,
@@ -39,6 +40,9 @@ private:
   Fix pipelineText(const Pipeline &P, CharSourceRange Whole, Walk &W,
                    std::string &WhyNot);
 
+  /// Functions of the unit known to return a whole stream read into memory.
+  llvm::DenseMap<const FunctionDecl *, bool> Loaders;
+  const ASTContext *LoadersOf = nullptr;
   const unsigned MaxConcurrency;
   const std::string OrderedOperationsOption;
   const NameList OrderedOperations;

@@ -100,7 +100,61 @@ template <class Sink> rt::Task<> forward_lines(std::string path, Sink sink) {
   // CHECK-MESSAGES: :[[@LINE-5]]:3: note: the whole stream is read into memory here
 }
 
+// A loader of the program reads the whole file and returns it.
+std::vector<std::string> load_lines(const std::string &path) {
+  std::ifstream file(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(file, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+rt::Task<> send_loaded(std::string path) {
+  auto lines = load_lines(path);
+  for (const std::string &line : lines)
+    co_await send(line);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: awaits once per element of 'lines', which holds the whole stream read beforehand
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: the whole stream is read into memory here
+}
+
 // ---------------------------------------------------------------- negatives
+
+// Loaders that do not return a whole stream: a bounded read, a string
+// stream already in memory, a count instead of the lines.
+std::vector<std::string> load_header(const std::string &path) {
+  std::ifstream file(path);
+  std::vector<std::string> lines;
+  std::string line;
+  for (int i = 0; i < 3 && std::getline(file, line); ++i)
+    lines.push_back(line);
+  return lines;
+}
+std::vector<std::string> split_text(const std::string &text) {
+  std::istringstream in(text);
+  std::vector<std::string> words;
+  for (std::string word; in >> word;)
+    words.push_back(word);
+  return words;
+}
+std::vector<std::size_t> line_lengths(const std::string &path) {
+  std::ifstream file(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(file, line);)
+    lines.push_back(line);
+  return {lines.size()};
+}
+
+rt::Task<> send_not_loaded(std::string path, std::string text) {
+  auto head = load_header(path);
+  for (const std::string &line : head)
+    co_await send(line);
+  auto words = split_text(text);
+  for (const std::string &word : words)
+    co_await send(word);
+  auto lengths = line_lengths(path);
+  for (std::size_t n : lengths)
+    co_await send(std::to_string(n));
+}
 
 // Not a coroutine: nothing waits between the elements.
 std::size_t count_lines(std::string path) {
