@@ -206,6 +206,18 @@ const VarDecl *wholeReadTarget(const Stmt *S) {
   return nullptr;
 }
 
+/// The local a return statement gives back whole: `return lines;`,
+/// `return std::move(lines);`, or an accessor of it (`return all.str();`).
+const VarDecl *returnedLocal(const ReturnStmt *Return) {
+  const Expr *Value = stripImplicit(Return->getRetValue());
+  if (const auto *Move = dyn_cast<CallExpr>(Value); Move && isMoveOrForward(Move))
+    Value = stripImplicit(Move->getArg(0));
+  if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(Value);
+      Accessor && Accessor->getNumArgs() == 0)
+    Value = Accessor->getImplicitObjectArgument();
+  return localVariable(Value);
+}
+
 /// Whether \p Callee, a plain function written in the program, reads a
 /// whole stream into a local and returns that local (`std::vector<Row>
 /// load_rows(path)` over a `getline` loop): its caller holds the whole
@@ -227,8 +239,7 @@ bool loadsWholeStream(const FunctionDecl *Callee, const ASTContext &Ctx) {
       Filled.insert(Target);
     if (const auto *Return = dyn_cast<ReturnStmt>(S); Return &&
         Return->getRetValue())
-      Returned = Returned ||
-                 Filled.contains(localVariable(Return->getRetValue()));
+      Returned = Returned || Filled.contains(returnedLocal(Return));
   });
   return Returned;
 }
@@ -460,15 +471,18 @@ void EagerStreamCheck::check(const MatchFinder::MatchResult &Result) {
       W.Reads.try_emplace(Target, S);
       return;
     }
-    // `auto rows = load_rows(path);` over a loader of the program.
+    // `auto rows = load_rows(path);` over a loader of the program, also
+    // what is made of its result (`split_lines(slurp(path))`).
     if (const auto *Decl = dyn_cast<DeclStmt>(S))
       for (const auto *D : Decl->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D);
-            Var && Var->hasLocalStorage() && Var->getInit())
-          if (const auto *Call =
-                  dyn_cast<CallExpr>(stripImplicit(Var->getInit()));
-              Call && isLoader(Call->getDirectCallee(), W.Ctx))
-            W.Reads.try_emplace(Var, S);
+            Var && Var->hasLocalStorage() && Var->getInit() &&
+            recordOf(Var->getType()))
+          forEachStmtInBody(Var->getInit(), [&](const Stmt *Child) {
+            const auto *Call = dyn_cast<CallExpr>(Child);
+            if (Call && isLoader(Call->getDirectCallee(), W.Ctx))
+              W.Reads.try_emplace(Var, S);
+          });
     // What is derived from the whole content holds it too:
     // `std::istringstream lines(text)`, `auto words = split(text)`.
     if (const auto *Decl = dyn_cast<DeclStmt>(S); Decl && !W.Reads.empty())

@@ -109,6 +109,23 @@ std::vector<std::string> load_lines(const std::string &path) {
   return lines;
 }
 
+// A loader that slurps the file into a string, split by another function.
+std::string read_whole(const std::string &path) {
+  std::ifstream file(path);
+  std::ostringstream all;
+  all << file.rdbuf();
+  return all.str();
+}
+std::vector<std::string> split_text(const std::string &text);
+
+rt::Task<> send_split_file(std::string path) {
+  std::vector<std::string> lines = split_text(read_whole(path));
+  for (const std::string &line : lines)
+    co_await send(line);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: awaits once per element of 'lines', which holds the whole stream read beforehand
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: the whole stream is read into memory here
+}
+
 rt::Task<> send_loaded(std::string path) {
   auto lines = load_lines(path);
   for (const std::string &line : lines)
