@@ -1036,7 +1036,11 @@ bool UnboundedFanoutCheck::makesTaskPerElement(const Expr *Range,
   const CXXMethodDecl *Apply =
       Function && Function->isLambda() ? Function->getLambdaCallOperator()
                                        : nullptr;
-  if (!Apply || !Model.isAsyncWork(Apply->getReturnType()))
+  // A lambda that is handed a task passes on tasks that already exist.
+  if (!Apply || !Model.isAsyncWork(Apply->getReturnType()) ||
+      llvm::any_of(Apply->parameters(), [&](const ParmVarDecl *P) {
+        return Model.isAsyncWork(P->getType().getNonReferenceType());
+      }))
     return false;
   // The range it walks, as written: `source | transform(f)` or
   // `transform(source, f)`; one fixed in the source is a chosen count.

@@ -241,12 +241,16 @@ shop::Job<> view_per_item(std::vector<Item> items) {
 
 // ---------------------------------------------------------------- negatives
 
-// Views that make no tasks, or walk a count fixed in the source.
+// Views that make no tasks, hand on existing ones, or walk a count fixed in
+// the source.
 shop::Job<> views_left_alone(std::vector<Item> items) {
   std::array<Item, 3> three{};
   co_await shop::gather_range(three | std::views::transform([](const Item &item) { return work(item); }));
   auto ids = items | std::views::transform([](const Item &item) { return item.id; });
   co_await shop::gather_range(ids);
+  // The tasks exist already: the view hands them on.
+  std::vector<shop::Job<>> jobs;
+  co_await shop::gather_range(jobs | std::views::transform([](shop::Job<> &job) -> shop::Job<> { return std::move(job); }));
 }
 
 // Queued, not started: a queue's push is not named for starting.
