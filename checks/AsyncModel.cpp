@@ -1376,6 +1376,28 @@ const Expr *loopConditionOf(const Stmt *Loop) {
   return nullptr;
 }
 
+std::optional<CountingLoop> countingLoopOf(const ForStmt *Loop) {
+  const auto *Init = dyn_cast_or_null<DeclStmt>(Loop->getInit());
+  const auto *Index = Init && Init->isSingleDecl()
+                          ? dyn_cast<VarDecl>(Init->getSingleDecl())
+                          : nullptr;
+  const auto *Cond =
+      dyn_cast_or_null<BinaryOperator>(stripImplicit(Loop->getCond()));
+  const auto *Step =
+      dyn_cast_or_null<UnaryOperator>(stripImplicit(Loop->getInc()));
+  if (!Index || !Index->getType()->isIntegerType() || !Cond ||
+      !llvm::is_contained({BO_LT, BO_NE}, Cond->getOpcode()) || !Step ||
+      !Step->isIncrementOp())
+    return std::nullopt;
+  const auto IsIndex = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(E));
+    return Ref && Ref->getDecl() == Index;
+  };
+  if (!IsIndex(Cond->getLHS()) || !IsIndex(Step->getSubExpr()))
+    return std::nullopt;
+  return CountingLoop{Index, Cond->getRHS()};
+}
+
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call) {
   llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
   if (calledObject(Call))

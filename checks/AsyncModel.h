@@ -276,6 +276,13 @@ const Stmt *loopBodyOf(const Stmt *Loop);
 /// The condition of a `while`, `do` or `for` loop; null for other loops
 /// and statements.
 const Expr *loopConditionOf(const Stmt *Loop);
+/// A counting loop: `for (T i = first; i < bound; ++i)` over an integer
+/// index declared in the loop (`i != bound`, `i++` too).
+struct CountingLoop {
+  const VarDecl *Index;
+  const Expr *Bound;
+};
+std::optional<CountingLoop> countingLoopOf(const ForStmt *Loop);
 /// The arguments of a call as written: a call operator's object and the
 /// trailing defaulted arguments are not.
 llvm::ArrayRef<const Expr *> writtenArguments(const CallExpr *Call);

@@ -210,8 +210,6 @@ const VarDecl *wholeReadTarget(const Stmt *S) {
 /// `return std::move(lines);`, or an accessor of it (`return all.str();`).
 const VarDecl *returnedLocal(const ReturnStmt *Return) {
   const Expr *Value = stripImplicit(Return->getRetValue());
-  if (const auto *Move = dyn_cast<CallExpr>(Value); Move && isMoveOrForward(Move))
-    Value = stripImplicit(Move->getArg(0));
   if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(Value);
       Accessor && Accessor->getNumArgs() == 0)
     Value = Accessor->getImplicitObjectArgument();

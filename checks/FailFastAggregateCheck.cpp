@@ -89,30 +89,21 @@ struct IndexLoop {
 };
 
 std::optional<IndexLoop> indexLoop(const ForStmt *Loop) {
-  const auto *Init = dyn_cast_or_null<DeclStmt>(Loop->getInit());
-  const auto *Index = Init && Init->isSingleDecl()
-                          ? dyn_cast<VarDecl>(Init->getSingleDecl())
-                          : nullptr;
+  std::optional<CountingLoop> Counting = countingLoopOf(Loop);
+  const VarDecl *Index = Counting ? Counting->Index : nullptr;
   const auto *Zero =
       Index && Index->getInit()
           ? dyn_cast<IntegerLiteral>(Index->getInit()->IgnoreParenImpCasts())
           : nullptr;
-  if (!Zero || Zero->getValue() != 0 || !Index->getType()->isIntegerType())
-    return std::nullopt;
-  const auto *Cond = dyn_cast_or_null<BinaryOperator>(Loop->getCond());
-  if (!Cond || (Cond->getOpcode() != BO_LT && Cond->getOpcode() != BO_NE) ||
-      refTo(Cond->getLHS()) != Index)
+  if (!Zero || Zero->getValue() != 0)
     return std::nullopt;
   const auto *Size =
-      dyn_cast<CXXMemberCallExpr>(Cond->getRHS()->IgnoreParenImpCasts());
+      dyn_cast<CXXMemberCallExpr>(Counting->Bound->IgnoreParenImpCasts());
   const CXXMethodDecl *Method = Size ? Size->getMethodDecl() : nullptr;
   const VarDecl *Range =
       Size ? refTo(Size->getImplicitObjectArgument()) : nullptr;
   if (!Method || !Method->getIdentifier() || Method->getName() != "size" ||
       !Range)
-    return std::nullopt;
-  const auto *Inc = dyn_cast_or_null<UnaryOperator>(Loop->getInc());
-  if (!Inc || !Inc->isIncrementOp() || refTo(Inc->getSubExpr()) != Index)
     return std::nullopt;
   return IndexLoop{Index, Range};
 }

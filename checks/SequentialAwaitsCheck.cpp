@@ -217,25 +217,9 @@ static const Stmt *elementLoopBody(const Stmt *Loop, const ASTContext &Ctx) {
     return staticRangeSize(Range->getRangeInit(), Ctx) ? nullptr
                                                        : Range->getBody();
   const auto *For = cast<ForStmt>(Loop);
-  const auto *Init = dyn_cast_or_null<DeclStmt>(For->getInit());
-  const auto *Index = Init && Init->isSingleDecl()
-                          ? dyn_cast<VarDecl>(Init->getSingleDecl())
-                          : nullptr;
-  const auto *Cond =
-      dyn_cast_or_null<BinaryOperator>(stripImplicit(For->getCond()));
-  const auto *Step =
-      dyn_cast_or_null<UnaryOperator>(stripImplicit(For->getInc()));
-  if (!Index || !Index->getType()->isIntegerType() || !Cond ||
-      !llvm::is_contained({BO_LT, BO_NE}, Cond->getOpcode()) || !Step ||
-      !Step->isIncrementOp())
-    return nullptr;
-  const auto IsIndex = [&](const Expr *E) {
-    const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(E));
-    return Ref && Ref->getDecl() == Index;
-  };
-  const Expr *Bound = Cond->getRHS();
-  if (!IsIndex(Cond->getLHS()) || !IsIndex(Step->getSubExpr()) ||
-      Bound->isValueDependent() || Bound->isIntegerConstantExpr(Ctx))
+  std::optional<CountingLoop> Counting = countingLoopOf(For);
+  if (!Counting || Counting->Bound->isValueDependent() ||
+      Counting->Bound->isIntegerConstantExpr(Ctx))
     return nullptr;
   return For->getBody();
 }

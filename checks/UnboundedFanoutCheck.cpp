@@ -1018,9 +1018,7 @@ bool UnboundedFanoutCheck::isPerElementJoin(const NamedDecl *Join,
 bool UnboundedFanoutCheck::makesTaskPerElement(const Expr *Range,
                                                const ASTContext &Ctx) {
   Range = Range ? stripImplicit(Range) : nullptr;
-  if (const auto *Move = dyn_cast_or_null<CallExpr>(Range);
-      Move && isMoveOrForward(Move))
-    Range = stripImplicit(Move->getArg(0));
+  // `std::move(sends)` names the local too.
   if (const VarDecl *Var = variableOf(Range);
       Var && Var->isLocalVarDecl() && Var->getInit())
     Range = stripImplicit(Var->getInit());

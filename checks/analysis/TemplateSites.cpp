@@ -1,6 +1,7 @@
 //===--- TemplateSites.cpp - what of a template its instantiations judge --===//
 
 #include "analysis/TemplateSites.h"
+#include "AsyncModel.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtVisitor.h"
 
@@ -48,8 +49,7 @@ void collectDependent(const Stmt *S, std::vector<SourceRange> &Dependent,
     collectDependent(Child, Dependent, AwaitsDependent);
   // A loop with dependent code in it is judged as a whole (a retry loop, a
   // loop that fans out) only once its awaits are typed.
-  if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S) &&
-      Dependent.size() > Before) {
+  if (loopBodyOf(S) && Dependent.size() > Before) {
     Dependent.resize(Before);
     Dependent.push_back(S->getSourceRange());
   }
