@@ -967,6 +967,19 @@ bool handlerRethrows(const CXXCatchStmt *Handler) {
   return Found;
 }
 
+bool withinCatchHandler(const Stmt *Body, const Stmt *Site) {
+  bool Found = false;
+  forEachStmtInBody(Body, [&](const Stmt *S) {
+    const auto *Handler = dyn_cast<CXXCatchStmt>(S);
+    if (Found || !Handler)
+      return;
+    forEachStmtInBody(Handler->getHandlerBlock(), [&](const Stmt *Inner) {
+      Found = Found || Inner == Site;
+    });
+  });
+  return Found;
+}
+
 /// Whether \p T hands an operation's failure back as a value: an error
 /// code, or a tuple or pair that holds one (`as_tuple`, `as_single`).
 static bool carriesErrorCode(QualType T) {

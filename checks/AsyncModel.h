@@ -328,6 +328,10 @@ bool runsEventLoop(const Stmt *Body);
 /// throw).
 bool handlerRethrows(const CXXCatchStmt *Handler);
 
+/// Whether \p Site lies in a catch handler within \p Body, where the
+/// language forbids `co_await`: a fix must not add one there.
+bool withinCatchHandler(const Stmt *Body, const Stmt *Site);
+
 /// True when \p FD's definition is one `try` block with a handler for every
 /// standard exception (`catch (...)` or `catch (std::exception &)`) that
 /// does not throw again: the function observes its own failures, so whoever

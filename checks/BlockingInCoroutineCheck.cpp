@@ -958,12 +958,15 @@ void BlockingInCoroutineCheck::report(const CallExpr *Call, const Blocking &Why,
     Reason += ", in '" + calleeName(Why.Leaf) + "'";
   // Sleeping asynchronously keeps the wait and frees the thread: safe.
   // Offloading runs the call on another thread: unsafe.
+  // Both repairs add a `co_await`, which a catch handler may not hold.
+  bool CanAwait = !inInstantiation() &&
+                  !withinCatchHandler(Coroutine->getBody(), Call);
   Fix Asleep =
-      Why.Kind == BlockKind::Sleep && Why.Leaf == Call && !inInstantiation()
+      Why.Kind == BlockKind::Sleep && Why.Leaf == Call && CanAwait
           ? sleepFix(Call, Statement, Coroutine, Ctx)
           : Fix();
   Fix Offload = Why.Kind != BlockKind::LoopReentry &&
-                        Why.Kind != BlockKind::Sleep && !inInstantiation()
+                        Why.Kind != BlockKind::Sleep && CanAwait
                     ? offloadFix(Call, Statement, Coroutine, Ctx)
                     : Fix();
   diag(beginOf(Call), "'%0' blocks the thread that runs the event "

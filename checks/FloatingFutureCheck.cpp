@@ -303,7 +303,8 @@ bool FloatingFutureCheck::firstReport(SourceLocation Loc) {
 }
 
 Fix FloatingFutureCheck::awaitFix(const Expr *Task, const Scope &S) {
-  if (!S.IsCoroutine || !Model.canAwaitIn(S.Function, Task->getType()))
+  if (!S.IsCoroutine || !Model.canAwaitIn(S.Function, Task->getType()) ||
+      withinCatchHandler(S.Function->getBody(), Task))
     return {};
   return needsParensForPrefix(Task) ? wrapFix(Task, "co_await (", ")", S.Ctx)
                                     : wrapFix(Task, "co_await ", "", S.Ctx);
@@ -317,7 +318,8 @@ FloatingFutureCheck::spawnerFor(const Expr *Task, const Scope &S) {
   const CXXRecordDecl *Promise =
       S.IsCoroutine ? Model.promiseOfCoroutine(S.Function) : nullptr;
   // Inside an Asio coroutine the executor to spawn on is at hand.
-  if (Promise && !ErrorHandler.empty() && isAsio(TaskRD) && isAsio(Promise)) {
+  if (Promise && !ErrorHandler.empty() && isAsio(TaskRD) && isAsio(Promise) &&
+      !withinCatchHandler(S.Function->getBody(), Task)) {
     std::string NS = asioNamespaceOf(TaskRD);
     return Spawner{NS + "::co_spawn",
                    NS + "::co_spawn(co_await " + NS + "::this_coro::executor, ",

@@ -51,6 +51,17 @@ game::task<void> short_pause() {
   co_return;
 }
 
+// `co_await` may not appear in a catch handler: reported, no fix.
+game::task<void> back_off_after_failure() {
+  try {
+    co_await game::sleep(1ms);
+  } catch (...) {
+    std::this_thread::sleep_for(5ms);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep_for' blocks
+    // CHECK-FIXES: {{^}}    std::this_thread::sleep_for(5ms);
+  }
+}
+
 // A library without an asynchronous sleep: no fix.
 jobs::Work<void> retry_later() {
   std::this_thread::sleep_for(5ms);

@@ -23,6 +23,17 @@ Task<> discards_value_task_in_coroutine(bool again) {
   co_return;
 }
 
+// `co_await` may not appear in a catch handler: reported, no fix.
+Task<> discards_in_handler() {
+  try {
+    co_await mock::work(4);
+  } catch (...) {
+    mock::work(5);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: coroutine task returned by 'work' is discarded without being awaited: it never runs
+    // CHECK-FIXES: {{^}}    mock::work(5);
+  }
+}
+
 void discards_outside_coroutine() {
   mock::work(3);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine task returned by 'work' is discarded without being awaited: it never runs
