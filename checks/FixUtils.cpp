@@ -95,7 +95,10 @@ llvm::StringRef sourceText(SourceRange Range, const ASTContext &Ctx) {
                               Ctx.getSourceManager(), Ctx.getLangOpts());
 }
 
-bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
+/// Calls \p Visit with each comment token that starts inside \p Range;
+/// stops when it returns false.
+static void forEachComment(CharSourceRange Range, const ASTContext &Ctx,
+                           llvm::function_ref<bool(const Token &)> Visit) {
   const SourceManager &SM = Ctx.getSourceManager();
   std::pair<FileID, unsigned> Begin = SM.getDecomposedLoc(Range.getBegin());
   std::pair<FileID, unsigned> End = SM.getDecomposedLoc(Range.getEnd());
@@ -106,9 +109,36 @@ bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
   Token Tok;
   while (!Raw.LexFromRawLexer(Tok) &&
          SM.getFileOffset(Tok.getLocation()) < End.second)
-    if (Tok.is(tok::comment))
-      return true;
-  return false;
+    if (Tok.is(tok::comment) && !Visit(Tok))
+      return;
+}
+
+bool hasComments(CharSourceRange Range, const ASTContext &Ctx) {
+  bool Found = false;
+  forEachComment(Range, Ctx, [&](const Token &) { return !(Found = true); });
+  return Found;
+}
+
+std::string hoistedComments(CharSourceRange Range,
+                            llvm::ArrayRef<CharSourceRange> Kept,
+                            llvm::StringRef Indent, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Within = [&](SourceLocation Loc, CharSourceRange R) {
+    return !SM.isBeforeInTranslationUnit(Loc, R.getBegin()) &&
+           SM.isBeforeInTranslationUnit(Loc, R.getEnd());
+  };
+  std::string Text;
+  forEachComment(Range, Ctx, [&](const Token &Comment) {
+    SourceLocation Loc = Comment.getLocation();
+    if (llvm::none_of(Kept, [&](CharSourceRange R) { return Within(Loc, R); }))
+      Text += Lexer::getSourceText(
+                  CharSourceRange::getCharRange(Loc, Comment.getEndLoc()), SM,
+                  Ctx.getLangOpts())
+                  .str() +
+              "\n" + Indent.str();
+    return true;
+  });
+  return Text;
 }
 
 std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx) {

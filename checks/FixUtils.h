@@ -51,6 +51,14 @@ llvm::StringRef sourceText(SourceRange Range, const ASTContext &Ctx);
 /// range from its pieces would drop it).
 bool hasComments(CharSourceRange Range, const ASTContext &Ctx);
 
+/// The comments that start inside \p Range but outside every range of
+/// \p Kept (text a rewrite copies as written), each on its own line and
+/// followed by a newline and \p Indent: a rewrite that rebuilds \p Range
+/// puts them before its text rather than drop them.
+std::string hoistedComments(CharSourceRange Range,
+                            llvm::ArrayRef<CharSourceRange> Kept,
+                            llvm::StringRef Indent, const ASTContext &Ctx);
+
 /// The blanks that start the line \p Loc is on, to indent inserted lines.
 std::string indentationOf(SourceLocation Loc, const ASTContext &Ctx);
 

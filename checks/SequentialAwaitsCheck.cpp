@@ -276,7 +276,7 @@ Fix SequentialAwaitsCheck::loopFix(const CXXForRangeStmt *Loop,
                      return sameLibrary(Join, recordOf(Call->getType()));
                    });
   CharSourceRange Whole = fixableRange(Loop->getSourceRange(), Ctx);
-  if (!Known || Whole.isInvalid() || hasComments(Whole, Ctx))
+  if (!Known || Whole.isInvalid())
     return {};
   // The element's declaration up to its name (its range runs on to the
   // implicit initializer at the colon).
@@ -289,12 +289,19 @@ Fix SequentialAwaitsCheck::loopFix(const CXXForRangeStmt *Loop,
   if (Element.empty() || Range.empty() || Operation.empty())
     return {};
   std::string Name = Results->getDecl()->getName().str();
+  std::string Indent = indentationOf(Loop->getBeginLoc(), Ctx);
+  std::string Comments = hoistedComments(
+      Whole,
+      {fixableRange({Var->getBeginLoc(), Var->getLocation()}, Ctx),
+       fixableRange(Loop->getRangeInit()->getSourceRange(), Ctx),
+       fixableRange(Call->getSourceRange(), Ctx)},
+      Indent, Ctx);
   return {FixItHint::CreateReplacement(
-      Whole, "for (auto &&value : co_await " + BoundedJoinFunction + "(" +
+      Whole, Comments + "for (auto &&value : co_await " + BoundedJoinFunction + "(" +
                  Range.str() + ", " + std::to_string(MaxConcurrency) +
                  ", [&](" + Element.str() + ") { return " + Operation.str() +
-                 "; }))\n" + indentationOf(Loop->getBeginLoc(), Ctx) + "  " +
-                 Name + ".push_back(std::move(value));")};
+                 "; }))\n" + Indent + "  " + Name +
+                 ".push_back(std::move(value));")};
 }
 
 bool SequentialAwaitsCheck::declaresLock(const Stmt *S) const {
@@ -742,9 +749,15 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
   CharSourceRange Range = runRange(R, Ctx);
   if (Range.isInvalid())
     return No("part of the run is spelled in a macro");
-  if (hasComments(Range, Ctx))
-    return No("comments inside the run would be lost");
-  std::string Text;
+  // The run's comments (its `// why` lines) go before the joined statement;
+  // those inside an operation stay with its copied text.
+  llvm::SmallVector<CharSourceRange, 4> Copied;
+  for (const Operation &Op : R.Ops)
+    for (const Expr *Kept : {Op.Call, Op.Target})
+      if (Kept)
+        Copied.push_back(fixableRange(Kept->getSourceRange(), Ctx));
+  std::string Text = hoistedComments(Range, Copied,
+                                     indentationOf(Whole.getBegin(), Ctx), Ctx);
   if (!How->Preamble.empty())
     Text += How->Preamble + "\n" + indentationOf(Whole.getBegin(), Ctx);
   if (Assigns) {
@@ -819,11 +832,12 @@ Fix SequentialAwaitsCheck::futuresFix(const Run &R, const FunctionDecl *FD,
   SourceRange Whole(R.Ops.front().Statement->getBeginLoc(),
                     R.Ops.back().Statement->getEndLoc());
   CharSourceRange Range = runRange(R, Ctx);
-  if (Range.isInvalid() || hasComments(Range, Ctx) || isInInstantiation(FD))
+  if (Range.isInvalid() || isInInstantiation(FD))
     return {};
   FreshNames Fresh(FD);
   std::string Indent = indentationOf(Whole.getBegin(), Ctx);
   std::string Launches, Gets;
+  llvm::SmallVector<CharSourceRange, 4> Copied;
   for (const Operation &Op : R.Ops) {
     CharSourceRange Statement =
         fixableRange(Op.Statement->getSourceRange(), Ctx);
@@ -856,11 +870,14 @@ Fix SequentialAwaitsCheck::futuresFix(const Run &R, const FunctionDecl *FD,
     llvm::StringRef Declaration = Lexer::getSourceText(
         CharSourceRange::getCharRange(Statement.getBegin(), Call.getBegin()),
         SM, Ctx.getLangOpts());
+    Copied.push_back(
+        CharSourceRange::getCharRange(Statement.getBegin(), Call.getEnd()));
     Launches += "auto " + Future + " = " + Launch + ";\n" + Indent;
     Gets += (Gets.empty() ? "" : "\n" + Indent) + Declaration.str() + Future +
             ".get();";
   }
-  return {FixItHint::CreateReplacement(Range, Launches + Gets)};
+  return {FixItHint::CreateReplacement(
+      Range, hoistedComments(Range, Copied, Indent, Ctx) + Launches + Gets)};
 }
 
 } // namespace clang::tidy::async
