@@ -796,8 +796,6 @@ Fix UnboundedFanoutCheck::workerPoolFix(const CallExpr *Spawn, const Stmt *Loop,
   CharSourceRange WorkRange = fixableRange(Work->getSourceRange(), W.Ctx);
   if (Whole.isInvalid() || SpawnRange.isInvalid() || WorkRange.isInvalid())
     return No("the loop is written in a macro");
-  if (hasComments(Whole, W.Ctx))
-    return No("the loop holds comments a rewrite would drop");
   if (!W.Ctx.getLangOpts().CXXExceptions)
     return No("exceptions are disabled, and the workers catch failures");
   // Workers stop at the first failure: right only when the caller hears of
@@ -868,7 +866,15 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
   unsigned WorkBegin = SM.getFileOffset(WorkRange.getBegin()) - SpawnBegin;
   unsigned WorkEnd = SM.getFileOffset(WorkRange.getEnd()) - SpawnBegin;
 
-  std::string Text;
+  // The loop's comments go before the workers, but for those in the text
+  // the workers copy.
+  CharSourceRange Whole = fixableRange(Loop->getSourceRange(), W.Ctx);
+  llvm::SmallVector<CharSourceRange, 3> Copied{
+      SpawnRange, fixableRange(Element->getSourceRange(), W.Ctx)};
+  if (const auto *For = dyn_cast<CXXForRangeStmt>(Loop))
+    Copied.push_back(
+        fixableRange(For->getRangeInit()->getSourceRange(), W.Ctx));
+  std::string Text = hoistedComments(Whole, Copied, Indent, W.Ctx);
   std::string Launch = SpawnText.substr(0, WorkBegin).str() + Worker + "()" +
                        SpawnText.substr(WorkEnd).str();
   Fix Hints;
@@ -906,9 +912,7 @@ Fix UnboundedFanoutCheck::workerPoolText(const CallExpr *Spawn,
           "for (int " + Index + " = 0; " + Index + " < " +
           std::to_string(MaxConcurrency) + "; ++" + Index + ")\n" + Indent +
           "  " + Launch + (isa<CompoundStmt>(Body) ? ";" : "");
-  Hints.insert(Hints.begin(),
-               FixItHint::CreateReplacement(
-                   fixableRange(Loop->getSourceRange(), W.Ctx), Text));
+  Hints.insert(Hints.begin(), FixItHint::CreateReplacement(Whole, Text));
   return Hints;
 }
 

@@ -67,9 +67,9 @@ asio::awaitable<> per_item(asio::any_io_executor ex, std::vector<Item> items) {
 
 rt::Task<> upload_lines(std::vector<std::string> lines) {
   std::exception_ptr first;
-  for (std::string line : lines) {
+  for (std::string line : lines) { // one upload per line
     rt::spawn(upload(std::move(line)), [&](std::exception_ptr e) {
-      if (e && !first)
+      if (e && !first) // keep the first
         first = e;
     });
   }
@@ -79,7 +79,8 @@ rt::Task<> upload_lines(std::vector<std::string> lines) {
   if (first)
     std::rethrow_exception(first);
 }
-// CHECK-FIXES:      auto next = lines.begin();
+// CHECK-FIXES:      // one upload per line
+// CHECK-FIXES-NEXT: auto next = lines.begin();
 // CHECK-FIXES-NEXT: bool failed = false;
 // CHECK-FIXES-NEXT: auto worker = [&]() -> rt::Task<> {
 // CHECK-FIXES-NEXT:   while (!failed && next != lines.end()) {
@@ -94,7 +95,7 @@ rt::Task<> upload_lines(std::vector<std::string> lines) {
 // CHECK-FIXES-NEXT: };
 // CHECK-FIXES-NEXT: for (int i = 0; i < 10; ++i)
 // CHECK-FIXES-NEXT:   rt::spawn(worker(), [&](std::exception_ptr e) {
-// CHECK-FIXES-NEXT:     if (e && !first)
+// CHECK-FIXES-NEXT:     if (e && !first) // keep the first
 // CHECK-FIXES-NEXT:       first = e;
 // CHECK-FIXES-NEXT:   });
 
