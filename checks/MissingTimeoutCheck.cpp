@@ -406,6 +406,7 @@ bool leavesOrRethrows(const Stmt *S) {
   return Found;
 }
 
+
 /// Visits the statements \p Loop runs in each iteration itself, not those of
 /// nested loops (loops of their own) or lambdas; each once, so checking every
 /// loop of a function stays linear.
@@ -428,32 +429,57 @@ void forEachInIteration(const Stmt *Loop,
   }
 }
 
-/// True when \p Handler catches the `system_error` Asio reports a
-/// cancellation with (`operation_aborted`): `catch (...)` or a base class.
-bool catchesCancellation(const CXXCatchStmt *Handler, ASTContext &Ctx) {
+/// True when an iteration of \p Loop advances an iterator (`++it`,
+/// `std::next`): the loop walks a range, taking a new element each time,
+/// and a failed element is followed by the next one, not tried again.
+bool advancesIterator(const Stmt *Loop) {
+  bool Found = false;
+  auto IsIterator = [](const Expr *E) {
+    QualType T = stripImplicit(E)->getType();
+    return !T->isIntegralOrEnumerationType() && !T->isFloatingType();
+  };
+  auto Visit = [&](const Stmt *S) {
+    if (const auto *Inc = dyn_cast<UnaryOperator>(S))
+      Found = Found || (Inc->isIncrementDecrementOp() &&
+                        IsIterator(Inc->getSubExpr()));
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+      Found = Found || ((Op->getOperator() == OO_PlusPlus ||
+                         Op->getOperator() == OO_MinusMinus) &&
+                        Op->getNumArgs() >= 1 && IsIterator(Op->getArg(0)));
+    else if (const auto *Call = dyn_cast<CallExpr>(S))
+      Found = Found || isStdNamed(Call->getDirectCallee(), "next") ||
+              isStdNamed(Call->getDirectCallee(), "advance");
+  };
+  // A range-for's own increment is implicit: the element rule covers it.
+  const auto *Range = dyn_cast<CXXForRangeStmt>(Loop);
+  forEachInIteration(Range ? Range->getBody() : Loop, Visit);
+  return Found;
+}
+
+/// True when \p Handler catches one of \p Errors: `catch (...)`, the type
+/// or a base of it.
+bool catchesOneOf(const CXXCatchStmt *Handler,
+                  llvm::ArrayRef<const CXXRecordDecl *> Errors) {
   if (!Handler->getExceptionDecl())
     return true;
   const CXXRecordDecl *Caught = recordOf(Handler->getCaughtType());
-  if (!Caught)
-    return false;
-  for (const NamedDecl *ND : lookupQualified(Ctx, "std::system_error"))
-    if (const auto *Error = dyn_cast<CXXRecordDecl>(ND);
-        Error && Error->hasDefinition() &&
-        (Error->getCanonicalDecl() == Caught->getCanonicalDecl() ||
-         Error->isDerivedFrom(Caught)))
-      return true;
-  return false;
+  return Caught && llvm::any_of(Errors, [&](const CXXRecordDecl *Error) {
+           return Error->getCanonicalDecl() == Caught->getCanonicalDecl() ||
+                  Error->isDerivedFrom(Caught);
+         });
 }
 
 /// A handler of \p Try that swallows a failure, so that the loop around
-/// goes round again: any one, or with \p OnlyCancellation the one that
-/// catches a cancellation's error (the first whose type matches, as C++
-/// picks it).
-const CXXCatchStmt *swallowingHandler(const CXXTryStmt *Try,
-                                      bool OnlyCancellation, ASTContext &Ctx) {
+/// goes round again: any one, or, given the \p Cancellations of the
+/// coroutine's framework, the one that catches them (the first whose type
+/// matches, as C++ picks it).
+const CXXCatchStmt *
+swallowingHandler(const CXXTryStmt *Try,
+                  llvm::ArrayRef<const CXXRecordDecl *> Cancellations) {
+  bool OnlyCancellation = !Cancellations.empty();
   for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
     const CXXCatchStmt *Handler = Try->getHandler(I);
-    if (OnlyCancellation && !catchesCancellation(Handler, Ctx))
+    if (OnlyCancellation && !catchesOneOf(Handler, Cancellations))
       continue;
     if (!leavesOrRethrows(Handler->getHandlerBlock()))
       return Handler;
@@ -469,33 +495,30 @@ struct Attempt {
   const CXXTryStmt *Try;
   const CXXCatchStmt *Handler;
 };
-std::optional<Attempt> retriedAttempt(const Stmt *Loop, bool OnlyCancellation,
-                                      ASTContext &Ctx) {
+std::optional<Attempt>
+retriedAttempt(const Stmt *Loop,
+               llvm::ArrayRef<const CXXRecordDecl *> Cancellations) {
   std::optional<Attempt> Found;
   forEachInIteration(Loop, [&](const Stmt *S) {
     const auto *Try = dyn_cast<CXXTryStmt>(S);
     if (Found || !Try || !containsAwait(Try->getTryBlock()))
       return;
-    if (const CXXCatchStmt *Handler =
-            swallowingHandler(Try, OnlyCancellation, Ctx))
+    if (const CXXCatchStmt *Handler = swallowingHandler(Try, Cancellations))
       Found = Attempt{Try, Handler};
   });
   return Found;
 }
 
-/// True when \p S reads the Asio coroutine's cancellation state
-/// (`this_coro::cancellation_state`, `throw_if_cancelled`).
-bool readsCancellationState(const Stmt *S) {
+/// True when \p S reads the running coroutine's cancellation state with
+/// one of \p Checks (Asio's `this_coro::cancellation_state`, folly's
+/// `co_current_cancellation_token`).
+bool readsCancellationState(const Stmt *S, const NameList &Checks) {
   bool Found = false;
   forEachStmtInBody(S, [&](const Stmt *Child) {
-    const NamedDecl *D = nullptr;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
-      D = Ref->getDecl();
+      Found = Found || Checks.contains(Ref->getDecl());
     else if (const auto *Call = dyn_cast<CallExpr>(Child))
-      D = Call->getDirectCallee();
-    Found = Found || (D && isAsio(D) && D->getIdentifier() &&
-                      (D->getName() == "cancellation_state" ||
-                       D->getName() == "throw_if_cancelled"));
+      Found = Found || Checks.containsCall(Call);
   });
   return Found;
 }
@@ -620,7 +643,7 @@ MissingTimeoutCheck::MissingTimeoutCheck(llvm::StringRef Name,
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),
-      Network(NameList(NetworkTypesOption), Model) {}
+      Network(NameList(NetworkTypesOption), Model), Roles(Options) {}
 
 void MissingTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, IoOperationsOpt, IoOperationsOption);
@@ -631,6 +654,20 @@ void MissingTimeoutCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "NetworkTypes", NetworkTypesOption);
   Options.store(Opts, "ReportServerConnections", ReportServerConnections);
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+  Roles.store(Options, Opts);
+}
+
+llvm::SmallVector<const CXXRecordDecl *, 2>
+MissingTimeoutCheck::cancellationErrors(const FunctionDecl *FD,
+                                        ASTContext &Ctx) {
+  llvm::SmallVector<const CXXRecordDecl *, 2> Errors;
+  for (const std::string &Name : Roles.namesWhere(
+           Role::CancellationErrors, Model.promiseOfCoroutine(FD)))
+    for (const NamedDecl *D : lookupQualified(Ctx, Name))
+      if (const auto *Error = dyn_cast<CXXRecordDecl>(D);
+          Error && Error->hasDefinition())
+        Errors.push_back(Error->getDefinition());
+  return Errors;
 }
 
 void MissingTimeoutCheck::registerPPCallbacks(const SourceManager &,
@@ -1084,14 +1121,23 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
                                          const FunctionDecl *FD,
                                          ASTContext &Ctx) {
   const ParmVarDecl *Token = cancellationParameter(FD);
-  std::optional<Attempt> Retried =
-      retriedAttempt(Loop, /*OnlyCancellation=*/!Token, Ctx);
+  // Without a token, the loop is cancelled through its framework, whose
+  // awaits then throw: only a handler of that error keeps it retrying.
+  llvm::SmallVector<const CXXRecordDecl *, 2> Cancellations;
+  if (!Token) {
+    Cancellations = cancellationErrors(FD, Ctx);
+    if (Cancellations.empty())
+      return;
+  }
+  std::optional<Attempt> Retried = retriedAttempt(Loop, Cancellations);
   // A loop over a range whose attempt works on the element moves on to the
   // next element when one fails: it goes through the range, it does not
   // retry.
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop);
       Range && Retried &&
       mentions(Retried->Try->getTryBlock(), Range->getLoopVariable()))
+    return;
+  if (advancesIterator(Loop))
     return;
   if (Token) {
     // With a token, a loop that awaits and backs off retries too. A call
@@ -1136,10 +1182,8 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
         << Token->getName();
     return;
   }
-  // Asio: awaits throw operation_aborted once the coroutine is cancelled,
-  // so only a loop whose handler swallows that error keeps retrying.
-  if (!Retried || !isAsio(Model.promiseOfCoroutine(FD)) ||
-      readsCancellationState(Loop))
+  if (!Retried ||
+      readsCancellationState(Loop, Roles.of(Role::CancellationChecks)))
     return;
   diag(Loop->getBeginLoc(),
        "this retry loop catches the error a cancellation raises and never "
@@ -1149,8 +1193,7 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
               ? Fix()
               : cancellationCheckFix(Loop, Retried->Try, FD, Ctx));
   diag(Retried->Handler->getBeginLoc(),
-       "the cancellation's operation_aborted is caught here",
-       DiagnosticIDs::Note);
+       "the error a cancellation raises is caught here", DiagnosticIDs::Note);
 }
 
 std::string MissingTimeoutCheck::timeoutText(const FunctionDecl *FD) const {
@@ -1242,10 +1285,16 @@ Fix MissingTimeoutCheck::cancellationCheckFix(const Stmt *Loop,
   // The check goes right after the failed attempt, before any back-off, so
   // it needs the attempt to be a statement of the loop's own block.
   const CompoundStmt *Block = loopBlock(Loop);
-  if (!Block || !llvm::is_contained(Block->body(), Attempt) ||
+  if (!isAsio(Model.promiseOfCoroutine(FD)) || !Block ||
+      !llvm::is_contained(Block->body(), Attempt) ||
       fixableRange(Attempt->getSourceRange(), Ctx).isInvalid())
     return {};
   AsioSpelling Asio = asioSpellingOf(Model.promiseOfCoroutine(FD));
+  // Only what this unit declares: the fix must compile.
+  if (lookupQualified(Ctx, Asio.Namespace + "::this_coro::cancellation_state")
+          .empty() ||
+      lookupQualified(Ctx, Asio.Namespace + "::cancellation_type").empty())
+    return {};
   std::string Indent = indentationOf(Attempt->getBeginLoc(), Ctx);
   SourceLocation After = Lexer::getLocForEndOfToken(
       Attempt->getEndLoc(), 0, Ctx.getSourceManager(), Ctx.getLangOpts());

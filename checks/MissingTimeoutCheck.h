@@ -9,6 +9,7 @@
 #include "NetworkModel.h"
 #include "analysis/Flow.h"
 #include "fix/IncludePlanner.h"
+#include "frameworks/Vocabulary.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -83,6 +84,11 @@ private:
   void reportUnboundedWait(const Candidate &C, ASTContext &Ctx);
   void checkRetryLoop(const Stmt *Loop, const FunctionDecl *FD,
                       ASTContext &Ctx);
+  /// The exception types an await in \p FD throws once \p FD is cancelled
+  /// through its framework (role CancellationErrors), as this unit declares
+  /// them.
+  llvm::SmallVector<const CXXRecordDecl *, 2>
+  cancellationErrors(const FunctionDecl *FD, ASTContext &Ctx);
   std::string timeoutText(const FunctionDecl *FD) const;
   Fix timeoutFix(const Expr *Operation, const FunctionDecl *FD,
                  ASTContext &Ctx);
@@ -109,6 +115,7 @@ private:
   IncludePlanner Inserter;
   AsyncModel Model;
   NetworkModel Network;
+  const Vocabulary Roles;
 
   // What the translation unit has shown so far (reset per unit).
   ASTContext *Unit = nullptr;

@@ -21,9 +21,11 @@ using P = FrameworkProfile;
 
 // Roles, in the order of enum Role.
 #define ROLES(Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach,   \
-              Timeout, Sleep, Switch, Bridge, Token, Network, Mutex, Keeper)   \
+              Timeout, Sleep, Switch, Bridge, Token, Network, Mutex, Keeper,   \
+              CancelError, CancelCheck)                                        \
   {{Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach, Timeout,    \
-    Sleep, Switch, Bridge, Token, Network, Mutex, Keeper}}
+    Sleep, Switch, Bridge, Token, Network, Mutex, Keeper, CancelError,         \
+    CancelCheck}}
 
 constexpr P Profiles[] = {
     {"std", "std",
@@ -34,7 +36,7 @@ constexpr P Profiles[] = {
            "std::stop_token", "",
            "std::mutex;std::recursive_mutex;std::timed_mutex;"
            "std::recursive_timed_mutex;std::shared_mutex;"
-           "std::shared_timed_mutex", ""),
+           "std::shared_timed_mutex", "", "", ""),
      {}},
     {"Asio", "asio;boost::asio",
      ROLES("asio::awaitable;boost::asio::awaitable", "",
@@ -84,7 +86,12 @@ constexpr P Profiles[] = {
            "boost::asio::ssl::stream::async_read_some;"
            "boost::asio::ssl::stream::async_write_some;", "", 
            "asio::co_spawn;boost::asio::co_spawn;asio::spawn;"
-           "boost::asio::spawn"),
+           "boost::asio::spawn",
+           "std::system_error;boost::system::system_error",
+           "asio::this_coro::cancellation_state;"
+           "asio::this_coro::throw_if_cancelled;"
+           "boost::asio::this_coro::cancellation_state;"
+           "boost::asio::this_coro::throw_if_cancelled"),
      {{{"operator&&", "<asio/experimental/awaitable_operators.hpp>"},
        {},
        {},
@@ -111,7 +118,11 @@ constexpr P Profiles[] = {
            "folly::coro::Transport::read;folly::coro::Transport::write;"
            "folly::coro::Transport::newConnectedSocket",
            "folly::SharedMutexImpl", 
-           "folly::coro::co_invoke"),
+           "folly::coro::co_invoke",
+           "folly::OperationCancelled",
+           "folly::coro::co_current_cancellation_token;"
+           "folly::coro::co_safe_point;"
+           "folly::CancellationToken::isCancellationRequested"),
      {{{"folly::coro::collectAll", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllWindowed", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllTryRange", "<folly/coro/Collect.h>"},
@@ -129,7 +140,7 @@ constexpr P Profiles[] = {
            "cppcoro::io_service::process_one_event",
            "cppcoro::cancellation_token",
            "cppcoro::net::socket::connect;cppcoro::net::socket::recv;"
-           "cppcoro::net::socket::send", "", ""),
+           "cppcoro::net::socket::send", "", "", "", ""),
      {{{"cppcoro::when_all", "<cppcoro/when_all.hpp>"},
        {},
        {"cppcoro::when_all_ready", "<cppcoro/when_all_ready.hpp>"},
@@ -157,7 +168,7 @@ constexpr P Profiles[] = {
            "coro::net::tcp::client::connect;coro::net::tcp::client::poll;"
            "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
            "coro::net::tcp::client::read_some;"
-           "coro::net::tcp::client::write_some", "", ""),
+           "coro::net::tcp::client::write_some", "", "", "", ""),
      // when_all hands back its tasks (`.return_value()`), not their values.
      {{{}, {}, {}, {}}}},
     {"Boost.Cobalt", "boost::cobalt",
@@ -165,7 +176,10 @@ constexpr P Profiles[] = {
            "boost::cobalt::join", "boost::cobalt::join",
            "boost::cobalt::gather", "",
            "boost::cobalt::spawn;boost::cobalt::wait_group::push_back", "", "",
-           "boost::cobalt::sleep", "", "boost::cobalt::run", "", "", "", ""),
+           "boost::cobalt::sleep", "", "boost::cobalt::run", "", "", "", "",
+           "boost::system::system_error",
+           "boost::cobalt::this_coro::cancellation_state;"
+           "boost::cobalt::this_coro::throw_if_cancelled"),
      {{{"boost::cobalt::join", "<boost/cobalt/join.hpp>"},
        {},
        {"boost::cobalt::gather", "<boost/cobalt/gather.hpp>"},
@@ -184,7 +198,7 @@ constexpr P Profiles[] = {
                        "experimental::execution::reschedule_coroutine_on",
            "stdexec::sync_wait;stdexec::sync_wait_with_variant",
            "stdexec::inplace_stop_token", "", "", 
-           "stdexec::let_value;stdexec::let_error;stdexec::let_stopped"),
+           "stdexec::let_value;stdexec::let_error;stdexec::let_stopped", "", ""),
      {{{"stdexec::when_all", "<stdexec/execution.hpp>"}, {}, {}, {}}}},
     {"async_simple", "async_simple",
      ROLES("async_simple::coro::Lazy", "async_simple::Future", "", "",
@@ -201,7 +215,7 @@ constexpr P Profiles[] = {
            "", "async_simple::coro::sleep", "async_simple::coro::Lazy::via",
            "async_simple::coro::syncAwait;async_simple::Future::get;"
            "async_simple::Future::wait",
-           "", "", "", ""),
+           "", "", "", "", "", ""),
      {{{},
        {"async_simple::coro::collectAllWindowed",
         "<async_simple/coro/Collect.h>"},
@@ -216,14 +230,14 @@ constexpr P Profiles[] = {
            "concurrencpp::resume_on",
            "concurrencpp::result::get;concurrencpp::result::wait;"
            "concurrencpp::result::wait_for;concurrencpp::shared_result::get",
-           "", "", "", ""),
+           "", "", "", "", "", ""),
      {{{}, {}, {"concurrencpp::when_all", "<concurrencpp/concurrencpp.h>"}, {}}}},
     {"Seastar", "seastar",
      ROLES("", "seastar::future", "seastar::when_all_succeed",
            "seastar::parallel_for_each", "seastar::when_all",
            "seastar::max_concurrent_for_each", "", "", "seastar::with_timeout",
            "seastar::sleep;seastar::sleep_abortable", "", "", "", "", "", 
-           "seastar::do_with"),
+           "seastar::do_with", "", ""),
      {{{"seastar::when_all_succeed", "<seastar/core/when_all.hh>"},
        // max_concurrent_for_each(range, limit, fn) is not a
        // join(range, limit): no bounded spelling.
@@ -235,7 +249,7 @@ constexpr P Profiles[] = {
            "rt::when_all_settled", "rt::when_all_bounded", "rt::spawn",
            "rt::detached_t",
            "rt::with_timeout", "rt::sleep_for", "rt::offload",
-           "rt::EventLoop::run", "", "", "", ""),
+           "rt::EventLoop::run", "", "", "", "", "", ""),
      {{{"rt::when_all", "<rt/when_all.hpp>"},
        {"rt::when_all_bounded", "<rt/when_all.hpp>"},
        {"rt::when_all_settled", "<rt/when_all.hpp>"},
@@ -269,6 +283,10 @@ constexpr RoleInfo RoleInfos[RoleCount] = {
      "mutexes whose lock blocks the thread (never held across a suspension)"},
     {"AsyncCallableKeepers",
      "take a callable and keep it alive until the work it starts finishes"},
+    {"AsyncCancellationErrors",
+     "exception types an await throws once its coroutine is cancelled"},
+    {"AsyncCancellationChecks",
+     "calls and names that read the running coroutine's cancellation state"},
 };
 
 /// The named namespaces enclosing \p DC, outermost first (inline and

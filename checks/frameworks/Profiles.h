@@ -40,9 +40,11 @@ enum class Role : unsigned {
   NetworkOperations,  ///< waits on a peer (connect, read, write, ...)
   BlockingMutexes,    ///< mutexes whose lock blocks the thread
   CallableKeepers,    ///< keep a callable alive until its work finishes
+  CancellationErrors, ///< what an await throws once its coroutine is cancelled
+  CancellationChecks, ///< read the running coroutine's cancellation state
 };
 inline constexpr std::size_t RoleCount =
-    static_cast<std::size_t>(Role::CallableKeepers) + 1;
+    static_cast<std::size_t>(Role::CancellationChecks) + 1;
 
 /// What a fix writes.
 enum class Spelling : unsigned {

@@ -52,6 +52,15 @@ bool Vocabulary::isSpawn(const CallExpr *Call, AsyncModel &Model) const {
          Model.taskArgumentOf(Call);
 }
 
+std::vector<std::string> Vocabulary::namesWhere(Role R, const Decl *D) const {
+  std::vector<std::string> Names =
+      splitList(ProjectNames[static_cast<std::size_t>(R)]);
+  if (const FrameworkProfile *Profile = profileOf(D))
+    for (const std::string &Name : splitList(Profile->of(R)))
+      Names.push_back(Name);
+  return Names;
+}
+
 void Vocabulary::store(ClangTidyCheck::OptionsView &Options,
                        ClangTidyOptions::OptionMap &Opts) const {
   for (std::size_t I = 0; I != RoleCount; ++I)

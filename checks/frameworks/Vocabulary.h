@@ -31,6 +31,11 @@ public:
   /// coroutine task and hands back no lazy work, other than a container's
   /// insertion.
   bool isSpawn(const CallExpr *Call, AsyncModel &Model) const;
+  /// The names of role \p R that hold where \p D's framework runs: its
+  /// profile's and the project's. For roles whose members differ by
+  /// framework without belonging to it (the `std::system_error` an Asio
+  /// await throws once cancelled is not Asio's).
+  std::vector<std::string> namesWhere(Role R, const Decl *D) const;
   /// Writes back the project's names (for `--dump-config`).
   void store(ClangTidyCheck::OptionsView &Options,
              ClangTidyOptions::OptionMap &Opts) const;

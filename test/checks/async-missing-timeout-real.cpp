@@ -39,7 +39,7 @@ asio::awaitable<std::string> retry(std::string url) {
     try {
       co_return co_await fetch(url);
     } catch (const asio::system_error &) {
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the cancellation's operation_aborted is caught here
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the error a cancellation raises is caught here
     }
   }
   co_return "";

@@ -114,7 +114,7 @@ asio::awaitable<std::string> over_delays(std::string url) {
     try {
       co_return co_await fetch(url);
     } catch (const std::exception &) {
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the cancellation's operation_aborted is caught here
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the error a cancellation raises is caught here
     }
     asio::steady_timer pause(co_await asio::this_coro::executor, delay);
     co_await pause.async_wait(asio::use_awaitable);
@@ -129,7 +129,7 @@ asio::awaitable<std::string> fetch_with_retry(std::string url) {
     try {
       co_return co_await fetch(url);
     } catch (const std::exception &) {
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the cancellation's operation_aborted is caught here
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the error a cancellation raises is caught here
       last_error = std::current_exception();
     }
     asio::steady_timer pause(co_await asio::this_coro::executor, 25ms);
@@ -149,7 +149,7 @@ asio::awaitable<std::string> catch_all(std::string url) {
     try {
       co_return co_await fetch(url);
     } catch (...) {
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the cancellation's operation_aborted is caught here
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the error a cancellation raises is caught here
     }
   }
 }
@@ -167,7 +167,7 @@ asio::awaitable<std::string> second_handler(std::string url) {
     } catch (const std::invalid_argument &) {
       throw;
     } catch (const std::exception &) {
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the cancellation's operation_aborted is caught here
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the error a cancellation raises is caught here
     }
   }
 }
@@ -183,7 +183,7 @@ asio::awaitable<std::string> attempt_in_branch(std::string url, bool retry) {
       try {
         co_return co_await fetch(url);
       } catch (const std::system_error &) {
-        // CHECK-MESSAGES: :[[@LINE-1]]:9: note: the cancellation's operation_aborted is caught here
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: note: the error a cancellation raises is caught here
       }
     }
   }
@@ -199,7 +199,7 @@ asio::awaitable<std::string> attempt_from_macro(std::string url) {
   for (;;) {
     // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: this retry loop catches the error a cancellation raises
     ATTEMPT(fetch(url))
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the cancellation's operation_aborted is caught here
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the error a cancellation raises is caught here
   }
 }
 
@@ -437,7 +437,7 @@ asio::awaitable<void> nested(std::vector<std::string> urls) {
         co_await fetch(url);
         break;
       } catch (const std::exception &) {
-        // CHECK-MESSAGES: :[[@LINE-1]]:9: note: the cancellation's operation_aborted is caught here
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: note: the error a cancellation raises is caught here
       }
     }
   }

@@ -40,6 +40,10 @@ TEST(Profiles, EveryNameIsQualifiedUnderItsFrameworksNamespaces) {
     llvm::SmallVector<llvm::StringRef, 2> Spaces;
     Profile.Namespaces.split(Spaces, ';');
     for (std::size_t I = 0; I != RoleCount; ++I) {
+      // What a cancelled await throws may be another library's type
+      // (Boost.Asio throws boost::system's system_error).
+      if (static_cast<Role>(I) == Role::CancellationErrors)
+        continue;
       llvm::SmallVector<llvm::StringRef, 8> Names;
       Profile.of(static_cast<Role>(I)).split(Names, ';', -1, false);
       for (llvm::StringRef Name : Names)
