@@ -965,6 +965,36 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
+/// Whether \p Receive, a receive on the datagram socket \p Socket, waits
+/// for the reply to a datagram \p FD sent on that socket before it: a
+/// request whose answer may never come, unlike a server's receive that
+/// takes whatever arrives.
+static bool awaitsReplyToOwnRequest(const CallExpr *Receive,
+                                    const ValueDecl *Socket,
+                                    const FunctionDecl *FD) {
+  auto NameHas = [](const CallExpr *Call,
+                    std::initializer_list<llvm::StringRef> Words) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    return Callee && Callee->getIdentifier() &&
+           llvm::any_of(Words, [&](llvm::StringRef Word) {
+             return Callee->getName().contains_insensitive(Word);
+           });
+  };
+  if (!Socket || !NameHas(Receive, {"recv", "receive", "read"}))
+    return false;
+  const SourceManager &SM = FD->getASTContext().getSourceManager();
+  bool Sent = false;
+  forEachStmtInBody(FD->getBody(), [&](const Stmt *S) {
+    const auto *Send = dyn_cast<CXXMemberCallExpr>(S);
+    Sent = Sent ||
+           (Send && NameHas(Send, {"send", "write"}) &&
+            rootDeclOf(Send->getImplicitObjectArgument()) == Socket &&
+            SM.isBeforeInTranslationUnit(Send->getBeginLoc(),
+                                         Receive->getBeginLoc()));
+  });
+  return Sent;
+}
+
 void MissingTimeoutCheck::collectUnboundedWait(
     const CoawaitExpr *Await, const Stmt *Statement,
     llvm::function_ref<bool(const Stmt *)> DeadlineAt, const FunctionDecl *FD,
@@ -991,10 +1021,14 @@ void MissingTimeoutCheck::collectUnboundedWait(
                hasOwnTimeouts(Receiver->getType())) {
       return;
     }
+    // A datagram socket waits for whatever comes (a server's receive
+    // loop), unless what it waits for is the reply to its own request.
+    bool Datagram = Receiver && (Network.isDatagramType(Receiver->getType()) ||
+                                 isDatagramOperationName(Callee->getName()));
     if (!Receiver || !Network.isNetworkType(Receiver->getType()) ||
         isInProcessChannel(Receiver) ||
-        Network.isDatagramType(Receiver->getType()) ||
-        isDatagramOperationName(Callee->getName()) || Network.servesOwnPeer(FD))
+        (Datagram && !awaitsReplyToOwnRequest(Op, rootDeclOf(Receiver), FD)) ||
+        Network.servesOwnPeer(FD))
       return;
     // A method whose body is in view is analysed there.
     if (Member && isVisibleWrapper(Callee, Ctx))

@@ -3,7 +3,9 @@
 // Peers the program serves itself, and datagrams: a client coroutine run
 // beside the server that accepts it (a loopback test harness), a client
 // coroutine whose every caller also runs the server, and operations that
-// name a peer per message (`recv_from`, `send_to`). Near misses: a client
+// name a peer per message (`recv_from`, `send_to`) unless the receive
+// waits for the reply to a request sent on the same socket before it. Near
+// misses: a client
 // with no server beside it, a coroutine that accepts and connects upstream
 // itself, a caller that does not serve.
 #include "net-clients.h"
@@ -59,7 +61,32 @@ netmock::lazy<void> datagrams(Link &link) {
   co_await link.send_to(from, message);
 }
 
+// The request goes out on another socket than the one that receives.
+netmock::lazy<void> relay_datagram(Link &in, Link &out) {
+  co_await out.send_to("upstream", "query");
+  std::string from;
+  (void)co_await in.recv_from(from);
+}
+
+// A receive loop answering each datagram: a server taking what comes.
+netmock::lazy<void> datagram_server(Link &link) {
+  for (;;) {
+    std::string from;
+    std::string message = co_await link.recv_from(from);
+    co_await link.send_to(from, message);
+  }
+}
+
 // ---------------------------------------------------------------- positives
+
+// A datagram request, then a wait for its reply on the same socket: a lost
+// datagram leaves the coroutine waiting forever.
+netmock::lazy<void> datagram_query(Link &link) {
+  co_await link.send_to("resolver", "query");
+  std::string from;
+  (void)co_await link.recv_from(from);
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: 'recv_from' waits on another service
+}
 
 netmock::lazy<void> lone_client(Link &link) {
   co_await link.connect("example.com", 443);
