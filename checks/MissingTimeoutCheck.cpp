@@ -456,6 +456,75 @@ bool advancesIterator(const Stmt *Loop) {
   return Found;
 }
 
+/// True when \p Loop tries an awaited operation until its result says it
+/// succeeded or its attempts run out: an exit (`co_return`, `break`) whose
+/// condition reads what an await of the iteration produced, in a loop that
+/// counts its attempts (a counting `for`, or a counter that a condition of
+/// the loop reads and the iteration increments).
+bool retriesUntilSuccess(const Stmt *Loop) {
+  llvm::SmallPtrSet<const ValueDecl *, 4> Awaited, Counters;
+  llvm::SmallVector<const Expr *, 4> ExitConditions, Attempts;
+  forEachInIteration(Loop, [&](const Stmt *S) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D);
+            Var && Var->getInit() && containsAwait(Var->getInit())) {
+          Awaited.insert(Var);
+          Attempts.push_back(Var->getInit());
+        }
+    } else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+               Assign && Assign->isAssignmentOp()) {
+      const ValueDecl *Target = rootDeclOf(Assign->getLHS());
+      if (Target && Assign->getOpcode() == BO_Assign &&
+          containsAwait(Assign->getRHS())) {
+        Awaited.insert(Target);
+        Attempts.push_back(Assign->getRHS());
+      }
+      else if (Target && Assign->isCompoundAssignmentOp() &&
+               Target->getType()->isIntegerType())
+        Counters.insert(Target);
+    } else if (const auto *Inc = dyn_cast<UnaryOperator>(S);
+               Inc && Inc->isIncrementOp()) {
+      if (const ValueDecl *Target = rootDeclOf(Inc->getSubExpr());
+          Target && Target->getType()->isIntegerType())
+        Counters.insert(Target);
+    } else if (const auto *If = dyn_cast<IfStmt>(S);
+               If && If->getCond() && leavesOrRethrows(If->getThen())) {
+      ExitConditions.push_back(If->getCond());
+    }
+  });
+  const auto *For = dyn_cast<ForStmt>(Loop);
+  llvm::SmallVector<const Expr *, 4> Conditions(ExitConditions);
+  if (const Expr *Cond = For ? For->getCond() : nullptr)
+    Conditions.push_back(Cond);
+  else if (const auto *While = dyn_cast<WhileStmt>(Loop))
+    Conditions.push_back(While->getCond());
+  else if (const auto *Do = dyn_cast<DoStmt>(Loop))
+    Conditions.push_back(Do->getCond());
+  std::optional<CountingLoop> Counting =
+      For ? countingLoopOf(For) : std::nullopt;
+  if (Counting)
+    Counters.insert(Counting->Index);
+  // An attempt that works on the count walks elements by index.
+  if (llvm::any_of(Attempts, [&](const Expr *Attempt) {
+        return llvm::any_of(Counters, [&](const ValueDecl *Counter) {
+          return mentions(Attempt, Counter);
+        });
+      }))
+    return false;
+  bool Counts = Counting ||
+                llvm::any_of(Counters, [&](const ValueDecl *Counter) {
+                  return llvm::any_of(Conditions, [&](const Expr *Cond) {
+                    return Cond && mentions(Cond, Counter);
+                  });
+                });
+  return Counts && llvm::any_of(ExitConditions, [&](const Expr *Cond) {
+           return llvm::any_of(Awaited, [&](const ValueDecl *Result) {
+             return mentions(Cond, Result);
+           });
+         });
+}
+
 /// True when \p Handler catches one of \p Errors: `catch (...)`, the type
 /// or a base of it.
 bool catchesOneOf(const CXXCatchStmt *Handler,
@@ -1205,7 +1274,8 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
       }
     });
     bool AttemptAndBackoff = BacksOff && Awaits > BackoffAwaits;
-    if ((!Retried && !AttemptAndBackoff) || Threaded || usesToken(Loop, Token))
+    if ((!Retried && !AttemptAndBackoff && !retriesUntilSuccess(Loop)) ||
+        Threaded || usesToken(Loop, Token))
       return;
     diag(Loop->getBeginLoc(),
          "this retry loop neither passes on nor checks '%0': after the "

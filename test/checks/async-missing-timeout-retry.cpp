@@ -105,6 +105,31 @@ rt::Task<T> retry_template(std::string url, std::stop_token cancel) {
 }
 template rt::Task<int> retry_template<int>(std::string, std::stop_token);
 
+// Retried until the awaited result says it worked or the attempts run
+// out, with no try: the result decides, a counter bounds.
+rt::Task<std::string> retry_until_ok(std::string url, std::stop_token stop) {
+  int attempt = 0;
+  for (;;) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: this retry loop neither passes on nor checks 'stop'
+    // CHECK-MESSAGES: :[[@LINE-4]]:71: note: 'stop' is how the caller cancels
+    std::string body = co_await get(url);
+    if (!body.empty() || ++attempt == 8)
+      co_return body;
+  }
+}
+
+rt::Task<bool> probe_until_up(std::string url, std::stop_token stop) {
+  bool up = false;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: this retry loop neither passes on nor checks 'stop'
+    // CHECK-MESSAGES: :[[@LINE-4]]:64: note: 'stop' is how the caller cancels
+    up = co_await probe(url);
+    if (up)
+      break;
+  }
+  co_return up;
+}
+
 // ------------------------------------------------- positives: Asio
 
 // A range of back-off delays: the element is the pause, not what is tried.
@@ -305,6 +330,50 @@ rt::Task<std::string> suppressed(std::string url, std::stop_token cancel) {
       co_return co_await get(url);
     } catch (...) {
     }
+  }
+}
+
+// Near-misses of the result-decides form.
+// The token is checked before each attempt.
+rt::Task<std::string> retry_until_ok_stoppable(std::string url,
+                                               std::stop_token stop) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    if (stop.stop_requested())
+      break;
+    std::string body = co_await get(url);
+    if (!body.empty())
+      co_return body;
+  }
+  co_return "";
+}
+
+// Each attempt works on another index: a walk that stops at the first
+// failure, not a retry.
+rt::Task<int> first_down(std::vector<std::string> urls, std::stop_token stop) {
+  for (std::size_t i = 0; i < urls.size(); ++i) {
+    bool up = co_await probe(urls[i]);
+    if (!up)
+      co_return static_cast<int>(i);
+  }
+  co_return -1;
+}
+
+// Nothing counts the attempts: a receive loop that ends on a message.
+rt::Task<void> read_until_empty(std::string url, std::stop_token stop) {
+  for (;;) {
+    std::string body = co_await get(url);
+    if (body.empty())
+      co_return;
+  }
+}
+
+// The exit does not read the awaited result: a fixed number of pings.
+rt::Task<void> ping_three_times(std::string url, std::stop_token stop) {
+  int sent = 0;
+  for (;;) {
+    (void)co_await probe(url);
+    if (++sent == 3)
+      co_return;
   }
 }
 
