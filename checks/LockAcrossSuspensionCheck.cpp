@@ -142,6 +142,60 @@ bool canLockThrough(QualType Param) {
   return false;
 }
 
+/// The thread mutex type an object of class \p Holder locks: a template
+/// argument (folly's `Synchronized<T, SharedMutex>`) or a field's type.
+const CXXRecordDecl *heldMutexType(const CXXRecordDecl *Holder,
+                                   const NameList &MutexTypes) {
+  // The standard library has no such holder; `weak_ptr<mutex>::lock()`
+  // hands back the pointer, not a lock.
+  if (!Holder || !Holder->hasDefinition() || isInStdLibrary(Holder))
+    return nullptr;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Holder))
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+      if (Arg.getKind() == TemplateArgument::Type)
+        if (const CXXRecordDecl *Type = recordOf(Arg.getAsType());
+            Type && MutexTypes.containsRecord(Type))
+          return Type;
+  for (const FieldDecl *Field : Holder->fields())
+    if (const CXXRecordDecl *Type = recordOf(Field->getType());
+        Type && MutexTypes.containsRecord(Type))
+      return Type;
+  return nullptr;
+}
+
+/// \p Var as the guard a locking accessor hands back: `auto locked =
+/// totals.wlock();`, a method named for locking (`lock`, `wlock`,
+/// `rlock`, `ulock`, `contextualLock`) called on an object that holds a
+/// thread mutex (see heldMutexType). It holds the lock from its
+/// declaration.
+std::optional<Lock> accessorGuardOf(const VarDecl *Var,
+                                    const NameList &MutexTypes) {
+  const Expr *Init = Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr;
+  if (const auto *Copy = dyn_cast_or_null<CXXConstructExpr>(Init);
+      Copy && Copy->getNumArgs() == 1)
+    Init = Copy->getArg(0)->IgnoreImplicit();
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Init);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier())
+    return std::nullopt;
+  std::string Name = Method->getName().lower();
+  if (!llvm::StringRef(Name).ends_with("lock") ||
+      llvm::StringRef(Name).ends_with("unlock") ||
+      llvm::StringRef(Name).starts_with("try"))
+    return std::nullopt;
+  // The holder as declared, not the base class that declares the accessor.
+  const Expr *Holder = Call->getImplicitObjectArgument()->IgnoreImpCasts();
+  const CXXRecordDecl *Mutex = heldMutexType(objectClass(Holder), MutexTypes);
+  if (!Mutex)
+    return std::nullopt;
+  Lock Guard;
+  Guard.Guard = Var;
+  Guard.Mutexes.push_back(Holder);
+  Guard.Types.push_back(Mutex);
+  Guard.Opens.push_back(Var->getInit());
+  return Guard;
+}
+
 /// \p Var as a guard object over thread mutexes, recognised by shape: a
 /// local of a class with a destructor, constructed from mutexes of
 /// \p MutexTypes it can lock (`std::lock_guard`, `std::unique_lock`,
@@ -155,6 +209,8 @@ std::optional<Lock> guardOf(const VarDecl *Var, const NameList &MutexTypes) {
       Var->getType()->isReferenceType() || !Class || !Class->hasDefinition() ||
       Class->isDependentContext() || Class->hasTrivialDestructor())
     return std::nullopt;
+  if (std::optional<Lock> Accessed = accessorGuardOf(Var, MutexTypes))
+    return Accessed;
   const CXXConstructExpr *Construct = constructionOf(Var);
   if (!Construct)
     return std::nullopt;

@@ -6,8 +6,46 @@
 // RUN: %check_asynclint --unsafe-fixes --config="{CheckOptions: {AsyncBlockingMutexes: 'absl::Mutex;Mutex'}}" %s async-lock-across-suspension %t -- %mockflags
 
 #include "lock-frameworks.h"
+#include <memory>
+#include <mutex>
 
 using folly::coro::Task;
+
+// folly's Synchronized hands its lock out from an accessor declared in a
+// base class: the guard is the accessor's result.
+namespace folly {
+template <class Holder> class LockedPtr {
+public:
+  ~LockedPtr();
+  int *operator->();
+  void unlock();
+};
+template <class Sub> class SynchronizedBase {
+public:
+  LockedPtr<Sub> wlock();
+  LockedPtr<Sub> rlock() const;
+  template <class F> void withWLock(F &&f) {
+    int value = 0;
+    f(value);
+  }
+};
+template <class T, class M = SharedMutex>
+class Synchronized : public SynchronizedBase<Synchronized<T, M>> {};
+} // namespace folly
+
+// A project's holder of a coroutine mutex, and one of no mutex at all.
+struct AwaitedHolder {
+  cppcoro::async_mutex mutex;
+  folly::LockedPtr<AwaitedHolder> lock();
+};
+struct PlainHolder {
+  int value;
+  folly::LockedPtr<PlainHolder> lock();
+};
+
+folly::Synchronized<int> totals;
+AwaitedHolder awaited_holder;
+PlainHolder plain_holder;
 
 folly::SharedMutex routes_lock;
 absl::Mutex registry_mu;
@@ -54,7 +92,43 @@ Task<> register_by_hand() {
   registry_mu.Unlock();
 }
 
+Task<> tally_under_wlock() {
+  auto locked = totals.wlock();
+  co_await folly::coro::sleep(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'locked' keeps 'totals' locked across this co_await
+}
+
 // ------------------------------------------------------------- not flagged
+
+Task<> tally_released_first() {
+  auto locked = totals.wlock();
+  locked.unlock();
+  co_await folly::coro::sleep(1);
+}
+
+Task<> tally_with_lambda() {
+  totals.withWLock([](int &t) { ++t; });
+  co_await folly::coro::sleep(1);
+}
+
+Task<> tally_in_block() {
+  {
+    auto reader = totals.rlock();
+    ++routes;
+  }
+  co_await folly::coro::sleep(routes);
+}
+
+Task<> holders_without_a_thread_mutex() {
+  auto first = awaited_holder.lock();
+  auto second = plain_holder.lock();
+  co_await folly::coro::sleep(1);
+}
+
+Task<> weak_pointer_to_a_mutex(std::weak_ptr<std::mutex> weak) {
+  auto strong = weak.lock();
+  co_await folly::coro::sleep(1);
+}
 
 folly::coro::Mutex folly_mutex;
 folly::coro::SharedMutex folly_shared;
