@@ -580,16 +580,59 @@ retriedAttempt(const Stmt *Loop,
 
 /// True when \p S reads the running coroutine's cancellation state with
 /// one of \p Checks (Asio's `this_coro::cancellation_state`, folly's
-/// `co_current_cancellation_token`).
-bool readsCancellationState(const Stmt *S, const NameList &Checks) {
+/// `co_current_cancellation_token`), or asks whether a caught error is one
+/// of the \p Cancellations (`error.is_compatible_with<OperationCancelled>()`).
+bool readsCancellationState(
+    const Stmt *S, const NameList &Checks,
+    llvm::ArrayRef<const CXXRecordDecl *> Cancellations) {
+  auto IsCancellation = [&](const TemplateArgument &Arg) {
+    const CXXRecordDecl *Type = Arg.getKind() == TemplateArgument::Type
+                                    ? recordOf(Arg.getAsType())
+                                    : nullptr;
+    return Type && llvm::any_of(Cancellations, [&](const CXXRecordDecl *E) {
+             return E->getCanonicalDecl() == Type->getCanonicalDecl();
+           });
+  };
   bool Found = false;
   forEachStmtInBody(S, [&](const Stmt *Child) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Child))
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Child)) {
       Found = Found || Checks.contains(Ref->getDecl());
-    else if (const auto *Call = dyn_cast<CallExpr>(Child))
-      Found = Found || Checks.containsCall(Call);
+    } else if (const auto *Call = dyn_cast<CallExpr>(Child)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      const TemplateArgumentList *Args =
+          Callee ? Callee->getTemplateSpecializationArgs() : nullptr;
+      Found = Found || Checks.containsCall(Call) ||
+              (Args && llvm::any_of(Args->asArray(), IsCancellation));
+    }
   });
   return Found;
+}
+
+/// True when \p Attempt works on what \p Loop's iteration received
+/// outside it: a local declared from an await (a request taken off a
+/// channel), or one of its bindings. Such a loop handles a new item each
+/// time round; nothing is tried again.
+bool attemptsReceivedItem(const Stmt *Loop, const CXXTryStmt *Attempt) {
+  llvm::SmallPtrSet<const Stmt *, 8> Inside;
+  forEachStmtInBody(Attempt, [&](const Stmt *S) { Inside.insert(S); });
+  llvm::SmallPtrSet<const ValueDecl *, 4> Received;
+  forEachInIteration(Loop, [&](const Stmt *S) {
+    const auto *DS = dyn_cast<DeclStmt>(S);
+    if (!DS || Inside.contains(DS))
+      return;
+    for (const Decl *D : DS->decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      if (!Var || !Var->getInit() || !containsAwait(Var->getInit()))
+        continue;
+      Received.insert(Var);
+      if (const auto *Bindings = dyn_cast<DecompositionDecl>(Var))
+        for (const BindingDecl *B : Bindings->bindings())
+          Received.insert(B);
+    }
+  });
+  return llvm::any_of(Received, [&](const ValueDecl *Item) {
+    return mentions(Attempt->getTryBlock(), Item);
+  });
 }
 
 /// True when \p Loop uses \p Token: names it, also in a nested loop, or
@@ -1240,7 +1283,8 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
       Range && Retried &&
       mentions(Retried->Try->getTryBlock(), Range->getLoopVariable()))
     return;
-  if (advancesIterator(Loop))
+  if (advancesIterator(Loop) ||
+      (Retried && attemptsReceivedItem(Loop, Retried->Try)))
     return;
   if (Token) {
     // With a token, a loop that awaits and backs off retries too. A call
@@ -1287,7 +1331,8 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
     return;
   }
   if (!Retried ||
-      readsCancellationState(Loop, Roles.of(Role::CancellationChecks)))
+      readsCancellationState(Loop, Roles.of(Role::CancellationChecks),
+                             Cancellations))
     return;
   diag(Loop->getBeginLoc(),
        "this retry loop catches the error a cancellation raises and never "

@@ -35,6 +35,12 @@ template <> struct Returns<void> {
 
 namespace folly {
 struct OperationCancelled : std::exception {};
+class exception_wrapper {
+public:
+  exception_wrapper() = default;
+  explicit exception_wrapper(std::exception_ptr);
+  template <class E> bool is_compatible_with() const;
+};
 class CancellationToken {
 public:
   bool isCancellationRequested() const noexcept;
@@ -72,6 +78,8 @@ LAZY_TASK(job)
 } // namespace plain
 
 folly::coro::Task<int> deliver(std::string to);
+folly::coro::Task<std::string> next_request();
+folly::coro::Task<void> respond(std::string request, std::exception_ptr e);
 boost::cobalt::task<void> connect_once();
 boost::asio::awaitable<int> read_once();
 plain::job<int> attempt_once();
@@ -213,4 +221,33 @@ boost::asio::awaitable<int> reread_once_more() {
     }
   }
   co_return -1;
+}
+
+// A worker handling what each iteration receives: the attempt is on a new
+// request every time round, and its failure goes back to the requester.
+folly::coro::Task<void> serve_requests() {
+  for (;;) {
+    std::string request = co_await next_request();
+    std::exception_ptr failure;
+    try {
+      co_await deliver(request);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    co_await respond(request, failure);
+  }
+}
+
+// The caught error is asked whether it is the cancellation.
+folly::coro::Task<int> retry_when(std::string to) {
+  while (true) {
+    folly::exception_wrapper error;
+    try {
+      co_return co_await deliver(to);
+    } catch (...) {
+      error = folly::exception_wrapper(std::current_exception());
+    }
+    if (error.is_compatible_with<folly::OperationCancelled>())
+      co_return -1;
+  }
 }
