@@ -16,20 +16,12 @@ namespace clang::tidy::async {
 namespace {
 constexpr llvm::StringRef FailFastJoinsOpt = "FailFastJoins";
 constexpr llvm::StringRef SettledJoinOpt = "SettledJoin";
-/// Joins that fail as a whole at the first failure, variadic or over a
-/// range, of the frameworks whose vocabulary is known.
-constexpr llvm::StringRef FailFastJoinsDefault =
-    "rt::when_all;folly::coro::collectAll;folly::coro::collectAllRange;"
-    "cppcoro::when_all;boost::cobalt::join;stdexec::when_all;exec::when_all";
-/// Joins that settle every operation (never recognised as fail-fast, even
-/// when their shape would say so).
-constexpr llvm::StringRef SettledJoinsDefault =
-    "rt::when_all_settled;folly::coro::collectAllTry;"
-    "folly::coro::collectAllTryRange;folly::coro::collectAllTryWindowed;"
-    "cppcoro::when_all_ready;when_all_settled;wait_for_all;"
-    "boost::cobalt::gather;async_simple::coro::collectAll;"
-    "async_simple::coro::collectAllPara;async_simple::coro::collectAllWindowed;"
-    "async_simple::coro::collectAllWindowedPara";
+/// Joins a project adds to those of the framework profiles (roles
+/// VariadicJoins, RangeJoins and BoundedJoins fail at the first failure;
+/// SettledJoins keep every outcome): here, joins known by their name alone
+/// in any namespace.
+constexpr llvm::StringRef FailFastJoinsDefault = "";
+constexpr llvm::StringRef SettledJoinsDefault = "when_all_settled;wait_for_all";
 /// Joins whose completion condition argument decides whether they are
 /// fail-fast: Asio's parallel groups.
 constexpr llvm::StringRef ConditionalJoinsDefault =
@@ -44,6 +36,7 @@ constexpr llvm::StringRef FailFastConditionsDefault =
 constexpr llvm::StringRef SettledFormsDefault =
     "folly::coro::collectAll=folly::coro::collectAllTry;"
     "folly::coro::collectAllRange=folly::coro::collectAllTryRange;"
+    "folly::coro::collectAllWindowed=folly::coro::collectAllTryWindowed;"
     "cppcoro::when_all=cppcoro::when_all_ready;"
     "asio::experimental::parallel_group::async_wait=wait_for_all();"
     "asio::experimental::ranged_parallel_group::async_wait=wait_for_all();"
@@ -307,7 +300,8 @@ FailFastAggregateCheck::FailFastAggregateCheck(llvm::StringRef Name,
       FailFastConditionsOption(
           Options.get("FailFastConditions", FailFastConditionsDefault)),
       FailFastConditions(FailFastConditionsOption),
-      SettledFormsOption(Options.get("SettledForms", SettledFormsDefault)) {
+      SettledFormsOption(Options.get("SettledForms", SettledFormsDefault)),
+      Roles(Options) {
   llvm::SmallVector<llvm::StringRef, 8> Pairs;
   llvm::StringRef(SettledFormsOption).split(Pairs, ';', -1, false);
   for (llvm::StringRef Pair : Pairs) {
@@ -324,6 +318,20 @@ void FailFastAggregateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ConditionalJoins", ConditionalJoinsOption);
   Options.store(Opts, "FailFastConditions", FailFastConditionsOption);
   Options.store(Opts, "SettledForms", SettledFormsOption);
+  Roles.store(Options, Opts);
+}
+
+bool FailFastAggregateCheck::isSettledJoin(const CallExpr *Join) const {
+  return SettledJoins.containsCall(Join) ||
+         Roles.of(Role::SettledJoins).containsCall(Join);
+}
+
+bool FailFastAggregateCheck::isFailFastJoin(const CallExpr *Join) const {
+  return FailFastJoins.containsCall(Join) ||
+         llvm::any_of(std::initializer_list<Role>{Role::VariadicJoins,
+                                                  Role::RangeJoins,
+                                                  Role::BoundedJoins},
+                      [&](Role R) { return Roles.of(R).containsCall(Join); });
 }
 
 void FailFastAggregateCheck::registerMatchers(MatchFinder *Finder) {
@@ -401,7 +409,7 @@ const CallExpr *FailFastAggregateCheck::failFastJoin(const Stmt *S) {
   const auto *Await = dyn_cast<CoawaitExpr>(S);
   const auto *Join =
       Await ? dyn_cast<CallExpr>(stripImplicit(Await->getOperand())) : nullptr;
-  if (!Join || SettledJoins.containsCall(Join))
+  if (!Join || isSettledJoin(Join))
     return nullptr;
   // `a && b` of two awaitables yielding an awaitable: both or neither.
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Join);
@@ -415,7 +423,7 @@ const CallExpr *FailFastAggregateCheck::failFastJoin(const Stmt *S) {
                ? Join
                : nullptr;
   }
-  if (FailFastJoins.containsCall(Join))
+  if (isFailFastJoin(Join))
     return joinsSeveral(Join, Model) ? Join : nullptr;
   // A parallel group waited on with a fail-fast condition.
   if (ConditionalJoins.containsCall(Join))
@@ -434,7 +442,7 @@ std::string FailFastAggregateCheck::settledFormOf(const CallExpr *Join) const {
     if (Names.containsCall(Join))
       return Settled;
   if (const FunctionDecl *Callee = Join->getDirectCallee();
-      Callee && FailFastJoins.containsCall(Join)) {
+      Callee && isFailFastJoin(Join)) {
     // The configured settled join, when it belongs to the same library.
     for (const NamedDecl *D :
          lookupQualified(Callee->getASTContext(), SettledJoin))

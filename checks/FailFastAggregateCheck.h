@@ -4,6 +4,7 @@
 #define ASYNCLINT_CHECKS_FAILFASTAGGREGATECHECK_H
 
 #include "AsyncCheck.h"
+#include "frameworks/Vocabulary.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
 
@@ -23,6 +24,11 @@ public:
 private:
   void checkTry(const CXXTryStmt *Try, const FunctionDecl *FD, ASTContext &Ctx);
   const CallExpr *failFastJoin(const Stmt *S);
+  /// A join of the vocabulary that keeps every outcome, or one that fails
+  /// as a whole at the first failure (the profiles' variadic, range and
+  /// bounded joins, and the project's names).
+  bool isSettledJoin(const CallExpr *Join) const;
+  bool isFailFastJoin(const CallExpr *Join) const;
   /// A join no list names, recognised by its shape: several awaitables in
   /// (as arguments or one range), their plain values out.
   bool joinsByShape(const CallExpr *Join, QualType Result);
@@ -53,6 +59,7 @@ private:
   /// `join=settled` pairs of SettledForms.
   llvm::SmallVector<std::pair<NameList, std::string>, 8> SettledForms;
   AsyncModel Model;
+  const Vocabulary Roles;
 };
 
 } // namespace clang::tidy::async

@@ -7,6 +7,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/MapVector.h"
+#include <functional>
 
 using namespace clang::ast_matchers;
 
@@ -608,11 +609,32 @@ bool readsCancellationState(
   return Found;
 }
 
+/// Whether a value of type \p T is async work or holds some (a race's
+/// result over tasks), looking two template levels down.
+bool holdsAsyncWork(QualType T, AsyncModel &Model, int Depth = 0) {
+  if (Model.isAsyncWork(T))
+    return true;
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
+  if (!Spec || Depth >= 2)
+    return false;
+  std::function<bool(const TemplateArgument &)> Holds =
+      [&](const TemplateArgument &Arg) {
+        if (Arg.getKind() == TemplateArgument::Pack) // std::tuple<Ts...>
+          return llvm::any_of(Arg.pack_elements(), Holds);
+        return Arg.getKind() == TemplateArgument::Type &&
+               holdsAsyncWork(Arg.getAsType(), Model, Depth + 1);
+      };
+  return llvm::any_of(Spec->getTemplateArgs().asArray(), Holds);
+}
+
 /// True when \p Attempt works on what \p Loop's iteration received
 /// outside it: a local declared from an await (a request taken off a
 /// channel), or one of its bindings. Such a loop handles a new item each
-/// time round; nothing is tried again.
-bool attemptsReceivedItem(const Stmt *Loop, const CXXTryStmt *Attempt) {
+/// time round; nothing is tried again. A local that holds async work
+/// (\p HoldsWork: the outcome of a raced attempt) is the attempt's own.
+bool attemptsReceivedItem(const Stmt *Loop, const CXXTryStmt *Attempt,
+                          llvm::function_ref<bool(QualType)> HoldsWork) {
   llvm::SmallPtrSet<const Stmt *, 8> Inside;
   forEachStmtInBody(Attempt, [&](const Stmt *S) { Inside.insert(S); });
   llvm::SmallPtrSet<const ValueDecl *, 4> Received;
@@ -622,7 +644,8 @@ bool attemptsReceivedItem(const Stmt *Loop, const CXXTryStmt *Attempt) {
       return;
     for (const Decl *D : DS->decls()) {
       const auto *Var = dyn_cast<VarDecl>(D);
-      if (!Var || !Var->getInit() || !containsAwait(Var->getInit()))
+      if (!Var || !Var->getInit() || !containsAwait(Var->getInit()) ||
+          HoldsWork(Var->getType()))
         continue;
       Received.insert(Var);
       if (const auto *Bindings = dyn_cast<DecompositionDecl>(Var))
@@ -1284,7 +1307,10 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
       mentions(Retried->Try->getTryBlock(), Range->getLoopVariable()))
     return;
   if (advancesIterator(Loop) ||
-      (Retried && attemptsReceivedItem(Loop, Retried->Try)))
+      (Retried && attemptsReceivedItem(Loop, Retried->Try,
+                                       [&](QualType T) {
+                                         return holdsAsyncWork(T, Model);
+                                       })))
     return;
   if (Token) {
     // With a token, a loop that awaits and backs off retries too. A call

@@ -145,9 +145,11 @@ constexpr P Profiles[] = {
        {},
        {"cppcoro::when_all_ready", "<cppcoro/when_all_ready.hpp>"},
        {}}}},
+    // Its when_all hands back each task, whose return_value() gives that
+    // task's value or rethrows its failure: neither a join that fails at
+    // the first failure nor one of plain values. It is a join by shape.
     {"libcoro", "coro",
-     ROLES("coro::task;coro::generator", "", "coro::when_all", "coro::when_all",
-           "", "", "coro::task_container::start;coro::io_scheduler::spawn;"
+     ROLES("coro::task;coro::generator", "", "", "", "", "", "coro::task_container::start;coro::io_scheduler::spawn;"
                    "coro::io_scheduler::spawn_detached;"
                    "coro::scheduler::spawn_detached;"
                    "coro::scheduler::spawn_joinable;"
@@ -169,7 +171,6 @@ constexpr P Profiles[] = {
            "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
            "coro::net::tcp::client::read_some;"
            "coro::net::tcp::client::write_some", "", "", "", ""),
-     // when_all hands back its tasks (`.return_value()`), not their values.
      {{{}, {}, {}, {}}}},
     {"Boost.Cobalt", "boost::cobalt",
      ROLES("boost::cobalt::task", "boost::cobalt::promise",
@@ -202,7 +203,9 @@ constexpr P Profiles[] = {
      {{{"stdexec::when_all", "<stdexec/execution.hpp>"}, {}, {}, {}}}},
     {"async_simple", "async_simple",
      ROLES("async_simple::coro::Lazy", "async_simple::Future", "", "",
-           "async_simple::coro::collectAll;async_simple::coro::collectAllPara",
+           "async_simple::coro::collectAll;async_simple::coro::collectAllPara;"
+           "async_simple::coro::collectAllWindowed;"
+           "async_simple::coro::collectAllWindowedPara",
            "async_simple::coro::collectAllWindowed;"
            "async_simple::coro::collectAllWindowedPara",
            "async_simple::coro::Lazy::start;"

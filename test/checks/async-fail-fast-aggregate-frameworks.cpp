@@ -193,6 +193,25 @@ asio::awaitable<std::vector<Level>> asio_and() {
 
 // ---------------------------------------------------------------- negatives
 
+// A bounded join fails as a whole too (a profile's bounded join, unless
+// it also settles).
+folly::coro::Task<std::vector<Level>> folly_windowed(std::vector<std::string> skus) {
+  std::vector<Level> out;
+  std::vector<folly::coro::Task<int>> reads;
+  for (const std::string &s : skus)
+    reads.push_back(stock_of(s));
+  try {
+    std::vector<int> levels = co_await folly::coro::collectAllWindowed(std::move(reads), 8);
+    // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: 'collectAllWindowed' fails as a whole {{.*}}('folly::coro::collectAllTryWindowed')
+    for (std::size_t i = 0; i < skus.size(); ++i)
+      out.push_back({skus[i], levels[i], true});
+  } catch (const std::exception &e) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the failure is handled here as a whole
+    for (const std::string &s : skus)
+      out.push_back({s, 0, false});
+  }
+  co_return out;
+}
 // Settled joins: every outcome is kept.
 folly::coro::Task<int> folly_settled(std::vector<std::string> skus) {
   std::vector<folly::coro::Task<int>> reads;
@@ -205,6 +224,11 @@ folly::coro::Task<int> folly_settled(std::vector<std::string> skus) {
       ok += r.hasValue();
     auto [x, y] = co_await folly::coro::collectAllTry(stock_of("a"), stock_of("b"));
     ok += x.hasValue() + y.hasValue();
+    std::vector<folly::coro::Task<int>> more;
+    for (const std::string &s : skus)
+      more.push_back(stock_of(s));
+    for (auto &r : co_await folly::coro::collectAllTryWindowed(std::move(more), 4))
+      ok += r.hasValue();
   } catch (...) {
     ok = -1;
   }

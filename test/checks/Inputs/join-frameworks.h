@@ -88,6 +88,14 @@ auto collectAllRange(InputRange awaitables) -> Task<std::vector<
 template <class InputRange>
 auto collectAllTryRange(InputRange awaitables) -> Task<std::vector<Try<
     detail::collect_all_component_t<typename InputRange::value_type>>>>;
+template <class InputRange>
+auto collectAllWindowed(InputRange awaitables, std::size_t maxConcurrency)
+    -> Task<std::vector<
+        detail::collect_all_component_t<typename InputRange::value_type>>>;
+template <class InputRange>
+auto collectAllTryWindowed(InputRange awaitables, std::size_t maxConcurrency)
+    -> Task<std::vector<Try<
+        detail::collect_all_component_t<typename InputRange::value_type>>>>;
 template <class T> T blockingWait(Task<T> task);
 template <class T> Task<T> co_withExecutor(Executor *executor, Task<T> task);
 template <class F> auto co_invoke(F f) -> decltype(f()) { return f(); }
