@@ -1100,10 +1100,29 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
+/// The statements from \p S down to \p Target, outermost first (nested
+/// lambdas are functions of their own); empty when \p Target is not there.
+static bool pathTo(const Stmt *S, const Stmt *Target,
+                   llvm::SmallVectorImpl<const Stmt *> &Path) {
+  if (!S)
+    return false;
+  Path.push_back(S);
+  if (S == Target)
+    return true;
+  if (!isa<LambdaExpr>(S))
+    for (const Stmt *Child : S->children())
+      if (pathTo(Child, Target, Path))
+        return true;
+  Path.pop_back();
+  return false;
+}
+
 /// Whether \p Receive, a receive on the datagram socket \p Socket, waits
-/// for the reply to a datagram \p FD sent on that socket before it: a
-/// request whose answer may never come, unlike a server's receive that
-/// takes whatever arrives.
+/// for the reply to a request \p FD sent on that socket: the first
+/// operation on the socket that always runs before it — an awaited
+/// statement of a block enclosing it — is a send. A client waits for an
+/// answer that may never come; a server, whose first operation is a
+/// receive, takes whatever arrives.
 static bool awaitsReplyToOwnRequest(const CallExpr *Receive,
                                     const ValueDecl *Socket,
                                     const FunctionDecl *FD) {
@@ -1115,19 +1134,26 @@ static bool awaitsReplyToOwnRequest(const CallExpr *Receive,
              return Callee->getName().contains_insensitive(Word);
            });
   };
-  if (!Socket || !NameHas(Receive, {"recv", "receive", "read"}))
+  llvm::SmallVector<const Stmt *, 16> Path;
+  if (!Socket || !NameHas(Receive, {"recv", "receive", "read"}) ||
+      !pathTo(FD->getBody(), Receive, Path))
     return false;
-  const SourceManager &SM = FD->getASTContext().getSourceManager();
-  bool Sent = false;
-  forEachStmtInBody(FD->getBody(), [&](const Stmt *S) {
-    const auto *Send = dyn_cast<CXXMemberCallExpr>(S);
-    Sent = Sent ||
-           (Send && NameHas(Send, {"send", "write"}) &&
-            rootDeclOf(Send->getImplicitObjectArgument()) == Socket &&
-            SM.isBeforeInTranslationUnit(Send->getBeginLoc(),
-                                         Receive->getBeginLoc()));
-  });
-  return Sent;
+  for (size_t I = 0; I + 1 < Path.size(); ++I) {
+    const auto *Block = dyn_cast<CompoundStmt>(Path[I]);
+    if (!Block)
+      continue;
+    for (const Stmt *S : Block->body()) {
+      if (S == Path[I + 1])
+        break;
+      const CoawaitExpr *Await = leadingAwait(S);
+      const auto *Op = Await ? dyn_cast<CXXMemberCallExpr>(
+                                   stripImplicit(Await->getOperand()))
+                             : nullptr;
+      if (Op && rootDeclOf(Op->getImplicitObjectArgument()) == Socket)
+        return NameHas(Op, {"send", "write"});
+    }
+  }
+  return false;
 }
 
 void MissingTimeoutCheck::collectUnboundedWait(

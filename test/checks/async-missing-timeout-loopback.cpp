@@ -68,6 +68,24 @@ netmock::lazy<void> relay_datagram(Link &in, Link &out) {
   (void)co_await in.recv_from(from);
 }
 
+// The send runs on one branch only.
+netmock::lazy<void> datagram_either_side(Link &link, bool first) {
+  if (first) {
+    co_await link.send_to("peer", "hello");
+  } else {
+    std::string from;
+    (void)co_await link.recv_from(from);
+  }
+}
+
+// A server answers the first datagram, then waits for the next one.
+netmock::lazy<void> datagram_ack_then_wait(Link &link) {
+  std::string from;
+  (void)co_await link.recv_from(from);
+  co_await link.send_to(from, "ack");
+  (void)co_await link.recv_from(from);
+}
+
 // A receive loop answering each datagram: a server taking what comes.
 netmock::lazy<void> datagram_server(Link &link) {
   for (;;) {
