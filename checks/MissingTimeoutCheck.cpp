@@ -1146,6 +1146,9 @@ static bool awaitsReplyToOwnRequest(const CallExpr *Receive,
       if (S == Path[I + 1])
         break;
       const CoawaitExpr *Await = leadingAwait(S);
+      if (const auto *E = dyn_cast<Expr>(S); !Await && E) // `(void)co_await`
+        Await = dyn_cast<CoawaitExpr>(
+            stripImplicit(stripImplicit(E)->IgnoreParenCasts()));
       const auto *Op = Await ? dyn_cast<CXXMemberCallExpr>(
                                    stripImplicit(Await->getOperand()))
                              : nullptr;
