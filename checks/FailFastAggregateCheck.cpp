@@ -441,8 +441,11 @@ std::string FailFastAggregateCheck::settledFormOf(const CallExpr *Join) const {
   for (const auto &[Names, Settled] : SettledForms)
     if (Names.containsCall(Join))
       return Settled;
+  // A bounded join's settled form needs its limit too: only a pair above
+  // names one.
   if (const FunctionDecl *Callee = Join->getDirectCallee();
-      Callee && isFailFastJoin(Join)) {
+      Callee && isFailFastJoin(Join) &&
+      !Roles.of(Role::BoundedJoins).containsCall(Join)) {
     // The configured settled join, when it belongs to the same library.
     for (const NamedDecl *D :
          lookupQualified(Callee->getASTContext(), SettledJoin))
@@ -680,7 +683,10 @@ bool nameClashes(const Plan &P) {
 
 bool FailFastAggregateCheck::settledJoinFits(const CallExpr *Join,
                                              ASTContext &Ctx) {
-  // The settled join of the same library, yielding one outcome per task.
+  // The settled join of the same library, yielding one outcome per task,
+  // takes the operands alone: not a bounded join's limit.
+  if (Roles.of(Role::BoundedJoins).containsCall(Join))
+    return false;
   return llvm::any_of(
       lookupQualified(Ctx, SettledJoin), [&](const NamedDecl *Settled) {
         const auto *FD = Settled->getAsFunction();

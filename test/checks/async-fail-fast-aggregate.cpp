@@ -407,6 +407,27 @@ rt::Task<int> handler_lambda_captures_the_error(std::vector<int> services) {
   co_return static_cast<int>(rows.size());
 }
 
+// A bounded join fails as a whole too; its settled form would need the
+// limit as well, so the fix is not offered.
+rt::Task<std::vector<Status>> bounded_status(std::vector<int> services) {
+  std::vector<rt::Task<int>> pings;
+  for (int service : services)
+    pings.push_back(ping(service));
+  std::vector<Status> rows;
+  try {
+    auto latencies = co_await rt::when_all_bounded(std::move(pings), 4);
+    // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: 'when_all_bounded' fails as a whole when one operation fails, and the handler turns that failure into a result: the outcomes of every operation that succeeded are lost; use a join that settles every operation and report each item [async-fail-fast-aggregate]
+    // CHECK-FIXES: auto latencies = co_await rt::when_all_bounded(std::move(pings), 4);
+    for (std::size_t i = 0; i < services.size(); ++i)
+      rows.push_back({services[i], true, latencies[i], ""});
+  } catch (const std::exception &e) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the failure is handled here as a whole
+    for (int service : services)
+      rows.push_back({service, false, 0, e.what()});
+  }
+  co_return rows;
+}
+
 // ---------------------------------------------------------------- negatives
 
 rt::Task<int> atomic_propagates(std::vector<int> services) {
