@@ -349,6 +349,14 @@ bool UnboundedFanoutCheck::acquiresPermit(const Stmt *Body) const {
   return Found;
 }
 
+bool UnboundedFanoutCheck::taskTakesPermit(const Expr *Task) const {
+  const auto *Call = Task ? dyn_cast<CallExpr>(stripImplicit(Task)) : nullptr;
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  return Callee && Callee->hasBody(Definition) && isCoroutine(Definition) &&
+         acquiresPermit(Definition->getBody());
+}
+
 void UnboundedFanoutCheck::visitLoopBody(const Stmt *Loop, const Stmt *Body,
                                          const Stmt *Outer, Walk &W) {
   // A loop of a few constant iterations, one counting to a plain number (a
@@ -614,6 +622,7 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
           elementType(Member->getImplicitObjectArgument()->getType())) &&
       !operatesOnElement(Member->getArg(0)) &&
       !startedEagerTask(Member->getArg(0)) &&
+      !taskTakesPermit(Member->getArg(0)) &&
       !boundedPerIteration(Member, Loop, W))
     if (const VarDecl *Var = variableOf(Member->getImplicitObjectArgument());
         Var && !drainsWithinLoop(Loop, Var))
@@ -621,6 +630,9 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
 
   std::optional<std::string> Kind = launchKind(S);
   if (!Kind || startsGivenTasks(S, W))
+    return;
+  if (const auto *Spawn = dyn_cast<CallExpr>(S);
+      Spawn && taskTakesPermit(Model.taskArgumentOf(Spawn)))
     return;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
     if (isContainerInsertion(Member) && boundedPerIteration(Member, Loop, W))
@@ -973,19 +985,24 @@ const Expr *walkedRange(llvm::ArrayRef<const Expr *> Args) {
 } // namespace
 
 /// Whether \p Call joins, all at once, the tasks of the one range it is
-/// given (or of one container's `begin(), end()`): a range or settled join
-/// of the vocabulary, or by shape any call that takes just that range and
-/// gives back something to await.
+/// given (or of one container's `begin(), end()`): a range join of the
+/// vocabulary (or a settled one, below), or by shape any call that takes
+/// just that range and gives back something to await.
 bool UnboundedFanoutCheck::isRangeJoin(const CallExpr *Call,
                                        llvm::ArrayRef<const Expr *> Args) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier() || !walkedRange(Args) ||
       Names.of(Role::BoundedJoins).contains(Callee))
     return false;
-  // A settled join is what async-fail-fast-aggregate recommends for
-  // independent items; reporting it here would contradict that advice.
-  if (Names.of(Role::SettledJoins).contains(Callee))
-    return false;
+  // Where the framework also has a fail-fast range join, its settled one is
+  // what async-fail-fast-aggregate recommends for independent items: not
+  // reported, so the two checks never contradict each other. Where it is
+  // the framework's only range join (async_simple's collectAll) it is the
+  // fan-out itself.
+  if (Names.of(Role::SettledJoins).contains(Callee)) {
+    const FrameworkProfile *Profile = profileOf(Callee);
+    return Profile && Profile->of(Role::RangeJoins).empty();
+  }
   if (UnboundedJoins.contains(Callee) ||
       Names.of(Role::RangeJoins).contains(Callee))
     return true;

@@ -36,6 +36,10 @@ private:
                      Walk &W);
   bool growsWithInput(const Stmt *Loop, const ASTContext &Ctx) const;
   bool acquiresPermit(const Stmt *Body) const;
+  /// Whether \p Task is a call of a coroutine of this unit that takes a
+  /// permit itself (`co_await permits.acquire()`): the permits bound how
+  /// many run at once, however many are started or joined.
+  bool taskTakesPermit(const Expr *Task) const;
   void checkLaunch(const Stmt *S, const Stmt *Loop, Walk &W);
   Fix workerPoolFix(const CallExpr *Spawn, const Stmt *Loop, Walk &W,
                     std::string &WhyNot);

@@ -446,3 +446,63 @@ void until_flag(shop::Scope &scope, std::atomic<bool> &stop, Item item) {
   while (!stop.load())
     scope.add(work(item));
 }
+
+// A framework whose only range join keeps every outcome (async_simple's
+// collectAll): there, the settled join is the fan-out itself.
+namespace async_simple {
+template <class T> struct Try {
+  bool hasError() const;
+};
+namespace coro {
+template <class T> struct Lazy {
+  struct promise_type {
+    Lazy get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void unhandled_exception() {}
+    void return_value(T) {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  T await_resume() const noexcept { return T(); }
+};
+template <class T>
+Lazy<std::vector<Try<T>>> collectAll(std::vector<Lazy<T>> tasks);
+struct CountingSemaphore {
+  explicit CountingSemaphore(std::ptrdiff_t permits);
+  Lazy<bool> acquire();
+  void release();
+};
+} // namespace coro
+} // namespace async_simple
+
+async_simple::coro::Lazy<int> lookup(const Item &item);
+
+async_simple::coro::Lazy<int> lookup_all(std::vector<Item> items) {
+  std::vector<async_simple::coro::Lazy<int>> lookups;
+  for (const Item &item : items)
+    lookups.push_back(lookup(item));
+  auto tries = co_await async_simple::coro::collectAll(std::move(lookups));
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'collectAll' runs every task of 'lookups' at once, one per element of a runtime-sized range
+  co_return static_cast<int>(tries.size());
+}
+
+// Each task takes one of the semaphore's permits before it works: the
+// permits bound how many run at once, however many are joined.
+async_simple::coro::Lazy<int>
+lookup_with_permit(async_simple::coro::CountingSemaphore &permits,
+                   const Item &item) {
+  co_await permits.acquire();
+  int found = co_await lookup(item);
+  permits.release();
+  co_return found;
+}
+
+async_simple::coro::Lazy<int> lookup_all_permitted(std::vector<Item> items) {
+  async_simple::coro::CountingSemaphore permits(16);
+  std::vector<async_simple::coro::Lazy<int>> lookups;
+  for (const Item &item : items)
+    lookups.push_back(lookup_with_permit(permits, item));
+  auto tries = co_await async_simple::coro::collectAll(std::move(lookups));
+  co_return static_cast<int>(tries.size());
+}
