@@ -359,10 +359,16 @@ Fix FloatingFutureCheck::spawnFix(const Expr *Task, const Expr *Statement,
 /// something else already answers for, so dropping it is how the API is
 /// used: a continuation with its callback (`f.thenValue(cb)`: the callback
 /// is the observer), or an object's own activity started by a method that
-/// is handed no work (`server.async_start()`: the server owns it).
+/// is handed no work (`server.async_start()`: the server owns it) and is
+/// no coroutine of the unit (whose result only its caller can observe).
 bool FloatingFutureCheck::observesAnsweredWork(const CallExpr *Call) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   if (!Member)
+    return false;
+  // A coroutine's own result: only its caller can observe the outcome.
+  const FunctionDecl *Definition = nullptr;
+  if (const FunctionDecl *Callee = Member->getDirectCallee();
+      Callee && Callee->hasBody(Definition) && isCoroutine(Definition))
     return false;
   const Expr *Object = Member->getImplicitObjectArgument()->IgnoreParenImpCasts();
   auto IsCallable = [](const Expr *Arg) {

@@ -6,6 +6,8 @@
 
 #include "library-shapes.h"
 #include <functional>
+#include <stdexcept>
+#include <string>
 
 struct Loop {};
 corral::Task<> corral_work();
@@ -118,6 +120,31 @@ void not_observers(HttpServer &server) {
   auto submitted = server.async_submit([] {});
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'submitted' is never awaited, moved or passed on
 }
+
+// A running handle a coroutine of the unit gives back is that coroutine's
+// own result: only the caller can observe its outcome, whatever object the
+// coroutine is a method of.
+template <class... Arguments>
+struct std::coroutine_traits<concurrencpp::result<void>, Arguments...> {
+  struct promise_type {
+    concurrencpp::result<void> get_return_object();
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void unhandled_exception() {}
+    void return_void() {}
+  };
+};
+struct Mailer {
+  concurrencpp::result<void> report_bounce(std::string email) {
+    if (email.empty())
+      throw std::invalid_argument("no address");
+    co_return;
+  }
+  void on_reply(std::string email) {
+    report_bounce(email);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: future returned by 'report_bounce' is discarded without being used
+  }
+};
 
 // An awaitable that, dropped, starts its task as it goes (corral's
 // Nursery::start maker): its destructor starts the work, nothing is lost.
