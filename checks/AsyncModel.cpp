@@ -1,6 +1,7 @@
 //===--- AsyncModel.cpp - shared knowledge about asynchronous C++ ---------===//
 
 #include "AsyncModel.h"
+#include "frameworks/Profiles.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -762,6 +763,12 @@ AsyncKind AsyncModel::classifyRecord(const CXXRecordDecl *RD) {
     return AsyncKind::LazyTask;
   if (const CXXRecordDecl *Promise = promiseOf(RD))
     return startPolicy(Promise);
+  // A framework's lazy task whose promise this unit never instantiates
+  // (concurrencpp's lazy_result, through a coroutine_traits partial
+  // specialization, where no coroutine of the unit returns that type).
+  static const NameList ProfileLazyTasks(builtinNames(Role::LazyTasks));
+  if (ProfileLazyTasks.containsRecord(RD))
+    return AsyncKind::LazyTask;
   if (isSenderRecord(RD))
     return AsyncKind::Sender;
   if (isAwaitableRecord(RD))
