@@ -526,13 +526,9 @@ SequentialAwaitsCheck::awaitOperation(const CoawaitExpr *Await,
   if (Await->isTypeDependent())
     return std::nullopt;
   const Expr *Call = stripImplicit(Await->getOperand());
-  // `auto t = f(x); ... co_await t;` (or `std::move(t)`): a lazy task has
-  // not started before this await, which is its only use (a join then
-  // takes it over).
-  const Expr *Named = Call;
-  if (const auto *Move = dyn_cast<CallExpr>(Call); Move && isMoveOrForward(Move))
-    Named = stripImplicit(Move->getArg(0));
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Named)) {
+  // `auto t = f(x); ... co_await t;`: a lazy task has not started before
+  // this await, which is its only use (a join then takes it over).
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Call)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (!Var || !Var->isLocalVarDecl() || Var->getType()->isReferenceType() ||
         !Var->getInit() || !isa<CallExpr>(stripImplicit(Var->getInit())) ||

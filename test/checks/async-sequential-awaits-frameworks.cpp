@@ -80,3 +80,41 @@ coro::task<int> libcoro_dependent(int id) {
   int b = co_await second(a);
   co_return b;
 }
+
+// concurrencpp's lazy_result gets its promise from a partial
+// specialization of std::coroutine_traits that this unit never instantiates
+// for lazy_result<double> (no coroutine here returns one): its profile says
+// it is a lazy task. Created first and awaited one by one, the tasks run
+// one after another.
+namespace concurrencpp {
+template <class T> class lazy_result {
+public:
+  struct awaitable {
+    bool await_ready() noexcept { return false; }
+    void await_suspend(std::coroutine_handle<>) noexcept {}
+    T await_resume();
+  };
+  awaitable operator co_await() &&;
+};
+template <class T> struct lazy_promise : joinmock::Returns<T> {
+  lazy_result<T> get_return_object();
+  std::suspend_always initial_suspend() noexcept { return {}; }
+  std::suspend_always final_suspend() noexcept { return {}; }
+  void unhandled_exception() {}
+};
+} // namespace concurrencpp
+template <class T, class... Arguments>
+struct std::coroutine_traits<concurrencpp::lazy_result<T>, Arguments...> {
+  using promise_type = concurrencpp::lazy_promise<T>;
+};
+concurrencpp::lazy_result<double> headroom_of(int account);
+concurrencpp::lazy_result<double> power_of(int account);
+
+concurrencpp::result<bool> admit(int account) {
+  auto headroom = headroom_of(account);
+  auto power = power_of(account);
+  double h = co_await std::move(headroom);
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 2 independent operations are awaited one after another
+  double p = co_await std::move(power);
+  co_return h < p;
+}
