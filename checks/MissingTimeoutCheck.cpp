@@ -457,6 +457,16 @@ bool advancesIterator(const Stmt *Loop) {
   return Found;
 }
 
+/// Calls \p Visit with each variable \p DS declares from an await (what an
+/// iteration receives or an attempt produces).
+void forEachAwaitedLocal(const DeclStmt *DS,
+                         llvm::function_ref<void(const VarDecl *)> Visit) {
+  for (const Decl *D : DS->decls())
+    if (const auto *Var = dyn_cast<VarDecl>(D);
+        Var && Var->getInit() && containsAwait(Var->getInit()))
+      Visit(Var);
+}
+
 /// True when \p Loop tries an awaited operation until its result says it
 /// succeeded or its attempts run out: an exit (`co_return`, `break`) whose
 /// condition reads what an await of the iteration produced, in a loop that
@@ -467,12 +477,10 @@ bool retriesUntilSuccess(const Stmt *Loop) {
   llvm::SmallVector<const Expr *, 4> ExitConditions, Attempts;
   forEachInIteration(Loop, [&](const Stmt *S) {
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D);
-            Var && Var->getInit() && containsAwait(Var->getInit())) {
-          Awaited.insert(Var);
-          Attempts.push_back(Var->getInit());
-        }
+      forEachAwaitedLocal(DS, [&](const VarDecl *Var) {
+        Awaited.insert(Var);
+        Attempts.push_back(Var->getInit());
+      });
     } else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
                Assign && Assign->isAssignmentOp()) {
       const ValueDecl *Target = rootDeclOf(Assign->getLHS());
@@ -642,16 +650,14 @@ bool attemptsReceivedItem(const Stmt *Loop, const CXXTryStmt *Attempt,
     const auto *DS = dyn_cast<DeclStmt>(S);
     if (!DS || Inside.contains(DS))
       return;
-    for (const Decl *D : DS->decls()) {
-      const auto *Var = dyn_cast<VarDecl>(D);
-      if (!Var || !Var->getInit() || !containsAwait(Var->getInit()) ||
-          HoldsWork(Var->getType()))
-        continue;
+    forEachAwaitedLocal(DS, [&](const VarDecl *Var) {
+      if (HoldsWork(Var->getType()))
+        return;
       Received.insert(Var);
       if (const auto *Bindings = dyn_cast<DecompositionDecl>(Var))
         for (const BindingDecl *B : Bindings->bindings())
           Received.insert(B);
-    }
+    });
   });
   return llvm::any_of(Received, [&](const ValueDecl *Item) {
     return mentions(Attempt->getTryBlock(), Item);
