@@ -115,6 +115,20 @@ errorForwarding(const CallExpr *Call, const LambdaExpr *Continuation) {
   return std::nullopt;
 }
 
+/// Whether \p Continuation hands an error code it was given on to an outer
+/// callback as it is (`done(ec);`): the last step of a chain forwarding its
+/// error without testing it.
+bool answersWithError(const LambdaExpr *Continuation) {
+  const FunctionDecl *Op = Continuation->getCallOperator();
+  return Op && Continuation->getBody() &&
+         llvm::any_of(Op->parameters(), [&](const ParmVarDecl *Param) {
+           const CXXRecordDecl *Type = recordOf(Param->getType());
+           return Type && Type->getIdentifier() &&
+                  Type->getName() == "error_code" &&
+                  forwardsError(Continuation->getBody(), Param, Op);
+         });
+}
+
 /// Whether \p FD is a coroutine that already awaits.
 bool awaitsAlready(const FunctionDecl *FD) {
   return isCoroutine(FD) && containsAwait(userBody(FD));
@@ -722,6 +736,12 @@ Fix Flattener::text(const CallExpr *Start) {
 Fix Flattener::flatten(const CallbackNestingCheck::Chain &Levels,
                        std::string &Reason) {
   const CallExpr *Start = Levels.front().Call;
+  if (llvm::any_of(Levels, [](const CallbackNestingCheck::Level &L) {
+        return !L.Forwarding;
+      })) {
+    Reason = "the last step passes its error on untested";
+    return {};
+  }
   bool Flat = function(Start);
   for (unsigned I = 0; Flat && I < Levels.size(); ++I)
     Flat = level(Levels[I],
@@ -762,8 +782,12 @@ CallbackNestingCheck::chainFrom(const CallExpr *Call) {
       takesContinuation(Call) ? trailingLambda(Call) : nullptr;
   std::optional<Level> First =
       Continuation ? errorForwarding(Call, Continuation) : std::nullopt;
-  if (!First)
+  if (!First) {
+    // The innermost step may answer with its error untested: `done(ec)`.
+    if (Continuation && answersWithError(Continuation))
+      return {Level{Call, nullptr, false}};
     return {};
+  }
   Chained.insert(Continuation->getCallOperator());
   // Each callback belongs to one call, so the chain is walked once.
   Chain Deepest;
@@ -810,8 +834,10 @@ void CallbackNestingCheck::check(const MatchFinder::MatchResult &Result) {
                   "step starts on the next turn of the event loop rather "
                   "than during the call");
     for (size_t I = 0; I < Levels.size(); ++I)
-      diag(Levels[I].Forwarding->getBeginLoc(),
-           Levels[I].FallsThrough
+      diag(Levels[I].Forwarding ? Levels[I].Forwarding->getBeginLoc()
+                                : beginOf(Levels[I].Call),
+           !Levels[I].Forwarding ? "level %0 passes its error on untested"
+           : Levels[I].FallsThrough
                ? "level %0 forwards its error without returning: the rest of "
                  "the callback runs as well"
                : "level %0 forwards its error by hand",

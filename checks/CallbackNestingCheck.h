@@ -27,7 +27,7 @@ public:
   /// forwards its error.
   struct Level {
     const CallExpr *Call;
-    const IfStmt *Forwarding;
+    const IfStmt *Forwarding; ///< null: the last step answers `done(ec)`
     bool FallsThrough; ///< the forwarding `if` does not leave the callback
   };
   using Chain = llvm::SmallVector<Level, 4>;

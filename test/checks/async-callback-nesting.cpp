@@ -153,7 +153,48 @@ void checkout_on_thread(int id, std::function<void(std::error_code, Order)> done
   worker.detach();
 }
 
+// The last step hands its error on as it is (`done(ec)`): it forwards it
+// too, untested, and the fix does not take that shape.
+void save(Order order, std::function<void(std::error_code)> done);
+void checkout_and_save(int id, std::function<void(std::error_code)> done) {
+  get_user(id, [done](std::error_code ec, User user) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 3 callbacks nested, each forwarding its error by hand: a level that forgets to 'return' after forwarding answers its caller twice; write the chain as a coroutine that awaits each step (no fix: the last step passes its error on untested) [async-callback-nesting]
+    if (ec)
+      return done(ec);
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: level 1 forwards its error by hand
+    create_order(user, Cart{}, [done](std::error_code ec, Order order) {
+      if (ec)
+        return done(ec);
+      // CHECK-MESSAGES: :[[@LINE-2]]:7: note: level 2 forwards its error by hand
+      save(order, [done](std::error_code ec) { done(ec); });
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: note: level 3 passes its error on untested
+    });
+  });
+}
+
 // ---------------------------------------------------------------- negatives
+
+// One tested level and an untested last step: two levels, under the bar.
+void user_then_save(int id, std::function<void(std::error_code)> done) {
+  get_user(id, [done](std::error_code ec, User user) {
+    if (ec)
+      return done(ec);
+    save(Order{user.id}, [done](std::error_code ec) { done(ec); });
+  });
+}
+
+// The last step answers, but not with its error: no forwarding there.
+void checkout_ignoring_save(int id, std::function<void(std::error_code)> done) {
+  get_user(id, [done](std::error_code ec, User user) {
+    if (ec)
+      return done(ec);
+    create_order(user, Cart{}, [done](std::error_code ec, Order order) {
+      if (ec)
+        return done(ec);
+      save(order, [done](std::error_code) { done({}); });
+    });
+  });
+}
 
 void single_callback(int id, std::function<void(std::error_code, User)> done) {
   get_user(id, [done](std::error_code ec, User user) {
