@@ -4,9 +4,9 @@
 #define ASYNCLINT_CHECKS_FAILFASTAGGREGATECHECK_H
 
 #include "AsyncCheck.h"
-#include "frameworks/Vocabulary.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
+#include "frameworks/Vocabulary.h"
 
 namespace clang::tidy::async {
 

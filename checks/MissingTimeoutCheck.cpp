@@ -7,7 +7,6 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/MapVector.h"
-#include <functional>
 
 using namespace clang::ast_matchers;
 
@@ -407,7 +406,6 @@ bool leavesOrRethrows(const Stmt *S) {
   return Found;
 }
 
-
 /// Visits the statements \p Loop runs in each iteration itself, not those of
 /// nested loops (loops of their own) or lambdas; each once, so checking every
 /// loop of a function stays linear.
@@ -504,12 +502,7 @@ bool retriesUntilSuccess(const Stmt *Loop) {
   });
   const auto *For = dyn_cast<ForStmt>(Loop);
   llvm::SmallVector<const Expr *, 4> Conditions(ExitConditions);
-  if (const Expr *Cond = For ? For->getCond() : nullptr)
-    Conditions.push_back(Cond);
-  else if (const auto *While = dyn_cast<WhileStmt>(Loop))
-    Conditions.push_back(While->getCond());
-  else if (const auto *Do = dyn_cast<DoStmt>(Loop))
-    Conditions.push_back(Do->getCond());
+  Conditions.push_back(loopConditionOf(Loop));
   std::optional<CountingLoop> Counting =
       For ? countingLoopOf(For) : std::nullopt;
   if (Counting)
@@ -626,23 +619,26 @@ bool holdsAsyncWork(QualType T, AsyncModel &Model, int Depth = 0) {
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
   if (!Spec || Depth >= 2)
     return false;
-  std::function<bool(const TemplateArgument &)> Holds =
-      [&](const TemplateArgument &Arg) {
-        if (Arg.getKind() == TemplateArgument::Pack) // std::tuple<Ts...>
-          return llvm::any_of(Arg.pack_elements(), Holds);
-        return Arg.getKind() == TemplateArgument::Type &&
-               holdsAsyncWork(Arg.getAsType(), Model, Depth + 1);
-      };
-  return llvm::any_of(Spec->getTemplateArgs().asArray(), Holds);
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+    // A variadic template (`std::tuple<Ts...>`) holds its types in a pack.
+    llvm::ArrayRef<TemplateArgument> Types =
+        Arg.getKind() == TemplateArgument::Pack ? Arg.pack_elements()
+                                                : llvm::ArrayRef(Arg);
+    for (const TemplateArgument &Type : Types)
+      if (Type.getKind() == TemplateArgument::Type &&
+          holdsAsyncWork(Type.getAsType(), Model, Depth + 1))
+        return true;
+  }
+  return false;
 }
 
 /// True when \p Attempt works on what \p Loop's iteration received
 /// outside it: a local declared from an await (a request taken off a
 /// channel), or one of its bindings. Such a loop handles a new item each
-/// time round; nothing is tried again. A local that holds async work
-/// (\p HoldsWork: the outcome of a raced attempt) is the attempt's own.
+/// time round; nothing is tried again. A local that holds async work (the
+/// outcome of a raced attempt) is the attempt's own.
 bool attemptsReceivedItem(const Stmt *Loop, const CXXTryStmt *Attempt,
-                          llvm::function_ref<bool(QualType)> HoldsWork) {
+                          AsyncModel &Model) {
   llvm::SmallPtrSet<const Stmt *, 8> Inside;
   forEachStmtInBody(Attempt, [&](const Stmt *S) { Inside.insert(S); });
   llvm::SmallPtrSet<const ValueDecl *, 4> Received;
@@ -651,7 +647,7 @@ bool attemptsReceivedItem(const Stmt *Loop, const CXXTryStmt *Attempt,
     if (!DS || Inside.contains(DS))
       return;
     forEachAwaitedLocal(DS, [&](const VarDecl *Var) {
-      if (HoldsWork(Var->getType()))
+      if (holdsAsyncWork(Var->getType(), Model))
         return;
       Received.insert(Var);
       if (const auto *Bindings = dyn_cast<DecompositionDecl>(Var))
@@ -1106,8 +1102,9 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
-/// The statements from \p S down to \p Target, outermost first (nested
-/// lambdas are functions of their own); empty when \p Target is not there.
+/// Appends to \p Path the statements from \p S down to \p Target,
+/// outermost first (nested lambdas are functions of their own); false, with
+/// \p Path as it was, when \p Target is not there.
 static bool pathTo(const Stmt *S, const Stmt *Target,
                    llvm::SmallVectorImpl<const Stmt *> &Path) {
   if (!S)
@@ -1342,10 +1339,7 @@ void MissingTimeoutCheck::checkRetryLoop(const Stmt *Loop,
       mentions(Retried->Try->getTryBlock(), Range->getLoopVariable()))
     return;
   if (advancesIterator(Loop) ||
-      (Retried && attemptsReceivedItem(Loop, Retried->Try,
-                                       [&](QualType T) {
-                                         return holdsAsyncWork(T, Model);
-                                       })))
+      (Retried && attemptsReceivedItem(Loop, Retried->Try, Model)))
     return;
   if (Token) {
     // With a token, a loop that awaits and backs off retries too. A call
@@ -1495,11 +1489,12 @@ Fix MissingTimeoutCheck::cancellationCheckFix(const Stmt *Loop,
   // The check goes right after the failed attempt, before any back-off, so
   // it needs the attempt to be a statement of the loop's own block.
   const CompoundStmt *Block = loopBlock(Loop);
-  if (!isAsio(Model.promiseOfCoroutine(FD)) || !Block ||
+  const CXXRecordDecl *Promise = Model.promiseOfCoroutine(FD);
+  if (!isAsio(Promise) || !Block ||
       !llvm::is_contained(Block->body(), Attempt) ||
       fixableRange(Attempt->getSourceRange(), Ctx).isInvalid())
     return {};
-  AsioSpelling Asio = asioSpellingOf(Model.promiseOfCoroutine(FD));
+  AsioSpelling Asio = asioSpellingOf(Promise);
   // Only what this unit declares: the fix must compile.
   if (lookupQualified(Ctx, Asio.Namespace + "::this_coro::cancellation_state")
           .empty() ||
