@@ -849,8 +849,12 @@ const CXXRecordDecl *AsyncModel::promiseOfCoroutine(const FunctionDecl *FD) {
 }
 
 bool AsyncModel::canAwaitIn(const FunctionDecl *Coroutine, QualType Awaited) {
+  return canAwaitIn(Coroutine, recordOf(Awaited));
+}
+
+bool AsyncModel::canAwaitIn(const FunctionDecl *Coroutine,
+                            const CXXRecordDecl *AwaitedRD) {
   const CXXRecordDecl *PromiseRD = promiseOfCoroutine(Coroutine);
-  const CXXRecordDecl *AwaitedRD = recordOf(Awaited);
   if (!PromiseRD || !AwaitedRD)
     return false;
   if (!hasMethodNamed(PromiseRD, "await_transform"))

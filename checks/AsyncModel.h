@@ -83,6 +83,8 @@ public:
   /// Whether \p Coroutine can `co_await` a value of type \p Awaited without
   /// its promise rejecting it.
   bool canAwaitIn(const FunctionDecl *Coroutine, QualType Awaited);
+  bool canAwaitIn(const FunctionDecl *Coroutine,
+                  const CXXRecordDecl *AwaitedRD);
   /// Whether a value of type \p T is a handle to work that is already
   /// running (a future): `std::future`/`std::shared_future`, or a class that
   /// is no lazy task, sender or fire-and-forget type and has a blocking

@@ -1277,8 +1277,8 @@ void DanglingReferenceCheck::checkHandedClosures(const CallExpr *Call,
 static Fix invokeFix(const CallExpr *Call, const LambdaExpr *Lambda,
                      ASTContext &Ctx) {
   const CXXRecordDecl *Task = recordOf(Call->getType());
-  const FrameworkProfile::Spelled *Invoke =
-      Task ? declaredSpelling(Task, Spelling::Invoke, Ctx) : nullptr;
+  std::optional<FrameworkProfile::Spelled> Invoke =
+      Task ? declaredSpelling(Task, Spelling::Invoke, Ctx) : std::nullopt;
   const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
   if (!Invoke || !Operator || Operator->getNumArgs() != 1)
     return {};

@@ -657,14 +657,49 @@ struct Joiner {
   std::string Prefix, Separator, Suffix, Preamble, Header;
 };
 
+/// Whether a call of \p Join with \p Count task operands is known to
+/// compile and to be awaitable in \p Coroutine. A function object (a CPO)
+/// or a deduced return type cannot be judged here and is trusted to the
+/// profile; a declared signature must take the operands and return
+/// something the coroutine can await.
+bool joinAcceptsOperands(const NamedDecl *Join, unsigned Count,
+                         const FunctionDecl *Coroutine, AsyncModel &Model) {
+  const FunctionDecl *FD = Join->getAsFunction();
+  if (!FD)
+    return isa<VarDecl>(Join);
+  bool Variadic = llvm::any_of(FD->parameters(), [](const ParmVarDecl *P) {
+    return P->isParameterPack();
+  });
+  if (!Variadic && FD->getNumParams() != Count)
+    return false;
+  QualType Result = FD->getReturnType();
+  if (Result->getContainedDeducedType())
+    return true;
+  const CXXRecordDecl *RD = Result->getAsCXXRecordDecl();
+  if (const auto *Spec = Result->getAs<TemplateSpecializationType>())
+    if (const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(
+            Spec->getTemplateName().getAsTemplateDecl()))
+      RD = Template->getTemplatedDecl();
+  if (!RD)
+    return false;
+  return Model.canAwaitIn(Coroutine, RD);
+}
+
 /// The variadic join of the framework that declares \p Task, when the
-/// unit declares it: `co_await join(a(), b())` gives a tuple of the values.
-std::optional<Joiner> profileJoiner(const CXXRecordDecl *Task,
-                                    ASTContext &Ctx) {
-  const FrameworkProfile::Spelled *Join =
+/// unit declares one that takes \p Count operands and can be awaited in
+/// \p Coroutine: `co_await join(a(), b())` gives a tuple of the values.
+std::optional<Joiner> profileJoiner(const CXXRecordDecl *Task, unsigned Count,
+                                    const FunctionDecl *Coroutine,
+                                    AsyncModel &Model, ASTContext &Ctx) {
+  std::optional<FrameworkProfile::Spelled> Join =
       declaredSpelling(Task, Spelling::VariadicJoin, Ctx);
   // A function called `join(a, b)`, not an operator (Asio's `&&`).
   if (!Join || !Join->Call.contains("::"))
+    return std::nullopt;
+  if (llvm::none_of(lookupQualified(Ctx, Join->Call),
+                    [&](const NamedDecl *D) {
+                      return joinAcceptsOperands(D, Count, Coroutine, Model);
+                    }))
     return std::nullopt;
   return Joiner{"co_await " + Join->Call.str() + "(", ", ", ")", "",
                 Join->Header.str()};
@@ -728,7 +763,7 @@ Fix SequentialAwaitsCheck::joinFix(const Run &R, const FunctionDecl *FD,
     How = Joiner{"co_await " + WhenAllFunction + "(", ", ", ")", "", ""};
   }
   if (!How)
-    How = profileJoiner(Task, Ctx);
+    How = profileJoiner(Task, R.Ops.size(), FD, Model, Ctx);
   if (!How)
     return No("no join is known for these tasks here");
   // Every operation must be of the same task family the joiner accepts.

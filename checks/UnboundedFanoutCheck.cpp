@@ -1147,7 +1147,7 @@ std::string UnboundedFanoutCheck::boundedTwin(const FunctionDecl *Join,
     if (!Found.empty() && sameLibrary(Join, Found[0]))
       return BoundedJoinFunction;
   }
-  const FrameworkProfile::Spelled *Bounded =
+  std::optional<FrameworkProfile::Spelled> Bounded =
       declaredSpelling(Join, Spelling::BoundedJoin, Ctx);
   return Bounded ? Bounded->Call.str() : "";
 }

@@ -10,6 +10,8 @@
 #include "AsyncModel.h"
 #include "clang/AST/DeclBase.h"
 #include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <algorithm>
 #include <string>
@@ -361,15 +363,36 @@ std::string builtinNames(Role R) {
   return Names;
 }
 
-const FrameworkProfile::Spelled *declaredSpelling(const Decl *D, Spelling S,
-                                                  ASTContext &Ctx) {
+/// Whether one of \p Found, or a redeclaration of it, is declared in the
+/// file \p Header names (`<folly/coro/Collect.h>`): only then is that
+/// header known to exist.
+static bool declaredInHeader(llvm::ArrayRef<const NamedDecl *> Found,
+                             llvm::StringRef Header, ASTContext &Ctx) {
+  std::string Suffix = "/" + Header.drop_front().drop_back().str();
+  const SourceManager &SM = Ctx.getSourceManager();
+  return llvm::any_of(Found, [&](const NamedDecl *D) {
+    return llvm::any_of(D->redecls(), [&](const Decl *Redecl) {
+      std::string File =
+          "/" + SM.getFilename(SM.getExpansionLoc(Redecl->getLocation())).str();
+      return llvm::StringRef(File).ends_with(Suffix);
+    });
+  });
+}
+
+std::optional<FrameworkProfile::Spelled>
+declaredSpelling(const Decl *D, Spelling S, ASTContext &Ctx) {
   const FrameworkProfile *Profile = profileOf(D);
   if (!Profile)
-    return nullptr;
-  const FrameworkProfile::Spelled &Spelled = Profile->spelling(S);
-  if (Spelled.Call.empty() || lookupQualified(Ctx, Spelled.Call).empty())
-    return nullptr;
-  return &Spelled;
+    return std::nullopt;
+  FrameworkProfile::Spelled Spelled = Profile->spelling(S);
+  if (Spelled.Call.empty())
+    return std::nullopt;
+  auto Found = lookupQualified(Ctx, Spelled.Call);
+  if (Found.empty())
+    return std::nullopt;
+  if (!Spelled.Header.empty() && !declaredInHeader(Found, Spelled.Header, Ctx))
+    Spelled.Header = "";
+  return Spelled;
 }
 
 } // namespace clang::tidy::async

@@ -16,6 +16,7 @@
 #include "llvm/ADT/StringRef.h"
 #include <array>
 #include <cstddef>
+#include <optional>
 
 namespace clang {
 class ASTContext;
@@ -92,10 +93,12 @@ llvm::StringRef roleDescription(Role R);
 const FrameworkProfile *profileOf(const Decl *D);
 
 /// What the framework of \p D writes for \p S (`folly::coro::collectAll`),
-/// when this unit declares it; null when the framework has no such
-/// spelling or the unit does not see it.
-const FrameworkProfile::Spelled *declaredSpelling(const Decl *D, Spelling S,
-                                                  ASTContext &Ctx);
+/// when this unit declares it; none when the framework has no such
+/// spelling or the unit does not see it. The header is kept only when the
+/// unit's declaration comes from it: a unit that declares the name some
+/// other way (its own copy, an umbrella header) may have no such file.
+std::optional<FrameworkProfile::Spelled>
+declaredSpelling(const Decl *D, Spelling S, ASTContext &Ctx);
 
 /// Every built-in name of role \p R, `;`-separated.
 std::string builtinNames(Role R);
