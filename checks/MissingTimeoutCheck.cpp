@@ -1098,7 +1098,7 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
       checkRetryLoop(Loop, FD, Ctx);
   } else if (const ValueDecl *InScope = Token ? Token : LocalToken) {
     for (const Stmt *Loop : Loops)
-      checkThreadBackoff(Loop, InScope, Ctx);
+      checkThreadBackoff(Loop, InScope, FD, Ctx);
   }
 }
 
@@ -1281,8 +1281,17 @@ void MissingTimeoutCheck::reportUnboundedWait(const Candidate &C,
 
 void MissingTimeoutCheck::checkThreadBackoff(const Stmt *Loop,
                                              const ValueDecl *Token,
+                                             const FunctionDecl *FD,
                                              ASTContext &Ctx) {
+  // Parents are visited before their children: the expressions that are
+  // whole statements are known when a sleep is reached.
+  llvm::SmallVector<const Expr *, 8> Statements;
+  collectDiscardedChildren(Loop, Statements);
+  // Each rewritten sleep is a block of its own: one pair of names serves
+  // every sleep of the function.
+  std::optional<SleepNames> Names;
   forEachInIteration(Loop, [&](const Stmt *S) {
+    collectDiscardedChildren(S, Statements);
     const auto *Call = dyn_cast<CallExpr>(S);
     if (!Call || !(isThreadSleep(Call) || sleepingHelper(Call)))
       return;
@@ -1291,14 +1300,61 @@ void MissingTimeoutCheck::checkThreadBackoff(const Stmt *Loop,
       if (std::optional<double> Ms = constantDurationMs(Call->getArg(0), Ctx);
           Ms && *Ms < 100)
         return;
+    bool WholeStatement = llvm::any_of(Statements, [&](const Expr *E) {
+      return stripImplicit(E) == Call;
+    });
+    Fix Wake;
+    if (WholeStatement && !inInstantiation())
+      Wake = stopWakesSleepFix(Call, Token, FD, Names, Ctx);
     diag(beginOf(Call),
          "'%0' sleeps in a loop that '%1' is meant to stop, and nothing wakes "
          "it: a stop request waits until the sleep ends")
-        << Call->getDirectCallee()->getName() << Token->getName();
+        << Call->getDirectCallee()->getName() << Token->getName() << Wake;
     diag(Token->getLocation(), "'%0' is how the thread is asked to stop",
          DiagnosticIDs::Note)
         << Token->getName();
   });
+}
+
+/// `std::this_thread::sleep_for(d);` becomes a wait on a condition variable
+/// that the stop token interrupts and nothing else wakes: the same sleep,
+/// cut short by a stop request.
+Fix MissingTimeoutCheck::stopWakesSleepFix(const CallExpr *Sleep,
+                                           const ValueDecl *Token,
+                                           const FunctionDecl *FD,
+                                           std::optional<SleepNames> &Names,
+                                           ASTContext &Ctx) {
+  const FunctionDecl *Callee = Sleep->getDirectCallee();
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!isStopToken(Token->getType()) || Sleep->getNumArgs() != 1 ||
+      !isInStdLibrary(Callee) ||
+      !SM.isBeforeInTranslationUnit(Token->getLocation(),
+                                    Sleep->getBeginLoc()))
+    return {};
+  CharSourceRange Whole = statementRange(Sleep, Ctx);
+  CharSourceRange Argument =
+      fixableRange(Sleep->getArg(0)->getSourceRange(), Ctx);
+  if (Whole.isInvalid() || Argument.isInvalid())
+    return {};
+  if (!Names) {
+    FreshNames Fresh(FD);
+    Names = SleepNames{Fresh.take("sleep_mutex"), Fresh.take("sleep_lock")};
+  }
+  std::string Indent = indentationOf(Sleep->getBeginLoc(), Ctx);
+  llvm::StringRef Wait =
+      Callee->getName() == "sleep_for" ? "wait_for" : "wait_until";
+  Fix Hints{FixItHint::CreateReplacement(
+      Whole,
+      ("{\n" + Indent + "  std::mutex " + Names->Mutex + ";\n" + Indent +
+       "  std::unique_lock<std::mutex> " + Names->Lock + "(" + Names->Mutex +
+       ");\n" + Indent + "  std::condition_variable_any()." + Wait + "(" +
+       Names->Lock + ", " + Token->getName() + ", " +
+       Lexer::getSourceText(Argument, SM, Ctx.getLangOpts()) +
+       ", [] { return false; });\n" + Indent + "}")
+          .str())};
+  addIncludes(Hints, Sleep->getBeginLoc(), {"<condition_variable>", "<mutex>"},
+              Ctx);
+  return Hints;
 }
 
 void MissingTimeoutCheck::reportDroppedToken(const CallExpr *Call,

@@ -78,7 +78,14 @@ private:
                             const FunctionDecl *FD, ASTContext &Ctx);
   bool coveredByCallers(const FunctionDecl *FD) const;
   void checkThreadBackoff(const Stmt *Loop, const ValueDecl *Token,
-                          ASTContext &Ctx);
+                          const FunctionDecl *FD, ASTContext &Ctx);
+  /// The locals of a sleep rewritten into a wait a stop request ends.
+  struct SleepNames {
+    std::string Mutex, Lock;
+  };
+  Fix stopWakesSleepFix(const CallExpr *Sleep, const ValueDecl *Token,
+                        const FunctionDecl *FD,
+                        std::optional<SleepNames> &Names, ASTContext &Ctx);
   void reportDroppedToken(const CallExpr *Call, const ParmVarDecl *Token,
                           ASTContext &Ctx);
   void reportUnboundedWait(const Candidate &C, ASTContext &Ctx);
