@@ -439,6 +439,65 @@ llvm::Expected<unsigned> handleFixes(llvm::ArrayRef<ClangTidyError> Findings,
   return Diff ? 0 : Plan.Taken;
 }
 
+/// The units to analyse again after a round of fixes: those with a finding
+/// whose fix was taken.
+std::vector<std::string>
+unitsWithFixes(llvm::ArrayRef<asynclint::UnitOutcome> Outcomes) {
+  std::vector<std::string> Units;
+  for (const asynclint::UnitOutcome &Outcome : Outcomes)
+    if (llvm::any_of(Outcome.Findings, [](const ClangTidyError &E) {
+          const auto *Fix = clang::tidy::getFixIt(E, takesNoteFixes());
+          return Fix && !Fix->empty();
+        }))
+      Units.push_back(Outcome.File);
+  return Units;
+}
+
+/// The findings of \p Outcomes, each once, without those \p Accepted by
+/// the baseline.
+std::vector<ClangTidyError>
+reportedFindings(std::vector<asynclint::UnitOutcome> &Outcomes,
+                 const llvm::StringMap<unsigned> &Accepted) {
+  std::vector<ClangTidyError> Findings;
+  for (asynclint::UnitOutcome &Outcome : Outcomes)
+    llvm::append_range(Findings, std::move(Outcome.Findings));
+  sortUnique(Findings, findingKey);
+  if (!Accepted.empty()) {
+    asynclint::SourceText Texts;
+    std::vector<std::string> Fingerprints =
+        asynclint::fingerprints(Findings, Texts);
+    dropAccepted(Findings, Fingerprints, Accepted);
+  }
+  return Findings;
+}
+
+/// A fix can make another one possible (an await the first round adds may
+/// lack a deadline): like ruff, fix again, up to a few rounds, until a
+/// round takes none, so that a second `--fix` changes nothing. The fixes
+/// applied in the further rounds.
+llvm::Expected<unsigned>
+fixUntilStable(std::vector<std::string> Units,
+               const clang::tooling::CompilationDatabase &Compilations,
+               asynclint::AnalysisSettings Settings,
+               const llvm::StringMap<unsigned> &Accepted) {
+  constexpr unsigned MaxRounds = 4;
+  Settings.OnUnitDone = nullptr;
+  unsigned Applied = 0;
+  for (unsigned Round = 1; Round < MaxRounds && !Units.empty(); ++Round) {
+    std::vector<asynclint::UnitOutcome> Outcomes =
+        asynclint::analyse(Units, Compilations, Settings);
+    Units = unitsWithFixes(Outcomes);
+    llvm::Expected<unsigned> Taken =
+        handleFixes(reportedFindings(Outcomes, Accepted), takesNoteFixes());
+    if (!Taken)
+      return Taken.takeError();
+    if (*Taken == 0)
+      break;
+    Applied += *Taken;
+  }
+  return Applied;
+}
+
 /// Prints the report in the chosen format; text goes through clang-tidy's
 /// own printer, with the source line and caret.
 void writeReport(const asynclint::ReportInput &Input, llvm::raw_ostream &OS,
@@ -679,6 +738,7 @@ int main(int Argc, const char **Argv) {
       asynclint::analyse(*Files, **Compilations, Settings);
   Shown.finish();
 
+  std::vector<std::string> FixedUnits = unitsWithFixes(Outcomes);
   std::vector<ClangTidyError> Findings;
   std::vector<asynclint::Suppression> Suppressions;
   for (asynclint::UnitOutcome &Outcome : Outcomes) {
@@ -711,6 +771,13 @@ int main(int Argc, const char **Argv) {
     if (!Applied)
       return fail(llvm::toString(Applied.takeError()));
     FixesApplied = *Applied;
+    if (FixesApplied && !Diff) {
+      llvm::Expected<unsigned> More =
+          fixUntilStable(FixedUnits, **Compilations, Settings, Accepted);
+      if (!More)
+        return fail(llvm::toString(More.takeError()));
+      FixesApplied += *More;
+    }
   }
   if (!ExportFixes.empty()) {
     std::error_code EC;
