@@ -28,8 +28,19 @@ std::optional<uint64_t> takenCount(const Expr *Range, const ASTContext &Ctx) {
   return std::nullopt;
 }
 
-/// The number of elements of \p Range when the type or the expression
-/// fixes it: a braced list, an array, a `std::array`, a constant `take`.
+/// Whether \p Adaptor (the right side of `range | adaptor`) is a standard
+/// view adaptor whose view has at most as many elements as its range.
+bool keepsAtMostSize(const Expr *Adaptor) {
+  const auto *Call = dyn_cast<CallExpr>(Adaptor);
+  const NamedDecl *Callee = Call ? namedCallee(Call) : nullptr;
+  return Callee && Callee->getIdentifier() && isInStdLibrary(Callee) &&
+         llvm::is_contained({"transform", "filter", "reverse", "as_const",
+                             "as_rvalue", "enumerate", "keys", "values",
+                             "elements", "common", "drop", "drop_while",
+                             "take_while", "stride", "all"},
+                            Callee->getName());
+}
+
 } // namespace
 
 std::optional<uint64_t> staticRangeSize(const Expr *Range,
@@ -50,7 +61,12 @@ std::optional<uint64_t> staticRangeSize(const Expr *Range,
       Spec->getTemplateArgs().size() == 2 &&
       Spec->getTemplateArgs()[1].getKind() == TemplateArgument::Integral)
     return Spec->getTemplateArgs()[1].getAsIntegral().getZExtValue();
-  return takenCount(stripImplicit(Range), Ctx);
+  const Expr *Written = stripImplicit(Range);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Written);
+      Op && Op->getOperator() == OO_Pipe && Op->getNumArgs() == 2 &&
+      keepsAtMostSize(stripImplicit(Op->getArg(1))))
+    return staticRangeSize(Op->getArg(0), Ctx);
+  return takenCount(Written, Ctx);
 }
 
 

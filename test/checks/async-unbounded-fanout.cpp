@@ -2,6 +2,7 @@
 
 #include "async-mocks.h"
 #include <array>
+#include <ranges>
 #include <semaphore>
 #include <string>
 #include <thread>
@@ -129,6 +130,30 @@ void small_static_ranges() {
     workers.emplace_back(work, i);
   for (auto &w : workers)
     w.join();
+}
+
+// A static range seen through a view that keeps at most its size.
+void static_range_through_views() {
+  std::array<int, 3> shards{1, 2, 3};
+  for (const std::string &name :
+       shards | std::views::transform([](int s) { return std::to_string(s); }))
+    rt::spawn(upload(name));
+  for (int shard : shards | std::views::filter([](int s) { return s > 1; }))
+    rt::spawn(upload(std::to_string(shard)));
+}
+
+// A container variable stands for the input, even when written as a braced
+// list (a demo's stand-in for loaded data), also through a view.
+void list_written_container() {
+  std::vector<std::string> regions{"eu", "us"};
+  for (const std::string &region : regions)
+    rt::spawn(upload(region));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'spawn' is started for every element of a runtime-sized range
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
+  for (const std::string &region : regions | std::views::filter([](auto &) { return true; }))
+    rt::spawn(upload(region));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'spawn' is started for every element of a runtime-sized range
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
 }
 
 std::counting_semaphore<10> permits(10);
