@@ -214,9 +214,10 @@ constexpr P Profiles[] = {
            "async_simple::coro::RescheduleLazy::start;"
            "async_simple::coro::Lazy::detach;"
            "async_simple::coro::RescheduleLazy::detach",
-           // detach() starts the work with a callback that ignores its Try.
-           "async_simple::coro::Lazy::detach;"
-           "async_simple::coro::RescheduleLazy::detach",
+           // No detaching completion: detach() rethrows a failure from its
+           // callback, and the detached coroutine prints it and rethrows;
+           // nothing is lost silently.
+           "",
            "", "async_simple::coro::sleep", "async_simple::coro::Lazy::via",
            "async_simple::coro::syncAwait;async_simple::Future::get;"
            "async_simple::Future::wait",
