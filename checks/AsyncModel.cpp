@@ -761,12 +761,23 @@ AsyncKind AsyncModel::classifyRecord(const CXXRecordDecl *RD) {
     return AsyncKind::None;
   if (ExtraTaskTypes.containsRecord(RD))
     return AsyncKind::LazyTask;
-  if (const CXXRecordDecl *Promise = promiseOf(RD))
-    return startPolicy(Promise);
-  // A framework's lazy task whose promise this unit never instantiates
+  // A framework's task whose promise this unit never instantiates
   // (concurrencpp's lazy_result, through a coroutine_traits partial
-  // specialization, where no coroutine of the unit returns that type).
+  // specialization; a specialization no coroutine of the unit returns,
+  // whose promise is left incomplete) starts as its profile says.
   static const NameList ProfileLazyTasks(builtinNames(Role::LazyTasks));
+  static const NameList ProfileEagerTasks(builtinNames(Role::EagerTasks));
+  auto ByProfile = [&]() -> std::optional<AsyncKind> {
+    if (ProfileLazyTasks.containsRecord(RD))
+      return AsyncKind::LazyTask;
+    if (ProfileEagerTasks.containsRecord(RD))
+      return AsyncKind::EagerTask;
+    return std::nullopt;
+  };
+  if (const CXXRecordDecl *Promise = promiseOf(RD)) {
+    AsyncKind Kind = startPolicy(Promise);
+    return Kind == AsyncKind::UnknownTask ? ByProfile().value_or(Kind) : Kind;
+  }
   if (ProfileLazyTasks.containsRecord(RD))
     return AsyncKind::LazyTask;
   if (isSenderRecord(RD))

@@ -40,6 +40,22 @@ boost::cobalt::task<int> cobalt_sum(int id) {
   co_return l + r;
 }
 
+// Tasks created first and awaited by name. No coroutine of the unit returns
+// task<long>, so its promise is never instantiated: the profile says the
+// framework's task is lazy, and each starts only at its own await.
+boost::cobalt::task<long> region_of(int id);
+boost::cobalt::task<long> tier_of(int id);
+
+boost::cobalt::task<int> cobalt_named(int id) {
+  auto region_task = region_of(id);
+  auto tier_task = tier_of(id);
+  long region = co_await std::move(region_task);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: 2 independent operations are awaited one after another
+  long tier = co_await tier_task;
+  // CHECK-FIXES: auto [region, tier] = co_await boost::cobalt::join(std::move(region_task), std::move(tier_task));
+  co_return static_cast<int>(region + tier);
+}
+
 // libcoro: when_all hands back its tasks, not their values: no fix.
 coro::task<int> first(int id);
 coro::task<int> second(int id);
