@@ -287,7 +287,8 @@ bool NetworkModel::isNetworkRecord(const CXXRecordDecl *RD, int Depth) {
     }
     Network = hasWord(Words, {"socket", "sock", "resolver", "connection",
                               "conn", "client", "transport", "peer", "stub",
-                              "rpc", "grpc", "tcp", "tls", "ssl", "websocket"});
+                              "rpc", "grpc", "tcp", "tls", "ssl", "websocket",
+                              "link", "uplink"});
   }
   // A wrapper of a network type: ssl::stream<tcp::socket>, a buffered one.
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);

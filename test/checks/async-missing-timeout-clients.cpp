@@ -53,6 +53,21 @@ netmock::lazy<std::string> pull_from(StoragePeer &peer) {
   // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: 'read_frame' waits on another service with no deadline
 }
 
+// A link to a device or gateway, by name.
+struct DeviceLink {
+  netmock::lazy<std::string> read_frame();
+};
+struct PagerUplink {
+  netmock::lazy<void> send_request(std::string alert);
+};
+
+netmock::lazy<void> pump(DeviceLink &link, PagerUplink &pager) {
+  std::string frame = co_await link.read_frame();
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'read_frame' waits on another service with no deadline
+  co_await pager.send_request(frame);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'send_request' waits on another service with no deadline
+}
+
 // Local and in-process objects with the same method names.
 class WalFile {
 public:
