@@ -798,8 +798,17 @@ void MissingTimeoutCheck::collectUnboundedWait(
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Op);
   const Expr *Receiver = Member ? Member->getImplicitObjectArgument() : nullptr;
   // Operations a project names itself are taken as they are; the others
-  // wait on a peer when the object they work on is a network type.
-  if (!ExtraIoOperations.containsCall(Op)) {
+  // wait on a peer when the object they work on is a network type. A
+  // framework's own network operation (its profile's NetworkOperations)
+  // names its object's class a network type, and a free one that is handed
+  // no stream at all (`seastar::connect(address)`) waits on the peer itself.
+  bool FrameworkOperation =
+      Roles.of(Role::NetworkOperations).containsCall(Op) &&
+      !IoOperations.containsCall(Op);
+  if (FrameworkOperation && !Member) {
+    if (Network.servesOwnPeer(FD))
+      return;
+  } else if (!ExtraIoOperations.containsCall(Op)) {
     if (IoOperations.containsCall(Op)) {
       // A free operation works on its first network argument (Asio's
       // `async_write(sock, ...)`, a wrapper's `async_connect(ex, sock, ..)`).
@@ -809,7 +818,8 @@ void MissingTimeoutCheck::collectUnboundedWait(
         });
         Receiver = Net == Op->arg_end() ? nullptr : *Net;
       }
-    } else if (!Member || !isClientOperationName(Callee->getName()) ||
+    } else if (!Member ||
+               !(FrameworkOperation || isClientOperationName(Callee->getName())) ||
                hasOwnTimeouts(Receiver->getType())) {
       return;
     }
@@ -817,7 +827,8 @@ void MissingTimeoutCheck::collectUnboundedWait(
     // loop), unless what it waits for is the reply to its own request.
     bool Datagram = Receiver && (Network.isDatagramType(Receiver->getType()) ||
                                  isDatagramOperationName(Callee->getName()));
-    if (!Receiver || !Network.isNetworkType(Receiver->getType()) ||
+    if (!Receiver ||
+        !(FrameworkOperation || Network.isNetworkType(Receiver->getType())) ||
         isInProcessChannel(Receiver) ||
         (Datagram && !awaitsReplyToOwnRequest(Op, rootDeclOf(Receiver), FD)) ||
         Network.servesOwnPeer(FD))

@@ -242,8 +242,8 @@ constexpr P Profiles[] = {
      ROLES("", "seastar::future", "seastar::when_all_succeed",
            "seastar::parallel_for_each", "seastar::when_all",
            "seastar::max_concurrent_for_each", "", "", "seastar::with_timeout",
-           "seastar::sleep;seastar::sleep_abortable", "", "", "", "", "", 
-           "seastar::do_with", "", ""),
+           "seastar::sleep;seastar::sleep_abortable", "", "", "",
+           "seastar::connect", "", "seastar::do_with", "", ""),
      {{{"seastar::when_all_succeed", "<seastar/core/when_all.hh>"},
        // max_concurrent_for_each(range, limit, fn) is not a
        // join(range, limit): no bounded spelling.

@@ -68,6 +68,32 @@ netmock::lazy<void> pump(DeviceLink &link, PagerUplink &pager) {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'send_request' waits on another service with no deadline
 }
 
+// A framework's own network operation (its profile's NetworkOperations):
+// Seastar's free connect() is handed an address, not a socket.
+namespace seastar {
+struct socket_address {};
+struct connected_socket {};
+netmock::lazy<connected_socket> connect(socket_address where);
+template <class T>
+netmock::lazy<T> with_timeout(std::chrono::steady_clock::time_point deadline,
+                              netmock::lazy<T> f);
+} // namespace seastar
+
+netmock::lazy<bool> reachable(seastar::socket_address peer) {
+  seastar::connected_socket s = co_await seastar::connect(peer);
+  // CHECK-MESSAGES: :[[@LINE-1]]:42: warning: 'connect' waits on another service with no deadline
+  (void)s;
+  co_return true;
+}
+
+netmock::lazy<bool> reachable_soon(seastar::socket_address peer) {
+  auto deadline = std::chrono::steady_clock::now() + 2s;
+  seastar::connected_socket s =
+      co_await seastar::with_timeout(deadline, seastar::connect(peer));
+  (void)s;
+  co_return true;
+}
+
 // Local and in-process objects with the same method names.
 class WalFile {
 public:
