@@ -776,6 +776,11 @@ AsyncKind AsyncModel::classifyRecord(const CXXRecordDecl *RD) {
   };
   if (const CXXRecordDecl *Promise = promiseOf(RD)) {
     AsyncKind Kind = startPolicy(Promise);
+    // A self-destroying frame whose type can be awaited hands its outcome
+    // over through shared state (Seastar's future, a concurrencpp-like
+    // result): running work like a future's, not fire-and-forget.
+    if (Kind == AsyncKind::DetachedTask && isAwaitableRecord(RD))
+      return AsyncKind::Future;
     return Kind == AsyncKind::UnknownTask ? ByProfile().value_or(Kind) : Kind;
   }
   if (ProfileLazyTasks.containsRecord(RD))

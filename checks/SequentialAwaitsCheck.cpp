@@ -544,12 +544,12 @@ SequentialAwaitsCheck::awaitOperation(const CoawaitExpr *Await,
   if (!isa<CallExpr>(Call) || isOrderingOperation(Call, OrderedOperations) ||
       isJoin(cast<CallExpr>(Call)))
     return std::nullopt;
-  // Whatever the work is (a task, an awaiter, a sender, a self-destroying
-  // eager coroutine that is awaitable too), the call that starts the next
-  // one runs only after this await: only a non-awaitable result is no
-  // operation.
+  // Whatever the work is (a task, an awaiter, a sender, an awaitable
+  // future), the call that starts the next one runs only after this await:
+  // only what cannot be awaited is no operation.
   AsyncKind Kind = Model.classify(Call->getType());
-  if (Kind == AsyncKind::None || Kind == AsyncKind::Future)
+  if (Kind == AsyncKind::None ||
+      (Kind == AsyncKind::Future && !Model.canAwaitIn(FD, Call->getType())))
     return std::nullopt;
   // Awaiting a task created earlier: an eager one is already running. An
   // awaiter made by the call is an operation (a client's request, an SDK

@@ -294,6 +294,19 @@ static bool walksElements(const Expr *Cond) {
   return AsksObject;
 }
 
+/// Whether \p Range counts up to a bound the program chose:
+/// `std::views::iota(0, n)` whose bound asks no container or iterator (a
+/// shard or core count), as a counting loop's condition would.
+static bool countsToChosenBound(const Expr *Range) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(Range ? stripImplicit(Range)
+                                                      : nullptr);
+  const NamedDecl *Callee = Call ? namedCallee(Call) : nullptr;
+  if (!Callee || !Callee->getIdentifier() || Callee->getName() != "iota" ||
+      !isInStdLibrary(Callee) || Call->getNumArgs() < 2)
+    return false;
+  return !walksElements(Call->getArg(Call->getNumArgs() - 1));
+}
+
 /// Whether a `while`/`do` loop walks no range: it pulls no element into a
 /// condition variable and its condition asks no container or iterator
 /// (`while (true)` around an accept, `while (!done)`, `while (n-- > 0)`, a
@@ -314,7 +327,8 @@ bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
   std::optional<int64_t> Count;
   if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop)) {
     // A template's range may be small or large: each instantiation says.
-    if (Range->getRangeInit() && Range->getRangeInit()->isTypeDependent())
+    if (Range->getRangeInit() && (Range->getRangeInit()->isTypeDependent() ||
+                                  countsToChosenBound(Range->getRangeInit())))
       return false;
     if (auto Size = staticRangeSize(Range->getRangeInit(), Ctx))
       Count = static_cast<int64_t>(*Size);
@@ -325,7 +339,7 @@ bool UnboundedFanoutCheck::growsWithInput(const Stmt *Loop,
   } else if (const auto *Algorithm = dyn_cast<CallExpr>(Loop)) {
     const Expr *Range =
         algorithmRange(Algorithm, writtenArguments(Algorithm));
-    if (!Range || Range->isTypeDependent())
+    if (!Range || Range->isTypeDependent() || countsToChosenBound(Range))
       return false;
     if (auto Size = staticRangeSize(Range, Ctx))
       Count = static_cast<int64_t>(*Size);
@@ -1026,7 +1040,7 @@ bool UnboundedFanoutCheck::isPerElementJoin(const NamedDecl *Join,
   const Expr *Range = walkedRange(Args.drop_back());
   if (!Each || !Each->getCallOperator() || !Range ||
       Range->isTypeDependent() || !isIterable(recordOf(Range->getType())) ||
-      staticRangeSize(Range, Ctx))
+      staticRangeSize(Range, Ctx) || countsToChosenBound(Range))
     return false;
   return Model.isAsyncWork(Result) &&
          Model.isAsyncWork(Each->getCallOperator()->getReturnType());
@@ -1074,7 +1088,8 @@ bool UnboundedFanoutCheck::makesTaskPerElement(const Expr *Range,
   else if (Op && Op->getOperator() == OO_Call && Op->getNumArgs() == 3)
     Source = Op->getArg(1);
   return Source && !Source->isTypeDependent() &&
-         !staticRangeSize(stripImplicit(Source), Ctx);
+         !staticRangeSize(stripImplicit(Source), Ctx) &&
+         !countsToChosenBound(Source);
 }
 
 void UnboundedFanoutCheck::reportPerElementJoin(const Expr *Join,

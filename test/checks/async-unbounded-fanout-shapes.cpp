@@ -379,6 +379,20 @@ shop::Job<> two_ranges(std::vector<Item> a, std::vector<Item> b) {
                                    [](Item &item) { return work(item); });
 }
 
+// Counting up to a bound the program chose (one per shard or core), as a
+// counting loop would; a bound that asks a container is the input's size.
+void per_shard(shop::Scope &scope, unsigned shards,
+               const std::vector<Item> &items) {
+  for (unsigned s : std::views::iota(0u, shards))
+    scope.add(work(Item{static_cast<int>(s)}));
+  std::ranges::for_each(std::views::iota(0u, shards),
+                        [&](unsigned s) { scope.add(work(Item{static_cast<int>(s)})); });
+  for (std::size_t i : std::views::iota(std::size_t{0}, items.size()))
+    scope.add(work(items[i]));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'add' is started for every element of a runtime-sized range
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
+}
+
 // An algorithm over a small constant range.
 void three_fixed(shop::Scope &scope) {
   std::array<Item, 3> fixed{};
