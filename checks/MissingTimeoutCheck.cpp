@@ -825,6 +825,11 @@ void MissingTimeoutCheck::collectUnboundedWait(
     }
     // A datagram socket waits for whatever comes (a server's receive
     // loop), unless what it waits for is the reply to its own request.
+    // A stream the connection handed out stands for the connection.
+    if (const Expr *Connection = Receiver && !FrameworkOperation
+                                     ? Network.connectionOf(Receiver)
+                                     : nullptr)
+      Receiver = Connection;
     bool Datagram = Receiver && (Network.isDatagramType(Receiver->getType()) ||
                                  isDatagramOperationName(Callee->getName()));
     if (!Receiver ||

@@ -264,6 +264,20 @@ bool NetworkModel::isDatagramType(QualType T) {
   return Found;
 }
 
+const Expr *NetworkModel::connectionOf(const Expr *Object) {
+  if (isNetworkType(Object->getType()))
+    return Object;
+  const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Object));
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->isLocalVarDecl() || !Var->getInit())
+    return nullptr;
+  const auto *HandedOut =
+      dyn_cast<CXXMemberCallExpr>(stripImplicit(Var->getInit()));
+  const Expr *Owner =
+      HandedOut ? HandedOut->getImplicitObjectArgument() : nullptr;
+  return Owner && isNetworkType(Owner->getType()) ? Owner : nullptr;
+}
+
 bool NetworkModel::isNetworkRecord(const CXXRecordDecl *RD, int Depth) {
   if (!RD || Depth > 4)
     return false;

@@ -65,6 +65,11 @@ public:
   /// member returning an awaitable (a user-written client). Files, logs,
   /// queues, timers and acceptors are not.
   bool isNetworkType(QualType T);
+  /// The network object \p Object works on: itself when it is of a
+  /// network type, the object that handed it out when it names a local
+  /// made that way (`auto in = socket.input();`: the connection's own
+  /// stream); null otherwise.
+  const Expr *connectionOf(const Expr *Object);
   /// A datagram socket: a send completes once the datagram is queued.
   bool isDatagramType(QualType T);
   /// Whether the lambda \p FD talks to a peer its own program serves beside

@@ -94,6 +94,26 @@ netmock::lazy<bool> reachable_soon(seastar::socket_address peer) {
   co_return true;
 }
 
+// A stream a connection hands out stands for the connection; one a local
+// object hands out does not.
+struct input_stream {
+  netmock::lazy<std::string> read();
+};
+struct Connection {
+  input_stream input();
+};
+struct Archive {
+  input_stream input();
+};
+
+netmock::lazy<std::string> ack_of(Connection &conn, Archive &archive) {
+  auto in = conn.input();
+  std::string ack = co_await in.read();
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'read' waits on another service with no deadline
+  auto local = archive.input();
+  co_return ack + co_await local.read();
+}
+
 // Local and in-process objects with the same method names.
 class WalFile {
 public:
