@@ -610,17 +610,36 @@ bool UnboundedFanoutCheck::operatesOnElement(const Expr *Work) {
          operatesOnElement(Args[0]);
 }
 
-/// Whether the body of \p Loop awaits something about \p D (`co_await
-/// when_all(std::move(batch))` once the batch is full, `co_await
-/// scope.on_empty()` every N spawns): the loop drains what it started as it
-/// goes, a window at a time, instead of letting it pile up.
+/// Whether the body of \p Loop awaits or waits for something about \p D
+/// (`co_await when_all(std::move(batch))` once the batch is full, `co_await
+/// scope.on_empty()` every N spawns, `f.get()` on each future of a full
+/// chunk): the loop drains what it started as it goes, a window at a time,
+/// instead of letting it pile up.
 static bool drainsWithinLoop(const Stmt *Loop, const ValueDecl *D) {
   bool Found = false;
+  // A thread's blocking wait on what \p D holds: `batch.front().get()`, or
+  // `f.get()` in a loop over the batch (`for (auto &f : chunk) f.get();`).
+  llvm::SmallPtrSet<const ValueDecl *, 2> Elements;
+  auto Waits = [&](const CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !Method->getIdentifier() ||
+        !llvm::is_contained({"get", "wait", "join"}, Method->getName()))
+      return false;
+    const Expr *Object = Call->getImplicitObjectArgument();
+    const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(Object));
+    return mentions(Object, D) || (Ref && Elements.contains(Ref->getDecl()));
+  };
   // A loop written as an algorithm call is searched whole.
   const Stmt *Body = loopBodyOf(Loop);
   forEachStmtInBody(Body ? Body : Loop, [&](const Stmt *S) {
     if (const auto *Await = dyn_cast<CoawaitExpr>(S))
       Found = Found || mentions(Await->getOperand(), D);
+    else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S);
+             Range && Range->getRangeInit() &&
+             mentions(Range->getRangeInit(), D))
+      Elements.insert(Range->getLoopVariable());
+    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+      Found = Found || Waits(Call);
   });
   return Found;
 }

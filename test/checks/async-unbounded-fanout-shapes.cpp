@@ -331,6 +331,33 @@ void in_chunks(const std::vector<Item> &items) {
   }
 }
 
+// One chunk of futures filled per element and waited for inside the loop
+// each time it is full: at most Chunk run at once.
+void chunk_drained_in_loop(const std::vector<Item> &items) {
+  std::vector<std::future<bool>> chunk;
+  for (const Item &item : items) {
+    chunk.push_back(std::async(std::launch::async, resize_ok, std::cref(item)));
+    if (chunk.size() == 16) {
+      for (auto &f : chunk)
+        f.get();
+      chunk.clear();
+    }
+  }
+  for (auto &f : chunk)
+    f.get();
+}
+
+// Waited for only after the loop: every future runs at once.
+void chunk_drained_after_loop(const std::vector<Item> &items) {
+  std::vector<std::future<bool>> chunk;
+  for (const Item &item : items)
+    chunk.push_back(std::async(std::launch::async, resize_ok, std::cref(item)));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: std::async is started for every element
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
+  for (auto &f : chunk)
+    f.get();
+}
+
 // The tasks of one window joined together, window after window: the
 // container of a window holds at most Window tasks.
 folly::coro::Task<int> in_windows(std::vector<Item> items) {
