@@ -805,7 +805,11 @@ void MissingTimeoutCheck::collectUnboundedWait(
   bool FrameworkOperation =
       Roles.of(Role::NetworkOperations).containsCall(Op) &&
       !IoOperations.containsCall(Op);
-  if (FrameworkOperation && !Member) {
+  // A class's static factory (folly's `Transport::newConnectedSocket`) is
+  // judged by its arguments like any other call, not as a free operation.
+  bool FreeOperation = FrameworkOperation && !Member &&
+                       !isa<CXXMethodDecl>(Callee);
+  if (FreeOperation) {
     if (Network.servesOwnPeer(FD))
       return;
   } else if (!ExtraIoOperations.containsCall(Op)) {
