@@ -761,30 +761,27 @@ AsyncKind AsyncModel::classifyRecord(const CXXRecordDecl *RD) {
     return AsyncKind::None;
   if (ExtraTaskTypes.containsRecord(RD))
     return AsyncKind::LazyTask;
+  std::optional<AsyncKind> Started;
+  if (const CXXRecordDecl *Promise = promiseOf(RD))
+    Started = startPolicy(Promise);
+  // A self-destroying frame whose type can be awaited hands its outcome
+  // over through shared state (Seastar's future, a concurrencpp-like
+  // result): running work like a future's, not fire-and-forget.
+  if (Started == AsyncKind::DetachedTask && isAwaitableRecord(RD))
+    return AsyncKind::Future;
+  if (Started && *Started != AsyncKind::UnknownTask)
+    return *Started;
   // A framework's task whose promise this unit never instantiates
   // (concurrencpp's lazy_result, through a coroutine_traits partial
   // specialization; a specialization no coroutine of the unit returns,
   // whose promise is left incomplete) starts as its profile says.
   static const NameList ProfileLazyTasks(builtinNames(Role::LazyTasks));
   static const NameList ProfileEagerTasks(builtinNames(Role::EagerTasks));
-  auto ByProfile = [&]() -> std::optional<AsyncKind> {
-    if (ProfileLazyTasks.containsRecord(RD))
-      return AsyncKind::LazyTask;
-    if (ProfileEagerTasks.containsRecord(RD))
-      return AsyncKind::EagerTask;
-    return std::nullopt;
-  };
-  if (const CXXRecordDecl *Promise = promiseOf(RD)) {
-    AsyncKind Kind = startPolicy(Promise);
-    // A self-destroying frame whose type can be awaited hands its outcome
-    // over through shared state (Seastar's future, a concurrencpp-like
-    // result): running work like a future's, not fire-and-forget.
-    if (Kind == AsyncKind::DetachedTask && isAwaitableRecord(RD))
-      return AsyncKind::Future;
-    return Kind == AsyncKind::UnknownTask ? ByProfile().value_or(Kind) : Kind;
-  }
   if (ProfileLazyTasks.containsRecord(RD))
     return AsyncKind::LazyTask;
+  if (Started)
+    return ProfileEagerTasks.containsRecord(RD) ? AsyncKind::EagerTask
+                                                : AsyncKind::UnknownTask;
   if (isSenderRecord(RD))
     return AsyncKind::Sender;
   if (isAwaitableRecord(RD))

@@ -827,18 +827,15 @@ void MissingTimeoutCheck::collectUnboundedWait(
                hasOwnTimeouts(Receiver->getType())) {
       return;
     }
+    // The connection the receiver is, or handed out (a stream); none when
+    // it is no network object. A framework's operation names its own.
+    if (Receiver && !FrameworkOperation)
+      Receiver = Network.connectionOf(Receiver);
     // A datagram socket waits for whatever comes (a server's receive
     // loop), unless what it waits for is the reply to its own request.
-    // A stream the connection handed out stands for the connection.
-    if (const Expr *Connection = Receiver && !FrameworkOperation
-                                     ? Network.connectionOf(Receiver)
-                                     : nullptr)
-      Receiver = Connection;
     bool Datagram = Receiver && (Network.isDatagramType(Receiver->getType()) ||
                                  isDatagramOperationName(Callee->getName()));
-    if (!Receiver ||
-        !(FrameworkOperation || Network.isNetworkType(Receiver->getType())) ||
-        isInProcessChannel(Receiver) ||
+    if (!Receiver || isInProcessChannel(Receiver) ||
         (Datagram && !awaitsReplyToOwnRequest(Op, rootDeclOf(Receiver), FD)) ||
         Network.servesOwnPeer(FD))
       return;

@@ -81,8 +81,7 @@ bool retriesUntilSuccess(const Stmt *Loop) {
           containsAwait(Assign->getRHS())) {
         Awaited.insert(Target);
         Attempts.push_back(Assign->getRHS());
-      }
-      else if (Target && Assign->isCompoundAssignmentOp() &&
+      } else if (Target && Assign->isCompoundAssignmentOp() &&
                Target->getType()->isIntegerType())
         Counters.insert(Target);
     } else if (const auto *Inc = dyn_cast<UnaryOperator>(S);
@@ -256,17 +255,20 @@ bool usesToken(const Stmt *Loop, const ParmVarDecl *Token) {
   return false;
 }
 
+/// Whether \p E multiplies or shifts by something that names \p V
+/// (`d * 2`, `50 << attempt`).
+static bool scalesWith(const Expr *E, const ValueDecl *V) {
+  bool Found = false;
+  forEachStmtInBody(E, [&](const Stmt *S) {
+    if (const auto *B = dyn_cast<BinaryOperator>(S);
+        B && (B->getOpcode() == BO_Mul || B->getOpcode() == BO_Shl))
+      Found = Found || mentions(B, V);
+  });
+  return Found;
+}
+
 LoopWrites loopWrites(const Stmt *Loop) {
   LoopWrites W;
-  auto Grows = [](const Expr *E, const ValueDecl *V) {
-    bool Found = false;
-    forEachStmtInBody(E, [&](const Stmt *S) {
-      if (const auto *B = dyn_cast<BinaryOperator>(S);
-          B && (B->getOpcode() == BO_Mul || B->getOpcode() == BO_Shl))
-        Found = Found || mentions(B, V);
-    });
-    return Found;
-  };
   forEachInIteration(Loop, [&](const Stmt *S) {
     if (const auto *U = dyn_cast<UnaryOperator>(S);
         U && U->isIncrementDecrementOp()) {
@@ -278,7 +280,7 @@ LoopWrites loopWrites(const Stmt *Loop) {
       if (const auto *Ref = dyn_cast<DeclRefExpr>(stripImplicit(B->getLHS()))) {
         W.Written.insert(Ref->getDecl());
         if (B->getOpcode() == BO_MulAssign || B->getOpcode() == BO_ShlAssign ||
-            (B->getOpcode() == BO_Assign && Grows(B->getRHS(), Ref->getDecl())))
+            (B->getOpcode() == BO_Assign && scalesWith(B->getRHS(), Ref->getDecl())))
           W.Grown.insert(Ref->getDecl());
       }
     } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
@@ -289,7 +291,7 @@ LoopWrites loopWrites(const Stmt *Loop) {
               dyn_cast<DeclRefExpr>(stripImplicit(Op->getArg(0)))) {
         W.Written.insert(Ref->getDecl());
         if (Op->getOperator() == OO_StarEqual ||
-            Grows(Op->getArg(1), Ref->getDecl()))
+            scalesWith(Op->getArg(1), Ref->getDecl()))
           W.Grown.insert(Ref->getDecl());
       }
     }
@@ -298,16 +300,11 @@ LoopWrites loopWrites(const Stmt *Loop) {
 }
 
 bool isBackoffArgument(const Expr *Arg, const LoopWrites &W) {
-  bool Found = false;
-  forEachStmtInBody(Arg, [&](const Stmt *S) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-      Found = Found || W.Grown.count(Ref->getDecl());
-    if (const auto *B = dyn_cast<BinaryOperator>(S);
-        B && (B->getOpcode() == BO_Mul || B->getOpcode() == BO_Shl))
-      for (const ValueDecl *V : W.Written)
-        Found = Found || mentions(B, V);
-  });
-  return Found;
+  return llvm::any_of(W.Grown, [&](const ValueDecl *V) {
+           return mentions(Arg, V);
+         }) ||
+         llvm::any_of(W.Written,
+                      [&](const ValueDecl *V) { return scalesWith(Arg, V); });
 }
 
 } // namespace clang::tidy::async
