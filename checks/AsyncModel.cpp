@@ -410,6 +410,12 @@ static bool hasMethodNamed(const CXXRecordDecl *RD, llvm::StringRef Name) {
   return Found;
 }
 
+bool returnsValue(const FunctionDecl *FD) {
+  const CXXRecordDecl *Promise = recordOf(promiseTypeOf(FD));
+  return !Promise || !Promise->hasDefinition() ||
+         hasMethodNamed(Promise, "return_value");
+}
+
 namespace {
 /// Finds what substitution into a signature can fail on (SFINAE): a
 /// `decltype`, a dependent member type (`typename enable_if<...>::type`,
@@ -983,13 +989,6 @@ bool runsEventLoop(const Stmt *Body) {
   return Found;
 }
 
-bool handlerRethrows(const CXXCatchStmt *Handler) {
-  bool Found = false;
-  forEachStmtInBody(Handler->getHandlerBlock(), [&](const Stmt *S) {
-    Found = Found || isa<CXXThrowExpr>(S);
-  });
-  return Found;
-}
 
 bool withinCatchHandler(const Stmt *Body, const Stmt *Site) {
   bool Found = false;
@@ -1004,37 +1003,7 @@ bool withinCatchHandler(const Stmt *Body, const Stmt *Site) {
   return Found;
 }
 
-/// Whether \p T hands an operation's failure back as a value: an error
-/// code, or a tuple or pair that holds one (`as_tuple`, `as_single`).
-static bool carriesErrorCode(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T);
-  if (!RD || !RD->getIdentifier())
-    return false;
-  if (RD->getName() == "error_code")
-    return true;
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-  if (!Spec || !RD->isInStdNamespace() ||
-      !llvm::is_contained({"tuple", "pair"}, RD->getName()))
-    return false;
-  // tuple's elements are one pack.
-  std::function<bool(const TemplateArgument &)> Carries =
-      [&](const TemplateArgument &Arg) {
-        if (Arg.getKind() == TemplateArgument::Pack)
-          return llvm::any_of(Arg.pack_elements(), Carries);
-        return Arg.getKind() == TemplateArgument::Type &&
-               carriesErrorCode(Arg.getAsType());
-      };
-  return llvm::any_of(Spec->getTemplateArgs().asArray(), Carries);
-}
 
-bool failsOnlyAsValues(const FunctionDecl *FD) {
-  const FunctionDecl *Definition = FD ? FD->getDefinition() : nullptr;
-  const Stmt *Body = Definition ? userBody(Definition) : nullptr;
-  return Body && !mayThrowBesides(Body, [](const Stmt *S) {
-    const auto *Await = dyn_cast<CoawaitExpr>(S);
-    return Await && carriesErrorCode(Await->getType());
-  });
-}
 
 bool startsWorkWhenDropped(const CXXRecordDecl *RD) {
   const CXXRecordDecl *Def = RD ? RD->getDefinition() : nullptr;
@@ -1069,25 +1038,6 @@ bool startsWorkWhenDropped(const CXXRecordDecl *RD) {
   return Starts;
 }
 
-bool handlesOwnFailures(const FunctionDecl *FD) {
-  const FunctionDecl *Definition = FD ? FD->getDefinition() : nullptr;
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(
-      Definition ? userBody(Definition) : nullptr);
-  const auto *Try = Body && Body->size() == 1
-                        ? dyn_cast<CXXTryStmt>(Body->body_front())
-                        : nullptr;
-  if (!Try)
-    return false;
-  for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
-    const CXXCatchStmt *Handler = Try->getHandler(I);
-    QualType Caught = Handler->getCaughtType();
-    bool CatchesAll =
-        Caught.isNull() || isStdNamed(recordOf(Caught), "exception");
-    if (CatchesAll && !handlerRethrows(Handler))
-      return true;
-  }
-  return false;
-}
 
 namespace {
 bool leavesObjectUnchanged(const CXXMethodDecl *Method);
@@ -1481,39 +1431,6 @@ const LambdaExpr *calledClosure(const CallExpr *Call) {
   return dyn_cast_or_null<LambdaExpr>(calledObject(Call));
 }
 
-namespace {
-/// Standard functions that throw on bad input or run user code.
-bool isThrowingStdFunction(const FunctionDecl *FD) {
-  if (FD->isOverloadedOperator())
-    return FD->getOverloadedOperator() == OO_Call;
-  return FD->getIdentifier() &&
-         llvm::is_contained({"at", "value", "get", "any_cast", "stoi", "stol",
-                             "stoll", "stoul", "stoull", "stof", "stod",
-                             "stold", "rethrow_exception", "rethrow_if_nested",
-                             "throw_with_nested", "invoke", "visit", "apply"},
-                            FD->getName());
-}
-
-/// Whether a call may throw: \p FD is what it calls, \p Args what it gets.
-bool callMayThrow(const FunctionDecl *FD, ArrayRef<const Expr *> Args) {
-  if (!FD)
-    return true; // a call through a pointer or a dependent call
-  if (FD->isDefaulted() || FD->isTrivial())
-    return false;
-  if (const auto *Proto = FD->getType()->getAs<FunctionProtoType>();
-      Proto && Proto->isNothrow())
-    return false;
-  if (!isInStdLibrary(FD) || isThrowingStdFunction(FD))
-    return true;
-  // An algorithm given a callable runs the caller's code.
-  return llvm::any_of(Args, [](const Expr *Arg) {
-    QualType T = Arg->getType().getNonReferenceType();
-    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-    return T->isFunctionPointerType() || T->isFunctionType() ||
-           (RD && RD->hasDefinition() && RD->isLambda());
-  });
-}
-} // namespace
 
 namespace {
 class EvaluatedWalker : public RecursiveASTVisitor<EvaluatedWalker> {
@@ -1551,41 +1468,7 @@ void forEachEvaluatedStmt(const Stmt *S, bool IntoLambdas,
     EvaluatedWalker(IntoLambdas, Visit).TraverseStmt(const_cast<Stmt *>(S));
 }
 
-bool mayThrow(const Stmt *S) { return mayThrowBesides(S, nullptr); }
 
-bool mayThrowBesides(const Stmt *S,
-                     llvm::function_ref<bool(const Stmt *)> Safe) {
-  bool Throws = false;
-  // The nodes below a safe one (visited after it: the walk is pre-order).
-  llvm::SmallPtrSet<const Stmt *, 16> Covered;
-  forEachEvaluatedStmt(S, /*IntoLambdas=*/false, [&](const Stmt *Child) {
-    if (Throws)
-      return;
-    if (Covered.count(Child) || (Safe && Safe(Child))) {
-      for (const Stmt *Below : Child->children())
-        if (Below)
-          Covered.insert(Below);
-      // An await's children leave out the operand as written.
-      if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Child))
-        Covered.insert(Suspend->getOperand());
-      return;
-    }
-    if (isa<CXXThrowExpr, CoroutineSuspendExpr, DependentCoawaitExpr>(Child))
-      Throws = true;
-    else if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(Child))
-      Throws = Cast->getType()->isReferenceType() || Cast->isLValue();
-    else if (const auto *Call = dyn_cast<CallExpr>(Child))
-      Throws = callMayThrow(Call->getDirectCallee(),
-                            {Call->getArgs(), Call->getNumArgs()});
-    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Child))
-      Throws = callMayThrow(Construct->getConstructor(),
-                            {Construct->getArgs(), Construct->getNumArgs()});
-    else if (isa<CXXUnresolvedConstructExpr, CXXDependentScopeMemberExpr,
-                 UnresolvedLookupExpr>(Child))
-      Throws = true;
-  });
-  return Throws;
-}
 
 const Stmt *soleStatement(const Stmt *S) {
   if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))

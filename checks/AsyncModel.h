@@ -114,6 +114,10 @@ bool isCoroutine(const FunctionDecl *FD);
 /// The promise type of coroutine \p FD (null type when not a coroutine).
 QualType promiseTypeOf(const FunctionDecl *FD);
 
+/// True when coroutine \p FD hands back a value (its promise takes one with
+/// `return_value`), or when that is unknown.
+bool returnsValue(const FunctionDecl *FD);
+
 /// The statements of a function body as the author wrote them: for a
 /// coroutine, the user's compound statement rather than the implicit wrapper.
 const Stmt *userBody(const FunctionDecl *FD);
@@ -233,17 +237,6 @@ bool isContainerInsertion(const CXXMemberCallExpr *Call);
 void forEachEvaluatedStmt(const Stmt *S, bool IntoLambdas,
                           llvm::function_ref<void(const Stmt *)> Visit);
 
-/// True when running \p S can throw for a reason other than running out of
-/// memory: a throw or an await, a call of a function that is not declared
-/// non-throwing, a standard-library function that reports errors by throwing
-/// (`at`, `value`, `stoi`, ...) or runs a callable it is given. Other
-/// standard-library calls and defaulted special members count as
-/// non-throwing. Nested lambdas are not entered (creating one runs nothing).
-bool mayThrow(const Stmt *S);
-/// mayThrow, where a node \p Safe accepts (and everything below it) counts
-/// as non-throwing.
-bool mayThrowBesides(const Stmt *S,
-                     llvm::function_ref<bool(const Stmt *)> Safe);
 
 /// True for `co_await` (also a dependent one inside a template); false for
 /// `co_yield`.
@@ -326,30 +319,17 @@ lookupQualified(ASTContext &Ctx, llvm::StringRef QualifiedName);
 /// done per element.
 bool runsEventLoop(const Stmt *Body);
 
-/// True when the catch handler lets the failure go on (`throw;` or a new
-/// throw).
-bool handlerRethrows(const CXXCatchStmt *Handler);
 
 /// Whether \p Site lies in a catch handler within \p Body, where the
 /// language forbids `co_await`: a fix must not add one there.
 bool withinCatchHandler(const Stmt *Body, const Stmt *Site);
 
-/// True when \p FD's definition is one `try` block with a handler for every
-/// standard exception (`catch (...)` or `catch (std::exception &)`) that
-/// does not throw again: the function observes its own failures, so whoever
-/// runs it detached loses nothing it did not choose to drop.
-bool handlesOwnFailures(const FunctionDecl *FD);
 
 /// Whether dropping an object of \p RD starts its work: its destructor
 /// calls a `start`, `spawn` or `launch` function (an awaitable that, not
 /// awaited, starts its task in the background as it goes).
 bool startsWorkWhenDropped(const CXXRecordDecl *RD);
 
-/// True when nothing in \p FD's definition can throw but its awaits, and
-/// each of those hands its failure back as a value (an error code, or a
-/// tuple holding one: Asio's `as_tuple`, `as_single`, a default token
-/// `as_default_on_t` applies): running it detached loses no exception.
-bool failsOnlyAsValues(const FunctionDecl *FD);
 
 /// Awaits whose whole point is ordering: timers, locks, permits, queues,
 /// reads and writes of one stream. Running two of them concurrently changes

@@ -1,6 +1,7 @@
 //===--- FailFastAggregateCheck.cpp - asynclint ---------------------------===//
 
 #include "FailFastAggregateCheck.h"
+#include "analysis/Exceptions.h"
 #include "AsyncMatchers.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"

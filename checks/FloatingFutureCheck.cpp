@@ -227,8 +227,10 @@ struct FloatingFutureCheck::OverwrittenLocals {
 
 void FloatingFutureCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (Model.bind(*Result.Context))
+  if (Model.bind(*Result.Context)) {
     Reported.clear();
+    Throws.reset();
+  }
   Scope S{FD, isCoroutine(FD), isInInstantiation(FD), *Result.Context, {}};
   llvm::SmallVector<const Expr *, 8> Discarded;
   // Blocks that hold one declaration and nothing else: a scope written to
@@ -271,7 +273,8 @@ void FloatingFutureCheck::checkOnlyAssignedLocal(
     return;
   AsyncKind Kind = kindOf(Var->getType());
   if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||
-      (Kind == AsyncKind::Future && observesAnsweredWork(Work)))
+      (Kind == AsyncKind::Future &&
+       (observesAnsweredWork(Work) || losesNothing(Work))))
     return;
   const Stmt *Body = S.Function->getBody();
   if (!Body ||
@@ -423,7 +426,8 @@ void FloatingFutureCheck::checkDiscarded(const Expr *Statement,
 
   AsyncKind Kind = kindOf(E->getType());
   if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||
-      (Kind == AsyncKind::Future && observesAnsweredWork(Call)) ||
+      (Kind == AsyncKind::Future &&
+       (observesAnsweredWork(Call) || losesNothing(Call))) ||
       (Kind == AsyncKind::Awaitable &&
        startsWorkWhenDropped(recordOf(E->getType()))))
     return;
@@ -498,14 +502,54 @@ bool FloatingFutureCheck::isAwaitFix(const Fix &Hints) {
          llvm::StringRef(Hints.front().CodeToInsert).starts_with("co_await");
 }
 
-namespace {
-/// Whether the coroutine that \p Work calls leaves no exception to lose:
-/// it catches its own, or fails only as values.
-bool losesNoFailure(const Expr *Work) {
-  const FunctionDecl *Callee = calleeOf(Work);
-  return handlesOwnFailures(Callee) || failsOnlyAsValues(Callee);
+/// The coroutine whose body \p Work runs, through the calls that place or
+/// start it (`co_withExecutor(ex, task(x)).start()`, `task(x).via(&ex)`):
+/// a member call on work, or a call given one piece of work. Null when the
+/// work comes from elsewhere (a parameter, a member). A local is followed
+/// to the call that initialised it (`auto t = task(x); ... std::move(t)`).
+const FunctionDecl *FloatingFutureCheck::coroutineRunBy(const Expr *Work) {
+  for (unsigned Step = 0; Step < 8 && Work; ++Step) {
+    if (const VarDecl *Local = variableOf(Work);
+        Local && Local->hasLocalStorage() && !isa<ParmVarDecl>(Local) &&
+        !Local->getType()->isReferenceType())
+      Work = Local->getInit();
+    const auto *Call = dyn_cast_or_null<CallExpr>(stripImplicit(Work));
+    if (!Call)
+      return nullptr;
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        isCoroutine(Callee))
+      return Callee;
+    Work = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && Model.classify(Member->getImplicitObjectArgument()
+                                     ->getType()) != AsyncKind::None) {
+      Work = Member->getImplicitObjectArgument();
+      continue;
+    }
+    for (const Expr *Arg : Call->arguments()) {
+      if (Model.classify(stripImplicit(Arg)->getType()) == AsyncKind::None)
+        continue;
+      if (Work)
+        return nullptr; // two pieces of work: which one is meant is unclear
+      Work = Arg;
+    }
+  }
+  return nullptr;
 }
-} // namespace
+
+/// Whether the work \p Work runs may end in an exception that dropping its
+/// outcome would lose: unknown work may.
+bool FloatingFutureCheck::mayLoseException(const Expr *Work) {
+  const FunctionDecl *Coroutine = coroutineRunBy(Work);
+  return !Coroutine || Throws.mayThrow(Coroutine);
+}
+
+/// Whether dropping the outcome of \p Work loses nothing: it produces no
+/// value and cannot throw.
+bool FloatingFutureCheck::losesNothing(const Expr *Work) {
+  const FunctionDecl *Coroutine = coroutineRunBy(Work);
+  return Coroutine && !returnsValue(Coroutine) && !Throws.mayThrow(Coroutine);
+}
 
 /// The work \p Call is made on, through the adaptors of a chain
 /// (`task(x).via(&ex).start(handler)`), or null.
@@ -546,7 +590,7 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
   const SourceManager &SM = S.Ctx.getSourceManager();
   if (!Dropper || !Spawned || (Token && forwardsParameter(Token)) ||
       !SM.isInMainFile(SM.getExpansionLoc(beginOf(Dropper))) ||
-      losesNoFailure(Spawned) ||
+      !mayLoseException(Spawned) ||
       !firstReport(beginOf(Dropper)))
     return;
   if (DropsItself) {
@@ -562,10 +606,17 @@ void FloatingFutureCheck::checkDetachedSpawn(const CallExpr *Call,
   // A spawn per client or per item gets a handler that logs: one item's
   // failure must not end the process.
   bool PerItem = S.inLoop(beginOf(Call));
-  const std::string &Written = PerItem ? LoopErrorHandler : ErrorHandler;
-  if (S.InInstantiation || Written.empty() ||
-      !producesVoid(Spawned->getType()) || !instantiableWithLambda(Call))
+  std::string Written = PerItem ? LoopErrorHandler : ErrorHandler;
+  if (S.InInstantiation || Written.empty() || !producesVoid(Spawned->getType()))
     return;
+  // A spawn template the unit only declares cannot be instantiated for a
+  // lambda's type, which has no linkage; a captureless lambda converted to
+  // a function pointer (`+[](...) {...}`) can.
+  if (!instantiableWithLambda(Call)) {
+    if (!llvm::StringRef(Written).starts_with("[]"))
+      return;
+    Written.insert(0, "+");
+  }
   Fix Handler = replaceFix(Token, Written, S.Ctx);
   if (Handler.empty())
     return;
@@ -639,7 +690,7 @@ void FloatingFutureCheck::checkIgnoredOutcome(const CallExpr *Call,
   if (!Block || !Block->body_empty() || !isOutcome(Outcome->getType()) ||
       Outcome->isReferenced() ||
       !SM.isInMainFile(SM.getExpansionLoc(Handler->getBeginLoc())) ||
-      losesNoFailure(Work) ||
+      !mayLoseException(Work) ||
       !firstReport(Handler->getBeginLoc()))
     return;
   diag(Handler->getBeginLoc(),
@@ -713,7 +764,7 @@ void FloatingFutureCheck::checkNeverUsedLocal(const VarDecl *Var,
   AsyncKind Kind = kindOf(Var->getType());
   if (Kind == AsyncKind::None || Kind == AsyncKind::DetachedTask ||
       (Kind == AsyncKind::Future &&
-       observesAnsweredWork(cast<CallExpr>(Init))) ||
+       (observesAnsweredWork(cast<CallExpr>(Init)) || losesNothing(Init))) ||
       !firstReport(Var->getLocation()))
     return;
   diag(Var->getLocation(), "%0 '%1' is never awaited, moved or passed on "

@@ -6,6 +6,7 @@
 #include "AsyncCheck.h"
 #include "AsyncModel.h"
 #include "FixUtils.h"
+#include "analysis/Exceptions.h"
 #include "fix/IncludePlanner.h"
 #include "frameworks/Vocabulary.h"
 #include "llvm/ADT/DenseSet.h"
@@ -41,6 +42,9 @@ private:
                   IncludePlanner &Planner, const Scope &S);
   void checkDiscarded(const Expr *Statement, const Scope &S);
   const Expr *workCalledOn(const CallExpr *Call);
+  const FunctionDecl *coroutineRunBy(const Expr *Work);
+  bool mayLoseException(const Expr *Work);
+  bool losesNothing(const Expr *Work);
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);
   void checkIgnoredOutcome(const CallExpr *Call, const Scope &S);
   void checkDiscardingWrapper(const CXXConstructExpr *Construct,
@@ -81,6 +85,7 @@ private:
   IncludePlanner Inserter;
   IncludePlanner SpawnInserter;
   AsyncModel Model;
+  ThrowReach Throws;
   const Vocabulary Names;
   llvm::DenseSet<SourceLocation> Reported;
 };

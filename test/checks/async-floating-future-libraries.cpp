@@ -193,12 +193,13 @@ struct Frame {
 void release_handle(Frame &frame) { frame.release(); }
 
 // A spawn template this unit only declares cannot be instantiated for the
-// handler lambda a fix would write: reported, with no fix.
+// handler lambda a fix would write: the lambda is passed as a function
+// pointer.
 namespace declared_only {
 template <class Token> void spawn(corral::Task<> task, Token token);
 }
 void spawn_declared_only() {
   declared_only::spawn(corral_work(), lib::detached);
   // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 'spawn' with a detached completion
-  // CHECK-FIXES: declared_only::spawn(corral_work(), lib::detached);
+  // CHECK-FIXES: declared_only::spawn(corral_work(), +[](std::exception_ptr e) { if (e) std::rethrow_exception(e); });
 }

@@ -1,0 +1,57 @@
+//===--- Exceptions.h - whether running code can end in an exception -*- C++ -*-===//
+//
+// One question, asked at two depths: may running a statement or a function
+// throw? A rewrite asks it of a statement it moves, looking at that
+// statement alone; async-floating-future asks it of the work a detached
+// spawn or a dropped future runs, following the calls it makes into the
+// definitions the unit holds.
+//
+// What counts as throwing: a `throw` no enclosing handler catches for good,
+// a call of a function that is not declared non-throwing and whose body is
+// not followed (or cannot be: only declared, virtual, called through a
+// pointer or still dependent), a standard-library function that reports
+// errors by throwing (`at`, `value`, `stoi`, ...) or runs a callable it is
+// given. Other standard-library calls and defaulted special members count
+// as non-throwing: they throw only when memory runs out.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_ANALYSIS_EXCEPTIONS_H
+#define ASYNCLINT_ANALYSIS_EXCEPTIONS_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace clang::tidy::async {
+
+/// True when the catch handler lets the failure go on (`throw;` or a new
+/// throw).
+bool handlerRethrows(const CXXCatchStmt *Handler);
+
+/// Whether running \p S itself can throw, following no call: every call of
+/// a function that is not declared non-throwing, and every await, counts as
+/// throwing. Nested lambdas are not entered (creating one runs nothing).
+bool mayThrow(const Stmt *S);
+
+/// Whether running a function can end in an exception, following its calls
+/// into the definitions the unit holds, at most a few calls deep, and its
+/// awaits into the coroutines they await (what awaiting one rethrows) or the
+/// awaiter's own methods. An await whose result carries an error code (an
+/// error code, a tuple holding one: Asio's `as_tuple`) hands its failure
+/// back as a value. Answers are cached for the translation unit.
+class ThrowReach {
+public:
+  /// Whether running \p FD's body (a coroutine's: what it runs once
+  /// started) may throw. Unknown functions count as throwing.
+  bool mayThrow(const FunctionDecl *FD);
+  /// Forgets the answers: a new translation unit starts.
+  void reset() { Known.clear(); }
+
+private:
+  llvm::DenseMap<const FunctionDecl *, bool> Known;
+};
+
+} // namespace clang::tidy::async
+
+#endif
