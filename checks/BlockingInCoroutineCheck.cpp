@@ -835,9 +835,13 @@ const ValueDecl *BlockingInCoroutineCheck::completedBy(const Stmt *S) const {
 }
 
 bool BlockingInCoroutineCheck::waitsOnReady(const CallExpr *Call,
-                                            const WalkState &State) const {
+                                            const WalkState &State) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-  if (!Member || State.Ready.empty() || !isWait(Call))
+  // A wait, or any call on a running handle (`getTry()` waits inside on
+  // the handle's own completion).
+  if (!Member || State.Ready.empty() ||
+      (!isWait(Call) &&
+       !Model.isRunningHandle(Member->getImplicitObjectArgument()->getType())))
     return false;
   const ValueDecl *Future = receiverKey(Member->getImplicitObjectArgument());
   return Future && llvm::is_contained(State.Ready, Future);

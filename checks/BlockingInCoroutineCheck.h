@@ -59,7 +59,7 @@ private:
   /// which is ready after it.
   const ValueDecl *completedBy(const Stmt *S) const;
   /// Whether \p Call waits on a future proven ready in \p State.
-  bool waitsOnReady(const CallExpr *Call, const WalkState &State) const;
+  bool waitsOnReady(const CallExpr *Call, const WalkState &State);
   /// The facts \p Cond proves about readiness when it evaluates to \p Value.
   /// The future \p E asks whether it is ready (`F.isReady()`), if any.
   static const ValueDecl *readinessPredicateOf(const Expr *E);

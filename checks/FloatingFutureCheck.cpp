@@ -35,6 +35,21 @@ constexpr llvm::StringRef DefaultLoopErrorHandler =
     "failed: %s\\n\", x.what()); } catch (...) { std::fputs(\"spawned task "
     "failed\\n\", stderr); } }";
 
+/// Whether exceptions of \p Error carry an error code (`code()`, as
+/// `std::system_error` does): such a type reports any failure, cancellation
+/// among them (Asio's `operation_aborted`), not cancellation alone.
+bool carriesErrorCode(const CXXRecordDecl *Error) {
+  auto HasCode = [](const CXXRecordDecl *R) {
+    return llvm::any_of(R->methods(), [](const CXXMethodDecl *Method) {
+      return Method->getIdentifier() && Method->getName() == "code" &&
+             Method->getNumParams() == 0;
+    });
+  };
+  return HasCode(Error) || !Error->forallBases([&](const CXXRecordDecl *Base) {
+    return !HasCode(Base);
+  });
+}
+
 /// What the discarded value is, in words a diagnostic can use.
 llvm::StringRef consequence(AsyncKind Kind) {
   switch (Kind) {
@@ -169,7 +184,12 @@ FloatingFutureCheck::FloatingFutureCheck(llvm::StringRef Name,
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),
       SpawnInserter(Inserter.getStyle(), areDiagsSelfContained()),
-      Model(NameList(TaskTypesOption)), Names(Options) {
+      Model(NameList(TaskTypesOption)),
+      Throws([this](const CXXRecordDecl *Error) {
+        return Names.of(Role::CancellationErrors).containsRecord(Error) &&
+               !carriesErrorCode(Error);
+      }),
+      Names(Options) {
   llvm::StringRef Mode = Options.get(InCoroutineFixOpt, "await");
   if (Mode != "await" && Mode != "spawn")
     configurationDiag("invalid value '%0' for option '%1'; expected 'await' "
@@ -501,6 +521,7 @@ bool FloatingFutureCheck::isAwaitFix(const Fix &Hints) {
   return !Hints.empty() &&
          llvm::StringRef(Hints.front().CodeToInsert).starts_with("co_await");
 }
+
 
 /// The coroutine whose body \p Work runs, through the calls that place or
 /// start it (`co_withExecutor(ex, task(x)).start()`, `task(x).via(&ex)`):

@@ -53,6 +53,18 @@ bool stdCallMayThrow(const FunctionDecl *FD, ArrayRef<const Expr *> Args) {
   });
 }
 
+/// Whether \p T is the task type of coroutines (it names their promise).
+bool isCoroutineTask(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const Decl *D : RD->decls())
+    if (const auto *Named = dyn_cast<NamedDecl>(D);
+        Named && Named->getIdentifier() && Named->getName() == "promise_type")
+      return true;
+  return false;
+}
+
 /// Whether \p T hands an operation's failure back as a value: an error
 /// code, or a tuple or pair that holds one (`as_tuple`, `as_single`).
 bool carriesErrorCode(QualType T) {
@@ -85,10 +97,14 @@ bool catchesForGood(const CXXCatchStmt *Handler) {
          !handlerRethrows(Handler);
 }
 
-/// A library's check of its own preconditions (`throw std::logic_error`
-/// in a header the unit includes): it reports a misuse, a bug to fix, not a
-/// failure the work meets at run time.
-bool checksLibraryContract(const CXXThrowExpr *Throw, const ASTContext &Ctx) {
+/// Whether \p Throw is a library's report of something other than a
+/// failure the work meets at run time: a check of its own preconditions
+/// (`throw std::logic_error`: a misuse, a bug to fix) or the cancellation
+/// someone requested (\p SignalsCancellation). The user's own throws always
+/// count.
+bool reportsNoFailure(
+    const CXXThrowExpr *Throw, const ASTContext &Ctx,
+    const std::function<bool(const CXXRecordDecl *)> &SignalsCancellation) {
   const Expr *Thrown = Throw->getSubExpr();
   const CXXRecordDecl *RD = Thrown ? recordOf(Thrown->getType()) : nullptr;
   if (!RD || !RD->hasDefinition())
@@ -96,6 +112,8 @@ bool checksLibraryContract(const CXXThrowExpr *Throw, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   if (SM.isInMainFile(SM.getExpansionLoc(Throw->getThrowLoc())))
     return false;
+  if (SignalsCancellation && SignalsCancellation(RD))
+    return true;
   auto IsLogicError = [](const CXXRecordDecl *R) {
     return isStdNamed(R, "logic_error");
   };
@@ -109,15 +127,16 @@ bool checksLibraryContract(const CXXThrowExpr *Throw, const ASTContext &Ctx) {
 class Search {
 public:
   Search(unsigned Limit, llvm::DenseMap<const FunctionDecl *, bool> *Known,
-         const ASTContext *Ctx)
-      : Limit(Limit), Known(Known), Ctx(Ctx) {}
+         const ASTContext *Ctx,
+         const std::function<bool(const CXXRecordDecl *)> *SignalsCancellation)
+      : Limit(Limit), Known(Known), Ctx(Ctx),
+        SignalsCancellation(SignalsCancellation) {}
 
   bool statement(const Stmt *S, unsigned Depth);
   bool function(const FunctionDecl *FD, unsigned Depth);
 
 private:
-  bool call(const FunctionDecl *FD, ArrayRef<const Expr *> Args,
-            unsigned Depth);
+  bool call(const Expr *Site, unsigned Depth);
   bool await(const CoroutineSuspendExpr *Await, unsigned Depth);
   bool tryStatement(const CXXTryStmt *Try, unsigned Depth);
   bool isLibraryCode(const FunctionDecl *Definition) const {
@@ -129,6 +148,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, bool> *Known;
   // Where library code can be told from the user's (null: it is not).
   const ASTContext *Ctx;
+  const std::function<bool(const CXXRecordDecl *)> *SignalsCancellation;
   llvm::SmallPtrSet<const FunctionDecl *, 16> InProgress;
   unsigned Bodies = 0;
   // Whether the function being read is a library's (outside the main file).
@@ -166,8 +186,16 @@ bool Search::function(const FunctionDecl *FD, unsigned Depth) {
   return Throws;
 }
 
-bool Search::call(const FunctionDecl *FD, ArrayRef<const Expr *> Args,
-                  unsigned Depth) {
+bool Search::call(const Expr *Site, unsigned Depth) {
+  const FunctionDecl *FD = nullptr;
+  ArrayRef<const Expr *> Args;
+  if (const auto *Call = dyn_cast<CallExpr>(Site)) {
+    FD = Call->getDirectCallee();
+    Args = {Call->getArgs(), Call->getNumArgs()};
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site)) {
+    FD = Construct->getConstructor();
+    Args = {Construct->getArgs(), Construct->getNumArgs()};
+  }
   // What the code cannot see into: a call through a pointer, a dependent
   // call, a function only declared, an override that may run instead of the
   // body at hand. The user's code may fail there; a library's own
@@ -212,10 +240,11 @@ bool Search::await(const CoroutineSuspendExpr *Await, unsigned Depth) {
   const Expr *Operand = Await->getOperand();
   if (statement(Operand, Depth))
     return true;
-  // In a library, work from a function whose body is elsewhere is trusted
-  // like the rest of what the library does out of sight.
-  if (const FunctionDecl *Maker = calleeOf(Operand);
-      isCoroutine(Maker) || (Maker && InLibrary && !Maker->hasBody()))
+  // In a library, a task whose body is out of sight (made by a function
+  // the unit only declares, or handed on by one) is trusted like the rest
+  // of what the library does out of sight.
+  if (isCoroutine(calleeOf(Operand)) ||
+      (InLibrary && isCoroutineTask(Operand->getType())))
     return false;
   const Expr *Common = Await->getCommonExpr();
   return (Common != Operand && statement(Common, Depth)) ||
@@ -251,7 +280,7 @@ bool Search::statement(const Stmt *S, unsigned Depth) {
   if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(S))
     return await(Await, Depth);
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S))
-    return !Ctx || !checksLibraryContract(Throw, *Ctx);
+    return !Ctx || !reportsNoFailure(Throw, *Ctx, *SignalsCancellation);
   if (isa<DependentCoawaitExpr, CXXUnresolvedConstructExpr,
           CXXDependentScopeMemberExpr, UnresolvedLookupExpr,
           UnresolvedMemberExpr>(S))
@@ -259,14 +288,7 @@ bool Search::statement(const Stmt *S, unsigned Depth) {
   if (const auto *Cast = dyn_cast<CXXDynamicCastExpr>(S);
       Cast && (Cast->getType()->isReferenceType() || Cast->isLValue()))
     return true;
-  if (const auto *Call = dyn_cast<CallExpr>(S);
-      Call && call(Call->getDirectCallee(),
-                   {Call->getArgs(), Call->getNumArgs()}, Depth))
-    return true;
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S);
-      Construct &&
-      call(Construct->getConstructor(),
-           {Construct->getArgs(), Construct->getNumArgs()}, Depth))
+  if (isa<CallExpr, CXXConstructExpr>(S) && call(cast<Expr>(S), Depth))
     return true;
   for (const Stmt *Child : S->children())
     if (statement(Child, Depth))
@@ -276,11 +298,14 @@ bool Search::statement(const Stmt *S, unsigned Depth) {
 } // namespace
 
 bool mayThrow(const Stmt *S) {
-  return Search(/*Limit=*/0, /*Known=*/nullptr, /*Ctx=*/nullptr).statement(S, 0);
+  return Search(/*Limit=*/0, /*Known=*/nullptr, /*Ctx=*/nullptr,
+                /*SignalsCancellation=*/nullptr)
+      .statement(S, 0);
 }
 
 bool ThrowReach::mayThrow(const FunctionDecl *FD) {
-  return Search(CallDepth, &Known, FD ? &FD->getASTContext() : nullptr)
+  return Search(CallDepth, &Known, FD ? &FD->getASTContext() : nullptr,
+                &SignalsCancellation)
       .function(FD, 0);
 }
 

@@ -20,8 +20,10 @@
 #define ASYNCLINT_ANALYSIS_EXCEPTIONS_H
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include <functional>
 
 namespace clang::tidy::async {
 
@@ -42,6 +44,15 @@ bool mayThrow(const Stmt *S);
 /// back as a value. Answers are cached for the translation unit.
 class ThrowReach {
 public:
+  /// \p SignalsCancellation tells the exception types a library throws
+  /// once the work is cancelled: cancellation is requested by whoever holds
+  /// the work, not a failure it meets, so a library's throw of one does not
+  /// count (nor does its throw of a `std::logic_error`: a precondition
+  /// check, a misuse to fix).
+  explicit ThrowReach(
+      std::function<bool(const CXXRecordDecl *)> SignalsCancellation = {})
+      : SignalsCancellation(std::move(SignalsCancellation)) {}
+
   /// Whether running \p FD's body (a coroutine's: what it runs once
   /// started) may throw. Unknown functions count as throwing.
   bool mayThrow(const FunctionDecl *FD);
@@ -49,6 +60,7 @@ public:
   void reset() { Known.clear(); }
 
 private:
+  std::function<bool(const CXXRecordDecl *)> SignalsCancellation;
   llvm::DenseMap<const FunctionDecl *, bool> Known;
 };
 

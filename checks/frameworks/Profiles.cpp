@@ -221,7 +221,7 @@ constexpr P Profiles[] = {
            "", "async_simple::coro::sleep", "async_simple::coro::Lazy::via",
            "async_simple::coro::syncAwait;async_simple::Future::get;"
            "async_simple::Future::wait",
-           "", "", "", "", "", ""),
+           "", "", "", "", "async_simple::SignalException", ""),
      {{{},
        {"async_simple::coro::collectAllWindowed",
         "<async_simple/coro/Collect.h>"},

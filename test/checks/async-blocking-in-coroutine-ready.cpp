@@ -34,6 +34,13 @@ folly::coro::Task<void> asserted_with_assert(folly::Future<int> fut, int &out) {
   out = std::move(fut).get();
 }
 
+// A call on the future that waits inside, on the future itself.
+folly::coro::Task<void> asserted_ready_outcome(folly::SemiFuture<int> fut) {
+  co_await tick();
+  EXPECT_TRUE(fut.isReady());
+  EXPECT_TRUE(std::move(fut).getTry());
+}
+
 // Near-misses: another future is the one tested, the test only reads the
 // predicate, or the ready branch does not leave.
 folly::coro::Task<void> other_future(folly::Future<int> a,
@@ -42,6 +49,14 @@ folly::coro::Task<void> other_future(folly::Future<int> a,
   EXPECT_TRUE(a.isReady());
   out = std::move(b).get();
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'get' blocks the thread that runs the event loop (a blocking wait)
+}
+
+folly::coro::Task<void> other_outcome(folly::SemiFuture<int> a,
+                                      folly::SemiFuture<int> b) {
+  co_await tick();
+  EXPECT_TRUE(a.isReady());
+  EXPECT_TRUE(std::move(b).getTry());
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'getTry' blocks the thread that runs the event loop (a blocking wait, in 'wait')
 }
 
 folly::coro::Task<void> only_read(folly::Future<int> fut, int &out) {

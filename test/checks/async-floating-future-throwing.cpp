@@ -4,7 +4,7 @@
 // can throw is followed into the calls it makes; a library's own unseen
 // bookkeeping (what its awaiters call into its compiled part, a virtual
 // executor) is trusted, the user's unseen calls are not.
-// RUN: %check_asynclint %s async-floating-future %t -- %mockflags -I %S/Inputs/started-work
+// RUN: %check_asynclint --config="{CheckOptions: {AsyncCancellationErrors: 'lib::Cancelled'}}" %s async-floating-future %t -- %mockflags -I %S/Inputs/started-work
 
 #include "async-mocks.h"
 #include "lib.h"
@@ -67,6 +67,15 @@ lib::Task<> read_quietly() {
 }
 void start_read_quietly() { auto f = std::move(read_quietly()).start(); }
 
+// A library's await that throws only once the work is cancelled: whoever
+// cancels it asked for that.
+bool cancelled = false;
+lib::Task<> cooperative() {
+  co_await lib::Yield{&cancelled};
+  ++counter;
+}
+void start_cooperative() { auto f = std::move(cooperative()).start(); }
+
 asio::awaitable<void> tally() {
   ++counter;
   co_return;
@@ -88,6 +97,29 @@ lib::Task<> read_once() { counter += co_await peer.read(); }
 void start_read_once() {
   std::move(read_once()).start();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: future returned by 'start' is discarded without being used: the work goes on, but its result and any exception are lost [async-floating-future]
+}
+
+// The same shape of await reporting a failure.
+bool failed = false;
+lib::Task<> flush_then_count() {
+  co_await lib::Flush{&failed};
+  ++counter;
+}
+void start_flush_then_count() {
+  auto f = std::move(flush_then_count()).start();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'f' is never awaited
+}
+
+// A library's macro expands in the user's code: what it calls out of sight
+// may throw (a test framework's fatal assertion does).
+lib::Task<> checked_bump() {
+  co_await ready;
+  LIB_EXPECT(counter >= 0);
+  ++counter;
+}
+void start_checked_bump() {
+  auto f = std::move(checked_bump()).start();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'f' is never awaited
 }
 
 // The user's own function, only declared here, may throw.

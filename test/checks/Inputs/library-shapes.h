@@ -106,6 +106,11 @@ public:
   using futures::detail::FutureBase<T>::isReady;
   T get() &&;
   SemiFuture &wait() &;
+  // Waits, then hands over the outcome (folly's returns a Try<T>).
+  bool getTry() && {
+    wait();
+    return true;
+  }
   template <class F> SemiFuture deferValue(F &&f) &&;
   template <class E> auto via(E *executor) &&;
 };

@@ -2,7 +2,9 @@
 // executor give back a future; its primitives' awaiters call into code the
 // unit only declares (compiled into the library), and an executor is
 // reached through a virtual call. One precondition check throws
-// std::logic_error, one operation rethrows the failure it stored.
+// std::logic_error, one operation rethrows the failure it stored, one
+// await throws once its coroutine is cancelled (the project's vocabulary
+// lists lib::Cancelled).
 #pragma once
 #include <coroutine>
 #include <exception>
@@ -13,12 +15,20 @@
 namespace lib {
 namespace detail {
 bool park(void *waiter);          // compiled into the library
+void record_failure(const char *); // compiled into the library
 void log_suspension(const char *); // compiled into the library
 inline void require(bool ok, const char *what) {
   if (!ok)
     throw std::logic_error(what);
 }
 } // namespace detail
+
+// A test assertion: reports a failure through the compiled library.
+#define LIB_EXPECT(cond)                                                      \
+  do {                                                                         \
+    if (!(cond))                                                               \
+      ::lib::detail::record_failure(#cond);                                    \
+  } while (0)
 
 struct Executor {
   virtual ~Executor() = default;
@@ -79,6 +89,34 @@ struct Baton {
   Waiter operator co_await() const { return {ex}; }
   void post();
   Executor *ex = nullptr;
+};
+
+// What an await throws once its coroutine is cancelled.
+struct Cancelled : std::runtime_error {
+  Cancelled() : std::runtime_error("cancelled") {}
+};
+// Lets other work run; a cancelled coroutine leaves at this point.
+struct Yield {
+  bool *cancelled;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() const {
+    if (*cancelled)
+      throw Cancelled();
+  }
+};
+struct Failed : std::runtime_error {
+  Failed() : std::runtime_error("failed") {}
+};
+// The same shape, reporting a failure.
+struct Flush {
+  bool *failed;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  void await_resume() const {
+    if (*failed)
+      throw Failed();
+  }
 };
 
 // An I/O operation: its failure is stored, then rethrown on resumption,
