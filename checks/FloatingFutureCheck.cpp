@@ -50,6 +50,22 @@ bool carriesErrorCode(const CXXRecordDecl *Error) {
   });
 }
 
+/// Whether coroutine \p FD hands back something its caller could lose: a
+/// value of a type that holds data (not `folly::Unit` or another empty
+/// class, which only says "done").
+bool handsBackValue(const FunctionDecl *FD) {
+  if (!returnsValue(FD))
+    return false;
+  const auto *Task = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      recordOf(FD->getReturnType()));
+  if (!Task || Task->getTemplateArgs().size() == 0 ||
+      Task->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return true;
+  const CXXRecordDecl *Value =
+      recordOf(Task->getTemplateArgs()[0].getAsType());
+  return !Value || !Value->hasDefinition() || !Value->isEmpty();
+}
+
 /// What the discarded value is, in words a diagnostic can use.
 llvm::StringRef consequence(AsyncKind Kind) {
   switch (Kind) {
@@ -554,8 +570,41 @@ const FunctionDecl *FloatingFutureCheck::coroutineRunBy(const Expr *Work) {
         return nullptr; // two pieces of work: which one is meant is unclear
       Work = Arg;
     }
+    if (!Work)
+      return coroutineLambdaRunBy(Call);
   }
   return nullptr;
+}
+
+/// The coroutine lambda \p Call runs to make the work it returns
+/// (`co_invoke([&]() -> Task<> {...})`, `guarded.withLock(lambda)`): the one
+/// lambda it is handed whose call operator is a coroutine returning what
+/// the call returns. A generic lambda's operator is the one specialization
+/// the unit instantiates.
+const FunctionDecl *FloatingFutureCheck::coroutineLambdaRunBy(
+    const CallExpr *Call) {
+  const FunctionDecl *Found = nullptr;
+  for (const Expr *Arg : Call->arguments()) {
+    const LambdaExpr *Lambda = passedLambda(Arg);
+    if (!Lambda)
+      continue;
+    const FunctionDecl *Operator = Lambda->getCallOperator();
+    if (const FunctionTemplateDecl *Generic =
+            Lambda->getDependentCallOperator()) {
+      auto Instances = Generic->specializations();
+      Operator = std::distance(Instances.begin(), Instances.end()) == 1
+                     ? *Instances.begin()
+                     : nullptr;
+    }
+    if (!Operator || !isCoroutine(Operator) ||
+        Operator->getReturnType().getCanonicalType().getUnqualifiedType() !=
+            Call->getType().getCanonicalType().getUnqualifiedType())
+      continue;
+    if (Found)
+      return nullptr;
+    Found = Operator;
+  }
+  return Found;
 }
 
 /// Whether the work \p Work runs may end in an exception that dropping its
@@ -569,7 +618,7 @@ bool FloatingFutureCheck::mayLoseException(const Expr *Work) {
 /// value and cannot throw.
 bool FloatingFutureCheck::losesNothing(const Expr *Work) {
   const FunctionDecl *Coroutine = coroutineRunBy(Work);
-  return Coroutine && !returnsValue(Coroutine) && !Throws.mayThrow(Coroutine);
+  return Coroutine && !handsBackValue(Coroutine) && !Throws.mayThrow(Coroutine);
 }
 
 /// The work \p Call is made on, through the adaptors of a chain

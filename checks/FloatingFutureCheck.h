@@ -43,6 +43,7 @@ private:
   void checkDiscarded(const Expr *Statement, const Scope &S);
   const Expr *workCalledOn(const CallExpr *Call);
   const FunctionDecl *coroutineRunBy(const Expr *Work);
+  static const FunctionDecl *coroutineLambdaRunBy(const CallExpr *Call);
   bool mayLoseException(const Expr *Work);
   bool losesNothing(const Expr *Work);
   void checkDetachedSpawn(const CallExpr *Call, const Scope &S);

@@ -67,6 +67,21 @@ lib::Task<> read_quietly() {
 }
 void start_read_quietly() { auto f = std::move(read_quietly()).start(); }
 
+// Work made by a coroutine lambda a call runs, generic or not; a result
+// that only says "done" is no value.
+lib::Guarded<int> locked_count;
+void start_lambdas() {
+  auto f = lib::on(pool(), lib::invoke([&]() -> lib::Task<> {
+             co_await ready;
+             ++counter;
+           })).start();
+  auto g = locked_count.with_lock([&](auto &value) -> lib::Task<lib::Unit> {
+    ++value;
+    co_return lib::Unit{};
+  });
+  std::move(g).start();
+}
+
 // A library's await that throws only once the work is cancelled: whoever
 // cancels it asked for that.
 bool cancelled = false;
@@ -120,6 +135,16 @@ lib::Task<> checked_bump() {
 void start_checked_bump() {
   auto f = std::move(checked_bump()).start();
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'f' is never awaited
+}
+
+// A coroutine lambda that may throw.
+void start_throwing_lambda() {
+  lib::on(pool(), lib::invoke([&]() -> lib::Task<> {
+    if (counter < 0)
+      throw std::runtime_error("negative");
+    co_return;
+  })).start();
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: warning: future returned by 'start' is discarded
 }
 
 // The user's own function, only declared here, may throw.

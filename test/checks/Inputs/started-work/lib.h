@@ -73,6 +73,18 @@ template <> inline void Task<void>::await_resume() const {
 
 template <class T> Task<T> on(Executor *ex, Task<T> work);
 
+// "Done", with nothing else to say.
+struct Unit {};
+// Calls a coroutine lambda and keeps it alive while its task runs.
+template <class F> auto invoke(F f) -> decltype(f()) { return f(); }
+// A value behind a lock, handed to a callable.
+template <class T> struct Guarded {
+  T value;
+  template <class F> auto with_lock(F f) -> decltype(f(value)) {
+    return f(value);
+  }
+};
+
 // A one-shot event: waiting parks the coroutine in the library.
 struct Baton {
   struct Waiter {
