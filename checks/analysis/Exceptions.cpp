@@ -27,24 +27,40 @@ namespace {
 constexpr unsigned CallDepth = 12;
 constexpr unsigned BodyBudget = 256;
 
+/// Standard accessors that throw when their precondition fails (an empty
+/// optional, an index out of range): in a library's code, a check of what
+/// the library itself ensured.
+bool isCheckedAccessor(const FunctionDecl *FD) {
+  return FD->getIdentifier() &&
+         llvm::is_contained({"at", "value", "get", "any_cast"}, FD->getName());
+}
+
 /// Standard functions that throw on bad input or run user code.
 bool isThrowingStdFunction(const FunctionDecl *FD) {
   if (FD->isOverloadedOperator())
     return FD->getOverloadedOperator() == OO_Call;
-  return FD->getIdentifier() &&
-         llvm::is_contained({"at", "value", "get", "any_cast", "stoi", "stol",
-                             "stoll", "stoul", "stoull", "stof", "stod",
-                             "stold", "rethrow_exception", "rethrow_if_nested",
-                             "throw_with_nested", "invoke", "visit", "apply",
-                             "make_shared", "make_unique", "allocate_shared"},
-                            FD->getName());
+  return isCheckedAccessor(FD) ||
+         (FD->getIdentifier() &&
+          llvm::is_contained({"stoi", "stol", "stoll", "stoul", "stoull",
+                              "stof", "stod", "stold", "rethrow_exception",
+                              "rethrow_if_nested", "throw_with_nested",
+                              "invoke", "visit", "apply", "make_shared",
+                              "make_unique", "allocate_shared"},
+                             FD->getName()));
 }
 
 /// Whether a standard-library call may throw: \p Args is what it gets (an
-/// algorithm given a callable runs the caller's code).
-bool stdCallMayThrow(const FunctionDecl *FD, ArrayRef<const Expr *> Args) {
+/// algorithm given a callable runs the caller's code; a stream operator
+/// given a function applies a manipulator such as `std::endl`).
+bool stdCallMayThrow(const FunctionDecl *FD, ArrayRef<const Expr *> Args,
+                     bool InLibrary) {
+  if (InLibrary && isCheckedAccessor(FD))
+    return false;
   if (isThrowingStdFunction(FD))
     return true;
+  if (FD->getOverloadedOperator() == OO_LessLess ||
+      FD->getOverloadedOperator() == OO_GreaterGreater)
+    return false;
   return llvm::any_of(Args, [](const Expr *Arg) {
     QualType T = Arg->getType().getNonReferenceType();
     const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
@@ -213,7 +229,7 @@ bool Search::call(const Expr *Site, unsigned Depth) {
       Proto && Proto->isNothrow())
     return false;
   if (FD && isInStdLibrary(FD))
-    return stdCallMayThrow(FD, Args);
+    return stdCallMayThrow(FD, Args, InLibrary);
   // A C function cannot throw (it runs no callable here: those are in std).
   if (FD && FD->isExternC())
     return false;

@@ -9,6 +9,8 @@
 #include "async-mocks.h"
 #include "lib.h"
 #include <cstdio>
+#include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -40,6 +42,13 @@ void start_bump_later() {
 lib::Task<int> twice(int x) { co_return 2 * x; }
 lib::Task<> accumulate(int x) { counter += co_await twice(x); }
 void start_accumulate() { lib::on(pool(), accumulate(3)).start(); }
+
+// Logs to a stream, and reads what the library checked.
+lib::Task<> report_buffered() {
+  co_await ready;
+  std::cout << peer.buffered() << std::endl;
+}
+void start_report_buffered() { auto f = std::move(report_buffered()).start(); }
 
 // Recursion that never throws.
 int depth_of(int n) { return n <= 0 ? 0 : 1 + depth_of(n - 1); }
@@ -134,6 +143,17 @@ lib::Task<> checked_bump() {
 }
 void start_checked_bump() {
   auto f = std::move(checked_bump()).start();
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'f' is never awaited
+}
+
+// The user's own unchecked read of an optional.
+std::optional<int> limit;
+lib::Task<> apply_limit() {
+  co_await ready;
+  counter = limit.value();
+}
+void start_apply_limit() {
+  auto f = std::move(apply_limit()).start();
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: future 'f' is never awaited
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 #include <coroutine>
 #include <exception>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <tuple>
@@ -151,5 +152,8 @@ struct ReadAsTuple {
 struct Socket {
   Read read();
   ReadAsTuple read_as_tuple();
+  // What has arrived so far; the library checks before it reads.
+  int buffered() const { return pending.has_value() ? pending.value() : 0; }
+  std::optional<int> pending;
 };
 } // namespace lib
