@@ -622,9 +622,12 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
       }
     } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
-      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
-          Op && Op->getOperator() == OO_PipePipe)
-        for (const Expr *Arg : Op->arguments())
+      // A race cancels its other operands when one finishes: each can end.
+      // Every library's `operator||` over awaitables is one.
+      const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      if ((Op && Op->getOperator() == OO_PipePipe) ||
+          Roles.of(Role::Races).containsCall(Call))
+        for (const Expr *Arg : Call->arguments())
           Bounded.insert(stripImplicit(Arg));
       // A caller that can cancel is not a deadline: only races, deadline
       // arguments and deadline tokens bound the coroutine it calls.

@@ -24,10 +24,10 @@ using P = FrameworkProfile;
 // Roles, in the order of enum Role.
 #define ROLES(Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach,   \
               Timeout, Sleep, Switch, Bridge, Token, Network, Mutex, Keeper,   \
-              CancelError, CancelCheck)                                        \
+              CancelError, CancelCheck, Race)                                  \
   {{Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach, Timeout,    \
     Sleep, Switch, Bridge, Token, Network, Mutex, Keeper, CancelError,         \
-    CancelCheck}}
+    CancelCheck, Race}}
 
 constexpr P Profiles[] = {
     {"std", "std",
@@ -38,7 +38,8 @@ constexpr P Profiles[] = {
            "std::stop_token", "",
            "std::mutex;std::recursive_mutex;std::timed_mutex;"
            "std::recursive_timed_mutex;std::shared_mutex;"
-           "std::shared_timed_mutex", "", "", ""),
+           "std::shared_timed_mutex", "", "", "",
+           ""),
      {}},
     {"Asio", "asio;boost::asio",
      ROLES("asio::awaitable;boost::asio::awaitable", "",
@@ -93,7 +94,9 @@ constexpr P Profiles[] = {
            "asio::this_coro::cancellation_state;"
            "asio::this_coro::throw_if_cancelled;"
            "boost::asio::this_coro::cancellation_state;"
-           "boost::asio::this_coro::throw_if_cancelled"),
+           "boost::asio::this_coro::throw_if_cancelled",
+           "asio::experimental::awaitable_operators::operator||;"
+           "boost::asio::experimental::awaitable_operators::operator||"),
      {{{"operator&&", "<asio/experimental/awaitable_operators.hpp>"},
        {},
        {},
@@ -124,7 +127,11 @@ constexpr P Profiles[] = {
            "folly::OperationCancelled",
            "folly::coro::co_current_cancellation_token;"
            "folly::coro::co_safe_point;"
-           "folly::CancellationToken::isCancellationRequested"),
+           "folly::CancellationToken::isCancellationRequested",
+           "folly::coro::collectAny;"
+           "folly::coro::collectAnyWithoutException;"
+           "folly::coro::collectAnyNoDiscard;folly::coro::collectAnyRange;"
+           "folly::coro::collectAnyNoDiscardRange"),
      {{{"folly::coro::collectAll", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllWindowed", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllTryRange", "<folly/coro/Collect.h>"},
@@ -142,7 +149,8 @@ constexpr P Profiles[] = {
            "cppcoro::io_service::process_one_event",
            "cppcoro::cancellation_token",
            "cppcoro::net::socket::connect;cppcoro::net::socket::recv;"
-           "cppcoro::net::socket::send", "", "", "", ""),
+           "cppcoro::net::socket::send", "", "", "", "",
+           ""),
      {{{"cppcoro::when_all", "<cppcoro/when_all.hpp>"},
        {},
        {"cppcoro::when_all_ready", "<cppcoro/when_all_ready.hpp>"},
@@ -172,7 +180,8 @@ constexpr P Profiles[] = {
            "coro::net::tcp::client::connect;coro::net::tcp::client::poll;"
            "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
            "coro::net::tcp::client::read_some;"
-           "coro::net::tcp::client::write_some", "", "", "", ""),
+           "coro::net::tcp::client::write_some", "", "", "", "",
+           "coro::when_any"),
      {{{}, {}, {}, {}}}},
     {"Boost.Cobalt", "boost::cobalt",
      ROLES("boost::cobalt::task", "boost::cobalt::promise",
@@ -182,7 +191,8 @@ constexpr P Profiles[] = {
            "boost::cobalt::sleep", "", "boost::cobalt::run", "", "", "", "",
            "boost::system::system_error",
            "boost::cobalt::this_coro::cancellation_state;"
-           "boost::cobalt::this_coro::throw_if_cancelled"),
+           "boost::cobalt::this_coro::throw_if_cancelled",
+           "boost::cobalt::race;boost::cobalt::left_race"),
      {{{"boost::cobalt::join", "<boost/cobalt/join.hpp>"},
        {},
        {"boost::cobalt::gather", "<boost/cobalt/gather.hpp>"},
@@ -201,7 +211,8 @@ constexpr P Profiles[] = {
                        "experimental::execution::reschedule_coroutine_on",
            "stdexec::sync_wait;stdexec::sync_wait_with_variant",
            "stdexec::inplace_stop_token", "", "", 
-           "stdexec::let_value;stdexec::let_error;stdexec::let_stopped", "", ""),
+           "stdexec::let_value;stdexec::let_error;stdexec::let_stopped", "", "",
+           "exec::when_any"),
      {{{"stdexec::when_all", "<stdexec/execution.hpp>"}, {}, {}, {}}}},
     {"async_simple", "async_simple",
      ROLES("async_simple::coro::Lazy", "async_simple::Future", "", "",
@@ -221,7 +232,8 @@ constexpr P Profiles[] = {
            "", "async_simple::coro::sleep", "async_simple::coro::Lazy::via",
            "async_simple::coro::syncAwait;async_simple::Future::get;"
            "async_simple::Future::wait",
-           "", "", "", "", "async_simple::SignalException", ""),
+           "", "", "", "", "async_simple::SignalException", "",
+           ""),
      {{{},
        {"async_simple::coro::collectAllWindowed",
         "<async_simple/coro/Collect.h>"},
@@ -236,14 +248,16 @@ constexpr P Profiles[] = {
            "concurrencpp::resume_on",
            "concurrencpp::result::get;concurrencpp::result::wait;"
            "concurrencpp::result::wait_for;concurrencpp::shared_result::get",
-           "", "", "", "", "", ""),
+           "", "", "", "", "", "",
+           ""),
      {{{}, {}, {"concurrencpp::when_all", "<concurrencpp/concurrencpp.h>"}, {}}}},
     {"Seastar", "seastar",
      ROLES("", "seastar::future", "seastar::when_all_succeed",
            "seastar::parallel_for_each", "seastar::when_all",
            "seastar::max_concurrent_for_each", "", "", "seastar::with_timeout",
            "seastar::sleep;seastar::sleep_abortable", "", "", "",
-           "seastar::connect", "", "seastar::do_with", "", ""),
+           "seastar::connect", "", "seastar::do_with", "", "",
+           ""),
      {{{"seastar::when_all_succeed", "<seastar/core/when_all.hh>"},
        // max_concurrent_for_each(range, limit, fn) is not a
        // join(range, limit): no bounded spelling.
@@ -255,7 +269,8 @@ constexpr P Profiles[] = {
            "rt::when_all_settled", "rt::when_all_bounded", "rt::spawn",
            "rt::detached_t",
            "rt::with_timeout", "rt::sleep_for", "rt::offload",
-           "rt::EventLoop::run", "", "", "", "", "", ""),
+           "rt::EventLoop::run", "", "", "", "", "", "",
+           ""),
      {{{"rt::when_all", "<rt/when_all.hpp>"},
        {"rt::when_all_bounded", "<rt/when_all.hpp>"},
        {"rt::when_all_settled", "<rt/when_all.hpp>"},
@@ -293,6 +308,8 @@ constexpr RoleInfo RoleInfos[RoleCount] = {
      "exception types an await throws once its coroutine is cancelled"},
     {"AsyncCancellationChecks",
      "calls and names that read the running coroutine's cancellation state"},
+    {"AsyncRaces",
+     "run operands together; the first to finish cancels the others"},
 };
 
 /// The named namespaces enclosing \p DC, outermost first (inline and

@@ -43,9 +43,10 @@ enum class Role : unsigned {
   CallableKeepers,    ///< keep a callable alive until its work finishes
   CancellationErrors, ///< what an await throws once its coroutine is cancelled
   CancellationChecks, ///< read the running coroutine's cancellation state
+  Races,              ///< run operands together; the first done cancels the rest
 };
 inline constexpr std::size_t RoleCount =
-    static_cast<std::size_t>(Role::CancellationChecks) + 1;
+    static_cast<std::size_t>(Role::Races) + 1;
 
 /// What a fix writes.
 enum class Spelling : unsigned {
