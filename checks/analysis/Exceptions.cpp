@@ -113,20 +113,16 @@ bool catchesForGood(const CXXCatchStmt *Handler) {
          !handlerRethrows(Handler);
 }
 
-/// Whether \p Throw is a library's report of something other than a
-/// failure the work meets at run time: a check of its own preconditions
-/// (`throw std::logic_error`: a misuse, a bug to fix) or the cancellation
-/// someone requested (\p SignalsCancellation). The user's own throws always
-/// count.
+/// Whether \p Throw, in a library's code, reports something other than a
+/// failure the work meets at run time: a check of the library's own
+/// preconditions (`throw std::logic_error`: a misuse, a bug to fix) or the
+/// cancellation someone requested (\p SignalsCancellation).
 bool reportsNoFailure(
-    const CXXThrowExpr *Throw, const ASTContext &Ctx,
+    const CXXThrowExpr *Throw,
     const std::function<bool(const CXXRecordDecl *)> &SignalsCancellation) {
   const Expr *Thrown = Throw->getSubExpr();
   const CXXRecordDecl *RD = Thrown ? recordOf(Thrown->getType()) : nullptr;
   if (!RD || !RD->hasDefinition())
-    return false;
-  const SourceManager &SM = Ctx.getSourceManager();
-  if (SM.isInMainFile(SM.getExpansionLoc(Throw->getThrowLoc())))
     return false;
   if (SignalsCancellation && SignalsCancellation(RD))
     return true;
@@ -295,8 +291,9 @@ bool Search::statement(const Stmt *S, unsigned Depth) {
     return statement(Return->getOperand(), Depth);
   if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(S))
     return await(Await, Depth);
+  // The user's own throws always count.
   if (const auto *Throw = dyn_cast<CXXThrowExpr>(S))
-    return !Ctx || !reportsNoFailure(Throw, *Ctx, *SignalsCancellation);
+    return !InLibrary || !reportsNoFailure(Throw, *SignalsCancellation);
   if (isa<DependentCoawaitExpr, CXXUnresolvedConstructExpr,
           CXXDependentScopeMemberExpr, UnresolvedLookupExpr,
           UnresolvedMemberExpr>(S))

@@ -11,8 +11,14 @@
 // not followed (or cannot be: only declared, virtual, called through a
 // pointer or still dependent), a standard-library function that reports
 // errors by throwing (`at`, `value`, `stoi`, ...) or runs a callable it is
-// given. Other standard-library calls and defaulted special members count
-// as non-throwing: they throw only when memory runs out.
+// given. Other standard-library calls, C functions and defaulted special
+// members count as non-throwing: they throw only when memory runs out.
+//
+// A library's code (a definition outside the main file) is judged by what
+// it visibly throws or rethrows: what it reaches out of sight (its compiled
+// part, a virtual executor, a task made elsewhere) is trusted, and so are
+// its precondition checks (a std::logic_error, a checked accessor) and its
+// report of a cancellation someone requested.
 //
 //===----------------------------------------------------------------------===//
 
