@@ -18,8 +18,7 @@ using namespace std::chrono_literals;
 using std::chrono::milliseconds;
 
 // A stand-in for scrypt: slow on purpose, deterministic, CPU only (about
-// 250 ms on an idle machine at -O0: well past the 75 ms a heartbeat gap may
-// reach, also on a faster or a busier machine).
+// 250 ms idle at -O0: far past the 75 ms heartbeat gap the test allows).
 std::uint64_t scrypt_hash(const std::string &data) {
   std::uint64_t h = 1469598103934665603ull;
   for (int round = 0; round < 33'000; ++round)
