@@ -607,6 +607,10 @@ static const CXXRecordDecl *memberRecord(const CXXRecordDecl *RD,
   return nullptr;
 }
 
+const CXXRecordDecl *nestedPromiseType(const CXXRecordDecl *RD) {
+  return memberRecord(RD, "promise_type");
+}
+
 const CXXRecordDecl *
 AsyncModel::promiseFromCoroutineTraits(const CXXRecordDecl *RD) {
   if (!CoroutineTraits)
@@ -627,13 +631,13 @@ AsyncModel::promiseFromCoroutineTraits(const CXXRecordDecl *RD) {
     const auto *TST = First->getAs<TemplateSpecializationType>();
     if (Template && TST &&
         TST->getTemplateName().getAsTemplateDecl() == Template) {
-      const CXXRecordDecl *Promise = memberRecord(P, "promise_type");
+      const CXXRecordDecl *Promise = nestedPromiseType(P);
       return Promise ? Promise : P;
     }
     if (recordOf(First) == RD) {
       // `coroutine_traits<fire_and_forget, Args...>` for a class that is no
       // template: the promise is the specialization's `promise_type`.
-      const CXXRecordDecl *Promise = memberRecord(P, "promise_type");
+      const CXXRecordDecl *Promise = nestedPromiseType(P);
       return Promise ? Promise : P;
     }
   }
@@ -642,7 +646,7 @@ AsyncModel::promiseFromCoroutineTraits(const CXXRecordDecl *RD) {
     const TemplateArgumentList &Args = S->getTemplateArgs();
     if (Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
         recordOf(Args[0].getAsType()) == RD && S->hasDefinition())
-      if (const CXXRecordDecl *Promise = memberRecord(S, "promise_type"))
+      if (const CXXRecordDecl *Promise = nestedPromiseType(S))
         return Promise;
   }
   return nullptr;
@@ -652,7 +656,7 @@ const CXXRecordDecl *AsyncModel::promiseOf(const CXXRecordDecl *RD) {
   // `R::promise_type` also names a nested type a base declares.
   const CXXRecordDecl *Promise = nullptr;
   forEachClassInHierarchy(RD, [&](const CXXRecordDecl *R) {
-    Promise = memberRecord(R, "promise_type");
+    Promise = nestedPromiseType(R);
     return Promise == nullptr;
   });
   return Promise ? Promise : promiseFromCoroutineTraits(RD);
@@ -989,7 +993,6 @@ bool runsEventLoop(const Stmt *Body) {
   return Found;
 }
 
-
 bool withinCatchHandler(const Stmt *Body, const Stmt *Site) {
   bool Found = false;
   forEachStmtInBody(Body, [&](const Stmt *S) {
@@ -1002,8 +1005,6 @@ bool withinCatchHandler(const Stmt *Body, const Stmt *Site) {
   });
   return Found;
 }
-
-
 
 bool startsWorkWhenDropped(const CXXRecordDecl *RD) {
   const CXXRecordDecl *Def = RD ? RD->getDefinition() : nullptr;
@@ -1037,7 +1038,6 @@ bool startsWorkWhenDropped(const CXXRecordDecl *RD) {
   });
   return Starts;
 }
-
 
 namespace {
 bool leavesObjectUnchanged(const CXXMethodDecl *Method);
@@ -1431,7 +1431,6 @@ const LambdaExpr *calledClosure(const CallExpr *Call) {
   return dyn_cast_or_null<LambdaExpr>(calledObject(Call));
 }
 
-
 namespace {
 class EvaluatedWalker : public RecursiveASTVisitor<EvaluatedWalker> {
 public:
@@ -1467,8 +1466,6 @@ void forEachEvaluatedStmt(const Stmt *S, bool IntoLambdas,
   if (S)
     EvaluatedWalker(IntoLambdas, Visit).TraverseStmt(const_cast<Stmt *>(S));
 }
-
-
 
 const Stmt *soleStatement(const Stmt *S) {
   if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))

@@ -114,6 +114,10 @@ bool isCoroutine(const FunctionDecl *FD);
 /// The promise type of coroutine \p FD (null type when not a coroutine).
 QualType promiseTypeOf(const FunctionDecl *FD);
 
+/// The `promise_type` class \p RD itself declares (nested or an alias), as
+/// `std::coroutine_traits` finds it by default; null when it declares none.
+const CXXRecordDecl *nestedPromiseType(const CXXRecordDecl *RD);
+
 /// True when coroutine \p FD hands back a value (its promise takes one with
 /// `return_value`), or when that is unknown.
 bool returnsValue(const FunctionDecl *FD);
@@ -237,7 +241,6 @@ bool isContainerInsertion(const CXXMemberCallExpr *Call);
 void forEachEvaluatedStmt(const Stmt *S, bool IntoLambdas,
                           llvm::function_ref<void(const Stmt *)> Visit);
 
-
 /// True for `co_await` (also a dependent one inside a template); false for
 /// `co_yield`.
 bool isAwaitExpr(const Stmt *S);
@@ -319,17 +322,14 @@ lookupQualified(ASTContext &Ctx, llvm::StringRef QualifiedName);
 /// done per element.
 bool runsEventLoop(const Stmt *Body);
 
-
 /// Whether \p Site lies in a catch handler within \p Body, where the
 /// language forbids `co_await`: a fix must not add one there.
 bool withinCatchHandler(const Stmt *Body, const Stmt *Site);
-
 
 /// Whether dropping an object of \p RD starts its work: its destructor
 /// calls a `start`, `spawn` or `launch` function (an awaitable that, not
 /// awaited, starts its task in the background as it goes).
 bool startsWorkWhenDropped(const CXXRecordDecl *RD);
-
 
 /// Awaits whose whole point is ordering: timers, locks, permits, queues,
 /// reads and writes of one stream. Running two of them concurrently changes

@@ -35,10 +35,10 @@ constexpr llvm::StringRef DefaultLoopErrorHandler =
     "failed: %s\\n\", x.what()); } catch (...) { std::fputs(\"spawned task "
     "failed\\n\", stderr); } }";
 
-/// Whether exceptions of \p Error carry an error code (`code()`, as
+/// Whether exceptions of \p Error expose an error code (`code()`, as
 /// `std::system_error` does): such a type reports any failure, cancellation
 /// among them (Asio's `operation_aborted`), not cancellation alone.
-bool carriesErrorCode(const CXXRecordDecl *Error) {
+bool exposesErrorCode(const CXXRecordDecl *Error) {
   auto HasCode = [](const CXXRecordDecl *R) {
     return llvm::any_of(R->methods(), [](const CXXMethodDecl *Method) {
       return Method->getIdentifier() && Method->getName() == "code" &&
@@ -56,14 +56,9 @@ bool carriesErrorCode(const CXXRecordDecl *Error) {
 bool handsBackValue(const FunctionDecl *FD) {
   if (!returnsValue(FD))
     return false;
-  const auto *Task = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      recordOf(FD->getReturnType()));
-  if (!Task || Task->getTemplateArgs().size() == 0 ||
-      Task->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-    return true;
-  const CXXRecordDecl *Value =
-      recordOf(Task->getTemplateArgs()[0].getAsType());
-  return !Value || !Value->hasDefinition() || !Value->isEmpty();
+  QualType Value = taskValueType(FD->getReturnType());
+  const CXXRecordDecl *RD = Value.isNull() ? nullptr : recordOf(Value);
+  return !RD || !RD->hasDefinition() || !RD->isEmpty();
 }
 
 /// What the discarded value is, in words a diagnostic can use.
@@ -134,13 +129,10 @@ bool forwardsParameter(const Expr *E) {
 /// Whether a coroutine type's value type is void (spawn handlers and
 /// spawn functions below only accept those).
 bool producesVoid(QualType T) {
-  const auto *Spec =
-      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOf(T));
-  if (!Spec)
+  if (!isa_and_nonnull<ClassTemplateSpecializationDecl>(recordOf(T)))
     return true;
-  const TemplateArgumentList &Args = Spec->getTemplateArgs();
-  return Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
-         Args[0].getAsType()->isVoidType();
+  QualType Value = taskValueType(T);
+  return !Value.isNull() && Value->isVoidType();
 }
 
 /// Whether \p Spawn's first parameter takes a \p Task argument.
@@ -203,7 +195,7 @@ FloatingFutureCheck::FloatingFutureCheck(llvm::StringRef Name,
       Model(NameList(TaskTypesOption)),
       Throws([this](const CXXRecordDecl *Error) {
         return Names.of(Role::CancellationErrors).containsRecord(Error) &&
-               !carriesErrorCode(Error);
+               !exposesErrorCode(Error);
       }),
       Names(Options) {
   llvm::StringRef Mode = Options.get(InCoroutineFixOpt, "await");

@@ -3,10 +3,10 @@
 #include "analysis/Exceptions.h"
 #include "AsyncModel.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <functional>
 
@@ -72,13 +72,7 @@ bool stdCallMayThrow(const FunctionDecl *FD, ArrayRef<const Expr *> Args,
 /// Whether \p T is the task type of coroutines (it names their promise).
 bool isCoroutineTask(QualType T) {
   const CXXRecordDecl *RD = recordOf(T);
-  if (!RD || !RD->hasDefinition())
-    return false;
-  for (const Decl *D : RD->decls())
-    if (const auto *Named = dyn_cast<NamedDecl>(D);
-        Named && Named->getIdentifier() && Named->getName() == "promise_type")
-      return true;
-  return false;
+  return RD && RD->hasDefinition() && nestedPromiseType(RD);
 }
 
 /// Whether \p T hands an operation's failure back as a value: an error
@@ -213,23 +207,23 @@ bool Search::call(const Expr *Site, unsigned Depth) {
   // body at hand. The user's code may fail there; a library's own
   // bookkeeping (scheduling, logging) is trusted to report failures the way
   // its visible code does, by throwing or rethrowing where it can be seen.
-  bool Unseen = !FD || !FD->hasBody();
-  if (FD && !Unseen)
-    if (const auto *Method = dyn_cast<CXXMethodDecl>(FD))
-      Unseen = Method->isVirtual() && !Method->hasAttr<FinalAttr>() &&
-               !Method->getParent()->hasAttr<FinalAttr>();
-  if (FD && (FD->isDefaulted() || FD->isTrivial()))
+  if (!FD)
+    return !InLibrary;
+  if (FD->isDefaulted() || FD->isTrivial())
     return false;
-  if (const auto *Proto = FD ? FD->getType()->getAs<FunctionProtoType>()
-                             : nullptr;
+  if (const auto *Proto = FD->getType()->getAs<FunctionProtoType>();
       Proto && Proto->isNothrow())
     return false;
-  if (FD && isInStdLibrary(FD))
+  if (isInStdLibrary(FD))
     return stdCallMayThrow(FD, Args, InLibrary);
   // A C function cannot throw (it runs no callable here: those are in std).
-  if (FD && FD->isExternC())
+  if (FD->isExternC())
     return false;
-  if (Unseen)
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  bool Overridable = Method && Method->isVirtual() &&
+                     !Method->hasAttr<FinalAttr>() &&
+                     !Method->getParent()->hasAttr<FinalAttr>();
+  if (!FD->hasBody() || Overridable)
     return !InLibrary;
   if (Depth >= Limit) {
     Provisional = true;
