@@ -847,6 +847,53 @@ bool BlockingInCoroutineCheck::waitsOnReady(const CallExpr *Call,
   return Future && llvm::is_contained(State.Ready, Future);
 }
 
+bool BlockingInCoroutineCheck::yieldsExecutor(const Expr *E) const {
+  E = E->IgnoreParenImpCasts();
+  // `!ex` on an executor object tests it through its `operator bool`.
+  if (const auto *Conversion = dyn_cast<CXXMemberCallExpr>(E);
+      Conversion && isa<CXXConversionDecl>(Conversion->getMethodDecl()))
+    E = Conversion->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  const Expr *Init =
+      Var && Var->hasLocalStorage() ? Var->getInit() : nullptr;
+  const auto *Await =
+      Init ? dyn_cast<CoawaitExpr>(stripImplicit(Init)) : nullptr;
+  if (!Await)
+    return false;
+  const NameList &Queries = Roles.of(Role::ExecutorQueries);
+  const Expr *Query = stripImplicit(Await->getOperand());
+  if (const auto *Named = dyn_cast<DeclRefExpr>(Query))
+    return Queries.contains(Named->getDecl());
+  return Queries.containsType(Query->getType());
+}
+
+std::optional<bool>
+BlockingInCoroutineCheck::noExecutorWhen(const Expr *Cond,
+                                         ASTContext &Ctx) const {
+  if (!Cond)
+    return std::nullopt;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(Cond);
+      Not && Not->getOpcode() == UO_LNot) {
+    std::optional<bool> Absent = noExecutorWhen(Not->getSubExpr(), Ctx);
+    return Absent ? std::optional<bool>(!*Absent) : std::nullopt;
+  }
+  if (const auto *Compare = dyn_cast<BinaryOperator>(Cond);
+      Compare && Compare->isEqualityOp()) {
+    const Expr *LHS = Compare->getLHS(), *RHS = Compare->getRHS();
+    if (LHS->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      std::swap(LHS, RHS);
+    if (RHS->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) &&
+        yieldsExecutor(LHS))
+      return Compare->getOpcode() == BO_EQ;
+    return std::nullopt;
+  }
+  if (yieldsExecutor(Cond))
+    return false;
+  return std::nullopt;
+}
+
 std::optional<bool>
 BlockingInCoroutineCheck::switchesExecutor(const Expr *Operand) const {
   const auto *Call = dyn_cast_or_null<CallExpr>(Operand);
@@ -921,6 +968,8 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
           WalkState Then = In, Else = In;
           readyWhen(If->getCond(), true, Then.Ready);
           readyWhen(If->getCond(), false, Else.Ready);
+          if (std::optional<bool> Absent = noExecutorWhen(If->getCond(), Ctx))
+            (*Absent ? Then : Else).CallerThread = true;
           Walk(If->getThen(), Statement, Then);
           Walk(If->getElse(), Statement, Else);
           return;

@@ -41,8 +41,10 @@ private:
   struct WalkState {
     /// The coroutine has moved to a pool (see ExecutorSwitches).
     bool OnPool = false;
-    /// Before the first suspension of a coroutine that only a blocking
-    /// bridge in plain code starts: it runs on that caller's thread.
+    /// No event loop is known to run here: before the first suspension of
+    /// a coroutine that only a blocking bridge in plain code starts (it
+    /// runs on that caller's thread), or where the coroutine has no
+    /// executor at all (it runs inline on whoever resumed it).
     bool CallerThread = false;
     /// Futures proven ready here: their waits return at once.
     llvm::SmallVector<const ValueDecl *, 4> Ready;
@@ -67,6 +69,13 @@ private:
                             llvm::SmallVectorImpl<const ValueDecl *> &Out);
   void readyWhen(const Expr *Cond, bool Value,
                  llvm::SmallVectorImpl<const ValueDecl *> &Out) const;
+  /// The value of \p Cond under which the running coroutine has no
+  /// executor (`!ex`, `ex == nullptr`; `ex` false), for `ex` what awaiting
+  /// an executor query yielded; none when \p Cond does not tell.
+  std::optional<bool> noExecutorWhen(const Expr *Cond, ASTContext &Ctx) const;
+  /// Whether \p E names a local initialised by awaiting an executor query
+  /// (`auto ex = co_await CurrentExecutor{};`).
+  bool yieldsExecutor(const Expr *E) const;
   /// True: \p Await moves the coroutine to a pool; false: back to a
   /// scheduler that is not a pool; none: no executor switch.
   std::optional<bool> switchesExecutor(const Expr *Await) const;

@@ -129,13 +129,43 @@ Custody custodyInBody(const FunctionDecl *Def, const ParmVarDecl *Param,
   return Result;
 }
 
+/// Whether an object of class \p RD holds a \p Held by value: as a field,
+/// a base's field, or a field of a field (two levels).
+bool holdsByValue(const CXXRecordDecl *RD, QualType Held, unsigned Depth) {
+  if (!RD || !RD->hasDefinition() || Depth > 2)
+    return false;
+  for (const FieldDecl *Field : RD->fields()) {
+    QualType T = Field->getType().getCanonicalType().getUnqualifiedType();
+    if (T == Held ||
+        (!T->isReferenceType() &&
+         holdsByValue(T->getAsCXXRecordDecl(), Held, Depth + 1)))
+      return true;
+  }
+  return llvm::any_of(RD->bases(), [&](const CXXBaseSpecifier &Base) {
+    return holdsByValue(Base.getType()->getAsCXXRecordDecl(), Held, Depth);
+  });
+}
+
+/// Whether the object \p Call returns holds argument \p ArgIndex by value
+/// (`Scope<Lambda>` with a `Lambda` field): whoever owns the object owns
+/// the callable, and the object's await is what runs it.
+bool resultHoldsArgument(const CallExpr *Call, unsigned ArgIndex) {
+  QualType Held = stripImplicit(Call->getArg(ArgIndex))
+                      ->getType()
+                      .getCanonicalType()
+                      .getUnqualifiedType();
+  return Held->isRecordType() &&
+         holdsByValue(Call->getType()->getAsCXXRecordDecl(), Held, 0);
+}
+
 Custody custodyAt(const CallExpr *Call, unsigned ArgIndex,
                   const CustodyRules &Rules, unsigned Depth) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   std::optional<unsigned> Index = parameterIndexOf(Call, ArgIndex);
   if (!Callee || !Index)
     return Custody::Unknown;
-  if (Rules.Keepers.containsCall(Call))
+  if (Rules.Keepers.containsCall(Call) ||
+      resultHoldsArgument(Call, ArgIndex))
     return Custody::Kept;
   const FunctionDecl *Def = Callee->getDefinition();
   // A coroutine keeps a by-value parameter in its frame until it finishes;

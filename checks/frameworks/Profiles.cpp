@@ -24,10 +24,10 @@ using P = FrameworkProfile;
 // Roles, in the order of enum Role.
 #define ROLES(Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach,   \
               Timeout, Sleep, Switch, Bridge, Token, Network, Mutex, Keeper,   \
-              CancelError, CancelCheck, Race)                                  \
+              CancelError, CancelCheck, Race, ExecutorQuery)                   \
   {{Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach, Timeout,    \
     Sleep, Switch, Bridge, Token, Network, Mutex, Keeper, CancelError,         \
-    CancelCheck, Race}}
+    CancelCheck, Race, ExecutorQuery}}
 
 constexpr P Profiles[] = {
     {"std", "std",
@@ -39,6 +39,7 @@ constexpr P Profiles[] = {
            "std::mutex;std::recursive_mutex;std::timed_mutex;"
            "std::recursive_timed_mutex;std::shared_mutex;"
            "std::shared_timed_mutex", "", "", "",
+           "",
            ""),
      {}},
     {"Asio", "asio;boost::asio",
@@ -96,7 +97,8 @@ constexpr P Profiles[] = {
            "boost::asio::this_coro::cancellation_state;"
            "boost::asio::this_coro::throw_if_cancelled",
            "asio::experimental::awaitable_operators::operator||;"
-           "boost::asio::experimental::awaitable_operators::operator||"),
+           "boost::asio::experimental::awaitable_operators::operator||",
+           "asio::this_coro::executor;boost::asio::this_coro::executor"),
      {{{"operator&&", "<asio/experimental/awaitable_operators.hpp>"},
        {},
        {},
@@ -131,7 +133,8 @@ constexpr P Profiles[] = {
            "folly::coro::collectAny;"
            "folly::coro::collectAnyWithoutException;"
            "folly::coro::collectAnyNoDiscard;folly::coro::collectAnyRange;"
-           "folly::coro::collectAnyNoDiscardRange"),
+           "folly::coro::collectAnyNoDiscardRange",
+           "folly::coro::co_current_executor"),
      {{{"folly::coro::collectAll", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllWindowed", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllTryRange", "<folly/coro/Collect.h>"},
@@ -150,6 +153,7 @@ constexpr P Profiles[] = {
            "cppcoro::cancellation_token",
            "cppcoro::net::socket::connect;cppcoro::net::socket::recv;"
            "cppcoro::net::socket::send", "", "", "", "",
+           "",
            ""),
      {{{"cppcoro::when_all", "<cppcoro/when_all.hpp>"},
        {},
@@ -181,7 +185,8 @@ constexpr P Profiles[] = {
            "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
            "coro::net::tcp::client::read_some;"
            "coro::net::tcp::client::write_some", "", "", "", "",
-           "coro::when_any"),
+           "coro::when_any",
+           ""),
      {{{}, {}, {}, {}}}},
     {"Boost.Cobalt", "boost::cobalt",
      ROLES("boost::cobalt::task", "boost::cobalt::promise",
@@ -192,7 +197,8 @@ constexpr P Profiles[] = {
            "boost::system::system_error",
            "boost::cobalt::this_coro::cancellation_state;"
            "boost::cobalt::this_coro::throw_if_cancelled",
-           "boost::cobalt::race;boost::cobalt::left_race"),
+           "boost::cobalt::race;boost::cobalt::left_race",
+           "boost::cobalt::this_coro::executor"),
      {{{"boost::cobalt::join", "<boost/cobalt/join.hpp>"},
        {},
        {"boost::cobalt::gather", "<boost/cobalt/gather.hpp>"},
@@ -212,7 +218,8 @@ constexpr P Profiles[] = {
            "stdexec::sync_wait;stdexec::sync_wait_with_variant",
            "stdexec::inplace_stop_token", "", "", 
            "stdexec::let_value;stdexec::let_error;stdexec::let_stopped", "", "",
-           "exec::when_any"),
+           "exec::when_any",
+           ""),
      {{{"stdexec::when_all", "<stdexec/execution.hpp>"}, {}, {}, {}}}},
     {"async_simple", "async_simple",
      ROLES("async_simple::coro::Lazy", "async_simple::Future", "", "",
@@ -233,7 +240,8 @@ constexpr P Profiles[] = {
            "async_simple::coro::syncAwait;async_simple::Future::get;"
            "async_simple::Future::wait",
            "", "", "", "", "async_simple::SignalException", "",
-           ""),
+           "",
+           "async_simple::CurrentExecutor"),
      {{{},
        {"async_simple::coro::collectAllWindowed",
         "<async_simple/coro/Collect.h>"},
@@ -249,6 +257,7 @@ constexpr P Profiles[] = {
            "concurrencpp::result::get;concurrencpp::result::wait;"
            "concurrencpp::result::wait_for;concurrencpp::shared_result::get",
            "", "", "", "", "", "",
+           "",
            ""),
      {{{}, {}, {"concurrencpp::when_all", "<concurrencpp/concurrencpp.h>"}, {}}}},
     {"Seastar", "seastar",
@@ -257,6 +266,7 @@ constexpr P Profiles[] = {
            "seastar::max_concurrent_for_each", "", "", "seastar::with_timeout",
            "seastar::sleep;seastar::sleep_abortable", "", "", "",
            "seastar::connect", "", "seastar::do_with", "", "",
+           "",
            ""),
      {{{"seastar::when_all_succeed", "<seastar/core/when_all.hh>"},
        // max_concurrent_for_each(range, limit, fn) is not a
@@ -264,12 +274,20 @@ constexpr P Profiles[] = {
        {},
        {"seastar::when_all", "<seastar/core/when_all.hh>"},
        {"seastar::with_timeout", "<seastar/core/with_timeout.hh>"}}}},
+    // Its nursery and try-block macros hand their lambdas to operators
+    // (`%`, `/`) whose results hold them: no keeper needs naming for those.
+    {"corral", "corral",
+     ROLES("corral::Task", "", "", "", "", "", "", "", "", "corral::sleepFor",
+           "", "", "", "", "", "corral::BasicNursery::start", "", "",
+           "corral::anyOf", ""),
+     {}},
     {"corpus runtime", "rt",
      ROLES("rt::Task;rt::Generator", "", "rt::when_all", "rt::when_all",
            "rt::when_all_settled", "rt::when_all_bounded", "rt::spawn",
            "rt::detached_t",
            "rt::with_timeout", "rt::sleep_for", "rt::offload",
            "rt::EventLoop::run", "", "", "", "", "", "",
+           "",
            ""),
      {{{"rt::when_all", "<rt/when_all.hpp>"},
        {"rt::when_all_bounded", "<rt/when_all.hpp>"},
@@ -310,6 +328,8 @@ constexpr RoleInfo RoleInfos[RoleCount] = {
      "calls and names that read the running coroutine's cancellation state"},
     {"AsyncRaces",
      "run operands together; the first to finish cancels the others"},
+    {"AsyncExecutorQueries",
+     "awaited, yield the running coroutine's executor (none: it runs inline)"},
 };
 
 /// The named namespaces enclosing \p DC, outermost first (inline and

@@ -44,9 +44,10 @@ enum class Role : unsigned {
   CancellationErrors, ///< what an await throws once its coroutine is cancelled
   CancellationChecks, ///< read the running coroutine's cancellation state
   Races,              ///< run operands together; the first done cancels the rest
+  ExecutorQueries,    ///< awaited, yield the running coroutine's executor
 };
 inline constexpr std::size_t RoleCount =
-    static_cast<std::size_t>(Role::Races) + 1;
+    static_cast<std::size_t>(Role::ExecutorQueries) + 1;
 
 /// What a fix writes.
 enum class Spelling : unsigned {

@@ -455,6 +455,60 @@ async_simple::coro::Lazy<void> CoroTestCase::co_shared() {
   co_return;
 }
 
+// A branch where the coroutine has no executor (an executor query yielded
+// none) runs inline on whoever resumed it, with no event loop to stall: a
+// library's fallback sleep. The executor query here mirrors async_simple's
+// `CurrentExecutor` as a plain awaitable.
+namespace async_simple {
+class Executor;
+struct CurrentExecutor {
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  Executor *await_resume();
+};
+} // namespace async_simple
+async_simple::coro::Lazy<void> sleep_without_executor() {
+  auto ex = co_await async_simple::CurrentExecutor{};
+  if (!ex) {
+    std::this_thread::sleep_for(1ms);
+    co_return;
+  }
+  co_await async_simple::coro::Lazy<void>{};
+}
+async_simple::coro::Lazy<void> sleep_when_null(bool) {
+  auto *ex = co_await async_simple::CurrentExecutor{};
+  if (ex == nullptr)
+    std::this_thread::sleep_for(1ms);
+  else
+    co_await async_simple::coro::Lazy<void>{};
+}
+async_simple::coro::Lazy<void> sleep_in_else() {
+  if (auto *ex = co_await async_simple::CurrentExecutor{}; ex)
+    co_await async_simple::coro::Lazy<void>{};
+  else
+    std::this_thread::sleep_for(1ms);
+}
+// Near-misses: the branch where it has one, after the branch, and a null
+// test of something else the coroutine awaited.
+async_simple::coro::Lazy<void> sleep_with_executor() {
+  auto ex = co_await async_simple::CurrentExecutor{};
+  if (ex) {
+    std::this_thread::sleep_for(1ms);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep_for' blocks
+  }
+  if (!ex)
+    co_return;
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+}
+async_simple::coro::Lazy<int *> acquire_connection();
+async_simple::coro::Lazy<void> sleep_when_no_connection() {
+  int *connection = co_await acquire_connection();
+  if (!connection)
+    std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep_for' blocks
+}
+
 // The frameworks' own blocking bridges (the profiles' AsyncBlockingBridges):
 // a concurrencpp result waited for with `wait()`/`get()`, a folly Baton
 // waited for, inside a coroutine.

@@ -47,7 +47,25 @@ template <class F> void spawn_with_gate(Gate &g, F &&f) {
 // A library runner without a body to read: hands back the work's future.
 namespace pool {
 template <class F> Eager submit(F &&f);
-}
+// Hands back an awaitable that runs the callable: one that holds it by
+// value (a nursery's scope object) keeps the closure as long as it runs;
+// one that holds a reference to it does not.
+template <class F> struct Scheduled {
+  F body;
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  void await_resume();
+};
+template <class F> struct ScheduledByReference {
+  F &body;
+  bool await_ready();
+  void await_suspend(std::coroutine_handle<>);
+  void await_resume();
+};
+template <class F> Scheduled<std::decay_t<F>> schedule(F &&f);
+template <class F>
+ScheduledByReference<std::remove_reference_t<F>> schedule_by_reference(F &&f);
+} // namespace pool
 
 // An event source that stores its handler.
 struct Button {
@@ -103,6 +121,13 @@ struct Service {
     (void)work;
   }
 
+  void schedule_later(std::string topic) {
+    auto later = pool::schedule_by_reference(
+        [topic]() -> Task<> { co_await publish(topic); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: this coroutine lambda reads its captures through its closure, but 'schedule_by_reference' does not keep the closure alive
+    (void)later;
+  }
+
   void watch(std::string label) {
     button.on_click([this, label]() -> FireAndForget {
       // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: this coroutine lambda reads its captures through its closure, but nothing waits for the coroutine, and 'on_click' does not keep the closure alive until it finishes
@@ -133,6 +158,13 @@ struct Service {
   Task<> retried() {
     auto task = retry([this]() -> Task<> { co_await publish("x"); });
     co_await std::move(task);
+  }
+
+  // The awaitable handed back holds the closure itself.
+  void schedule_owned(std::string topic) {
+    auto later =
+        pool::schedule([topic]() -> Task<> { co_await publish(topic); });
+    (void)later;
   }
 
   // A registry keeps what it stores; lazy work is awaited by its caller.

@@ -1,7 +1,7 @@
 // A race runs its operands together and cancels the others when one
 // finishes: a wait raced against another one can end without a deadline of
 // its own. The races are the profiles' (Cobalt's race, folly's
-// collectAny); a join, or a "race" that leaves the losers running, is not
+// collectAny, corral's anyOf); a join, or a "race" that leaves the losers running, is not
 // one. The libraries are in-file mimics of their real declarations.
 // RUN: %check_asynclint %s async-missing-timeout %t -- -std=c++20
 
@@ -53,6 +53,22 @@ template <class T = void> struct Lazy {
 template <class... Ts> Lazy<> collectAny(Ts &&...tasks);
 } // namespace async_simple::coro
 
+namespace corral {
+template <class T = void> struct Task {
+  struct promise_type : LazyPromise<Task> {};
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+};
+template <class... Ts> struct AnyOf {
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  std::tuple<std::optional<int>> await_resume() const noexcept { return {}; }
+};
+template <class... Ts> AnyOf<Ts...> anyOf(Ts &&...awaitables);
+template <class... Ts> AnyOf<Ts...> allOf(Ts &&...awaitables);
+} // namespace corral
+
 // A peer connection: reading waits for the peer.
 struct ReadSome {
   bool await_ready() const noexcept { return false; }
@@ -84,7 +100,28 @@ folly::coro::Task<> until_either(Connection &a, Connection &b) {
   co_await folly::coro::collectAny(pump(a), pump(b));
 }
 
+// A template relay (`auto &` parameters), raced with corral's anyOf.
+corral::Task<> forward(auto &from, auto &to) {
+  char buf[512];
+  for (;;)
+    co_await from.read_some(buf, sizeof buf);
+}
+corral::Task<> cat(Connection &a, Connection &b) {
+  co_await corral::anyOf(forward(a, b), forward(b, a));
+}
+
 // ---------------------------------------------------------------- positives
+
+// corral's allOf waits for every operand.
+corral::Task<> copy(auto &from) {
+  char buf[512];
+  for (;;)
+    co_await from.read_some(buf, sizeof buf);
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'read_some' waits on another service
+}
+corral::Task<> copy_both(Connection &a, Connection &b) {
+  co_await corral::allOf(copy(a), copy(b));
+}
 
 // A join waits for both: neither can end the other.
 boost::cobalt::task<> drain(Connection &c) {
