@@ -62,18 +62,29 @@ bool NameList::matches(llvm::StringRef Unqualified,
   return false;
 }
 
+/// Whether an entry can name \p D: by its identifier, or as `operator||`
+/// when it is an overloaded operator.
+static bool isNameable(const NamedDecl *D) {
+  return D->getIdentifier() ||
+         D->getDeclName().getNameKind() == DeclarationName::CXXOperatorName;
+}
+
 bool NameList::contains(const NamedDecl *D) const {
-  if (!D || Entries.empty() || !D->getIdentifier())
+  if (!D || Entries.empty() || !isNameable(D))
     return false;
-  return matches(D->getName(), [D] { return D->getQualifiedNameAsString(); });
+  auto Qualified = [D] { return D->getQualifiedNameAsString(); };
+  return D->getIdentifier() ? matches(D->getName(), Qualified)
+                            : matches(D->getNameAsString(), Qualified);
 }
 
 bool NameList::containsCall(const CallExpr *Call) const {
   if (const VarDecl *Object = functionObjectCalled(Call))
     return contains(Object);
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee || Entries.empty() || !Callee->getIdentifier())
-    return false;
+  if (!Callee || Entries.empty() || !Callee->getIdentifier()) {
+    // An operator (`a || b`) is named as one.
+    return Callee && !isa<CXXMemberCallExpr>(Call) && contains(Callee);
+  }
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   if (!Member)
     return contains(Callee);

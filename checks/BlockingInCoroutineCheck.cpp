@@ -596,6 +596,39 @@ public:
     return true;
   }
 
+  /// A coroutine awaited at its caller's first suspension starts on the
+  /// caller's thread too: recorded, to be counted once the caller is known
+  /// to start under a bridge.
+  bool VisitCoawaitExpr(CoawaitExpr *Await) {
+    const FunctionDecl *Caller = Functions.empty() ? nullptr : Functions.back();
+    if (Caller && isCoroutine(Caller) &&
+        firstSuspension(userBody(Caller)) == Await)
+      if (const FunctionDecl *Child =
+              startedBy(stripImplicit(Await->getOperand())))
+        AwaitedFirstBy[Child].push_back(Caller);
+    return true;
+  }
+
+  /// The await where a coroutine whose body is \p Body first suspends,
+  /// when plain to see: the only await of the first top-level statement
+  /// that has one.
+  static const CoawaitExpr *firstSuspension(const Stmt *Body) {
+    const auto *Block = dyn_cast_or_null<CompoundStmt>(Body);
+    if (!Block)
+      return nullptr;
+    for (const Stmt *S : Block->body()) {
+      if (!containsAwait(S))
+        continue;
+      llvm::SmallVector<const CoawaitExpr *, 2> Awaits;
+      forEachStmtInBody(S, [&](const Stmt *Node) {
+        if (const auto *Await = dyn_cast<CoawaitExpr>(Node))
+          Awaits.push_back(Await);
+      });
+      return Awaits.size() == 1 ? Awaits.front() : nullptr;
+    }
+    return nullptr;
+  }
+
   /// The task `Call` resumes (`t.resume()`, `t` a local initialised by
   /// calling a coroutine).
   static const VarDecl *resumedByHand(const CallExpr *Call) {
@@ -655,6 +688,9 @@ public:
   const NameList &Bridges;
   llvm::SmallVector<const FunctionDecl *, 8> Functions;
   llvm::DenseMap<const FunctionDecl *, unsigned> Uses, Bridged;
+  /// Per coroutine, the coroutines that await it at their first suspension.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 1>>
+      AwaitedFirstBy;
   llvm::SmallPtrSet<const VarDecl *, 4> ResumedTasks;
 };
 } // namespace
@@ -670,6 +706,22 @@ bool BlockingInCoroutineCheck::startedOnlyByBridges(const FunctionDecl *FD) {
     for (const auto &[Coroutine, Count] : Index.Bridged)
       if (Count == Index.Uses.lookup(Coroutine))
         BridgeStarted->insert(Coroutine);
+    // A child awaited first thing by bridge-started callers (and otherwise
+    // bridged) starts on the bridge's thread as well; to a fixed point,
+    // each child joins at most once.
+    for (bool Grew = true; Grew;) {
+      Grew = false;
+      for (const auto &[Child, Callers] : Index.AwaitedFirstBy) {
+        if (BridgeStarted->contains(Child))
+          continue;
+        unsigned Started = Index.Bridged.lookup(Child) +
+                           llvm::count_if(Callers, [&](const FunctionDecl *C) {
+                             return BridgeStarted->contains(C);
+                           });
+        if (Started == Index.Uses.lookup(Child))
+          Grew = BridgeStarted->insert(Child).second;
+      }
+    }
   }
   return BridgeStarted->contains(FD);
 }

@@ -367,6 +367,38 @@ void tests() {
   async_simple::coro::syncAwait(local());
 }
 
+// A child awaited at a bridge-started coroutine's first suspension starts
+// on the bridge's thread too; one awaited after that suspension, or by a
+// coroutine nothing bridges, does not.
+async_simple::coro::Lazy<int> prepare_upload() {
+  std::this_thread::sleep_for(1ms); // still on the bridge's thread
+  co_await async_simple::coro::Lazy<void>{};
+  co_return 1;
+}
+async_simple::coro::Lazy<int> upload_after_prepare() {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  co_return 2;
+}
+async_simple::coro::Lazy<int> upload_session() {
+  int a = co_await prepare_upload();
+  int b = co_await upload_after_prepare();
+  co_return a + b;
+}
+async_simple::coro::Lazy<int> prepare_elsewhere() {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  co_return 1;
+}
+async_simple::coro::Lazy<int> handed_session() {
+  co_return co_await prepare_elsewhere();
+}
+void start_on_a_loop(async_simple::coro::Lazy<int>);
+void run_sessions() {
+  async_simple::coro::syncAwait(upload_session());
+  start_on_a_loop(handed_session());
+}
+
 // Operands of a join the bridge waits for start on the bridge's thread too:
 // a test's event-loop lambda beside its work lambda.
 template <class A, class B>

@@ -176,6 +176,34 @@ asio::awaitable<void> framed_session(tcp::acceptor &acceptor) {
   co_await asio::async_read(stream, asio::buffer(data), asio::use_awaitable);
 }
 
+// A stream built around the accepted socket in the call that hands it to
+// the session, which lends it on to a helper by reference.
+asio::awaitable<void> drain_until_closed(framed_stream<tcp::socket> &stream) {
+  std::array<char, 16> data;
+  co_await asio::async_read(stream, asio::buffer(data), asio::use_awaitable);
+}
+asio::awaitable<void> framed_peer(framed_stream<tcp::socket> stream) {
+  co_await drain_until_closed(stream);
+}
+asio::awaitable<void> framed_listener(tcp::acceptor &acceptor) {
+  for (;;) {
+    tcp::socket sock = co_await acceptor.async_accept(asio::use_awaitable);
+    asio::co_spawn(acceptor.get_executor(),
+                   framed_peer(framed_stream<tcp::socket>{std::move(sock)}),
+                   asio::detached);
+  }
+}
+
+// A stream built the same way around a socket nobody accepted.
+asio::awaitable<void> drain_client(framed_stream<tcp::socket> stream) {
+  std::array<char, 16> data;
+  co_await asio::async_read(stream, asio::buffer(data), asio::use_awaitable);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'async_read' waits on another service
+}
+asio::awaitable<void> framed_dialer(tcp::socket sock) {
+  co_await drain_client(framed_stream<tcp::socket>{std::move(sock)});
+}
+
 // A stream built around a socket nobody accepted: reported.
 asio::awaitable<void> framed_client(tcp::socket sock) {
   framed_stream<tcp::socket> stream(std::move(sock));

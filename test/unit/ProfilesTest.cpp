@@ -97,6 +97,33 @@ TEST(Profiles, BuiltinNamesOfARoleMatchThatFrameworksDeclarations) {
       Bounded.contains(function(*AST, "::folly::coro::collectAllWindowed")));
 }
 
+TEST(Profiles, OperatorsAreNamedAsOperators) {
+  auto AST = parse(R"(
+    namespace asio::experimental::awaitable_operators {
+      struct A {};
+      A operator||(A, A);
+      A operator&&(A, A);
+    }
+    namespace app { struct B {}; B operator||(B, B); }
+  )");
+  ASSERT_TRUE(AST);
+  auto Operator = [&](llvm::StringRef Qualified) {
+    auto Found = match(functionDecl(hasName(Qualified)).bind("f"),
+                       AST->getASTContext());
+    return Found.empty() ? nullptr : Found.front().getNodeAs<FunctionDecl>("f");
+  };
+  NameList Races(builtinNames(Role::Races));
+  NameList Joins(builtinNames(Role::VariadicJoins));
+  EXPECT_TRUE(Races.contains(
+      Operator("::asio::experimental::awaitable_operators::operator||")));
+  EXPECT_FALSE(Races.contains(
+      Operator("::asio::experimental::awaitable_operators::operator&&")));
+  EXPECT_TRUE(Joins.contains(
+      Operator("::asio::experimental::awaitable_operators::operator&&")));
+  EXPECT_FALSE(Races.contains(Operator("::app::operator||")));
+  EXPECT_TRUE(NameList("app::operator||").contains(Operator("::app::operator||")));
+}
+
 TEST(Profiles, BlockingMutexesAreThreadMutexesNotCoroutineOnes) {
   auto AST = parse(R"(
     namespace std { inline namespace v1 { struct mutex {}; } }
