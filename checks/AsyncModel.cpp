@@ -88,15 +88,11 @@ bool NameList::containsCall(const CallExpr *Call) const {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   if (!Member)
     return contains(Callee);
-  // Name a method after the class it is called on, without template
-  // arguments: `fut.wait()` is std::future::wait even though libstdc++
-  // declares it in a base class.
-  return matches(Callee->getName(), [&] {
-    QualType Object =
-        Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType();
-    if (Object->isPointerType())
-      Object = Object->getPointeeType();
-    const CXXRecordDecl *RD = recordOf(Object);
+  // Name a method after a class without template arguments: the class it
+  // is called on (`fut.wait()` is std::future::wait even though libstdc++
+  // declares it in a base class), else the class that declares it
+  // (concurrencpp's `pool->post(f)` is derivable_executor::post).
+  auto MethodOf = [&](const CXXRecordDecl *RD) {
     const NamedDecl *Named = RD;
     if (const auto *Spec =
             dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
@@ -104,7 +100,16 @@ bool NameList::containsCall(const CallExpr *Call) const {
     return Named ? Named->getQualifiedNameAsString() +
                        "::" + Callee->getNameAsString()
                  : Callee->getQualifiedNameAsString();
-  });
+  };
+  QualType Object =
+      Member->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType();
+  if (Object->isPointerType())
+    Object = Object->getPointeeType();
+  const CXXRecordDecl *Called = recordOf(Object);
+  const auto *Declaring = dyn_cast<CXXRecordDecl>(Callee->getDeclContext());
+  return matches(Callee->getName(), [&] { return MethodOf(Called); }) ||
+         (Declaring && Declaring != Called &&
+          matches(Callee->getName(), [&] { return MethodOf(Declaring); }));
 }
 
 bool NameList::containsType(QualType T) const {

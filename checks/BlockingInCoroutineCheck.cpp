@@ -182,12 +182,19 @@ bool isSettledEnumerator(const Expr *E) {
 
 /// Whether \p Call reads a result (`get`, `value`) of work that was not
 /// started by a call in the reading function: not a local initialised from
-/// a call (`auto f = submit(...); f.get();`).
-bool readsResultOfOtherWork(const CallExpr *Call) {
+/// a call (`auto f = submit(...); f.get();`), nor the result of a call that
+/// \p StartsWork says starts it right there (`pool->submit(f).get()`).
+bool readsResultOfOtherWork(
+    const CallExpr *Call,
+    llvm::function_ref<bool(const CallExpr *)> StartsWork) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
   if (!Method || !Method->getIdentifier() ||
       !llvm::is_contained({"get", "value"}, Method->getName()))
+    return false;
+  const Expr *Object = stripImplicit(Member->getImplicitObjectArgument());
+  if (const auto *Started = dyn_cast<CallExpr>(Object);
+      Started && StartsWork(Started))
     return false;
   const auto *Ref = dyn_cast<DeclRefExpr>(
       Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
@@ -391,7 +398,11 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
   // is not known to wait: such results are usually ready.
   if (Roles.of(Role::BlockingBridges).containsCall(Call))
     return isZeroDurationPoll(Call, Model.context()) ||
-                   readsResultOfOtherWork(Call)
+                   readsResultOfOtherWork(Call,
+                                          [&](const CallExpr *Started) {
+                                            return Roles.isSpawn(Started,
+                                                                 Model);
+                                          })
                ? std::nullopt
                : std::optional(BlockKind::Wait);
   if (MatchesDeclaration(CpuHeavy))
@@ -1039,9 +1050,12 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
           Walk(Await->getOperand(), Statement, In);
           return;
         }
+        // On the caller's thread only a nested event loop or bridge is
+        // still wrong: a coroutine never runs one, whichever thread it is on.
         if (const auto *Call = dyn_cast<CallExpr>(S);
-            Call && !In.OnPool && !In.CallerThread && !waitsOnReady(Call, In))
-          if (auto Why = blockingCall(Call)) {
+            Call && !In.OnPool && !waitsOnReady(Call, In))
+          if (auto Why = blockingCall(Call);
+              Why && (!In.CallerThread || Why->Kind == BlockKind::LoopReentry)) {
             report(Call, *Why, Statement, Coroutine, Ctx);
             return;
           }

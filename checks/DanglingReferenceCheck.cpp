@@ -453,6 +453,12 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
     checkSpawnedCaptures(Body, Iteration, Ctx);
     checkOutlivingTasks(Body, Iteration, Ctx);
   }
+  // A callback that resumes the coroutine is the more precise finding for
+  // an awaiter's captures: reported first.
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  if (Method && Method->getIdentifier() &&
+      Method->getName() == "await_suspend")
+    checkResumingCallbacks(FD, Ctx);
   // A plain function that spawns a callable and returns: the callable runs
   // later, after the function's locals are gone, unless the function waits
   // for it (runs the loop, joins, blocks on its result) before returning.
@@ -469,9 +475,7 @@ void DanglingReferenceCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (Returns && !isCoroutine(FD))
     checkReturnedTasks(FD, Ctx);
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(FD)) {
-    if (Method->getIdentifier() && Method->getName() == "await_suspend")
-      checkResumingCallbacks(FD, Ctx);
+  if (Method) {
     if (Method->isInstance() && sharesOwnership(Method->getParent()))
       checkUnownedSelf(FD);
     if (Method->isInstance() && !Method->getParent()->isLambda() &&
@@ -755,6 +759,28 @@ bool DanglingReferenceCheck::waitsAfter(const Stmt *Body, SourceLocation From,
   return Waits;
 }
 
+/// The construction of the `std::thread` that \p Call detaches, when it is
+/// written in the call (`std::thread(f).detach()`) or initialises the local
+/// it detaches (`std::thread t(f); ... t.detach();`).
+static const CXXConstructExpr *detachedThread(const CallExpr *Call) {
+  const auto *Detach = dyn_cast<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Detach ? Detach->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || Method->getName() != "detach" ||
+      !(isStdNamed(Method->getParent(), "thread") ||
+        isStdNamed(Method->getParent(), "jthread")))
+    return nullptr;
+  const Expr *Object = stripImplicit(Detach->getImplicitObjectArgument());
+  if (const VarDecl *Local = variableOf(Object);
+      Local && Local->hasLocalStorage() && Local->getInit())
+    Object = stripImplicit(Local->getInit());
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Object))
+    Object = stripImplicit(Cast->getSubExpr());
+  const auto *Construct = dyn_cast<CXXConstructExpr>(Object);
+  return Construct && !Construct->getConstructor()->isCopyOrMoveConstructor()
+             ? Construct
+             : nullptr;
+}
+
 void DanglingReferenceCheck::checkSpawnedCaptures(const Stmt *Body,
                                                   const Scope &Outlived,
                                                   ASTContext &Ctx,
@@ -799,9 +825,23 @@ void DanglingReferenceCheck::checkSpawnedCaptures(const Stmt *Body,
   };
   forEachStmtInBody(Body, [&](const Stmt *S) {
     const auto *Call = dyn_cast<CallExpr>(S);
-    if (!Call || !isSpawn(Call) || Awaited.contains(Call))
+    if (!Call || Awaited.contains(Call))
       return;
-    for (const Expr *Arg : Call->arguments()) {
+    // What runs the callables later: a spawn, or a thread detached from
+    // this function (`std::thread(f).detach()`).
+    llvm::SmallVector<const Expr *, 4> Args;
+    std::string Runner;
+    if (isSpawn(Call)) {
+      Args.assign(Call->arg_begin(), Call->arg_end());
+      Runner = calleeName(Call);
+    } else if (const CXXConstructExpr *Thread = detachedThread(Call)) {
+      Args.assign(Thread->arg_begin(), Thread->arg_end());
+      Runner = Thread->getType().getUnqualifiedType().getAsString(
+          Ctx.getPrintingPolicy());
+    } else {
+      return;
+    }
+    for (const Expr *Arg : Args) {
       const auto *Lambda = dyn_cast<LambdaExpr>(stripImplicit(Arg));
       if (!Lambda ||
           (WaitsAfterwards && waitsAfter(Body, Call->getEndLoc(), SM)))
@@ -818,9 +858,9 @@ void DanglingReferenceCheck::checkSpawnedCaptures(const Stmt *Body,
                                    : Capture.getLocation();
         diag(Where,
              "'%0' is captured by reference by a callable that '%1' runs "
-             "later, but it is destroyed %2: the spawned coroutine reads a "
+             "later, but it is destroyed %2: the spawned work reads a "
              "dangling reference")
-            << Var->getName() << calleeName(Call) << Outlived.Ends
+            << Var->getName() << Runner << Outlived.Ends
             << (inInstantiation() ? Fix()
                                   : captureByCopyFix(Lambda, Capture, Ctx));
         noteCaptureByValue(Var);

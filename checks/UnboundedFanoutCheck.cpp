@@ -491,7 +491,7 @@ std::optional<std::string> UnboundedFanoutCheck::launchKind(const Stmt *S) {
   // gives back nothing to wait for (void, or whether it was queued:
   // libcoro's `bool spawn_detached`) fans out.
   if (Call && isSpawn(Call) && !Model.isAsyncWork(Call->getType()) &&
-      !Model.isRunningHandle(Call->getType()) &&
+      !Model.isRunningHandle(Call->getType()) && !queuedOnExecutor(Call) &&
       !operatesOnElement(Model.taskArgumentOf(Call)))
     return "'" + Call->getDirectCallee()->getNameAsString() + "'";
   return std::nullopt;
@@ -516,6 +516,7 @@ UnboundedFanoutCheck::storedLaunchKind(const CXXMemberCallExpr *Member) {
     // use_future)`): kept for later, so the task runs on.
     if (const auto *Spawn = dyn_cast<CallExpr>(Arg);
         Spawn && isSpawn(Spawn) && Model.isRunningHandle(Spawn->getType()) &&
+        !queuedOnExecutor(Spawn) &&
         !operatesOnElement(Model.taskArgumentOf(Spawn)))
       return "'" + Spawn->getDirectCallee()->getNameAsString() + "'";
     if (const CallExpr *Started = startedEagerTask(Arg))
@@ -578,6 +579,41 @@ bool UnboundedFanoutCheck::startsGivenTasks(const Stmt *S, const Walk &W) {
   return Model.classify(Spawner->getType()) != AsyncKind::None &&
          isa<DeclRefExpr, ArraySubscriptExpr, CXXOperatorCallExpr, MemberExpr>(
              Spawner);
+}
+
+/// Whether \p Work hands a plain callable (a function, or a lambda that
+/// returns no task) to an executor's own spawn member (`pool->submit(f,
+/// x)`): it runs to completion on one of the executor's threads, so the
+/// executor's size bounds how many run at once. A coroutine suspends and
+/// frees its thread, so tasks and callables returning one still fan out.
+bool UnboundedFanoutCheck::queuedOnExecutor(const Expr *Work) {
+  const auto *Submit =
+      dyn_cast_or_null<CXXMemberCallExpr>(Work ? stripImplicit(Work) : nullptr);
+  if (!Submit || !isSpawn(Submit) || Model.taskArgumentOf(Submit))
+    return false;
+  // What each argument gives back when called; none for a non-callable.
+  auto CallResult = [](const Expr *Arg) -> std::optional<QualType> {
+    QualType T = Arg->getType().getNonReferenceType();
+    if (const auto *Pointer = T->getAs<PointerType>())
+      T = Pointer->getPointeeType();
+    if (const auto *Function = T->getAs<FunctionType>())
+      return Function->getReturnType();
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (RD && RD->isLambda() && RD->getLambdaCallOperator())
+      return RD->getLambdaCallOperator()->getReturnType();
+    return std::nullopt;
+  };
+  bool PlainCallable = false;
+  for (const Expr *Arg : Submit->arguments()) {
+    if (Model.isAsyncWork(Arg->getType().getNonReferenceType()))
+      return false;
+    if (std::optional<QualType> Result = CallResult(Arg)) {
+      if (Model.isAsyncWork(*Result))
+        return false;
+      PlainCallable = true;
+    }
+  }
+  return PlainCallable;
 }
 
 bool UnboundedFanoutCheck::isSpawn(const CallExpr *Call) {
@@ -655,6 +691,7 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
           elementType(Member->getImplicitObjectArgument()->getType())) &&
       !operatesOnElement(Member->getArg(0)) &&
       !startedEagerTask(Member->getArg(0)) &&
+      !queuedOnExecutor(Member->getArg(0)) &&
       !taskTakesPermit(Member->getArg(0)) &&
       !boundedPerIteration(Member, Loop, W))
     if (const VarDecl *Var = variableOf(Member->getImplicitObjectArgument());
@@ -994,10 +1031,14 @@ bool namedAsBounded(const NamedDecl *Join) {
 }
 
 /// The range that \p Args (a callable's arguments but the last) walk: the
-/// range itself, or the container of a `c.begin(), c.end()` pair.
+/// range itself, or the container of a `c.begin(), c.end()` pair, also
+/// after the executor to resume on (concurrencpp's `when_all(pool,
+/// c.begin(), c.end())`).
 const Expr *walkedRange(llvm::ArrayRef<const Expr *> Args) {
   if (Args.size() == 1)
     return stripImplicit(Args[0]);
+  if (Args.size() == 3 && !isIterable(recordOf(Args[0]->getType())))
+    Args = Args.drop_front();
   auto ObjectOf = [](const Expr *E, llvm::StringRef Name) -> const Expr * {
     const auto *Call = dyn_cast<CXXMemberCallExpr>(stripImplicit(E));
     const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;

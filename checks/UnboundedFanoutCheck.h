@@ -57,6 +57,7 @@ private:
   void reportPerElementJoin(const Expr *Join, const NamedDecl *Callee);
   std::string boundedTwin(const FunctionDecl *Join, ASTContext &Ctx) const;
   bool isSpawn(const CallExpr *Call);
+  bool queuedOnExecutor(const Expr *Work);
   bool startsGivenTasks(const Stmt *S, const Walk &W);
   bool walksTasks(const Walk &W);
   bool operatesOnElement(const Expr *Work);

@@ -250,8 +250,21 @@ constexpr P Profiles[] = {
     {"concurrencpp", "concurrencpp",
      ROLES("concurrencpp::lazy_result", "concurrencpp::result", "", "",
            "concurrencpp::when_all", "",
+           // Executors inherit these from derivable_executor; a concrete
+           // executor may declare its own.
            "concurrencpp::executor::submit;concurrencpp::executor::post;"
-           "concurrencpp::executor::bulk_submit",
+           "concurrencpp::executor::bulk_submit;"
+           "concurrencpp::executor::bulk_post;"
+           "concurrencpp::derivable_executor::submit;"
+           "concurrencpp::derivable_executor::post;"
+           "concurrencpp::derivable_executor::bulk_submit;"
+           "concurrencpp::derivable_executor::bulk_post;"
+           "concurrencpp::thread_pool_executor::submit;"
+           "concurrencpp::thread_pool_executor::post;"
+           "concurrencpp::worker_thread_executor::submit;"
+           "concurrencpp::worker_thread_executor::post;"
+           "concurrencpp::thread_executor::submit;"
+           "concurrencpp::thread_executor::post",
            "", "", "concurrencpp::timer_queue::make_delay_object",
            "concurrencpp::resume_on",
            "concurrencpp::result::get;concurrencpp::result::wait;"

@@ -14,7 +14,7 @@ asio::awaitable<> greet(const std::string &name);
 void listen_on_every_port(asio::io_context &ctx, std::vector<int> ports) {
   for (int port : ports)
     asio::co_spawn(ctx, [&] { return serve(port); }, asio::detached);
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'port' is captured by reference by a callable that 'co_spawn' runs later, but it is destroyed at the end of this loop iteration: the spawned coroutine reads a dangling reference [async-dangling-reference]
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'port' is captured by reference by a callable that 'co_spawn' runs later, but it is destroyed at the end of this loop iteration: the spawned work reads a dangling reference [async-dangling-reference]
   // CHECK-MESSAGES: :[[@LINE-3]]:12: note: 'port' declared here; capture it by value
   // CHECK-FIXES: asio::co_spawn(ctx, [&, port] { return serve(port); }, asio::detached);
 }
@@ -167,7 +167,7 @@ void async_outliving_the_iteration(int rounds) {
   for (int round = 0; round < rounds; ++round) {
     int seed = round;
     results.emplace_back(std::async([&] { return seed; }));
-    // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: 'seed' is captured by reference by a callable that 'async' runs later, but it is destroyed at the end of this loop iteration: the spawned coroutine reads a dangling reference [async-dangling-reference]
+    // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: 'seed' is captured by reference by a callable that 'async' runs later, but it is destroyed at the end of this loop iteration: the spawned work reads a dangling reference [async-dangling-reference]
     // CHECK-MESSAGES: :[[@LINE-3]]:9: note: 'seed' declared here; capture it by value
   }
   // CHECK-FIXES: results.emplace_back(std::async([&, seed] { return seed; }));

@@ -4,9 +4,11 @@
 // RUN: %check_asynclint %s async-dangling-reference %t -- %mockflags
 
 #include "async-mocks.h"
+#include "concurrencpp-executors.h"
 #include <atomic>
 #include <future>
 #include <string>
+#include <thread>
 #include <vector>
 
 asio::awaitable<> purge(const std::string &path);
@@ -18,7 +20,7 @@ void purge_from_cli(asio::io_context &io, const std::vector<std::string> &args) 
   std::string path = args.at(1);
   asio::co_spawn(io, [&]() -> asio::awaitable<> { co_await purge(path); },
                  asio::detached);
-  // CHECK-MESSAGES: :[[@LINE-2]]:23: warning: 'path' is captured by reference by a callable that 'co_spawn' runs later, but it is destroyed when 'purge_from_cli' returns: the spawned coroutine reads a dangling reference [async-dangling-reference]
+  // CHECK-MESSAGES: :[[@LINE-2]]:23: warning: 'path' is captured by reference by a callable that 'co_spawn' runs later, but it is destroyed when 'purge_from_cli' returns: the spawned work reads a dangling reference [async-dangling-reference]
   // CHECK-MESSAGES: :[[@LINE-4]]:15: note: 'path' declared here; capture it by value
   // CHECK-FIXES: asio::co_spawn(io, [&, path]() -> asio::awaitable<> { co_await purge(path); },
 }
@@ -70,7 +72,46 @@ void record_async(async_simple::coro::Executor &ex, int a, int b) {
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: reference parameter 'bids' of lazy coroutine 'tally' is bound to this temporary, which is destroyed at the end of the statement, but the task is started and runs past this statement
 }
 
+// A thread detached from the function runs its callable after the
+// function has returned.
+void announce(const std::vector<std::string> &names) {
+  std::string banner = names.at(0);
+  std::thread([&] { (void)banner.size(); }).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 'banner' is captured by reference by a callable that 'std::thread' runs later, but it is destroyed when 'announce' returns
+}
+void announce_named(std::string banner) {
+  std::thread worker([&banner] { (void)banner.size(); });
+  worker.detach();
+  // CHECK-MESSAGES: :[[@LINE-2]]:24: warning: 'banner' is captured by reference by a callable that 'std::thread' runs later
+}
+
+// An executor's inherited post runs the callable on one of its threads,
+// after the function has returned.
+void purge_log(std::shared_ptr<concurrencpp::thread_pool_executor> pool,
+               const std::vector<std::string> &keys) {
+  std::vector<std::string> paths = keys;
+  pool->post([&] { (void)paths.size(); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'paths' is captured by reference by a callable that 'post' runs later
+}
+
 // ---------------------------------------------------------------- negatives
+
+// A thread joined before the function returns, one given copies, and a
+// jthread, which joins when it goes.
+void announce_joined(std::string banner) {
+  std::thread worker([&banner] { (void)banner.size(); });
+  worker.join();
+}
+void announce_copied(std::string banner) {
+  std::thread([banner] { (void)banner.size(); }).detach();
+}
+void purge_log_copied(std::shared_ptr<concurrencpp::thread_pool_executor> pool,
+                      std::vector<std::string> paths) {
+  pool->post([paths = std::move(paths)] { (void)paths.size(); });
+}
+void announce_jthread(std::string banner) {
+  std::jthread worker([&banner] { (void)banner.size(); });
+}
 
 // The task's reference is the caller's; or the function runs the loop
 // before its local goes.
