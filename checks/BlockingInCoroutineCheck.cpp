@@ -1050,12 +1050,9 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
           Walk(Await->getOperand(), Statement, In);
           return;
         }
-        // On the caller's thread only a nested event loop or bridge is
-        // still wrong: a coroutine never runs one, whichever thread it is on.
         if (const auto *Call = dyn_cast<CallExpr>(S);
-            Call && !In.OnPool && !waitsOnReady(Call, In))
-          if (auto Why = blockingCall(Call);
-              Why && (!In.CallerThread || Why->Kind == BlockKind::LoopReentry)) {
+            Call && !In.OnPool && !In.CallerThread && !waitsOnReady(Call, In))
+          if (auto Why = blockingCall(Call)) {
             report(Call, *Why, Statement, Coroutine, Ctx);
             return;
           }
