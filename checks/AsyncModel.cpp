@@ -1068,6 +1068,53 @@ const FieldDecl *fieldOfThis(const Expr *E) {
              : nullptr;
 }
 
+} // namespace
+
+namespace {
+class FieldReadCollector : public RecursiveASTVisitor<FieldReadCollector> {
+public:
+  // A member expression is visited before its base.
+  bool VisitMemberExpr(MemberExpr *E) {
+    const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl());
+    const auto *Base =
+        dyn_cast<DeclRefExpr>(E->getBase()->IgnoreParenImpCasts());
+    if (Field && Base && !E->isArrow() && isa<VarDecl>(Base->getDecl())) {
+      FieldBases.insert(Base);
+      Read.insert({Base->getDecl()->getCanonicalDecl(),
+                   Field->getCanonicalDecl()});
+    }
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (!FieldBases.contains(E))
+      Whole.insert(E->getDecl()->getCanonicalDecl());
+    return true;
+  }
+  // A copy capture copies the whole variable.
+  bool VisitLambdaExpr(LambdaExpr *E) {
+    for (const LambdaCapture &C : E->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByCopy)
+        Whole.insert(C.getCapturedVar()->getCanonicalDecl());
+    return true;
+  }
+  llvm::SmallPtrSet<const DeclRefExpr *, 8> FieldBases;
+  DeclSet Whole;
+  llvm::DenseSet<std::pair<const Decl *, const Decl *>> Read;
+};
+} // namespace
+
+FieldReads fieldReadsOf(const Stmt *S) {
+  FieldReadCollector Collector;
+  Collector.TraverseStmt(const_cast<Stmt *>(S));
+  FieldReads Out;
+  for (const auto &[Var, Field] : Collector.Read)
+    if (!Collector.Whole.contains(Var))
+      Out.Only.insert(Var);
+  Out.Read = std::move(Collector.Read);
+  return Out;
+}
+
+namespace {
 class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
 public:
   AccessCollector(Access &Out, const Decl *ThisKey, bool RefCapturesMutate,

@@ -17,6 +17,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -361,6 +362,15 @@ Access accessesOf(const Stmt *S, const FunctionDecl *FD,
                   bool RefCapturesMutate = true);
 
 bool intersects(const DeclSet &A, const DeclSet &B);
+
+/// The variables an expression reads only through their fields, and which
+/// fields (`probe(ep.path)` reads `path` of `ep`): a variable also read as
+/// a whole (passed on, copied, its method called) is not in Only.
+struct FieldReads {
+  DeclSet Only;
+  llvm::DenseSet<std::pair<const Decl *, const Decl *>> Read;
+};
+FieldReads fieldReadsOf(const Stmt *S);
 
 /// The one statement \p S consists of: \p S itself, or the only statement
 /// of a block; null for a block of another size.

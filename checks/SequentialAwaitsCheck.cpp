@@ -48,6 +48,24 @@ struct SequentialAwaitsCheck::Operation {
   /// names, outermost first.
   const Expr *Target = nullptr;
   llvm::SmallVector<const ValueDecl *, 3> Path;
+  /// The locals the operation reads only field by field, and those fields
+  /// (`probe(ep.path)` reads field `path` of `ep`, not all of `ep`).
+  FieldReads Fields;
+
+  /// The field of a local this operation assigns (`ep.lufs = co_await
+  /// ...`): the local and its field; none for any other target.
+  std::optional<std::pair<const Decl *, const Decl *>> storedField() const {
+    if (Path.size() < 2 || !isa<VarDecl>(Path.front()))
+      return std::nullopt;
+    return std::make_pair(Path[0]->getCanonicalDecl(),
+                          Path[1]->getCanonicalDecl());
+  }
+  /// Whether this operation reads the field \p Stored of a local.
+  bool reads(std::pair<const Decl *, const Decl *> Stored) const {
+    return Acc.Reads.contains(Stored.first) &&
+           (!Fields.Only.contains(Stored.first) ||
+            Fields.Read.contains(Stored));
+  }
 
   /// The declarations later operations of the run must not read: the new
   /// variable (and the names it binds), or the variable assigned.
@@ -85,16 +103,35 @@ struct SequentialAwaitsCheck::Run {
       return false;
     // An assignment must not store into what an earlier operation reads,
     // writes or stores into: the join stores only once all have finished.
+    // A field of a local is only what reads that field (or all of it).
     DeclSet Stored;
     Op.declared(Stored);
+    auto StoredField = Op.storedField();
+    bool ReadBefore =
+        StoredField ? llvm::any_of(Ops,
+                                   [&](const Operation &Earlier) {
+                                     return Earlier.reads(*StoredField);
+                                   })
+                    : intersects(Stored, Acc.Reads);
     if (!Op.Path.empty() &&
-        (intersects(Stored, Acc.Reads) || intersects(Stored, Acc.Mutates) ||
+        (ReadBefore || intersects(Stored, Acc.Mutates) ||
          llvm::any_of(Ops, [&](const Operation &Earlier) {
            return Earlier.overlaps(Op);
          })))
       return false;
-    return !intersects(Op.Acc.Reads, Declared) &&
-           !intersects(Op.Acc.Mutates, Declared) &&
+    // Nor may it read what an earlier one stores.
+    for (const Operation &Earlier : Ops) {
+      if (auto Field = Earlier.storedField()) {
+        if (Op.reads(*Field))
+          return false;
+        continue;
+      }
+      DeclSet EarlierStored;
+      Earlier.declared(EarlierStored);
+      if (intersects(Op.Acc.Reads, EarlierStored))
+        return false;
+    }
+    return !intersects(Op.Acc.Mutates, Declared) &&
            !intersects(Op.Acc.Reads, Acc.Mutates) &&
            !intersects(Op.Acc.Mutates, Acc.Reads);
   }
@@ -445,6 +482,7 @@ SequentialAwaitsCheck::operationOf(const Stmt *S, const FunctionDecl *FD) {
   Op->Appends = Appends;
   Op->Path = std::move(Path);
   Op->Acc = operationAccesses(Op->Call, FD);
+  Op->Fields = fieldReadsOf(Op->Call);
   return Op;
 }
 
@@ -473,9 +511,9 @@ Access SequentialAwaitsCheck::operationAccesses(const Expr *Call,
 
 /// The target of an assignment the run may delay: a local variable of \p FD
 /// (not a reference, so nothing else can name its storage), or a member of
-/// one reached through `.`, or a member of `this` (`robots_ = co_await
-/// fetch(host)`); \p Path gets the variable or member of `this`, then the
-/// fields.
+/// one reached through `.`, also of a parameter the caller lends by
+/// reference, or a member of `this` (`robots_ = co_await fetch(host)`);
+/// \p Path gets the variable or member of `this`, then the fields.
 bool SequentialAwaitsCheck::targetPath(
     const Expr *Target, const FunctionDecl *FD,
     llvm::SmallVectorImpl<const ValueDecl *> &Path) {
@@ -495,7 +533,13 @@ bool SequentialAwaitsCheck::targetPath(
   }
   const auto *Ref = dyn_cast<DeclRefExpr>(E);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!Var || !Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
+  // A field of an object the caller lends by reference (`Match &m`): the
+  // caller waits for this coroutine to fill it in.
+  bool LentObject = Var && isa<ParmVarDecl>(Var) && !Fields.empty() &&
+                    Var->getType()->isLValueReferenceType() &&
+                    !Var->getType().getNonReferenceType().isConstQualified();
+  if (!Var || !Var->hasLocalStorage() ||
+      (Var->getType()->isReferenceType() && !LentObject) ||
       Var->getDeclContext() != FD || Ref->refersToEnclosingVariableOrCapture())
     return false;
   Path.push_back(Var);
