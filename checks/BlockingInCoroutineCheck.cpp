@@ -972,6 +972,20 @@ BlockingInCoroutineCheck::switchesExecutor(const Expr *Operand) const {
   return objectIsOf(Member->getImplicitObjectArgument(), PoolTypes.Names);
 }
 
+/// Whether \p Why is a bridge or event loop that \p Coroutine, a function
+/// the program names (not a lambda, not one a test macro writes), calls
+/// itself: wrong on any thread, as whoever later runs it on an executor
+/// deadlocks. A test's lambda that drives the loop beside its work
+/// (`[&]() -> task<> { io.process_events(); co_return; }()`) is the
+/// harness's idiom on the bridge's thread.
+bool BlockingInCoroutineCheck::bridgesInOwnCode(
+    const Blocking &Why, const FunctionDecl *Coroutine) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Coroutine);
+  return Why.Kind == BlockKind::LoopReentry &&
+         Why.Depth == 0 && !(Method && Method->getParent()->isLambda()) &&
+         !Coroutine->getLocation().isMacroID();
+}
+
 void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
                                          const FunctionDecl *Coroutine,
                                          ASTContext &Ctx) {
@@ -1051,8 +1065,9 @@ void BlockingInCoroutineCheck::checkBody(const Stmt *Body,
           return;
         }
         if (const auto *Call = dyn_cast<CallExpr>(S);
-            Call && !In.OnPool && !In.CallerThread && !waitsOnReady(Call, In))
-          if (auto Why = blockingCall(Call)) {
+            Call && !In.OnPool && !waitsOnReady(Call, In))
+          if (auto Why = blockingCall(Call);
+              Why && (!In.CallerThread || bridgesInOwnCode(*Why, Coroutine))) {
             report(Call, *Why, Statement, Coroutine, Ctx);
             return;
           }

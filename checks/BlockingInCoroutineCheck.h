@@ -50,6 +50,8 @@ private:
     llvm::SmallVector<const ValueDecl *, 4> Ready;
   };
   std::optional<BlockKind> directKind(const CallExpr *Call);
+  static bool bridgesInOwnCode(const Blocking &Why,
+                               const FunctionDecl *Coroutine);
   std::optional<Blocking> blockingCall(const CallExpr *Call);
   std::optional<Blocking> summaryOf(const FunctionDecl *FD);
   void checkBody(const Stmt *Body, const FunctionDecl *Coroutine,

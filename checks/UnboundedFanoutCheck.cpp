@@ -506,22 +506,28 @@ UnboundedFanoutCheck::storedLaunchKind(const CXXMemberCallExpr *Member) {
     const Expr *Arg = stripImplicit(Member->getArg(0));
     if (isThreadType(Element) && !variableOf(Arg) && !runsEventLoopIn(Arg))
       return std::string("a thread");
-    // A deferred std::async runs only when its future is waited on.
-    if (isStdNamed(calleeOf(Arg), "async"))
-      return Model.classify(Element) == AsyncKind::Future &&
-                     !isDeferredLaunch(Arg)
-                 ? std::optional<std::string>("std::async")
-                 : std::nullopt;
-    // A spawn that hands back a future of its task (`co_spawn(ex, task,
-    // use_future)`): kept for later, so the task runs on.
-    if (const auto *Spawn = dyn_cast<CallExpr>(Arg);
-        Spawn && isSpawn(Spawn) && Model.isRunningHandle(Spawn->getType()) &&
-        !queuedOnExecutor(Spawn) &&
-        !operatesOnElement(Model.taskArgumentOf(Spawn)))
-      return "'" + Spawn->getDirectCallee()->getNameAsString() + "'";
-    if (const CallExpr *Started = startedEagerTask(Arg))
-      return "'" + Started->getDirectCallee()->getNameAsString() + "'";
-    return std::nullopt;
+    return runningWorkOf(Arg);
+}
+
+/// What \p E starts that runs on while the handle it gives back is kept:
+/// a `std::async` that is not deferred, a spawn that hands back a future
+/// of its task (`co_spawn(ex, task, use_future)`), an eager coroutine.
+std::optional<std::string>
+UnboundedFanoutCheck::runningWorkOf(const Expr *E) {
+  E = stripImplicit(E);
+  if (isStdNamed(calleeOf(E), "async"))
+    return Model.classify(E->getType()) == AsyncKind::Future &&
+                   !isDeferredLaunch(E)
+               ? std::optional<std::string>("std::async")
+               : std::nullopt;
+  if (const auto *Spawn = dyn_cast<CallExpr>(E);
+      Spawn && isSpawn(Spawn) && Model.isRunningHandle(Spawn->getType()) &&
+      !queuedOnExecutor(Spawn) &&
+      !operatesOnElement(Model.taskArgumentOf(Spawn)))
+    return "'" + Spawn->getDirectCallee()->getNameAsString() + "'";
+  if (const CallExpr *Started = startedEagerTask(E))
+    return "'" + Started->getDirectCallee()->getNameAsString() + "'";
+  return std::nullopt;
 }
 
 /// The call in \p Arg that creates an eager coroutine (one that runs from
@@ -681,7 +687,8 @@ static bool drainsWithinLoop(const Stmt *Loop, const ValueDecl *D) {
 }
 
 void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
-                                       Walk &W) {
+                                       Walk &W,
+                                       std::optional<std::string> Kind) {
   // A task per element collected into a container: remembered, and
   // reported where the container is joined all at once.
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S);
@@ -698,7 +705,8 @@ void UnboundedFanoutCheck::checkLaunch(const Stmt *S, const Stmt *Loop,
         Var && !drainsWithinLoop(Loop, Var))
       W.TasksPerElement.insert(Var);
 
-  std::optional<std::string> Kind = launchKind(S);
+  if (!Kind)
+    Kind = launchKind(S);
   if (!Kind || startsGivenTasks(S, W))
     return;
   if (const auto *Spawn = dyn_cast<CallExpr>(S);
@@ -1016,6 +1024,15 @@ void UnboundedFanoutCheck::collectTransformed(const CallExpr *Call,
     if (Tasks && Model.isAsyncWork(elementType(Tasks->getType())))
       W.TasksPerElement.insert(Tasks);
   }
+  // Work the lambda starts and hands back runs on in the output range,
+  // wherever that is: every element's work is in flight at once.
+  forEachStmtInBody(Make->getBody(), [&](const Stmt *S) {
+    const auto *Return = dyn_cast<ReturnStmt>(S);
+    if (Return && Return->getRetValue())
+      if (std::optional<std::string> Kind =
+              runningWorkOf(Return->getRetValue()))
+        checkLaunch(Return->getRetValue(), Call, W, Kind);
+  });
 }
 
 namespace {

@@ -40,7 +40,10 @@ private:
   /// permit itself (`co_await permits.acquire()`): the permits bound how
   /// many run at once, however many are started or joined.
   bool taskTakesPermit(const Expr *Task) const;
-  void checkLaunch(const Stmt *S, const Stmt *Loop, Walk &W);
+  /// Reports \p S when it starts work per element of \p Loop; \p Kind
+  /// says what it starts when the caller knows (else launchKind's).
+  void checkLaunch(const Stmt *S, const Stmt *Loop, Walk &W,
+                   std::optional<std::string> Kind = std::nullopt);
   Fix workerPoolFix(const CallExpr *Spawn, const Stmt *Loop, Walk &W,
                     std::string &WhyNot);
   Fix workerPoolText(const CallExpr *Spawn, const Stmt *Loop,
@@ -63,6 +66,7 @@ private:
   bool operatesOnElement(const Expr *Work);
   std::optional<std::string> launchKind(const Stmt *S);
   std::optional<std::string> storedLaunchKind(const CXXMemberCallExpr *Member);
+  std::optional<std::string> runningWorkOf(const Expr *E);
   const CallExpr *startedEagerTask(const Expr *Arg);
   bool boundedPerIteration(const CXXMemberCallExpr *Insertion,
                            const Stmt *Loop, const Walk &W) const;

@@ -357,10 +357,12 @@ async_simple::coro::Lazy<int> caller() {
   co_return co_await also_awaited_by_a_coroutine();
 }
 
-// A nested bridge there runs on that thread too (a test's event-loop
-// lambda drives the loop beside the work it waits for).
+// A bridge a named coroutine calls itself is wrong on any thread: whoever
+// runs it on an executor later deadlocks. A test's lambda that drives the
+// loop beside the work the bridge waits for is the harness's idiom.
 async_simple::coro::Lazy<int> nested_bridge_from_main() {
   int v = async_simple::coro::syncAwait(async_simple::coro::Lazy<int>{});
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'syncAwait' blocks
   co_return v;
 }
 
@@ -373,6 +375,10 @@ void tests() {
     co_return 1;
   };
   async_simple::coro::syncAwait(local());
+  auto driver = []() -> async_simple::coro::Lazy<int> {
+    co_return async_simple::coro::syncAwait(async_simple::coro::Lazy<int>{});
+  };
+  async_simple::coro::syncAwait(driver());
 }
 
 // A child awaited at a bridge-started coroutine's first suspension starts

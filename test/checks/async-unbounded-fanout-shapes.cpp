@@ -195,6 +195,32 @@ shop::Job<> transformed_then_joined(std::vector<Item> items) {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'gather_all' runs every task of 'jobs' at once
 }
 
+// std::transform whose lambda starts the work and hands back its future:
+// every element's work runs at once, whatever the output range is.
+int measure(const Item &item);
+void transformed_into_futures(const std::vector<Item> &items) {
+  std::vector<std::future<int>> sizes(items.size());
+  std::transform(items.begin(), items.end(), sizes.begin(), [](const Item &i) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: std::async is started for every element of a runtime-sized range
+    return std::async(std::launch::async, measure, i);
+  });
+  for (auto &f : sizes)
+    (void)f.get();
+}
+// Near-misses: deferred work runs when its future is read; a fixed array.
+void transformed_deferred(const std::vector<Item> &items) {
+  std::vector<std::future<int>> sizes(items.size());
+  std::transform(items.begin(), items.end(), sizes.begin(), [](const Item &i) {
+    return std::async(std::launch::deferred, measure, i);
+  });
+}
+void transformed_fixed(const std::array<Item, 3> &items) {
+  std::array<std::future<int>, 3> sizes;
+  std::transform(items.begin(), items.end(), sizes.begin(), [](const Item &i) {
+    return std::async(std::launch::async, measure, i);
+  });
+}
+
 folly::coro::Task<int> joined_by_profile(std::vector<Item> items) {
   std::vector<folly::coro::Task<int>> prices;
   for (const Item &item : items)
