@@ -960,6 +960,14 @@ void DanglingReferenceCheck::collectEscapes(
 void DanglingReferenceCheck::checkEscape(const Escape &E, ASTContext &Ctx,
                                          const Scope *Outlived) {
   const auto *Call = dyn_cast_or_null<CallExpr>(E.Task);
+  // An executor switch binds the task to an executor and hands it on
+  // (`scope.add(co_withExecutor(ex, f(tmp)))`): the task escapes with it.
+  for (int Depth = 0;
+       Call && Depth < 4 && Names.of(Role::ExecutorSwitches).containsCall(Call);
+       ++Depth)
+    Call = dyn_cast_or_null<CallExpr>(
+        Model.taskArgumentOf(Call) ? valueOf(Model.taskArgumentOf(Call))
+                                   : nullptr);
   if (!Call)
     return;
   bool Eager = isEager(Call->getType());

@@ -154,6 +154,11 @@ public:
 };
 template <class T>
 TaskWithExecutor<T> co_withExecutor(Executor *executor, Task<T> task);
+class AsyncScope {
+public:
+  template <class T> void add(TaskWithExecutor<T> &&task);
+  Task<> joinAsync();
+};
 } // namespace coro
 Unit unit_of(int);
 } // namespace folly
