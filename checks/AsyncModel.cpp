@@ -1103,6 +1103,11 @@ public:
 };
 } // namespace
 
+bool isThreadType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  return isStdNamed(RD, "thread") || isStdNamed(RD, "jthread");
+}
+
 FieldReads fieldReadsOf(const Stmt *S) {
   FieldReadCollector Collector;
   Collector.TraverseStmt(const_cast<Stmt *>(S));

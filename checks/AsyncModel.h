@@ -372,6 +372,9 @@ struct FieldReads {
 };
 FieldReads fieldReadsOf(const Stmt *S);
 
+/// Whether \p T is `std::thread` or `std::jthread`.
+bool isThreadType(QualType T);
+
 /// The one statement \p S consists of: \p S itself, or the only statement
 /// of a block; null for a block of another size.
 const Stmt *soleStatement(const Stmt *S);

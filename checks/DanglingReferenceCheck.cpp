@@ -766,8 +766,7 @@ static const CXXConstructExpr *detachedThread(const CallExpr *Call) {
   const auto *Detach = dyn_cast<CXXMemberCallExpr>(Call);
   const CXXMethodDecl *Method = Detach ? Detach->getMethodDecl() : nullptr;
   if (!Method || !Method->getIdentifier() || Method->getName() != "detach" ||
-      !(isStdNamed(Method->getParent(), "thread") ||
-        isStdNamed(Method->getParent(), "jthread")))
+      !isThreadType(Detach->getImplicitObjectArgument()->getType()))
     return nullptr;
   const Expr *Object = stripImplicit(Detach->getImplicitObjectArgument());
   if (const VarDecl *Local = variableOf(Object);

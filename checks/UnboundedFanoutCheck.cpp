@@ -36,11 +36,6 @@ constexpr llvm::StringRef DefaultPermitAcquires =
 // Awaiting one of these waits for everything spawned before it.
 constexpr llvm::StringRef DefaultDrainFunctions = "rt::drain";
 
-bool isThreadType(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T);
-  return isStdNamed(RD, "thread") || isStdNamed(RD, "jthread");
-}
-
 /// The element type of a standard container type, if it is one.
 QualType elementType(QualType Container) {
   const auto *Spec =
