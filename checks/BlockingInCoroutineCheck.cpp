@@ -583,6 +583,13 @@ public:
     bool InPlainCode = !Functions.empty() && !isCoroutine(Functions.back());
     if (!InPlainCode)
       return true;
+    // A task put in a local container starts where the container is run.
+    if (const auto *Insert = dyn_cast<CXXMemberCallExpr>(Call);
+        Insert && isContainerInsertion(Insert) && Insert->getNumArgs() == 1)
+      if (const FunctionDecl *FD = startedBy(stripImplicit(Insert->getArg(0))))
+        if (const VarDecl *Container =
+                variableOf(Insert->getImplicitObjectArgument()))
+          Inserted[FD].push_back(Container);
     // `auto t = task(); t.resume();`: resumed by hand, it runs on the
     // caller's thread until it first suspends, as under a bridge.
     if (const VarDecl *Task = resumedByHand(Call)) {
@@ -598,11 +605,15 @@ public:
         continue;
       }
       // Through a join the bridge waits for (`sync_wait(when_all_ready(
-      // a(), b()))`): each operand starts on the bridge's thread too.
+      // a(), b()))`): each operand starts on the bridge's thread too, and
+      // so does each task of a container it joins.
       if (const auto *Join = dyn_cast<CallExpr>(stripImplicit(Arg)))
-        for (const Expr *Operand : Join->arguments())
+        for (const Expr *Operand : Join->arguments()) {
           if (const FunctionDecl *FD = startedBy(stripImplicit(Operand)))
             ++Bridged[FD];
+          else if (const VarDecl *Container = variableOf(Operand))
+            BridgedContainers.insert(Container);
+        }
     }
     return true;
   }
@@ -612,11 +623,27 @@ public:
   /// to start under a bridge.
   bool VisitCoawaitExpr(CoawaitExpr *Await) {
     const FunctionDecl *Caller = Functions.empty() ? nullptr : Functions.back();
-    if (Caller && isCoroutine(Caller) &&
-        firstSuspension(userBody(Caller)) == Await)
-      if (const FunctionDecl *Child =
-              startedBy(stripImplicit(Await->getOperand())))
-        AwaitedFirstBy[Child].push_back(Caller);
+    if (!Caller || !isCoroutine(Caller) ||
+        firstSuspension(userBody(Caller)) != Await)
+      return true;
+    const Expr *Operand = stripImplicit(Await->getOperand());
+    if (const FunctionDecl *Child = startedBy(Operand))
+      AwaitedFirstBy[Child].push_back(Caller);
+    else if (const auto *Join = dyn_cast<CallExpr>(Operand))
+      for (const Expr *Arg : Join->arguments())
+        if (const VarDecl *Container = variableOf(Arg))
+          JoinedFirstBy[Container].push_back(Caller);
+    return true;
+  }
+  /// A container moved into a lambda's init-capture goes with it.
+  bool VisitLambdaExpr(LambdaExpr *Lambda) {
+    for (const LambdaCapture &C : Lambda->captures())
+      if (const auto *Var = C.capturesVariable()
+                                ? dyn_cast<VarDecl>(C.getCapturedVar())
+                                : nullptr;
+          Var && Var->isInitCapture() && Var->getInit())
+        if (const VarDecl *Source = variableOf(Var->getInit()))
+          CapturedFrom[Var] = Source;
     return true;
   }
 
@@ -702,6 +729,16 @@ public:
   /// Per coroutine, the coroutines that await it at their first suspension.
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 1>>
       AwaitedFirstBy;
+  /// Per coroutine, the local containers plain code puts its tasks in (once
+  /// per insertion); the containers a bridge joins; per container, the
+  /// coroutines that join it at their first suspension; the container an
+  /// init-capture was moved from.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const VarDecl *, 1>>
+      Inserted;
+  llvm::SmallPtrSet<const VarDecl *, 4> BridgedContainers;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const FunctionDecl *, 1>>
+      JoinedFirstBy;
+  llvm::DenseMap<const VarDecl *, const VarDecl *> CapturedFrom;
   llvm::SmallPtrSet<const VarDecl *, 4> ResumedTasks;
 };
 } // namespace
@@ -720,17 +757,42 @@ bool BlockingInCoroutineCheck::startedOnlyByBridges(const FunctionDecl *FD) {
     // A child awaited first thing by bridge-started callers (and otherwise
     // bridged) starts on the bridge's thread as well; to a fixed point,
     // each child joins at most once.
+    // So does a task of a container that a bridge joins, or that a
+    // bridge-started coroutine joins first thing (also after moving it
+    // into its capture).
+    auto ContainerRuns = [&](const VarDecl *Container) {
+      auto JoinedFirst = [&](const VarDecl *Var) {
+        auto It = Index.JoinedFirstBy.find(Var);
+        return It != Index.JoinedFirstBy.end() &&
+               llvm::any_of(It->second, [&](const FunctionDecl *G) {
+                 return BridgeStarted->contains(G);
+               });
+      };
+      if (Index.BridgedContainers.contains(Container) || JoinedFirst(Container))
+        return true;
+      return llvm::any_of(Index.CapturedFrom, [&](const auto &Capture) {
+        return Capture.second == Container && JoinedFirst(Capture.first);
+      });
+    };
+    llvm::SmallVector<const FunctionDecl *, 8> Children;
+    for (const auto &Entry : Index.AwaitedFirstBy)
+      Children.push_back(Entry.first);
+    for (const auto &Entry : Index.Inserted)
+      Children.push_back(Entry.first);
     for (bool Grew = true; Grew;) {
       Grew = false;
-      for (const auto &[Child, Callers] : Index.AwaitedFirstBy) {
+      for (const FunctionDecl *Child : Children) {
         if (BridgeStarted->contains(Child))
           continue;
         unsigned Started = Index.Bridged.lookup(Child) +
-                           llvm::count_if(Callers, [&](const FunctionDecl *C) {
-                             return BridgeStarted->contains(C);
-                           });
+                           llvm::count_if(Index.AwaitedFirstBy.lookup(Child),
+                                          [&](const FunctionDecl *C) {
+                                            return BridgeStarted->contains(C);
+                                          }) +
+                           llvm::count_if(Index.Inserted.lookup(Child),
+                                          ContainerRuns);
         if (Started == Index.Uses.lookup(Child))
-          Grew = BridgeStarted->insert(Child).second;
+          Grew = BridgeStarted->insert(Child).second || Grew;
       }
     }
   }

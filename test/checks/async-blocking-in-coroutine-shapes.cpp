@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 using namespace std::chrono_literals;
 
@@ -411,6 +412,42 @@ void start_on_a_loop(async_simple::coro::Lazy<int>);
 void run_sessions() {
   async_simple::coro::syncAwait(upload_session());
   start_on_a_loop(handed_session());
+}
+
+// Tasks plain code puts in a container start where the container is run:
+// under a bridge that joins it, or first thing in a bridge-started
+// coroutine that joins it (after moving it into its capture); not where
+// the container is handed to something else.
+async_simple::coro::Lazy<void> batch_item(int) {
+  std::this_thread::sleep_for(1ms); // on the bridge's thread
+  co_await async_simple::coro::Lazy<void>{};
+}
+async_simple::coro::Lazy<void> gathered_item(int) {
+  std::this_thread::sleep_for(1ms); // on the bridge's thread
+  co_await async_simple::coro::Lazy<void>{};
+}
+async_simple::coro::Lazy<void> handed_item(int) {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep_for' blocks
+  co_await async_simple::coro::Lazy<void>{};
+}
+template <class T>
+async_simple::coro::Lazy<void> collect_all(std::vector<T> tasks);
+void run_elsewhere(std::vector<async_simple::coro::Lazy<void>> tasks);
+void run_batches() {
+  std::vector<async_simple::coro::Lazy<void>> direct, moved, handed;
+  for (int i = 0; i < 3; ++i) {
+    direct.push_back(batch_item(i));
+    moved.push_back(gathered_item(i));
+    handed.push_back(handed_item(i));
+  }
+  async_simple::coro::syncAwait(collect_all(std::move(direct)));
+  auto wait_all = [tasks = std::move(moved)]() mutable
+      -> async_simple::coro::Lazy<void> {
+    co_await collect_all(std::move(tasks));
+  };
+  async_simple::coro::syncAwait(wait_all());
+  run_elsewhere(std::move(handed));
 }
 
 // Operands of a join the bridge waits for start on the bridge's thread too:
