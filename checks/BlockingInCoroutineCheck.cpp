@@ -196,8 +196,7 @@ bool readsResultOfOtherWork(
   if (const auto *Started = dyn_cast<CallExpr>(Object);
       Started && StartsWork(Started))
     return false;
-  const auto *Ref = dyn_cast<DeclRefExpr>(
-      Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const auto *Ref = dyn_cast<DeclRefExpr>(Object);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   // A reference or a range-for element names a result kept elsewhere.
   if (!Var || !Var->isLocalVarDecl() || !Var->getInit() ||
@@ -623,8 +622,13 @@ public:
   /// to start under a bridge.
   bool VisitCoawaitExpr(CoawaitExpr *Await) {
     const FunctionDecl *Caller = Functions.empty() ? nullptr : Functions.back();
-    if (!Caller || !isCoroutine(Caller) ||
-        firstSuspension(userBody(Caller)) != Await)
+    if (!Caller || !isCoroutine(Caller))
+      return true;
+    // Once per coroutine: a body's first statements are walked only once.
+    auto [It, New] = FirstSuspensions.try_emplace(Caller, nullptr);
+    if (New)
+      It->second = firstSuspension(userBody(Caller));
+    if (It->second != Await)
       return true;
     const Expr *Operand = stripImplicit(Await->getOperand());
     if (const FunctionDecl *Child = startedBy(Operand))
@@ -739,6 +743,7 @@ public:
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const FunctionDecl *, 1>>
       JoinedFirstBy;
   llvm::DenseMap<const VarDecl *, const VarDecl *> CapturedFrom;
+  llvm::DenseMap<const FunctionDecl *, const CoawaitExpr *> FirstSuspensions;
   llvm::SmallPtrSet<const VarDecl *, 4> ResumedTasks;
 };
 } // namespace
