@@ -125,6 +125,16 @@ bool NameList::containsRecord(const CXXRecordDecl *RD) const {
   return Spec && contains(Spec->getSpecializedTemplate());
 }
 
+const CXXConstructExpr *constructionIn(const Expr *E) {
+  E = stripImplicit(E);
+  if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(E))
+    E = stripImplicit(Cast->getSubExpr());
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E);
+  return Construct && !Construct->getConstructor()->isCopyOrMoveConstructor()
+             ? Construct
+             : nullptr;
+}
+
 const Expr *stripImplicit(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
@@ -173,6 +183,11 @@ std::pair<const Expr *, const Expr *> assignmentOf(const Expr *E) {
       Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
     return {Op->getArg(0), Op->getArg(1)};
   return {nullptr, nullptr};
+}
+
+bool isThreadType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  return isStdNamed(RD, "thread") || isStdNamed(RD, "jthread");
 }
 
 bool isContainerInsertion(const CXXMemberCallExpr *Call) {
@@ -1056,21 +1071,6 @@ bool startsWorkWhenDropped(const CXXRecordDecl *RD) {
 }
 
 namespace {
-bool leavesObjectUnchanged(const CXXMethodDecl *Method);
-
-/// The field \p E names on `this` (`x_`, `this->x_`), if it does.
-const FieldDecl *fieldOfThis(const Expr *E) {
-  const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-  const auto *Field =
-      Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
-  return Field && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
-             ? Field
-             : nullptr;
-}
-
-} // namespace
-
-namespace {
 class FieldReadCollector : public RecursiveASTVisitor<FieldReadCollector> {
 public:
   // A member expression is visited before its base.
@@ -1103,11 +1103,6 @@ public:
 };
 } // namespace
 
-bool isThreadType(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T);
-  return isStdNamed(RD, "thread") || isStdNamed(RD, "jthread");
-}
-
 FieldReads fieldReadsOf(const Stmt *S) {
   FieldReadCollector Collector;
   Collector.TraverseStmt(const_cast<Stmt *>(S));
@@ -1120,6 +1115,18 @@ FieldReads fieldReadsOf(const Stmt *S) {
 }
 
 namespace {
+bool leavesObjectUnchanged(const CXXMethodDecl *Method);
+
+/// The field \p E names on `this` (`x_`, `this->x_`), if it does.
+const FieldDecl *fieldOfThis(const Expr *E) {
+  const auto *Member = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+  const auto *Field =
+      Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+  return Field && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+             ? Field
+             : nullptr;
+}
+
 class AccessCollector : public RecursiveASTVisitor<AccessCollector> {
 public:
   AccessCollector(Access &Out, const Decl *ThisKey, bool RefCapturesMutate,

@@ -16,8 +16,8 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -218,6 +218,10 @@ const FunctionDecl *calleeOf(const Expr *E);
 
 /// Strips the implicit nodes Clang wraps around a full expression.
 const Expr *stripImplicit(const Expr *E);
+
+/// The construction of a new object \p E is, also written as a cast
+/// (`T{x}`, `T(x)`): not a copy or a move of one that exists.
+const CXXConstructExpr *constructionIn(const Expr *E);
 
 /// The variable \p E names, also through `std::move(var)`.
 const VarDecl *variableOf(const Expr *E);

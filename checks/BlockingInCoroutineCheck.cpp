@@ -659,14 +659,14 @@ public:
     if (!Block)
       return nullptr;
     for (const Stmt *S : Block->body()) {
-      if (!containsAwait(S))
-        continue;
-      llvm::SmallVector<const CoawaitExpr *, 2> Awaits;
+      llvm::SmallVector<const Stmt *, 2> Awaits;
       forEachStmtInBody(S, [&](const Stmt *Node) {
-        if (const auto *Await = dyn_cast<CoawaitExpr>(Node))
-          Awaits.push_back(Await);
+        if (isAwaitExpr(Node))
+          Awaits.push_back(Node);
       });
-      return Awaits.size() == 1 ? Awaits.front() : nullptr;
+      if (!Awaits.empty())
+        return Awaits.size() == 1 ? dyn_cast<CoawaitExpr>(Awaits.front())
+                                  : nullptr;
     }
     return nullptr;
   }

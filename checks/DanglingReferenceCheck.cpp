@@ -768,16 +768,11 @@ static const CXXConstructExpr *detachedThread(const CallExpr *Call) {
   if (!Method || !Method->getIdentifier() || Method->getName() != "detach" ||
       !isThreadType(Detach->getImplicitObjectArgument()->getType()))
     return nullptr;
-  const Expr *Object = stripImplicit(Detach->getImplicitObjectArgument());
+  const Expr *Object = Detach->getImplicitObjectArgument();
   if (const VarDecl *Local = variableOf(Object);
       Local && Local->hasLocalStorage() && Local->getInit())
-    Object = stripImplicit(Local->getInit());
-  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Object))
-    Object = stripImplicit(Cast->getSubExpr());
-  const auto *Construct = dyn_cast<CXXConstructExpr>(Object);
-  return Construct && !Construct->getConstructor()->isCopyOrMoveConstructor()
-             ? Construct
-             : nullptr;
+    Object = Local->getInit();
+  return constructionIn(Object);
 }
 
 void DanglingReferenceCheck::checkSpawnedCaptures(const Stmt *Body,

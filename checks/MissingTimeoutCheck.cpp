@@ -498,11 +498,7 @@ void MissingTimeoutCheck::recordFlow(const Expr *Arg,
   Slot Target{Callee->getCanonicalDecl(), Index};
   // A stream built around a connection in the call itself
   // (`session(websocket_stream{std::move(socket)})`) carries it on.
-  const Expr *Built = stripImplicit(Arg);
-  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Built))
-    Built = stripImplicit(Cast->getSubExpr());
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Built);
-      Construct && !Construct->getConstructor()->isCopyOrMoveConstructor()) {
+  if (const CXXConstructExpr *Construct = constructionIn(Arg)) {
     for (const Expr *Part : Construct->arguments())
       recordFlow(Part, Callee, Index);
     return;

@@ -95,7 +95,10 @@ struct SequentialAwaitsCheck::Operation {
 struct SequentialAwaitsCheck::Run {
   llvm::SmallVector<Operation, 4> Ops;
   Access Acc;
-  DeclSet Declared;
+  /// What the operations declare or assign; of those, what a later read of
+  /// the variable conflicts with, and the fields of locals they store.
+  DeclSet Declared, DeclaredWhole;
+  llvm::SmallVector<std::pair<const Decl *, const Decl *>, 2> StoredFields;
 
   bool admits(const Operation &Op) const {
     if (Op.Acc.MutatesUnknown || Acc.MutatesUnknown ||
@@ -120,17 +123,9 @@ struct SequentialAwaitsCheck::Run {
          })))
       return false;
     // Nor may it read what an earlier one stores.
-    for (const Operation &Earlier : Ops) {
-      if (auto Field = Earlier.storedField()) {
-        if (Op.reads(*Field))
-          return false;
-        continue;
-      }
-      DeclSet EarlierStored;
-      Earlier.declared(EarlierStored);
-      if (intersects(Op.Acc.Reads, EarlierStored))
-        return false;
-    }
+    if (intersects(Op.Acc.Reads, DeclaredWhole) ||
+        llvm::any_of(StoredFields, [&](auto Field) { return Op.reads(Field); }))
+      return false;
     return !intersects(Op.Acc.Mutates, Declared) &&
            !intersects(Op.Acc.Reads, Acc.Mutates) &&
            !intersects(Op.Acc.Mutates, Acc.Reads);
@@ -139,6 +134,10 @@ struct SequentialAwaitsCheck::Run {
     Acc.Reads.insert(Op.Acc.Reads.begin(), Op.Acc.Reads.end());
     Acc.Mutates.insert(Op.Acc.Mutates.begin(), Op.Acc.Mutates.end());
     Op.declared(Declared);
+    if (auto Field = Op.storedField())
+      StoredFields.push_back(*Field);
+    else
+      Op.declared(DeclaredWhole);
     Ops.push_back(std::move(Op));
   }
 };
