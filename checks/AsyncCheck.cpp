@@ -1,7 +1,7 @@
 //===--- AsyncCheck.cpp - what every asynclint check shares ---------------===//
 
 #include "AsyncCheck.h"
-#include "FixUtils.h"
+#include "fix/FixUtils.h"
 
 namespace clang::tidy::async {
 

@@ -1,8 +1,8 @@
 //===--- BlockingInCoroutineCheck.cpp - asynclint -------------------------===//
 
 #include "BlockingInCoroutineCheck.h"
-#include "AsyncMatchers.h"
-#include "NetworkModel.h"
+#include "model/AsyncMatchers.h"
+#include "model/NetworkModel.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"

@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CallbackFlattener.h"
-#include "FixUtils.h"
+#include "fix/FixUtils.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Lex/Lexer.h"
 

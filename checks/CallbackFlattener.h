@@ -4,7 +4,7 @@
 #define ASYNCLINT_CALLBACKFLATTENER_H
 
 #include "CallbackNestingCheck.h"
-#include "FixUtils.h"
+#include "fix/FixUtils.h"
 
 namespace clang::tidy::async {
 

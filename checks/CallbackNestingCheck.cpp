@@ -2,8 +2,8 @@
 
 #include "CallbackNestingCheck.h"
 #include "CallbackFlattener.h"
-#include "AsyncMatchers.h"
-#include "FixUtils.h"
+#include "model/AsyncMatchers.h"
+#include "fix/FixUtils.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"

@@ -4,7 +4,7 @@
 #define ASYNCLINT_CHECKS_CALLBACKNESTINGCHECK_H
 
 #include "AsyncCheck.h"
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::async {

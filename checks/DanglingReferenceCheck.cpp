@@ -11,8 +11,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "DanglingReferenceCheck.h"
-#include "AsyncMatchers.h"
-#include "FixUtils.h"
+#include "model/AsyncMatchers.h"
+#include "fix/FixUtils.h"
 #include "analysis/Custody.h"
 #include "frameworks/Profiles.h"
 #include "clang/AST/ExprCXX.h"

@@ -4,7 +4,7 @@
 #define ASYNCLINT_CHECKS_DANGLINGREFERENCECHECK_H
 
 #include "AsyncCheck.h"
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "frameworks/Vocabulary.h"
 #include "llvm/ADT/DenseSet.h"
 

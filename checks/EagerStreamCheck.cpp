@@ -1,7 +1,7 @@
 //===--- EagerStreamCheck.cpp - asynclint ---------------------------------===//
 
 #include "EagerStreamCheck.h"
-#include "AsyncMatchers.h"
+#include "model/AsyncMatchers.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/TypeLoc.h"

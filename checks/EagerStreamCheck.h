@@ -4,8 +4,8 @@
 #define ASYNCLINT_CHECKS_EAGERSTREAMCHECK_H
 
 #include "AsyncCheck.h"
-#include "AsyncModel.h"
-#include "FixUtils.h"
+#include "model/AsyncModel.h"
+#include "fix/FixUtils.h"
 #include "fix/IncludePlanner.h"
 #include "llvm/ADT/DenseMap.h"
 

@@ -2,7 +2,7 @@
 
 #include "FailFastAggregateCheck.h"
 #include "analysis/Exceptions.h"
-#include "AsyncMatchers.h"
+#include "model/AsyncMatchers.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"

@@ -1,7 +1,7 @@
 //===--- FloatingFutureCheck.cpp - asynclint ------------------------------===//
 
 #include "FloatingFutureCheck.h"
-#include "AsyncMatchers.h"
+#include "model/AsyncMatchers.h"
 #include "analysis/Custody.h"
 #include "clang-tidy/utils/DeclRefExprUtils.h"
 #include "clang/AST/ExprCXX.h"

@@ -12,8 +12,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "LockAcrossSuspensionCheck.h"
-#include "AsyncMatchers.h"
-#include "AsyncModel.h"
+#include "model/AsyncMatchers.h"
+#include "model/AsyncModel.h"
 #include "analysis/Flow.h"
 #include "fix/EndScope.h"
 #include "clang/AST/ExprCXX.h"

@@ -4,7 +4,7 @@
 #define ASYNCLINT_CHECKS_LOCKACROSSSUSPENSIONCHECK_H
 
 #include "AsyncCheck.h"
-#include "FixUtils.h"
+#include "fix/FixUtils.h"
 #include "frameworks/Vocabulary.h"
 #include "llvm/ADT/SmallPtrSet.h"
 

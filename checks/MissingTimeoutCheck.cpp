@@ -1,8 +1,8 @@
 //===--- MissingTimeoutCheck.cpp - asynclint ------------------------------===//
 
 #include "MissingTimeoutCheck.h"
-#include "AsyncMatchers.h"
-#include "NetworkModel.h"
+#include "model/AsyncMatchers.h"
+#include "model/NetworkModel.h"
 #include "analysis/RetryLoops.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"

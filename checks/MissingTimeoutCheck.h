@@ -4,9 +4,9 @@
 #define ASYNCLINT_CHECKS_MISSINGTIMEOUTCHECK_H
 
 #include "AsyncCheck.h"
-#include "AsyncModel.h"
-#include "FixUtils.h"
-#include "NetworkModel.h"
+#include "model/AsyncModel.h"
+#include "fix/FixUtils.h"
+#include "model/NetworkModel.h"
 #include "analysis/Flow.h"
 #include "fix/IncludePlanner.h"
 #include "frameworks/Vocabulary.h"

@@ -2,8 +2,8 @@
 
 #include "SequentialAwaitsCheck.h"
 #include "analysis/Ranges.h"
-#include "AsyncMatchers.h"
-#include "NetworkModel.h"
+#include "model/AsyncMatchers.h"
+#include "model/NetworkModel.h"
 #include "frameworks/Profiles.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"

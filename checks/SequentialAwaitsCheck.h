@@ -4,8 +4,8 @@
 #define ASYNCLINT_CHECKS_SEQUENTIALAWAITSCHECK_H
 
 #include "AsyncCheck.h"
-#include "AsyncModel.h"
-#include "FixUtils.h"
+#include "model/AsyncModel.h"
+#include "fix/FixUtils.h"
 #include "frameworks/Vocabulary.h"
 #include "fix/IncludePlanner.h"
 

@@ -1,7 +1,7 @@
 //===--- UnboundedFanoutCheck.cpp - asynclint -----------------------------===//
 
 #include "UnboundedFanoutCheck.h"
-#include "AsyncMatchers.h"
+#include "model/AsyncMatchers.h"
 #include "analysis/Ranges.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"

@@ -4,8 +4,8 @@
 #define ASYNCLINT_CHECKS_UNBOUNDEDFANOUTCHECK_H
 
 #include "AsyncCheck.h"
-#include "AsyncModel.h"
-#include "FixUtils.h"
+#include "model/AsyncModel.h"
+#include "fix/FixUtils.h"
 #include "fix/IncludePlanner.h"
 #include "frameworks/Vocabulary.h"
 #include "llvm/ADT/DenseSet.h"

@@ -14,7 +14,7 @@
 #ifndef ASYNCLINT_CHECKS_ANALYSIS_CUSTODY_H
 #define ASYNCLINT_CHECKS_ANALYSIS_CUSTODY_H
 
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "clang/AST/Decl.h"
 
 namespace clang::tidy::async {

@@ -1,7 +1,7 @@
 //===--- Exceptions.cpp - whether running code can end in an exception ----===//
 
 #include "analysis/Exceptions.h"
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"

@@ -1,7 +1,7 @@
 //===--- Flow.cpp - order questions over a function's control flow --------===//
 
 #include "analysis/Flow.h"
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 
 namespace clang::tidy::async {
 

@@ -1,7 +1,7 @@
 //===--- Ranges.cpp - how many elements a range has -----------------------===//
 
 #include "Ranges.h"
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 

@@ -9,7 +9,7 @@
 #ifndef ASYNCLINT_ANALYSIS_RETRYLOOPS_H
 #define ASYNCLINT_ANALYSIS_RETRYLOOPS_H
 
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/STLFunctionalExtras.h"

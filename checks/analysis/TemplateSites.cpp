@@ -1,7 +1,7 @@
 //===--- TemplateSites.cpp - what of a template its instantiations judge --===//
 
 #include "analysis/TemplateSites.h"
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtVisitor.h"
 

@@ -1,7 +1,7 @@
 //===--- EndScope.cpp - end a block's locals early ------------------------===//
 
 #include "fix/EndScope.h"
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 

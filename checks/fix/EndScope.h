@@ -10,7 +10,7 @@
 #ifndef ASYNCLINT_CHECKS_FIX_ENDSCOPE_H
 #define ASYNCLINT_CHECKS_FIX_ENDSCOPE_H
 
-#include "FixUtils.h"
+#include "fix/FixUtils.h"
 #include "clang/AST/Stmt.h"
 
 namespace clang::tidy::async {

@@ -7,7 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frameworks/Profiles.h"
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "clang/AST/DeclBase.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"

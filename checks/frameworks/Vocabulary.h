@@ -10,7 +10,7 @@
 #ifndef ASYNCLINT_CHECKS_FRAMEWORKS_VOCABULARY_H
 #define ASYNCLINT_CHECKS_FRAMEWORKS_VOCABULARY_H
 
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "frameworks/Profiles.h"
 #include <array>

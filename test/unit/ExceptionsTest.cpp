@@ -1,7 +1,7 @@
 //===--- ExceptionsTest.cpp - whether running code can throw --------------===//
 
 #include "analysis/Exceptions.h"
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "ParsedCode.h"
 #include "gtest/gtest.h"
 

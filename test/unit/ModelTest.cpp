@@ -1,6 +1,6 @@
 //===--- ModelTest.cpp - what kind of async work a type is ----------------===//
 
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "ParsedCode.h"
 #include "gtest/gtest.h"
 

@@ -1,6 +1,6 @@
 //===--- ProfilesTest.cpp - framework profiles ----------------------------===//
 
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "frameworks/Profiles.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"

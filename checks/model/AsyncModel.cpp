@@ -1,6 +1,6 @@
 //===--- AsyncModel.cpp - shared knowledge about asynchronous C++ ---------===//
 
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "frameworks/Profiles.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"

@@ -1,6 +1,6 @@
 //===--- FixUtils.cpp - building safe fix-its -----------------------------===//
 
-#include "FixUtils.h"
+#include "fix/FixUtils.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"

@@ -1,6 +1,6 @@
 //===--- NetworkModel.cpp - what waits on a peer --------------------------===//
 
-#include "NetworkModel.h"
+#include "model/NetworkModel.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringSwitch.h"

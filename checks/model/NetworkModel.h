@@ -11,7 +11,7 @@
 #ifndef ASYNCLINT_CHECKS_NETWORKMODEL_H
 #define ASYNCLINT_CHECKS_NETWORKMODEL_H
 
-#include "AsyncModel.h"
+#include "model/AsyncModel.h"
 #include "llvm/ADT/DenseMap.h"
 #include <optional>
 
