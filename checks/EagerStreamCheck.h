@@ -25,7 +25,20 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
 
-  struct Walk;
+  struct Walk {
+    Walk(ASTContext &Ctx, const FunctionDecl *FD) : Ctx(Ctx), FD(FD) {}
+    ASTContext &Ctx;
+    const FunctionDecl *FD;
+    /// Where a local variable was filled with a whole stream.
+    llvm::DenseMap<const VarDecl *, const Stmt *> Reads;
+    /// The block each statement of a block is in, and its index there.
+    llvm::DenseMap<const Stmt *, std::pair<const CompoundStmt *, unsigned>>
+        Position;
+    /// How often each variable is named in the function; counted for the
+    /// first fix only.
+    std::optional<UseCounts> Uses;
+    std::optional<FreshNames> Names;
+  };
   struct Pipeline;
 
 private:

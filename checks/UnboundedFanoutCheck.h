@@ -30,7 +30,20 @@ public:
   }
 
 private:
-  struct Walk;
+  struct Walk {
+    Walk(ASTContext &Ctx, const FunctionDecl *FD) : Ctx(Ctx), FD(FD) {}
+    ASTContext &Ctx;
+    const FunctionDecl *FD;
+    /// Containers filled with a task per element of a runtime range.
+    llvm::DenseSet<const VarDecl *> TasksPerElement;
+    /// The loops around the statement being visited, innermost last.
+    llvm::SmallVector<const Stmt *, 4> Loops;
+    /// The statement after each statement of a block, to find a loop's join.
+    llvm::DenseMap<const Stmt *, const Stmt *> NextStatement;
+    /// Built on the first fix of the function only.
+    std::optional<FreshNames> Names;
+    std::optional<UseCounts> Uses;
+  };
   void visit(const Stmt *S, const Stmt *Loop, Walk &W);
   void visitLoopBody(const Stmt *Loop, const Stmt *Body, const Stmt *Outer,
                      Walk &W);
