@@ -79,6 +79,23 @@ bool passesCancellation(const CallExpr *Call, const NameList &DeadlineCalls,
   return Found;
 }
 
+/// Whether \p Call binds a cancellation to the work it is handed: one of
+/// its own arguments is a cancellation token of any framework or a bound
+/// cancellation slot (a token nested in another argument is that
+/// argument's, not the work's).
+bool bindsCancellation(const CallExpr *Call) {
+  return llvm::any_of(Call->arguments(), [](const Expr *Written) {
+    const Expr *Arg = stripImplicit(Written);
+    if (isa<CXXDefaultArgExpr>(Written) || !Arg)
+      return false;
+    const auto *Inner = dyn_cast<CallExpr>(Arg);
+    const FunctionDecl *FD = Inner ? Inner->getDirectCallee() : nullptr;
+    return isCancellationToken(Arg->getType()) ||
+           (FD && FD->getIdentifier() &&
+            FD->getName() == "bind_cancellation_slot");
+  });
+}
+
 /// True when \p Arg is a completion handler (a lambda, a function, a
 /// `std::function`, a `std::bind` result), not a completion token.
 bool isHandler(const Expr *Arg) {
@@ -634,14 +651,15 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
       const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
       if ((Op && Op->getOperator() == OO_PipePipe) ||
           Roles.of(Role::Races).containsCall(Call))
-        for (const Expr *Arg : Call->arguments())
-          Bounded.insert(stripImplicit(Arg));
-      // A caller that can cancel is not a deadline: only races, deadline
-      // arguments and deadline tokens bound the coroutine it calls.
+        boundOperands(Call, Bounded);
+      // Races, deadline arguments and deadline tokens bound the coroutine a
+      // caller hands them with; so does a cancellation bound to it
+      // (`co_withCancellation(token, f())`, a slot bound to the spawn), as
+      // a slot bound to the operation itself does. A token passed to the
+      // coroutine as its own argument is not: its awaits must use it.
       if (passesCancellation(Call, DeadlineCalls, /*OnlyDeadlines=*/true) ||
-          passesDeadlineArgument(Call, Ctx))
-        for (const Expr *Arg : Call->arguments())
-          Bounded.insert(stripImplicit(Arg));
+          bindsCancellation(Call) || passesDeadlineArgument(Call, Ctx))
+        boundOperands(Call, Bounded);
       if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
         if (std::optional<Deadlines::Kind> Event =
                 timerEventOf(Member, DeadlineCalls))
@@ -865,6 +883,25 @@ void MissingTimeoutCheck::collectUnboundedWait(
       This = Method->getParent()->getCanonicalDecl();
   Candidates.push_back({Await, Op, Statement, FD,
                         Receiver ? rootDeclOf(Receiver) : nullptr, This});
+}
+
+/// Adds the operands of \p Call, which bounds them, to \p Bounded; and
+/// those of a join among them: a join hands its own deadline or
+/// cancellation on to every operand (`co_withCancellation(token,
+/// collectAll(a(), b()))`).
+void MissingTimeoutCheck::boundOperands(
+    const CallExpr *Call, llvm::SmallPtrSetImpl<const Expr *> &Bounded) const {
+  for (const Expr *Written : Call->arguments()) {
+    const Expr *Arg = stripImplicit(Written);
+    if (!Arg || !Bounded.insert(Arg).second)
+      continue;
+    const auto *Inner = dyn_cast<CallExpr>(Arg);
+    const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Inner);
+    if (Inner && ((Op && Op->getOperator() == OO_AmpAmp) ||
+                  Roles.of(Role::VariadicJoins).containsCall(Inner) ||
+                  Roles.of(Role::SettledJoins).containsCall(Inner)))
+      boundOperands(Inner, Bounded);
+  }
 }
 
 bool MissingTimeoutCheck::isServerSide(const Candidate &C) const {

@@ -69,6 +69,8 @@ private:
   void recordInitialization(const VarDecl *Var);
   void recordConstruction(const Expr *Arg, const CXXRecordDecl *Built);
   bool isServerSide(const Candidate &C) const;
+  void boundOperands(const CallExpr *Call,
+                     llvm::SmallPtrSetImpl<const Expr *> &Bounded) const;
   bool sleepingHelper(const CallExpr *Call);
   /// The parameters of the plain function \p Callee through which it arms
   /// the timer a caller hands it (`arm_watchdog(timer, sock, 2s)`).
