@@ -8,8 +8,8 @@
 
 #include "frameworks/Profiles.h"
 #include "model/AsyncModel.h"
-#include "clang/AST/DeclBase.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclBase.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -21,140 +21,149 @@ namespace {
 
 using P = FrameworkProfile;
 
-// Roles, in the order of enum Role.
-#define ROLES(Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach,   \
-              Timeout, Sleep, Switch, Bridge, Token, Network, Mutex, Keeper,   \
-              CancelError, CancelCheck, Race, ExecutorQuery)                   \
-  {{Lazy, Eager, Variadic, Range, Settled, Bounded, Spawn, Detach, Timeout,    \
-    Sleep, Switch, Bridge, Token, Network, Mutex, Keeper, CancelError,         \
-    CancelCheck, Race, ExecutorQuery}}
-
 constexpr P Profiles[] = {
-    {"std", "std",
-     ROLES("", "std::future;std::shared_future", "", "", "", "",
-           "std::async", "", "", "", "",
-           "std::future::get;std::future::wait;std::shared_future::get;"
-           "std::shared_future::wait;std::thread::join",
-           "std::stop_token", "",
-           "std::mutex;std::recursive_mutex;std::timed_mutex;"
-           "std::recursive_timed_mutex;std::shared_mutex;"
-           "std::shared_timed_mutex", "", "", "",
-           "",
-           ""),
+    {"std",
+     "std",
+     {.EagerTasks = "std::future;std::shared_future",
+      .Spawns = "std::async",
+      .BlockingBridges =
+          "std::future::get;std::future::wait;std::shared_future::get;"
+          "std::shared_future::wait;std::thread::join",
+      .CancellationTokens = "std::stop_token",
+      .BlockingMutexes = "std::mutex;std::recursive_mutex;std::timed_mutex;"
+                         "std::recursive_timed_mutex;std::shared_mutex;"
+                         "std::shared_timed_mutex"},
      {}},
-    {"Asio", "asio;boost::asio",
-     ROLES("asio::awaitable;boost::asio::awaitable", "",
-           "asio::experimental::awaitable_operators::operator&&;"
-           "boost::asio::experimental::awaitable_operators::operator&&",
-           "asio::experimental::make_parallel_group;"
-           "boost::asio::experimental::make_parallel_group",
-           "asio::experimental::wait_for_all;"
-           "boost::asio::experimental::wait_for_all",
-           "", "asio::co_spawn;boost::asio::co_spawn;asio::spawn;"
-               "boost::asio::spawn",
-           "asio::detached_t;boost::asio::detached_t",
-           "asio::experimental::awaitable_operators::operator||;"
-           "boost::asio::experimental::awaitable_operators::operator||;"
-           "asio::cancel_after;boost::asio::cancel_after",
-           "asio::basic_waitable_timer::async_wait;"
-           "boost::asio::basic_waitable_timer::async_wait",
-           "asio::post;boost::asio::post;asio::dispatch;boost::asio::dispatch",
-           "asio::io_context::run;asio::io_context::run_one;"
-           "asio::io_context::run_for;asio::io_context::run_until;"
-           "asio::thread_pool::join;asio::thread_pool::wait;"
-           "boost::asio::io_context::run;boost::asio::io_context::run_one;"
-           "boost::asio::io_context::run_for;"
-           "boost::asio::io_context::run_until;"
-           "boost::asio::thread_pool::join;boost::asio::thread_pool::wait",
-           "asio::cancellation_slot;asio::cancellation_state;"
-           "boost::asio::cancellation_slot;boost::asio::cancellation_state",
-           "asio::async_connect;asio::async_read;asio::async_read_until;"
-           "asio::async_write;asio::basic_stream_socket::async_connect;"
-           "asio::basic_stream_socket::async_read_some;"
-           "asio::basic_stream_socket::async_write_some;"
-           "asio::basic_stream_socket::async_receive;"
-           "asio::basic_stream_socket::async_send;"
-           "asio::ip::basic_resolver::async_resolve;"
-           "asio::ssl::stream::async_handshake;"
-           "asio::ssl::stream::async_read_some;"
-           "asio::ssl::stream::async_write_some;"
-           "boost::asio::async_connect;boost::asio::async_read;"
-           "boost::asio::async_read_until;boost::asio::async_write;"
-           "boost::asio::basic_stream_socket::async_connect;"
-           "boost::asio::basic_stream_socket::async_read_some;"
-           "boost::asio::basic_stream_socket::async_write_some;"
-           "boost::asio::basic_stream_socket::async_receive;"
-           "boost::asio::basic_stream_socket::async_send;"
-           "boost::asio::ip::basic_resolver::async_resolve;"
-           "boost::asio::ssl::stream::async_handshake;"
-           "boost::asio::ssl::stream::async_read_some;"
-           "boost::asio::ssl::stream::async_write_some;", "", 
-           "asio::co_spawn;boost::asio::co_spawn;asio::spawn;"
-           "boost::asio::spawn",
-           "std::system_error;boost::system::system_error",
-           "asio::this_coro::cancellation_state;"
-           "asio::this_coro::throw_if_cancelled;"
-           "boost::asio::this_coro::cancellation_state;"
-           "boost::asio::this_coro::throw_if_cancelled",
-           "asio::experimental::awaitable_operators::operator||;"
-           "boost::asio::experimental::awaitable_operators::operator||",
-           "asio::this_coro::executor;boost::asio::this_coro::executor"),
+    {"Asio",
+     "asio;boost::asio",
+     {.LazyTasks = "asio::awaitable;boost::asio::awaitable",
+      .VariadicJoins =
+          "asio::experimental::awaitable_operators::operator&&;"
+          "boost::asio::experimental::awaitable_operators::operator&&",
+      .RangeJoins = "asio::experimental::make_parallel_group;"
+                    "boost::asio::experimental::make_parallel_group",
+      .SettledJoins = "asio::experimental::wait_for_all;"
+                      "boost::asio::experimental::wait_for_all",
+      .Spawns = "asio::co_spawn;boost::asio::co_spawn;asio::spawn;"
+                "boost::asio::spawn",
+      .OutcomeDroppers = "asio::detached_t;boost::asio::detached_t",
+      .Timeouts = "asio::experimental::awaitable_operators::operator||;"
+                  "boost::asio::experimental::awaitable_operators::operator||;"
+                  "asio::cancel_after;boost::asio::cancel_after",
+      .Sleeps = "asio::basic_waitable_timer::async_wait;"
+                "boost::asio::basic_waitable_timer::async_wait",
+      .ExecutorSwitches =
+          "asio::post;boost::asio::post;asio::dispatch;boost::asio::dispatch",
+      .BlockingBridges =
+          "asio::io_context::run;asio::io_context::run_one;"
+          "asio::io_context::run_for;asio::io_context::run_until;"
+          "asio::thread_pool::join;asio::thread_pool::wait;"
+          "boost::asio::io_context::run;boost::asio::io_context::run_one;"
+          "boost::asio::io_context::run_for;"
+          "boost::asio::io_context::run_until;"
+          "boost::asio::thread_pool::join;boost::asio::thread_pool::wait",
+      .CancellationTokens =
+          "asio::cancellation_slot;asio::cancellation_state;"
+          "boost::asio::cancellation_slot;boost::asio::cancellation_state",
+      .NetworkOperations =
+          "asio::async_connect;asio::async_read;asio::async_read_until;"
+          "asio::async_write;asio::basic_stream_socket::async_connect;"
+          "asio::basic_stream_socket::async_read_some;"
+          "asio::basic_stream_socket::async_write_some;"
+          "asio::basic_stream_socket::async_receive;"
+          "asio::basic_stream_socket::async_send;"
+          "asio::ip::basic_resolver::async_resolve;"
+          "asio::ssl::stream::async_handshake;"
+          "asio::ssl::stream::async_read_some;"
+          "asio::ssl::stream::async_write_some;"
+          "boost::asio::async_connect;boost::asio::async_read;"
+          "boost::asio::async_read_until;boost::asio::async_write;"
+          "boost::asio::basic_stream_socket::async_connect;"
+          "boost::asio::basic_stream_socket::async_read_some;"
+          "boost::asio::basic_stream_socket::async_write_some;"
+          "boost::asio::basic_stream_socket::async_receive;"
+          "boost::asio::basic_stream_socket::async_send;"
+          "boost::asio::ip::basic_resolver::async_resolve;"
+          "boost::asio::ssl::stream::async_handshake;"
+          "boost::asio::ssl::stream::async_read_some;"
+          "boost::asio::ssl::stream::async_write_some;",
+      .CallableKeepers = "asio::co_spawn;boost::asio::co_spawn;asio::spawn;"
+                         "boost::asio::spawn",
+      .CancellationErrors = "std::system_error;boost::system::system_error",
+      .CancellationChecks = "asio::this_coro::cancellation_state;"
+                            "asio::this_coro::throw_if_cancelled;"
+                            "boost::asio::this_coro::cancellation_state;"
+                            "boost::asio::this_coro::throw_if_cancelled",
+      .Races = "asio::experimental::awaitable_operators::operator||;"
+               "boost::asio::experimental::awaitable_operators::operator||",
+      .ExecutorQueries =
+          "asio::this_coro::executor;boost::asio::this_coro::executor"},
      {{{"operator&&", "<asio/experimental/awaitable_operators.hpp>"},
        {},
        {},
        {"operator||", "<asio/experimental/awaitable_operators.hpp>"}}}},
-    {"folly::coro", "folly",
-     ROLES("folly::coro::Task;folly::coro::AsyncGenerator",
-           "folly::SemiFuture;folly::Future", "folly::coro::collectAll",
-           "folly::coro::collectAllRange",
-           "folly::coro::collectAllTry;folly::coro::collectAllTryRange;"
-           "folly::coro::collectAllTryWindowed",
-           "folly::coro::collectAllWindowed;"
-           "folly::coro::collectAllTryWindowed",
-           "folly::coro::AsyncScope::add;folly::coro::CancellableAsyncScope::"
-           "add;folly::coro::TaskWithExecutor::start;"
-           "folly::coro::TaskWithExecutor::startInlineUnsafe",
-           "", "folly::coro::timeout;folly::coro::timeoutNoDiscard",
-           "folly::coro::sleep;folly::coro::sleepReturnEarlyOnCancel",
-           "folly::coro::co_withExecutor",
-           "folly::coro::blockingWait;folly::SemiFuture::get;"
-           "folly::SemiFuture::wait;folly::Future::get;folly::Future::wait;"
-           "folly::Baton::wait;folly::Baton::try_wait_for;"
-           "folly::Baton::try_wait_until",
-           "folly::CancellationToken",
-           "folly::coro::Transport::read;folly::coro::Transport::write;"
-           "folly::coro::Transport::newConnectedSocket",
-           "folly::SharedMutexImpl", 
-           "folly::coro::co_invoke",
-           "folly::OperationCancelled",
-           "folly::coro::co_current_cancellation_token;"
-           "folly::coro::co_safe_point;"
-           "folly::CancellationToken::isCancellationRequested",
-           "folly::coro::collectAny;"
-           "folly::coro::collectAnyWithoutException;"
-           "folly::coro::collectAnyNoDiscard;folly::coro::collectAnyRange;"
-           "folly::coro::collectAnyNoDiscardRange",
-           "folly::coro::co_current_executor"),
+    {"folly::coro",
+     "folly",
+     {.LazyTasks = "folly::coro::Task;folly::coro::AsyncGenerator",
+      .EagerTasks = "folly::SemiFuture;folly::Future",
+      .VariadicJoins = "folly::coro::collectAll",
+      .RangeJoins = "folly::coro::collectAllRange",
+      .SettledJoins =
+          "folly::coro::collectAllTry;folly::coro::collectAllTryRange;"
+          "folly::coro::collectAllTryWindowed",
+      .BoundedJoins = "folly::coro::collectAllWindowed;"
+                      "folly::coro::collectAllTryWindowed",
+      .Spawns =
+          "folly::coro::AsyncScope::add;folly::coro::CancellableAsyncScope::"
+          "add;folly::coro::TaskWithExecutor::start;"
+          "folly::coro::TaskWithExecutor::startInlineUnsafe",
+      .Timeouts = "folly::coro::timeout;folly::coro::timeoutNoDiscard",
+      .Sleeps = "folly::coro::sleep;folly::coro::sleepReturnEarlyOnCancel",
+      .ExecutorSwitches = "folly::coro::co_withExecutor",
+      .BlockingBridges =
+          "folly::coro::blockingWait;folly::SemiFuture::get;"
+          "folly::SemiFuture::wait;folly::Future::get;folly::Future::wait;"
+          "folly::Baton::wait;folly::Baton::try_wait_for;"
+          "folly::Baton::try_wait_until",
+      .CancellationTokens = "folly::CancellationToken",
+      .NetworkOperations =
+          "folly::coro::Transport::read;folly::coro::Transport::write;"
+          "folly::coro::Transport::newConnectedSocket",
+      .BlockingMutexes = "folly::SharedMutexImpl",
+      .CallableKeepers = "folly::coro::co_invoke",
+      .CancellationErrors = "folly::OperationCancelled",
+      .CancellationChecks = "folly::coro::co_current_cancellation_token;"
+                            "folly::coro::co_safe_point;"
+                            "folly::CancellationToken::isCancellationRequested",
+      .Races = "folly::coro::collectAny;"
+               "folly::coro::collectAnyWithoutException;"
+               "folly::coro::collectAnyNoDiscard;folly::coro::collectAnyRange;"
+               "folly::coro::collectAnyNoDiscardRange",
+      .ExecutorQueries = "folly::coro::co_current_executor"},
      {{{"folly::coro::collectAll", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllWindowed", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllTryRange", "<folly/coro/Collect.h>"},
        {"folly::coro::timeout", "<folly/coro/Timeout.h>"},
        {"folly::coro::co_invoke", "<folly/coro/Invoke.h>"}}}},
-    {"cppcoro", "cppcoro",
-     ROLES("cppcoro::task;cppcoro::shared_task;cppcoro::generator;"
-           "cppcoro::async_generator",
-           "", "cppcoro::when_all", "cppcoro::when_all", "cppcoro::when_all_ready",
-           "", "cppcoro::async_scope::spawn", "", "",
-           "cppcoro::io_service::schedule_after",
-           "cppcoro::static_thread_pool::schedule;cppcoro::resume_on;"
-           "cppcoro::schedule_on",
-           "cppcoro::sync_wait;cppcoro::io_service::process_events;"
-           "cppcoro::io_service::process_one_event",
-           "cppcoro::cancellation_token",
-           "cppcoro::net::socket::connect;cppcoro::net::socket::recv;"
-           "cppcoro::net::socket::send", "", "", "", "",
-           "",
-           ""),
+    {"cppcoro",
+     "cppcoro",
+     {.LazyTasks = "cppcoro::task;cppcoro::shared_task;cppcoro::generator;"
+                   "cppcoro::async_generator",
+      .VariadicJoins = "cppcoro::when_all",
+      .RangeJoins = "cppcoro::when_all",
+      .SettledJoins = "cppcoro::when_all_ready",
+      .Spawns = "cppcoro::async_scope::spawn",
+      .Sleeps = "cppcoro::io_service::schedule_after",
+      .ExecutorSwitches =
+          "cppcoro::static_thread_pool::schedule;cppcoro::resume_on;"
+          "cppcoro::schedule_on",
+      .BlockingBridges =
+          "cppcoro::sync_wait;cppcoro::io_service::process_events;"
+          "cppcoro::io_service::process_one_event",
+      .CancellationTokens = "cppcoro::cancellation_token",
+      .NetworkOperations =
+          "cppcoro::net::socket::connect;cppcoro::net::socket::recv;"
+          "cppcoro::net::socket::send"},
      {{{"cppcoro::when_all", "<cppcoro/when_all.hpp>"},
        {},
        {"cppcoro::when_all_ready", "<cppcoro/when_all_ready.hpp>"},
@@ -162,125 +171,144 @@ constexpr P Profiles[] = {
     // Its when_all hands back each task, whose return_value() gives that
     // task's value or rethrows its failure: neither a join that fails at
     // the first failure nor one of plain values. It is a join by shape.
-    {"libcoro", "coro",
-     ROLES("coro::task;coro::generator", "", "", "", "", "", "coro::task_container::start;coro::io_scheduler::spawn;"
-                   "coro::io_scheduler::spawn_detached;"
-                   "coro::scheduler::spawn_detached;"
-                   "coro::scheduler::spawn_joinable;"
-                   "coro::thread_pool::spawn;coro::thread_pool::spawn_detached;"
-                   "coro::spawn_detached",
-           // Their self-deleting wrapper swallows the task's exception.
-           "coro::io_scheduler::spawn;coro::io_scheduler::spawn_detached;"
-           "coro::scheduler::spawn_detached;coro::thread_pool::spawn;"
-           "coro::thread_pool::spawn_detached",
-           "", "coro::io_scheduler::yield_for;"
-               "coro::io_scheduler::yield_until;"
-               "coro::io_scheduler::schedule_after;"
-               "coro::scheduler::yield_for;coro::scheduler::yield_until;"
-               "coro::scheduler::schedule_after",
-           "coro::thread_pool::schedule;coro::io_scheduler::schedule;"
-           "coro::scheduler::schedule",
-           "coro::sync_wait", "",
-           "coro::net::tcp::client::connect;coro::net::tcp::client::poll;"
-           "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
-           "coro::net::tcp::client::read_some;"
-           "coro::net::tcp::client::write_some", "", "", "", "",
-           "coro::when_any",
-           ""),
+    {"libcoro",
+     "coro",
+     {.LazyTasks = "coro::task;coro::generator",
+      .Spawns = "coro::task_container::start;coro::io_scheduler::spawn;"
+                "coro::io_scheduler::spawn_detached;"
+                "coro::scheduler::spawn_detached;"
+                "coro::scheduler::spawn_joinable;"
+                "coro::thread_pool::spawn;coro::thread_pool::spawn_detached;"
+                "coro::spawn_detached",
+      // Their self-deleting wrapper swallows the task's exception.
+      .OutcomeDroppers =
+          "coro::io_scheduler::spawn;coro::io_scheduler::spawn_detached;"
+          "coro::scheduler::spawn_detached;coro::thread_pool::spawn;"
+          "coro::thread_pool::spawn_detached",
+      .Sleeps = "coro::io_scheduler::yield_for;"
+                "coro::io_scheduler::yield_until;"
+                "coro::io_scheduler::schedule_after;"
+                "coro::scheduler::yield_for;coro::scheduler::yield_until;"
+                "coro::scheduler::schedule_after",
+      .ExecutorSwitches =
+          "coro::thread_pool::schedule;coro::io_scheduler::schedule;"
+          "coro::scheduler::schedule",
+      .BlockingBridges = "coro::sync_wait",
+      .NetworkOperations =
+          "coro::net::tcp::client::connect;coro::net::tcp::client::poll;"
+          "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
+          "coro::net::tcp::client::read_some;"
+          "coro::net::tcp::client::write_some",
+      .Races = "coro::when_any"},
      {{{}, {}, {}, {}}}},
-    {"Boost.Cobalt", "boost::cobalt",
-     ROLES("boost::cobalt::task", "boost::cobalt::promise",
-           "boost::cobalt::join", "boost::cobalt::join",
-           "boost::cobalt::gather", "",
-           "boost::cobalt::spawn;boost::cobalt::wait_group::push_back", "", "",
-           "boost::cobalt::sleep", "", "boost::cobalt::run", "", "", "", "",
-           "boost::system::system_error",
-           "boost::cobalt::this_coro::cancellation_state;"
-           "boost::cobalt::this_coro::throw_if_cancelled",
-           "boost::cobalt::race;boost::cobalt::left_race",
-           "boost::cobalt::this_coro::executor"),
+    {"Boost.Cobalt",
+     "boost::cobalt",
+     {.LazyTasks = "boost::cobalt::task",
+      .EagerTasks = "boost::cobalt::promise",
+      .VariadicJoins = "boost::cobalt::join",
+      .RangeJoins = "boost::cobalt::join",
+      .SettledJoins = "boost::cobalt::gather",
+      .Spawns = "boost::cobalt::spawn;boost::cobalt::wait_group::push_back",
+      .Sleeps = "boost::cobalt::sleep",
+      .BlockingBridges = "boost::cobalt::run",
+      .CancellationErrors = "boost::system::system_error",
+      .CancellationChecks = "boost::cobalt::this_coro::cancellation_state;"
+                            "boost::cobalt::this_coro::throw_if_cancelled",
+      .Races = "boost::cobalt::race;boost::cobalt::left_race",
+      .ExecutorQueries = "boost::cobalt::this_coro::executor"},
      {{{"boost::cobalt::join", "<boost/cobalt/join.hpp>"},
        {},
        {"boost::cobalt::gather", "<boost/cobalt/gather.hpp>"},
        {}}}},
     // `exec` is stdexec's alias of `experimental::execution` in its newer
     // headers: declarations are named there.
-    {"stdexec", "stdexec;exec;experimental::execution",
-     ROLES("exec::task;experimental::execution::task", "", "stdexec::when_all",
-           "", "", "",
-           "exec::async_scope::spawn;exec::async_scope::spawn_future;"
-           "experimental::execution::async_scope::spawn;"
-           "experimental::execution::async_scope::spawn_future;"
-           "stdexec::start_detached",
-           "", "", "", "stdexec::starts_on;stdexec::continues_on;"
-                       "exec::reschedule_coroutine_on;"
-                       "experimental::execution::reschedule_coroutine_on",
-           "stdexec::sync_wait;stdexec::sync_wait_with_variant",
-           "stdexec::inplace_stop_token", "", "", 
-           "stdexec::let_value;stdexec::let_error;stdexec::let_stopped", "", "",
-           "exec::when_any",
-           ""),
+    {"stdexec",
+     "stdexec;exec;experimental::execution",
+     {.LazyTasks = "exec::task;experimental::execution::task",
+      .VariadicJoins = "stdexec::when_all",
+      .Spawns = "exec::async_scope::spawn;exec::async_scope::spawn_future;"
+                "experimental::execution::async_scope::spawn;"
+                "experimental::execution::async_scope::spawn_future;"
+                "stdexec::start_detached",
+      .ExecutorSwitches = "stdexec::starts_on;stdexec::continues_on;"
+                          "exec::reschedule_coroutine_on;"
+                          "experimental::execution::reschedule_coroutine_on",
+      .BlockingBridges = "stdexec::sync_wait;stdexec::sync_wait_with_variant",
+      .CancellationTokens = "stdexec::inplace_stop_token",
+      .CallableKeepers =
+          "stdexec::let_value;stdexec::let_error;stdexec::let_stopped",
+      .Races = "exec::when_any"},
      {{{"stdexec::when_all", "<stdexec/execution.hpp>"}, {}, {}, {}}}},
-    {"async_simple", "async_simple",
-     ROLES("async_simple::coro::Lazy", "async_simple::Future", "", "",
-           "async_simple::coro::collectAll;async_simple::coro::collectAllPara;"
-           "async_simple::coro::collectAllWindowed;"
-           "async_simple::coro::collectAllWindowedPara",
-           "async_simple::coro::collectAllWindowed;"
-           "async_simple::coro::collectAllWindowedPara",
-           "async_simple::coro::Lazy::start;"
-           "async_simple::coro::RescheduleLazy::start;"
-           "async_simple::coro::Lazy::detach;"
-           "async_simple::coro::RescheduleLazy::detach",
-           // No detaching completion: detach() rethrows a failure from its
-           // callback, and the detached coroutine prints it and rethrows;
-           // nothing is lost silently.
-           "",
-           "", "async_simple::coro::sleep", "async_simple::coro::Lazy::via",
-           "async_simple::coro::syncAwait;async_simple::Future::get;"
-           "async_simple::Future::wait",
-           "", "", "", "", "async_simple::SignalException", "",
-           "",
-           "async_simple::CurrentExecutor"),
+    {"async_simple",
+     "async_simple",
+     {.LazyTasks = "async_simple::coro::Lazy",
+      .EagerTasks = "async_simple::Future",
+      .SettledJoins =
+          "async_simple::coro::collectAll;async_simple::coro::collectAllPara;"
+          "async_simple::coro::collectAllWindowed;"
+          "async_simple::coro::collectAllWindowedPara",
+      .BoundedJoins = "async_simple::coro::collectAllWindowed;"
+                      "async_simple::coro::collectAllWindowedPara",
+      .Spawns = "async_simple::coro::Lazy::start;"
+                "async_simple::coro::RescheduleLazy::start;"
+                "async_simple::coro::Lazy::detach;"
+                "async_simple::coro::RescheduleLazy::detach",
+      // No detaching completion: detach() rethrows a failure from its
+      // callback, and the detached coroutine prints it and rethrows;
+      // nothing is lost silently.
+      .OutcomeDroppers = "",
+      .Sleeps = "async_simple::coro::sleep",
+      .ExecutorSwitches = "async_simple::coro::Lazy::via",
+      .BlockingBridges =
+          "async_simple::coro::syncAwait;async_simple::Future::get;"
+          "async_simple::Future::wait",
+      .CancellationErrors = "async_simple::SignalException",
+      .ExecutorQueries = "async_simple::CurrentExecutor"},
      {{{},
        {"async_simple::coro::collectAllWindowed",
         "<async_simple/coro/Collect.h>"},
        {"async_simple::coro::collectAll", "<async_simple/coro/Collect.h>"},
        {}}}},
-    {"concurrencpp", "concurrencpp",
-     ROLES("concurrencpp::lazy_result", "concurrencpp::result", "", "",
-           "concurrencpp::when_all", "",
-           // Executors inherit these from derivable_executor; a concrete
-           // executor may declare its own.
-           "concurrencpp::executor::submit;concurrencpp::executor::post;"
-           "concurrencpp::executor::bulk_submit;"
-           "concurrencpp::executor::bulk_post;"
-           "concurrencpp::derivable_executor::submit;"
-           "concurrencpp::derivable_executor::post;"
-           "concurrencpp::derivable_executor::bulk_submit;"
-           "concurrencpp::derivable_executor::bulk_post;"
-           "concurrencpp::thread_pool_executor::submit;"
-           "concurrencpp::thread_pool_executor::post;"
-           "concurrencpp::worker_thread_executor::submit;"
-           "concurrencpp::worker_thread_executor::post;"
-           "concurrencpp::thread_executor::submit;"
-           "concurrencpp::thread_executor::post",
-           "", "", "concurrencpp::timer_queue::make_delay_object",
-           "concurrencpp::resume_on",
-           "concurrencpp::result::get;concurrencpp::result::wait;"
-           "concurrencpp::result::wait_for;concurrencpp::shared_result::get",
-           "", "", "", "", "", "",
-           "",
-           ""),
-     {{{}, {}, {"concurrencpp::when_all", "<concurrencpp/concurrencpp.h>"}, {}}}},
-    {"Seastar", "seastar",
-     ROLES("", "seastar::future", "seastar::when_all_succeed",
-           "seastar::parallel_for_each", "seastar::when_all",
-           "seastar::max_concurrent_for_each", "", "", "seastar::with_timeout",
-           "seastar::sleep;seastar::sleep_abortable", "", "", "",
-           "seastar::connect", "", "seastar::do_with", "", "",
-           "",
-           ""),
+    {"concurrencpp",
+     "concurrencpp",
+     {.LazyTasks = "concurrencpp::lazy_result",
+      .EagerTasks = "concurrencpp::result",
+      .SettledJoins = "concurrencpp::when_all",
+      // Executors inherit these from derivable_executor; a concrete
+      // executor may declare its own.
+      .Spawns = "concurrencpp::executor::submit;concurrencpp::executor::post;"
+                "concurrencpp::executor::bulk_submit;"
+                "concurrencpp::executor::bulk_post;"
+                "concurrencpp::derivable_executor::submit;"
+                "concurrencpp::derivable_executor::post;"
+                "concurrencpp::derivable_executor::bulk_submit;"
+                "concurrencpp::derivable_executor::bulk_post;"
+                "concurrencpp::thread_pool_executor::submit;"
+                "concurrencpp::thread_pool_executor::post;"
+                "concurrencpp::worker_thread_executor::submit;"
+                "concurrencpp::worker_thread_executor::post;"
+                "concurrencpp::thread_executor::submit;"
+                "concurrencpp::thread_executor::post",
+      .Sleeps = "concurrencpp::timer_queue::make_delay_object",
+      .ExecutorSwitches = "concurrencpp::resume_on",
+      .BlockingBridges =
+          "concurrencpp::result::get;concurrencpp::result::wait;"
+          "concurrencpp::result::wait_for;concurrencpp::shared_result::get"},
+     {{{},
+       {},
+       {"concurrencpp::when_all", "<concurrencpp/concurrencpp.h>"},
+       {}}}},
+    {"Seastar",
+     "seastar",
+     {.EagerTasks = "seastar::future",
+      .VariadicJoins = "seastar::when_all_succeed",
+      .RangeJoins = "seastar::parallel_for_each",
+      .SettledJoins = "seastar::when_all",
+      .BoundedJoins = "seastar::max_concurrent_for_each",
+      .Timeouts = "seastar::with_timeout",
+      .Sleeps = "seastar::sleep;seastar::sleep_abortable",
+      .NetworkOperations = "seastar::connect",
+      .CallableKeepers = "seastar::do_with"},
      {{{"seastar::when_all_succeed", "<seastar/core/when_all.hh>"},
        // max_concurrent_for_each(range, limit, fn) is not a
        // join(range, limit): no bounded spelling.
@@ -289,25 +317,31 @@ constexpr P Profiles[] = {
        {"seastar::with_timeout", "<seastar/core/with_timeout.hh>"}}}},
     // Its nursery and try-block macros hand their lambdas to operators
     // (`%`, `/`) whose results hold them: no keeper needs naming for those.
-    {"corral", "corral",
-     ROLES("corral::Task", "", "", "", "", "", "", "", "", "corral::sleepFor",
-           "", "", "", "", "", "corral::BasicNursery::start", "", "",
-           "corral::anyOf", ""),
+    {"corral",
+     "corral",
+     {.LazyTasks = "corral::Task",
+      .Sleeps = "corral::sleepFor",
+      .CallableKeepers = "corral::BasicNursery::start",
+      .Races = "corral::anyOf"},
      {}},
-    {"corpus runtime", "rt",
-     ROLES("rt::Task;rt::Generator", "", "rt::when_all", "rt::when_all",
-           "rt::when_all_settled", "rt::when_all_bounded", "rt::spawn",
-           "rt::detached_t",
-           "rt::with_timeout", "rt::sleep_for", "rt::offload",
-           "rt::EventLoop::run", "", "", "", "", "", "",
-           "",
-           ""),
+    {"corpus runtime",
+     "rt",
+     {.LazyTasks = "rt::Task;rt::Generator",
+      .VariadicJoins = "rt::when_all",
+      .RangeJoins = "rt::when_all",
+      .SettledJoins = "rt::when_all_settled",
+      .BoundedJoins = "rt::when_all_bounded",
+      .Spawns = "rt::spawn",
+      .OutcomeDroppers = "rt::detached_t",
+      .Timeouts = "rt::with_timeout",
+      .Sleeps = "rt::sleep_for",
+      .ExecutorSwitches = "rt::offload",
+      .BlockingBridges = "rt::EventLoop::run"},
      {{{"rt::when_all", "<rt/when_all.hpp>"},
        {"rt::when_all_bounded", "<rt/when_all.hpp>"},
        {"rt::when_all_settled", "<rt/when_all.hpp>"},
        {"rt::with_timeout", "<rt/timeout.hpp>"}}}},
 };
-#undef ROLES
 
 struct RoleInfo {
   llvm::StringRef Option, Description;

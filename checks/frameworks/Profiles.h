@@ -16,6 +16,7 @@
 #include "llvm/ADT/StringRef.h"
 #include <array>
 #include <cstddef>
+#include <iterator>
 #include <optional>
 
 namespace clang {
@@ -60,14 +61,38 @@ enum class Spelling : unsigned {
 inline constexpr std::size_t SpellingCount =
     static_cast<std::size_t>(Spelling::Invoke) + 1;
 
+/// The declarations of one framework per role, each a `;`-separated name
+/// list (see NameList): qualified names, `Class::member` for members. A
+/// profile names only the roles its library fills.
+struct RoleNames {
+  llvm::StringRef LazyTasks, EagerTasks, VariadicJoins, RangeJoins,
+      SettledJoins, BoundedJoins, Spawns, OutcomeDroppers, Timeouts, Sleeps,
+      ExecutorSwitches, BlockingBridges, CancellationTokens, NetworkOperations,
+      BlockingMutexes, CallableKeepers, CancellationErrors, CancellationChecks,
+      Races, ExecutorQueries;
+};
+
+/// The field of each role, in the order of enum Role.
+inline constexpr llvm::StringRef RoleNames::*RoleFields[] = {
+    &RoleNames::LazyTasks,          &RoleNames::EagerTasks,
+    &RoleNames::VariadicJoins,      &RoleNames::RangeJoins,
+    &RoleNames::SettledJoins,       &RoleNames::BoundedJoins,
+    &RoleNames::Spawns,             &RoleNames::OutcomeDroppers,
+    &RoleNames::Timeouts,           &RoleNames::Sleeps,
+    &RoleNames::ExecutorSwitches,   &RoleNames::BlockingBridges,
+    &RoleNames::CancellationTokens, &RoleNames::NetworkOperations,
+    &RoleNames::BlockingMutexes,    &RoleNames::CallableKeepers,
+    &RoleNames::CancellationErrors, &RoleNames::CancellationChecks,
+    &RoleNames::Races,              &RoleNames::ExecutorQueries};
+static_assert(std::size(RoleFields) == RoleCount,
+              "every role has its field in RoleNames");
+
 struct FrameworkProfile {
   llvm::StringRef Name;
   /// The namespaces whose declarations belong to the framework
   /// (`;`-separated, outermost first: `folly::coro`).
   llvm::StringRef Namespaces;
-  /// Per role, a `;`-separated name list (see NameList): qualified names,
-  /// `Class::member` for members.
-  std::array<llvm::StringRef, RoleCount> Roles;
+  RoleNames Roles;
   /// What a fix writes for one spelling, and the header that declares it;
   /// an empty call when the framework has none (the fix is then not
   /// offered).
@@ -77,7 +102,7 @@ struct FrameworkProfile {
   std::array<Spelled, SpellingCount> Spellings;
 
   llvm::StringRef of(Role R) const {
-    return Roles[static_cast<std::size_t>(R)];
+    return Roles.*RoleFields[static_cast<std::size_t>(R)];
   }
   const Spelled &spelling(Spelling S) const {
     return Spellings[static_cast<std::size_t>(S)];
