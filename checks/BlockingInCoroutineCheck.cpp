@@ -37,14 +37,10 @@ constexpr llvm::StringRef BlockingIODefault =
     "::system;::popen;::pclose;::waitpid;::getaddrinfo;::getnameinfo;"
     "::gethostbyname;::gethostbyname_r;::gethostbyaddr;::fsync;::fdatasync;"
     "::statfs;::statvfs;::fstatfs;::fstatvfs;std::filesystem::space";
-constexpr llvm::StringRef LoopRunsDefault =
-    "asio::io_context::run;asio::io_context::run_one;asio::io_context::run_for;"
-    "asio::io_context::run_until;boost::asio::io_context::run;"
-    "boost::asio::io_context::run_one;boost::asio::io_context::run_for;"
-    "boost::asio::io_context::run_until;rt::EventLoop::run;"
-    "rt::EventLoop::run_for;rt::run;rt::run_for;sync_wait;blockingWait;"
-    "syncAwait;cppcoro::io_service::process_events;"
-    "cppcoro::io_service::process_one_event";
+/// Functions of any library that run an event loop until the work given to
+/// them finishes, by the names they share; each profile's own are its
+/// `EventLoopRuns`.
+constexpr llvm::StringRef LoopRunsDefault = "sync_wait;blockingWait;syncAwait";
 constexpr llvm::StringRef CpuHeavyDefault =
     "::EVP_PBE_scrypt;::PKCS5_PBKDF2_HMAC;::PKCS5_PBKDF2_HMAC_SHA1;"
     "::crypto_pwhash;::crypto_pwhash_str;"
@@ -52,24 +48,6 @@ constexpr llvm::StringRef CpuHeavyDefault =
     "::argon2id_hash_raw;::argon2d_hash_raw;::argon2i_hash_encoded;"
     "::argon2id_hash_encoded;::bcrypt;::crypt;::crypt_r;::crypt_rn;::crypt_ra";
 
-constexpr llvm::StringRef PoolTypesDefault =
-    "asio::thread_pool;asio::static_thread_pool;"
-    "asio::thread_pool::basic_executor_type;boost::asio::thread_pool;"
-    "boost::asio::static_thread_pool;"
-    "boost::asio::thread_pool::basic_executor_type;rt::ThreadPool;"
-    "coro::thread_pool;cppcoro::static_thread_pool;"
-    "folly::CPUThreadPoolExecutor;concurrencpp::thread_pool_executor;"
-    "concurrencpp::thread_executor;concurrencpp::worker_thread_executor";
-/// Tag parameters after which a coroutine takes the executor it is started
-/// on (`result<T> f(executor_tag, std::shared_ptr<thread_pool_executor>
-/// ex, ...)`): with a `PoolTypes` executor, its whole body runs on the pool.
-constexpr llvm::StringRef ExecutorTagTypesDefault =
-    "concurrencpp::executor_tag";
-/// Awaits after which the rest of the coroutine runs on a pool. A member
-/// `schedule()` of an object of a `PoolTypes` type is one too.
-constexpr llvm::StringRef ExecutorSwitchesDefault =
-    "coro::thread_pool::schedule;cppcoro::static_thread_pool::schedule;"
-    "concurrencpp::resume_on";
 /// Descriptor operations that return at once (EAGAIN, EINPROGRESS) on a
 /// descriptor in non-blocking mode.
 constexpr llvm::StringRef NonBlockingCapableDefault =
@@ -245,10 +223,13 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
       AsyncSleepFunction(Options.get("AsyncSleepFunction", "rt::sleep_for")),
       MaxCallDepth(Options.get("MaxCallDepth", MaxCallDepthDefault)),
       Roles(Options) {
+  // A catalogue is its option (or its default), the names the project adds
+  // to it, and the names of the role that fills it in the profiles.
   auto Load = [&](Catalogue &C, llvm::StringRef Option,
-                  llvm::StringRef Default) {
+                  llvm::StringRef Default, std::string RoleNames = "") {
     C.Option = Options.get(Option, Default).str();
-    std::string Extra = Options.get(("Extra" + Option).str(), "").str();
+    std::string Extra =
+        Options.get(("Extra" + Option).str(), "").str() + ";" + RoleNames;
     C.Names = NameList(C.Option + ";" + Extra);
     std::string Global, Other;
     llvm::SmallVector<llvm::StringRef, 16> Entries;
@@ -265,11 +246,9 @@ BlockingInCoroutineCheck::BlockingInCoroutineCheck(llvm::StringRef Name,
   Load(Sleeps, "SleepFunctions", SleepsDefault);
   Load(Waits, "WaitFunctions", WaitsDefault);
   Load(BlockingIO, "BlockingIOFunctions", BlockingIODefault);
-  Load(LoopRuns, "EventLoopRunFunctions", LoopRunsDefault);
+  Load(LoopRuns, "EventLoopRunFunctions", LoopRunsDefault,
+       Roles.names(Role::EventLoopRuns));
   Load(CpuHeavy, "CpuHeavyFunctions", CpuHeavyDefault);
-  Load(ExecutorSwitches, "ExecutorSwitches", ExecutorSwitchesDefault);
-  Load(PoolTypes, "PoolTypes", PoolTypesDefault);
-  Load(ExecutorTagTypes, "ExecutorTagTypes", ExecutorTagTypesDefault);
   Load(NonBlockingCapable, "NonBlockingCapableFunctions",
        NonBlockingCapableDefault);
   Load(NonBlockingMarkers, "NonBlockingMarkers", NonBlockingMarkersDefault);
@@ -283,9 +262,6 @@ void BlockingInCoroutineCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BlockingIOFunctions", BlockingIO.Option);
   Options.store(Opts, "EventLoopRunFunctions", LoopRuns.Option);
   Options.store(Opts, "CpuHeavyFunctions", CpuHeavy.Option);
-  Options.store(Opts, "ExecutorSwitches", ExecutorSwitches.Option);
-  Options.store(Opts, "PoolTypes", PoolTypes.Option);
-  Options.store(Opts, "ExecutorTagTypes", ExecutorTagTypes.Option);
   Options.store(Opts, "NonBlockingCapableFunctions", NonBlockingCapable.Option);
   Options.store(Opts, "NonBlockingMarkers", NonBlockingMarkers.Option);
   Options.store(Opts, "ReadinessPolls", ReadinessPolls.Option);
@@ -333,7 +309,7 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
             dyn_cast<UnaryOperator>(Executor->IgnoreParenImpCasts());
         Address && Address->getOpcode() == UO_AddrOf)
       Executor = Address->getSubExpr();
-    if (objectIsOf(Executor, PoolTypes.Names))
+    if (objectIsOf(Executor, Roles.of(Role::ThreadPools)))
       OnPool.insert(Lambda->getCallOperator());
     return;
   }
@@ -486,9 +462,9 @@ bool BlockingInCoroutineCheck::startsOnPool(const FunctionDecl *Coroutine) {
     return T;
   };
   for (unsigned I = 0; I + 1 < Coroutine->getNumParams(); ++I)
-    if (ExecutorTagTypes.Names.containsType(
+    if (Roles.of(Role::ExecutorTags).containsType(
             Coroutine->getParamDecl(I)->getType()))
-      return PoolTypes.Names.containsType(
+      return Roles.of(Role::ThreadPools).containsType(
           Pointee(Coroutine->getParamDecl(I + 1)->getType()));
   return false;
 }
@@ -1023,14 +999,14 @@ BlockingInCoroutineCheck::switchesExecutor(const Expr *Operand) const {
   const auto *Call = dyn_cast_or_null<CallExpr>(Operand);
   if (!Call)
     return std::nullopt;
-  if (ExecutorSwitches.Names.containsCall(Call))
+  if (Roles.of(Role::PoolSwitches).containsCall(Call))
     return true;
   // `co_await P.schedule()` resumes on P's threads.
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
   if (!Method || !Method->getIdentifier() || Method->getName() != "schedule")
     return std::nullopt;
-  return objectIsOf(Member->getImplicitObjectArgument(), PoolTypes.Names);
+  return objectIsOf(Member->getImplicitObjectArgument(), Roles.of(Role::ThreadPools));
 }
 
 /// Whether \p Why is a bridge or event loop that \p Coroutine, a function

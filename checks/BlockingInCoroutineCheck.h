@@ -39,7 +39,7 @@ private:
   };
   /// What the walk of a coroutine body knows at a statement.
   struct WalkState {
-    /// The coroutine has moved to a pool (see ExecutorSwitches).
+    /// The coroutine has moved to a pool (see the PoolSwitches role).
     bool OnPool = false;
     /// No event loop is known to run here: before the first suspension of
     /// a coroutine that only a blocking bridge in plain code starts (it
@@ -94,7 +94,7 @@ private:
   bool descriptorIsPolled(const CallExpr *Call);
   bool isWakeUpSignal(const CallExpr *Call);
   /// Whether \p Coroutine is started on a pool it takes after an
-  /// `ExecutorTagTypes` tag.
+  /// `ExecutorTags` tag.
   bool startsOnPool(const FunctionDecl *Coroutine);
   /// The declarations \p Body hands to an asynchronous readiness poll.
   void collectPolled(const Stmt *Body,
@@ -112,9 +112,8 @@ private:
     /// The entries that name a global function (`::read`), and the others.
     NameList Global, Other;
   };
-  Catalogue Sleeps, Waits, BlockingIO, LoopRuns, CpuHeavy, ExecutorSwitches,
-      PoolTypes, ExecutorTagTypes, NonBlockingCapable, NonBlockingMarkers,
-      ReadinessPolls;
+  Catalogue Sleeps, Waits, BlockingIO, LoopRuns, CpuHeavy, NonBlockingCapable,
+      NonBlockingMarkers, ReadinessPolls;
   const std::string OffloadFunction;
   const std::string OffloadPool;
   const std::string AsyncSleepFunction;

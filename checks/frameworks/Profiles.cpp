@@ -97,7 +97,17 @@ constexpr P Profiles[] = {
       .Races = "asio::experimental::awaitable_operators::operator||;"
                "boost::asio::experimental::awaitable_operators::operator||",
       .ExecutorQueries =
-          "asio::this_coro::executor;boost::asio::this_coro::executor"},
+          "asio::this_coro::executor;boost::asio::this_coro::executor",
+      .EventLoopRuns =
+          "asio::io_context::run;asio::io_context::run_one;"
+          "asio::io_context::run_for;asio::io_context::run_until;"
+          "boost::asio::io_context::run;boost::asio::io_context::run_one;"
+          "boost::asio::io_context::run_for;boost::asio::io_context::run_until",
+      .ThreadPools =
+          "asio::thread_pool;asio::static_thread_pool;"
+          "asio::thread_pool::basic_executor_type;boost::asio::thread_pool;"
+          "boost::asio::static_thread_pool;"
+          "boost::asio::thread_pool::basic_executor_type"},
      {{{"operator&&", "<asio/experimental/awaitable_operators.hpp>"},
        {},
        {},
@@ -139,7 +149,8 @@ constexpr P Profiles[] = {
                "folly::coro::collectAnyWithoutException;"
                "folly::coro::collectAnyNoDiscard;folly::coro::collectAnyRange;"
                "folly::coro::collectAnyNoDiscardRange",
-      .ExecutorQueries = "folly::coro::co_current_executor"},
+      .ExecutorQueries = "folly::coro::co_current_executor",
+      .ThreadPools = "folly::CPUThreadPoolExecutor"},
      {{{"folly::coro::collectAll", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllWindowed", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllTryRange", "<folly/coro/Collect.h>"},
@@ -163,7 +174,11 @@ constexpr P Profiles[] = {
       .CancellationTokens = "cppcoro::cancellation_token",
       .NetworkOperations =
           "cppcoro::net::socket::connect;cppcoro::net::socket::recv;"
-          "cppcoro::net::socket::send"},
+          "cppcoro::net::socket::send",
+      .EventLoopRuns = "cppcoro::io_service::process_events;"
+                       "cppcoro::io_service::process_one_event",
+      .PoolSwitches = "cppcoro::static_thread_pool::schedule",
+      .ThreadPools = "cppcoro::static_thread_pool"},
      {{{"cppcoro::when_all", "<cppcoro/when_all.hpp>"},
        {},
        {"cppcoro::when_all_ready", "<cppcoro/when_all_ready.hpp>"},
@@ -199,7 +214,9 @@ constexpr P Profiles[] = {
           "coro::net::tcp::client::recv;coro::net::tcp::client::send;"
           "coro::net::tcp::client::read_some;"
           "coro::net::tcp::client::write_some",
-      .Races = "coro::when_any"},
+      .Races = "coro::when_any",
+      .PoolSwitches = "coro::thread_pool::schedule",
+      .ThreadPools = "coro::thread_pool"},
      {{{}, {}, {}, {}}}},
     {"Boost.Cobalt",
      "boost::cobalt",
@@ -293,7 +310,12 @@ constexpr P Profiles[] = {
       .ExecutorSwitches = "concurrencpp::resume_on",
       .BlockingBridges =
           "concurrencpp::result::get;concurrencpp::result::wait;"
-          "concurrencpp::result::wait_for;concurrencpp::shared_result::get"},
+          "concurrencpp::result::wait_for;concurrencpp::shared_result::get",
+      .PoolSwitches = "concurrencpp::resume_on",
+      .ThreadPools =
+          "concurrencpp::thread_pool_executor;concurrencpp::thread_executor;"
+          "concurrencpp::worker_thread_executor",
+      .ExecutorTags = "concurrencpp::executor_tag"},
      {{{},
        {},
        {"concurrencpp::when_all", "<concurrencpp/concurrencpp.h>"},
@@ -336,7 +358,10 @@ constexpr P Profiles[] = {
       .Timeouts = "rt::with_timeout",
       .Sleeps = "rt::sleep_for",
       .ExecutorSwitches = "rt::offload",
-      .BlockingBridges = "rt::EventLoop::run"},
+      .BlockingBridges = "rt::EventLoop::run",
+      .EventLoopRuns =
+          "rt::EventLoop::run;rt::EventLoop::run_for;rt::run;rt::run_for",
+      .ThreadPools = "rt::ThreadPool"},
      {{{"rt::when_all", "<rt/when_all.hpp>"},
        {"rt::when_all_bounded", "<rt/when_all.hpp>"},
        {"rt::when_all_settled", "<rt/when_all.hpp>"},
@@ -377,6 +402,15 @@ constexpr RoleInfo RoleInfos[RoleCount] = {
      "run operands together; the first to finish cancels the others"},
     {"AsyncExecutorQueries",
      "awaited, yield the running coroutine's executor (none: it runs inline)"},
+    {"AsyncEventLoopRuns",
+     "run an event loop on the calling thread until the work given to it "
+     "finishes"},
+    {"AsyncPoolSwitches",
+     "awaited, resume the rest of the coroutine on a thread pool"},
+    {"AsyncThreadPools",
+     "executor types whose threads are a pool, not an event loop"},
+    {"AsyncExecutorTags",
+     "tag parameters after which a coroutine takes the executor it runs on"},
 };
 
 /// The named namespaces enclosing \p DC, outermost first (inline and

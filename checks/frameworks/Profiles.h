@@ -46,9 +46,13 @@ enum class Role : unsigned {
   CancellationChecks, ///< read the running coroutine's cancellation state
   Races,              ///< run operands together; the first done cancels the rest
   ExecutorQueries,    ///< awaited, yield the running coroutine's executor
+  EventLoopRuns,      ///< run an event loop on the calling thread
+  PoolSwitches,       ///< awaited, resume the awaiting coroutine on a pool
+  ThreadPools,        ///< executor types whose threads are a pool
+  ExecutorTags,       ///< tag parameters before the executor a coroutine runs on
 };
 inline constexpr std::size_t RoleCount =
-    static_cast<std::size_t>(Role::ExecutorQueries) + 1;
+    static_cast<std::size_t>(Role::ExecutorTags) + 1;
 
 /// What a fix writes.
 enum class Spelling : unsigned {
@@ -65,11 +69,31 @@ inline constexpr std::size_t SpellingCount =
 /// list (see NameList): qualified names, `Class::member` for members. A
 /// profile names only the roles its library fills.
 struct RoleNames {
-  llvm::StringRef LazyTasks, EagerTasks, VariadicJoins, RangeJoins,
-      SettledJoins, BoundedJoins, Spawns, OutcomeDroppers, Timeouts, Sleeps,
-      ExecutorSwitches, BlockingBridges, CancellationTokens, NetworkOperations,
-      BlockingMutexes, CallableKeepers, CancellationErrors, CancellationChecks,
-      Races, ExecutorQueries;
+  // Defaulted, so that a profile names only the roles it fills.
+  llvm::StringRef LazyTasks{};
+  llvm::StringRef EagerTasks{};
+  llvm::StringRef VariadicJoins{};
+  llvm::StringRef RangeJoins{};
+  llvm::StringRef SettledJoins{};
+  llvm::StringRef BoundedJoins{};
+  llvm::StringRef Spawns{};
+  llvm::StringRef OutcomeDroppers{};
+  llvm::StringRef Timeouts{};
+  llvm::StringRef Sleeps{};
+  llvm::StringRef ExecutorSwitches{};
+  llvm::StringRef BlockingBridges{};
+  llvm::StringRef CancellationTokens{};
+  llvm::StringRef NetworkOperations{};
+  llvm::StringRef BlockingMutexes{};
+  llvm::StringRef CallableKeepers{};
+  llvm::StringRef CancellationErrors{};
+  llvm::StringRef CancellationChecks{};
+  llvm::StringRef Races{};
+  llvm::StringRef ExecutorQueries{};
+  llvm::StringRef EventLoopRuns{};
+  llvm::StringRef PoolSwitches{};
+  llvm::StringRef ThreadPools{};
+  llvm::StringRef ExecutorTags{};
 };
 
 /// The field of each role, in the order of enum Role.
@@ -83,7 +107,9 @@ inline constexpr llvm::StringRef RoleNames::*RoleFields[] = {
     &RoleNames::CancellationTokens, &RoleNames::NetworkOperations,
     &RoleNames::BlockingMutexes,    &RoleNames::CallableKeepers,
     &RoleNames::CancellationErrors, &RoleNames::CancellationChecks,
-    &RoleNames::Races,              &RoleNames::ExecutorQueries};
+    &RoleNames::Races,              &RoleNames::ExecutorQueries,
+    &RoleNames::EventLoopRuns,      &RoleNames::PoolSwitches,
+    &RoleNames::ThreadPools,        &RoleNames::ExecutorTags};
 static_assert(std::size(RoleFields) == RoleCount,
               "every role has its field in RoleNames");
 

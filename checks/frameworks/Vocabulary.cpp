@@ -29,7 +29,7 @@ Vocabulary::Vocabulary(const ClangTidyCheck::OptionsView &Options)
   for (std::size_t I = 0; I != RoleCount; ++I) {
     Role R = static_cast<Role>(I);
     ProjectNames[I] = Options.getLocalOrGlobal(roleOptionName(R), "").str();
-    Lists[I] = NameList(builtinNames(R) + ";" + ProjectNames[I]);
+    Lists[I] = NameList(names(R));
   }
 }
 

@@ -25,6 +25,11 @@ public:
   const NameList &of(Role R) const {
     return Lists[static_cast<std::size_t>(R)];
   }
+  /// Every name of role \p R as a `;`-separated list, for a check that
+  /// merges the role into a catalogue of its own.
+  std::string names(Role R) const {
+    return builtinNames(R) + ";" + ProjectNames[static_cast<std::size_t>(R)];
+  }
   /// Whether \p Call starts work it does not await: a spawn the profiles
   /// or the project name, or, by shape, a call named for starting (option
   /// `SpawnVerbs`: `spawn`, `start_detached`, `scope.add`) that is given a
