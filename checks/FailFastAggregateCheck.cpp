@@ -23,26 +23,6 @@ constexpr llvm::StringRef SettledJoinOpt = "SettledJoin";
 /// in any namespace.
 constexpr llvm::StringRef FailFastJoinsDefault = "";
 constexpr llvm::StringRef SettledJoinsDefault = "when_all_settled;wait_for_all";
-/// Joins whose completion condition argument decides whether they are
-/// fail-fast: Asio's parallel groups.
-constexpr llvm::StringRef ConditionalJoinsDefault =
-    "asio::experimental::parallel_group::async_wait;"
-    "asio::experimental::ranged_parallel_group::async_wait;"
-    "boost::asio::experimental::parallel_group::async_wait;"
-    "boost::asio::experimental::ranged_parallel_group::async_wait";
-constexpr llvm::StringRef FailFastConditionsDefault =
-    "asio::experimental::wait_for_one_error;"
-    "boost::asio::experimental::wait_for_one_error";
-/// What the message recommends instead of a fail-fast join.
-constexpr llvm::StringRef SettledFormsDefault =
-    "folly::coro::collectAll=folly::coro::collectAllTry;"
-    "folly::coro::collectAllRange=folly::coro::collectAllTryRange;"
-    "folly::coro::collectAllWindowed=folly::coro::collectAllTryWindowed;"
-    "cppcoro::when_all=cppcoro::when_all_ready;"
-    "asio::experimental::parallel_group::async_wait=wait_for_all();"
-    "asio::experimental::ranged_parallel_group::async_wait=wait_for_all();"
-    "boost::asio::experimental::parallel_group::async_wait=wait_for_all();"
-    "boost::asio::experimental::ranged_parallel_group::async_wait=wait_for_all()";
 
 /// Whether a join starts several operations: two or more arguments, or one
 /// container of tasks (a single task joins nothing).
@@ -63,16 +43,14 @@ FailFastAggregateCheck::FailFastAggregateCheck(llvm::StringRef Name,
       SettledJoin(Options.get(SettledJoinOpt, "rt::when_all_settled")),
       SettledJoinsOption(Options.get("SettledJoins", SettledJoinsDefault)),
       SettledJoins(SettledJoinsOption),
-      ConditionalJoinsOption(
-          Options.get("ConditionalJoins", ConditionalJoinsDefault)),
-      ConditionalJoins(ConditionalJoinsOption),
-      FailFastConditionsOption(
-          Options.get("FailFastConditions", FailFastConditionsDefault)),
-      FailFastConditions(FailFastConditionsOption),
-      SettledFormsOption(Options.get("SettledForms", SettledFormsDefault)),
+      SettledFormsOption(Options.get("SettledForms", "")),
       Roles(Options) {
+  // The project's pairs first, so that they override the profiles'.
+  std::string AllForms = SettledFormsOption;
+  for (const FrameworkProfile &Profile : builtinProfiles())
+    AllForms += ";" + Profile.SettledForms.str();
   llvm::SmallVector<llvm::StringRef, 8> Pairs;
-  llvm::StringRef(SettledFormsOption).split(Pairs, ';', -1, false);
+  llvm::StringRef(AllForms).split(Pairs, ';', -1, false);
   for (llvm::StringRef Pair : Pairs) {
     auto [Join, Settled] = Pair.split('=');
     if (!Join.trim().empty() && !Settled.trim().empty())
@@ -84,8 +62,6 @@ void FailFastAggregateCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, FailFastJoinsOpt, FailFastJoinsOption);
   Options.store(Opts, SettledJoinOpt, SettledJoin);
   Options.store(Opts, "SettledJoins", SettledJoinsOption);
-  Options.store(Opts, "ConditionalJoins", ConditionalJoinsOption);
-  Options.store(Opts, "FailFastConditions", FailFastConditionsOption);
   Options.store(Opts, "SettledForms", SettledFormsOption);
   Roles.store(Options, Opts);
 }
@@ -195,10 +171,10 @@ const CallExpr *FailFastAggregateCheck::failFastJoin(const Stmt *S) {
   if (isFailFastJoin(Join))
     return joinsSeveral(Join, Model) ? Join : nullptr;
   // A parallel group waited on with a fail-fast condition.
-  if (ConditionalJoins.containsCall(Join))
+  if (Roles.of(Role::ConditionalJoins).containsCall(Join))
     return llvm::any_of(Join->arguments(),
                         [&](const Expr *Arg) {
-                          return FailFastConditions.containsType(
+                          return Roles.of(Role::FailFastConditions).containsType(
                               Arg->getType());
                         })
                ? Join

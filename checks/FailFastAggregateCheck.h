@@ -51,10 +51,6 @@ private:
   const std::string SettledJoin;
   const std::string SettledJoinsOption;
   const NameList SettledJoins;
-  const std::string ConditionalJoinsOption;
-  const NameList ConditionalJoins;
-  const std::string FailFastConditionsOption;
-  const NameList FailFastConditions;
   const std::string SettledFormsOption;
   /// `join=settled` pairs of SettledForms.
   llvm::SmallVector<std::pair<NameList, std::string>, 8> SettledForms;

@@ -259,6 +259,10 @@ int listFrameworks() {
     }
     llvm::outs() << (Written.empty() ? "nothing of its own" : Written)
                  << ".\n\n";
+    if (!Profile.SettledForms.empty())
+      llvm::outs() << "Settled forms the messages recommend (`join=settled`, "
+                      "option `SettledForms`): "
+                   << codeList(Profile.SettledForms) << ".\n\n";
   }
   return ExitClean;
 }

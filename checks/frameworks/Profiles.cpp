@@ -107,11 +107,23 @@ constexpr P Profiles[] = {
           "asio::thread_pool;asio::static_thread_pool;"
           "asio::thread_pool::basic_executor_type;boost::asio::thread_pool;"
           "boost::asio::static_thread_pool;"
-          "boost::asio::thread_pool::basic_executor_type"},
+          "boost::asio::thread_pool::basic_executor_type",
+      .ConditionalJoins =
+          "asio::experimental::parallel_group::async_wait;"
+          "asio::experimental::ranged_parallel_group::async_wait;"
+          "boost::asio::experimental::parallel_group::async_wait;"
+          "boost::asio::experimental::ranged_parallel_group::async_wait",
+      .FailFastConditions = "asio::experimental::wait_for_one_error;"
+                            "boost::asio::experimental::wait_for_one_error"},
      {{{"operator&&", "<asio/experimental/awaitable_operators.hpp>"},
        {},
        {},
-       {"operator||", "<asio/experimental/awaitable_operators.hpp>"}}}},
+       {"operator||", "<asio/experimental/awaitable_operators.hpp>"}}},
+     "asio::experimental::parallel_group::async_wait=wait_for_all();"
+     "asio::experimental::ranged_parallel_group::async_wait=wait_for_all();"
+     "boost::asio::experimental::parallel_group::async_wait=wait_for_all();"
+     "boost::asio::experimental::ranged_parallel_group::async_wait="
+     "wait_for_all()"},
     {"folly::coro",
      "folly",
      {.LazyTasks = "folly::coro::Task;folly::coro::AsyncGenerator",
@@ -155,7 +167,10 @@ constexpr P Profiles[] = {
        {"folly::coro::collectAllWindowed", "<folly/coro/Collect.h>"},
        {"folly::coro::collectAllTryRange", "<folly/coro/Collect.h>"},
        {"folly::coro::timeout", "<folly/coro/Timeout.h>"},
-       {"folly::coro::co_invoke", "<folly/coro/Invoke.h>"}}}},
+       {"folly::coro::co_invoke", "<folly/coro/Invoke.h>"}}},
+     "folly::coro::collectAll=folly::coro::collectAllTry;"
+     "folly::coro::collectAllRange=folly::coro::collectAllTryRange;"
+     "folly::coro::collectAllWindowed=folly::coro::collectAllTryWindowed"},
     {"cppcoro",
      "cppcoro",
      {.LazyTasks = "cppcoro::task;cppcoro::shared_task;cppcoro::generator;"
@@ -182,7 +197,8 @@ constexpr P Profiles[] = {
      {{{"cppcoro::when_all", "<cppcoro/when_all.hpp>"},
        {},
        {"cppcoro::when_all_ready", "<cppcoro/when_all_ready.hpp>"},
-       {}}}},
+       {}}},
+     "cppcoro::when_all=cppcoro::when_all_ready"},
     // Its when_all hands back each task, whose return_value() gives that
     // task's value or rethrows its failure: neither a join that fails at
     // the first failure nor one of plain values. It is a join by shape.
@@ -411,6 +427,11 @@ constexpr RoleInfo RoleInfos[RoleCount] = {
      "executor types whose threads are a pool, not an event loop"},
     {"AsyncExecutorTags",
      "tag parameters after which a coroutine takes the executor it runs on"},
+    {"AsyncConditionalJoins",
+     "joins whose completion condition decides whether a failure ends them"},
+    {"AsyncFailFastConditions",
+     "completion conditions that end a conditional join at the first "
+     "failure"},
 };
 
 /// The named namespaces enclosing \p DC, outermost first (inline and

@@ -50,9 +50,11 @@ enum class Role : unsigned {
   PoolSwitches,       ///< awaited, resume the awaiting coroutine on a pool
   ThreadPools,        ///< executor types whose threads are a pool
   ExecutorTags,       ///< tag parameters before the executor a coroutine runs on
+  ConditionalJoins,   ///< joins whose completion condition decides failure
+  FailFastConditions, ///< conditions that end a conditional join at a failure
 };
 inline constexpr std::size_t RoleCount =
-    static_cast<std::size_t>(Role::ExecutorTags) + 1;
+    static_cast<std::size_t>(Role::FailFastConditions) + 1;
 
 /// What a fix writes.
 enum class Spelling : unsigned {
@@ -94,6 +96,8 @@ struct RoleNames {
   llvm::StringRef PoolSwitches{};
   llvm::StringRef ThreadPools{};
   llvm::StringRef ExecutorTags{};
+  llvm::StringRef ConditionalJoins{};
+  llvm::StringRef FailFastConditions{};
 };
 
 /// The field of each role, in the order of enum Role.
@@ -109,7 +113,8 @@ inline constexpr llvm::StringRef RoleNames::*RoleFields[] = {
     &RoleNames::CancellationErrors, &RoleNames::CancellationChecks,
     &RoleNames::Races,              &RoleNames::ExecutorQueries,
     &RoleNames::EventLoopRuns,      &RoleNames::PoolSwitches,
-    &RoleNames::ThreadPools,        &RoleNames::ExecutorTags};
+    &RoleNames::ThreadPools,        &RoleNames::ExecutorTags,
+    &RoleNames::ConditionalJoins,   &RoleNames::FailFastConditions};
 static_assert(std::size(RoleFields) == RoleCount,
               "every role has its field in RoleNames");
 
@@ -126,6 +131,10 @@ struct FrameworkProfile {
     llvm::StringRef Call, Header;
   };
   std::array<Spelled, SpellingCount> Spellings;
+  /// What each fail-fast join's all-settled form is called, as
+  /// `join=settled` pairs (`folly::coro::collectAll=folly::coro::collectAllTry`),
+  /// for the message that recommends it.
+  llvm::StringRef SettledForms{};
 
   llvm::StringRef of(Role R) const {
     return Roles.*RoleFields[static_cast<std::size_t>(R)];
