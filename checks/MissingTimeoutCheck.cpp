@@ -79,20 +79,19 @@ bool passesCancellation(const CallExpr *Call, const NameList &DeadlineCalls,
   return Found;
 }
 
-/// Whether \p Call binds a cancellation to the work it is handed: one of
-/// its own arguments is a cancellation token of any framework or a bound
-/// cancellation slot (a token nested in another argument is that
-/// argument's, not the work's).
+/// Whether \p Call binds a cancellation token to the work it is handed
+/// (`co_withCancellation(token, f())`): one of its own arguments is a token
+/// of any framework (a token nested in another argument is that
+/// argument's, not the work's). A slot bound to a spawn's completion
+/// handler is not: whether the handler's owner ever emits is its own
+/// choice, and a deadline is still wanted there.
 bool bindsCancellation(const CallExpr *Call) {
   return llvm::any_of(Call->arguments(), [](const Expr *Written) {
     const Expr *Arg = stripImplicit(Written);
-    if (isa<CXXDefaultArgExpr>(Written) || !Arg)
-      return false;
-    const auto *Inner = dyn_cast<CallExpr>(Arg);
-    const FunctionDecl *FD = Inner ? Inner->getDirectCallee() : nullptr;
-    return isCancellationToken(Arg->getType()) ||
-           (FD && FD->getIdentifier() &&
-            FD->getName() == "bind_cancellation_slot");
+    const CXXRecordDecl *RD = Arg ? recordOf(Arg->getType()) : nullptr;
+    return !isa<CXXDefaultArgExpr>(Written) && RD && RD->getIdentifier() &&
+           RD->getName().contains_insensitive("token") &&
+           isCancellationToken(Arg->getType());
   });
 }
 
@@ -653,10 +652,10 @@ void MissingTimeoutCheck::check(const MatchFinder::MatchResult &Result) {
           Roles.of(Role::Races).containsCall(Call))
         boundOperands(Call, Bounded);
       // Races, deadline arguments and deadline tokens bound the coroutine a
-      // caller hands them with; so does a cancellation bound to it
-      // (`co_withCancellation(token, f())`, a slot bound to the spawn), as
-      // a slot bound to the operation itself does. A token passed to the
-      // coroutine as its own argument is not: its awaits must use it.
+      // caller hands them with; so does a token bound to it
+      // (`co_withCancellation(token, f())`), as a slot bound to the
+      // operation itself does. A token passed to the coroutine as its own
+      // argument is not: its awaits must use it.
       if (passesCancellation(Call, DeadlineCalls, /*OnlyDeadlines=*/true) ||
           bindsCancellation(Call) || passesDeadlineArgument(Call, Ctx))
         boundOperands(Call, Bounded);

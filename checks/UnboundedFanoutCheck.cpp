@@ -28,9 +28,9 @@ constexpr llvm::StringRef DrainFunctionsOpt = "DrainFunctions";
 constexpr llvm::StringRef DefaultSpawnFunctions =
     "asio::co_spawn;boost::asio::co_spawn;asio::spawn;boost::asio::spawn;"
     "rt::spawn";
-constexpr llvm::StringRef DefaultUnboundedJoins =
-    "rt::when_all;rt::when_all_settled;asio::experimental::make_parallel_"
-    "group;boost::asio::experimental::make_parallel_group";
+/// Range joins a project adds to the profiles' `AsyncRangeJoins` for this
+/// check alone.
+constexpr llvm::StringRef DefaultUnboundedJoins = "";
 constexpr llvm::StringRef DefaultPermitAcquires =
     "acquire;async_acquire;try_acquire;scoped;try_acquire_for";
 // Awaiting one of these waits for everything spawned before it.

@@ -2,7 +2,9 @@
 // (folly's co_withCancellation, directly or around a join of it) can cancel
 // every wait inside: those waits are covered, as a wait whose own operation
 // has a cancellation slot bound is. A token handed to the coroutine as its
-// own argument is not bound: each wait has to pass it on. The library is an
+// own argument is not bound: each wait has to pass it on (and an Asio slot
+// bound to a spawn's completion handler is not either: corpus/06, Asio). The
+// library is an
 // in-file mimic of folly's declarations.
 // RUN: %check_asynclint %s async-missing-timeout %t -- -std=c++20
 
