@@ -3,9 +3,8 @@
 // every wait inside: those waits are covered, as a wait whose own operation
 // has a cancellation slot bound is. A token handed to the coroutine as its
 // own argument is not bound: each wait has to pass it on (and an Asio slot
-// bound to a spawn's completion handler is not either: corpus/06, Asio). The
-// library is an
-// in-file mimic of folly's declarations.
+// bound to a spawn's completion handler is not either: corpus/06, Asio).
+// The library is an in-file mimic of folly's declarations.
 // RUN: %check_asynclint %s async-missing-timeout %t -- -std=c++20
 
 #include <coroutine>
