@@ -2,6 +2,7 @@
 
 #include "BlockingInCoroutineCheck.h"
 #include "model/AsyncMatchers.h"
+#include "model/Executors.h"
 #include "model/NetworkModel.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -278,6 +279,7 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
   // before the lambda inside it, so it is known by the time the lambda is.
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader()),
+               optionally(cxxOperatorCallExpr().bind("operator-call")),
                forEachArgumentWithParam(
                    ignoringImplicit(lambdaExpr().bind("pool-lambda")),
                    parmVarDecl()),
@@ -287,6 +289,7 @@ void BlockingInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
   // co_invoke([]() -> Task<int> { ... }))`, `co_spawn(pool, [&] ...(), t)`.
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader()),
+               optionally(cxxOperatorCallExpr().bind("operator-call")),
                hasArgument(0, expr().bind("executor")),
                hasAnyArgument(ignoringImplicit(callExpr(hasAnyArgument(
                    ignoringImplicit(lambdaExpr().bind("pool-lambda"))))))),
@@ -309,7 +312,11 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
             dyn_cast<UnaryOperator>(Executor->IgnoreParenImpCasts());
         Address && Address->getOpcode() == UO_AddrOf)
       Executor = Address->getSubExpr();
-    if (objectIsOf(Executor, Roles.of(Role::ThreadPools)))
+    // A function object's first argument is the object itself
+    // (`blockingWait(task)`), not an executor: only a pool's type says so.
+    bool OperatorCall = Result.Nodes.getNodeAs<Expr>("operator-call");
+    if (objectIsOf(Executor, Roles.of(Role::ThreadPools)) ||
+        (!OperatorCall && designatesThreadPool(Executor)))
       OnPool.insert(Lambda->getCallOperator());
     return;
   }
@@ -995,7 +1002,7 @@ BlockingInCoroutineCheck::noExecutorWhen(const Expr *Cond,
 }
 
 std::optional<bool>
-BlockingInCoroutineCheck::switchesExecutor(const Expr *Operand) const {
+BlockingInCoroutineCheck::switchesExecutor(const Expr *Operand) {
   const auto *Call = dyn_cast_or_null<CallExpr>(Operand);
   if (!Call)
     return std::nullopt;
@@ -1004,9 +1011,19 @@ BlockingInCoroutineCheck::switchesExecutor(const Expr *Operand) const {
   // `co_await P.schedule()` resumes on P's threads.
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
-  if (!Method || !Method->getIdentifier() || Method->getName() != "schedule")
-    return std::nullopt;
-  return objectIsOf(Member->getImplicitObjectArgument(), Roles.of(Role::ThreadPools));
+  const auto IsPool = [&](const Expr *E) {
+    return objectIsOf(E, Roles.of(Role::ThreadPools)) ||
+           designatesThreadPool(E);
+  };
+  if (Method && Method->getIdentifier() && Method->getName() == "schedule")
+    return IsPool(Member->getImplicitObjectArgument());
+  // An awaiter made of a pool (`co_await dispatch(cpu)`, `co_await
+  // hop_to(workers)`): awaiting it resumes there. A task or other work
+  // made of it runs there, but the awaiting coroutine stays.
+  if (Model.classify(Call->getType()) == AsyncKind::Awaitable &&
+      llvm::any_of(writtenArguments(Call), IsPool))
+    return true;
+  return std::nullopt;
 }
 
 /// Whether \p Why is a bridge or event loop that \p Coroutine, a function
