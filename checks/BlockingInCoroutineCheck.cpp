@@ -104,6 +104,47 @@ bool isZeroDurationPoll(const CallExpr *Call, const ASTContext &Ctx) {
   return V.isInt() && V.getInt().isZero();
 }
 
+/// The class of \p T, through references and pointers.
+const CXXRecordDecl *classOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
+/// A synchronous operation of a socket, an acceptor or a resolver, as a
+/// member (`resolver.resolve(host, "53")`, `sock.read_some(buf)`) or a free
+/// function over one (`asio::write(sock, buf)`): it returns once the peer
+/// has answered, on this thread. The asynchronous forms (`async_...`,
+/// those returning an awaitable) are not, nor is a send on a datagram
+/// socket, which completes once the datagram is queued.
+bool isSynchronousSocketCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || Call->isTypeDependent())
+    return false;
+  llvm::StringRef Name = Callee->getName();
+  if (Name.starts_with_insensitive("async") ||
+      !(isClientOperationName(Name) || Name == "accept"))
+    return false;
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const Expr *Object = Member ? Member->getImplicitObjectArgument()
+                      : Call->getNumArgs() > 0 && !isa<CXXOperatorCallExpr>(Call)
+                          ? Call->getArg(0)
+                          : nullptr;
+  const CXXRecordDecl *RD = Object ? classOf(Object->getType()) : nullptr;
+  if (!RD || !RD->getIdentifier())
+    return false;
+  // Named for what it is (`basic_stream_socket`, `tcp::resolver`; not a
+  // `socket_address`), and not for callbacks (folly's `AsyncSocket`).
+  llvm::SmallVector<std::string, 4> Words = identifierWords(RD->getName());
+  auto Has = [&](llvm::StringRef W) { return llvm::is_contained(Words, W); };
+  if (Words.empty() || Has("async") ||
+      !llvm::is_contained({"socket", "resolver", "acceptor"}, Words.back()))
+    return false;
+  bool Datagram = Has("datagram") || Has("udp") || Has("raw");
+  return !(Datagram && (Name.starts_with("send") || Name.starts_with("write")));
+}
+
 /// Reads from the terminal or a pipe: `std::cin >> x`, `getline(std::cin, s)`.
 bool readsStandardInput(const CallExpr *Call) {
   const Expr *Stream = nullptr;
@@ -364,7 +405,7 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
       return std::nullopt;
     return BlockKind::IO;
   }
-  if (readsStandardInput(Call))
+  if (readsStandardInput(Call) || isSynchronousSocketCall(Call))
     return BlockKind::IO;
   if (LoopRuns.Names.containsCall(Call))
     return BlockKind::LoopReentry;
