@@ -417,8 +417,7 @@ BlockingInCoroutineCheck::directKind(const CallExpr *Call) {
     return isZeroDurationPoll(Call, Model.context()) ||
                    readsResultOfOtherWork(Call,
                                           [&](const CallExpr *Started) {
-                                            return Roles.isSpawn(Started,
-                                                                 Model);
+                                            return startsWork(Started);
                                           })
                ? std::nullopt
                : std::optional(BlockKind::Wait);
@@ -1065,6 +1064,23 @@ BlockingInCoroutineCheck::switchesExecutor(const Expr *Operand) {
       llvm::any_of(writtenArguments(Call), IsPool))
     return true;
   return std::nullopt;
+}
+
+/// Whether \p Call starts the work whose handle it returns: a spawn, or a
+/// function of the program or a library that returns an already running
+/// task or future (`fx_rate_future(ccy)`): a free function, not an
+/// accessor of one kept elsewhere (`get_future()`, `conn.future()`).
+bool BlockingInCoroutineCheck::startsWork(const CallExpr *Call) {
+  if (Roles.isSpawn(Call, Model))
+    return true;
+  AsyncKind Kind = Model.classify(Call->getType());
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if ((Kind != AsyncKind::EagerTask && Kind != AsyncKind::Future &&
+       !Roles.of(Role::EagerTasks).containsType(Call->getType())) ||
+      !Callee || !Callee->getIdentifier())
+    return false;
+  llvm::StringRef Name = Callee->getName();
+  return !Name.starts_with_insensitive("get") && !isa<CXXMemberCallExpr>(Call);
 }
 
 /// Whether \p Why is a bridge or event loop that \p Coroutine, a function

@@ -81,6 +81,7 @@ private:
   /// True: \p Await moves the coroutine to a pool; false: back to a
   /// scheduler that is not a pool; none: no executor switch.
   std::optional<bool> switchesExecutor(const Expr *Await);
+  bool startsWork(const CallExpr *Call);
   /// Whether the function whose body is \p Body uses its descriptors in
   /// non-blocking mode (tests EAGAIN/EINPROGRESS, sets O_NONBLOCK, ...).
   bool usesNonBlockingMode(const Stmt *Body);

@@ -345,6 +345,9 @@ constexpr P Profiles[] = {
       .BoundedJoins = "seastar::max_concurrent_for_each",
       .Timeouts = "seastar::with_timeout",
       .Sleeps = "seastar::sleep;seastar::sleep_abortable",
+      // get() waits, and may be called only inside a seastar::thread.
+      .BlockingBridges = "seastar::future::get;seastar::future::wait",
+      .CancellationTokens = "seastar::abort_source",
       .NetworkOperations = "seastar::connect",
       .CallableKeepers = "seastar::do_with"},
      {{{"seastar::when_all_succeed", "<seastar/core/when_all.hh>"},
