@@ -50,7 +50,8 @@ bool isCancellationToken(QualType T) {
   llvm::SmallVector<std::string, 4> Words = identifierWords(RD->getName());
   bool Stop = hasWord(Words, {"stop"}), Cancel = hasWord(Words, {"cancellation"});
   return ((Stop || Cancel) && hasWord(Words, {"token"})) ||
-         (Cancel && hasWord(Words, {"slot"}));
+         (Cancel && hasWord(Words, {"slot"})) ||
+         (hasWord(Words, {"abort"}) && hasWord(Words, {"source", "token"}));
 }
 
 bool isChronoType(QualType T) {
@@ -291,7 +292,8 @@ bool NetworkModel::isNetworkRecord(const CXXRecordDecl *RD, int Depth) {
     llvm::SmallVector<std::string, 4> Words = identifierWords(RD->getName());
     // Local I/O and the server's own waiting objects are not peers; the
     // client of a remote store or queue is (`StoragePeer`, `QueueClient`).
-    bool Remote = hasWord(Words, {"client", "peer", "stub", "rpc", "grpc"});
+    bool Remote =
+        hasWord(Words, {"client", "peer", "stub", "rpc", "grpc", "gateway"});
     if (hasWord(Words, {"timer", "acceptor", "mutex"}) ||
         (!Remote && hasWord(Words, {"file", "files", "log", "logger",
                                     "journal", "wal", "disk", "storage",
@@ -302,7 +304,7 @@ bool NetworkModel::isNetworkRecord(const CXXRecordDecl *RD, int Depth) {
     Network = hasWord(Words, {"socket", "sock", "resolver", "connection",
                               "conn", "client", "transport", "peer", "stub",
                               "rpc", "grpc", "tcp", "tls", "ssl", "websocket",
-                              "link", "uplink"});
+                              "link", "uplink", "gateway"});
   }
   // A wrapper of a network type: ssl::stream<tcp::socket>, a buffered one.
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);

@@ -24,7 +24,8 @@ llvm::SmallVector<std::string, 4> identifierWords(llvm::StringRef Name);
 
 /// True for the cancellation tokens of the frameworks: `std::stop_token`,
 /// P2300's `inplace_stop_token`, cppcoro's and folly's `CancellationToken`,
-/// Asio's `cancellation_slot` (any class whose name is one of these).
+/// Asio's `cancellation_slot`, Seastar's `abort_source` (any class whose
+/// name is one of these).
 bool isCancellationToken(QualType T);
 
 /// The value of a constant duration in milliseconds (a

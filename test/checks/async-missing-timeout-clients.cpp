@@ -60,11 +60,17 @@ struct DeviceLink {
 struct PagerUplink {
   netmock::lazy<void> send_request(std::string alert);
 };
+struct BankGateway {
+  netmock::lazy<void> send_request(std::string query);
+};
 
-netmock::lazy<void> pump(DeviceLink &link, PagerUplink &pager) {
+netmock::lazy<void> pump(DeviceLink &link, PagerUplink &pager,
+                         BankGateway &bank) {
   std::string frame = co_await link.read_frame();
   // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: 'read_frame' waits on another service with no deadline
   co_await pager.send_request(frame);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'send_request' waits on another service with no deadline
+  co_await bank.send_request(frame);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'send_request' waits on another service with no deadline
 }
 

@@ -67,6 +67,36 @@ rt::Task<std::string> retry_on_error(std::string url, std::stop_token cancel) {
   co_return "";
 }
 
+// Seastar's abort_source is how its callers cancel.
+namespace seastar {
+class abort_source {
+public:
+  bool abort_requested() const noexcept;
+};
+} // namespace seastar
+rt::Task<std::string> retry_abortable(std::string url,
+                                      seastar::abort_source &as) {
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: this retry loop neither passes on nor checks 'as'
+    // CHECK-MESSAGES: :[[@LINE-3]]:62: note: 'as' is how the caller cancels
+    try {
+      co_return co_await get(url);
+    } catch (const std::exception &) {
+    }
+  }
+  co_return "";
+}
+rt::Task<std::string> retry_checks_abort(std::string url,
+                                         seastar::abort_source &as) {
+  for (int attempt = 0; attempt < 5 && !as.abort_requested(); ++attempt) {
+    try {
+      co_return co_await get(url);
+    } catch (const std::exception &) {
+    }
+  }
+  co_return "";
+}
+
 rt::Task<bool> poll_with_backoff(std::string url, std::stop_token stop) {
   while (true) {
     // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: this retry loop neither passes on nor checks 'stop'
