@@ -7,7 +7,7 @@ namespace clang::tidy::async {
 namespace {
 constexpr llvm::StringRef SpawnVerbsOpt = "SpawnVerbs";
 constexpr llvm::StringRef DefaultSpawnVerbs =
-    "spawn;start;launch;add;submit;post;detach;fire";
+    "spawn;start;launch;add;submit;post;detach;fire;enlist;enqueue";
 
 /// Whether \p Name names an act of starting something: one of \p Verbs,
 /// alone or followed by more words (`spawn_detached`, `startInline`).
