@@ -38,6 +38,8 @@ public:
   // Says whether the task was queued (libcoro's spawn_detached).
   bool spawn_queued(Job<> job);
   void addressOf(Job<> job);
+  // A crew member enlisted is a task started.
+  void enlist(Job<> job);
   Job<> drain();
 };
 class Queue {
@@ -115,6 +117,15 @@ shop::Job<> add_per_item(shop::Scope &scope, std::vector<Item> items) {
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'add' is started for every element of a runtime-sized range {{.*}} [async-unbounded-fanout]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
   co_await scope.drain();
+}
+
+// Over an iterator loop, with the scope's own verb.
+shop::Job<> enlist_per_item(shop::Scope &crew, std::vector<Item> items) {
+  for (auto it = items.begin(); it != items.end(); ++it)
+    crew.enlist(work(*it));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'enlist' is started for every element of a runtime-sized range {{.*}} [async-unbounded-fanout]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: the range is iterated here
+  co_await crew.drain();
 }
 
 // A spawn that reports whether it queued the task gives nothing to wait for.
