@@ -577,6 +577,16 @@ bool UnboundedFanoutCheck::queuedOnExecutor(const Expr *Work) {
       dyn_cast_or_null<CXXMemberCallExpr>(Work ? stripImplicit(Work) : nullptr);
   if (!Submit || !isSpawn(Submit) || Model.taskArgumentOf(Submit))
     return false;
+  // An executor that starts a thread per task bounds nothing.
+  // As declared, not as the base class that declares the member.
+  QualType Executor = Submit->getImplicitObjectArgument()
+                          ->IgnoreParenImpCasts()
+                          ->getType()
+                          .getNonReferenceType();
+  if (Executor->isPointerType())
+    Executor = Executor->getPointeeType();
+  if (Names.of(Role::ThreadPerTask).containsType(Executor))
+    return false;
   // What each argument gives back when called; none for a non-callable.
   auto CallResult = [](const Expr *Arg) -> std::optional<QualType> {
     QualType T = Arg->getType().getNonReferenceType();

@@ -331,7 +331,8 @@ constexpr P Profiles[] = {
       .ThreadPools =
           "concurrencpp::thread_pool_executor;concurrencpp::thread_executor;"
           "concurrencpp::worker_thread_executor",
-      .ExecutorTags = "concurrencpp::executor_tag"},
+      .ExecutorTags = "concurrencpp::executor_tag",
+      .ThreadPerTask = "concurrencpp::thread_executor"},
      {{{},
        {},
        {"concurrencpp::when_all", "<concurrencpp/concurrencpp.h>"},
@@ -435,6 +436,8 @@ constexpr RoleInfo RoleInfos[RoleCount] = {
     {"AsyncFailFastConditions",
      "completion conditions that end a conditional join at the first "
      "failure"},
+    {"AsyncThreadPerTask",
+     "executors that start a new thread for every task they are given"},
 };
 
 /// The named namespaces enclosing \p DC, outermost first (inline and

@@ -52,9 +52,10 @@ enum class Role : unsigned {
   ExecutorTags,       ///< tag parameters before the executor a coroutine runs on
   ConditionalJoins,   ///< joins whose completion condition decides failure
   FailFastConditions, ///< conditions that end a conditional join at a failure
+  ThreadPerTask,      ///< executors that start a new thread for every task
 };
 inline constexpr std::size_t RoleCount =
-    static_cast<std::size_t>(Role::FailFastConditions) + 1;
+    static_cast<std::size_t>(Role::ThreadPerTask) + 1;
 
 /// What a fix writes.
 enum class Spelling : unsigned {
@@ -98,6 +99,7 @@ struct RoleNames {
   llvm::StringRef ExecutorTags{};
   llvm::StringRef ConditionalJoins{};
   llvm::StringRef FailFastConditions{};
+  llvm::StringRef ThreadPerTask{};
 };
 
 /// The field of each role, in the order of enum Role.
@@ -114,7 +116,8 @@ inline constexpr llvm::StringRef RoleNames::*RoleFields[] = {
     &RoleNames::Races,              &RoleNames::ExecutorQueries,
     &RoleNames::EventLoopRuns,      &RoleNames::PoolSwitches,
     &RoleNames::ThreadPools,        &RoleNames::ExecutorTags,
-    &RoleNames::ConditionalJoins,   &RoleNames::FailFastConditions};
+    &RoleNames::ConditionalJoins,   &RoleNames::FailFastConditions,
+    &RoleNames::ThreadPerTask};
 static_assert(std::size(RoleFields) == RoleCount,
               "every role has its field in RoleNames");
 

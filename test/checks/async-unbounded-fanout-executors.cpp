@@ -36,6 +36,15 @@ void notify_all(Pool pool, std::vector<std::string> pages) {
     });
 }
 
+// A plain function on an executor that starts a thread per task: nothing
+// bounds the threads.
+void log_on_threads(std::shared_ptr<concurrencpp::thread_executor> threads,
+                    std::vector<std::string> pages) {
+  for (const std::string &p : pages)
+    threads->post(log_line, p);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'post' is started for every element of a runtime-sized range
+}
+
 // ---------------------------------------------------------------- negatives
 
 // Plain functions submitted to the pool and joined: the pool's threads

@@ -53,6 +53,8 @@ public:
 };
 class thread_pool_executor
     : public derivable_executor<thread_pool_executor> {};
+// Starts every task on a new thread.
+class thread_executor : public derivable_executor<thread_executor> {};
 template <class Executor, class It>
 result<std::vector<typename It::value_type>>
 when_all(std::shared_ptr<Executor> resume_executor, It begin, It end);
