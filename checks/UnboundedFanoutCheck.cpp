@@ -889,14 +889,22 @@ bool UnboundedFanoutCheck::isPerElementJoin(const NamedDecl *Join,
       Names.of(Role::BoundedJoins).contains(Join) || namedAsBounded(Join) ||
       isInStdLibrary(Join))
     return false;
-  const auto *Each = dyn_cast<LambdaExpr>(stripImplicit(Args.back()));
+  // What the callable applied to each element gives back: a lambda's, or
+  // a named function's (`parallel_for_each(batch, store)`).
+  QualType Made;
+  const Expr *Callable = stripImplicit(Args.back());
+  if (const auto *Each = dyn_cast<LambdaExpr>(Callable);
+      Each && Each->getCallOperator())
+    Made = Each->getCallOperator()->getReturnType();
+  else if (const auto *Ref = dyn_cast<DeclRefExpr>(Callable->IgnoreParenImpCasts()))
+    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      Made = Function->getReturnType();
   const Expr *Range = walkedRange(Args.drop_back());
-  if (!Each || !Each->getCallOperator() || !Range ||
-      Range->isTypeDependent() || !isIterable(recordOf(Range->getType())) ||
-      staticRangeSize(Range, Ctx) || countsToChosenBound(Range))
+  if (Made.isNull() || !Range || Range->isTypeDependent() ||
+      !isIterable(recordOf(Range->getType())) || staticRangeSize(Range, Ctx) ||
+      countsToChosenBound(Range))
     return false;
-  return Model.isAsyncWork(Result) &&
-         Model.isAsyncWork(Each->getCallOperator()->getReturnType());
+  return Model.isAsyncWork(Result) && Model.isAsyncWork(Made);
 }
 
 /// Whether \p Range is a transform view that makes a task for every

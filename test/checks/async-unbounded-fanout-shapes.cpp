@@ -247,6 +247,13 @@ shop::Job<> callable_per_element(std::vector<Item> items) {
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'each_concurrently' starts the callable for every element of a runtime-sized range at once: concurrency grows with the input; use a form with a limit on how many run at once [async-unbounded-fanout]
 }
 
+// A named function applied to every element of a filtered view.
+shop::Job<> function_per_element(std::vector<Item> items) {
+  auto kept = items | std::views::filter([](const Item &i) { return true; });
+  co_await shop::each_concurrently(kept, work);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'each_concurrently' starts the callable for every element
+}
+
 shop::Job<> callable_per_iterator(std::vector<Item> items) {
   co_await shop::each_concurrently(items.begin(), items.end(),
                                    [](Item &item) { return work(item); });
@@ -461,6 +468,12 @@ void per_shard(shop::Scope &scope, unsigned shards,
 void three_fixed(shop::Scope &scope) {
   std::array<Item, 3> fixed{};
   std::ranges::for_each(fixed, [&](const Item &item) { scope.add(work(item)); });
+}
+
+// A named function over a small constant range.
+shop::Job<> function_over_fixed() {
+  std::array<Item, 3> fixed{};
+  co_await shop::each_concurrently(fixed, work);
 }
 
 // The callable form with a limit.
