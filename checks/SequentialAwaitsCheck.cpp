@@ -151,17 +151,38 @@ static const Stmt *elementLoopBody(const Stmt *Loop, const ASTContext &Ctx) {
 void SequentialAwaitsCheck::checkCollectingLoop(const Stmt *Loop,
                                                 const FunctionDecl *FD,
                                                 ASTContext &Ctx) {
-  // The shape: the body is one `results.push_back(co_await op(...));`.
+  // The shape: the body is one `results.push_back(co_await op(...));`, or
+  // one `results[key] = co_await op(...);` (a slot per element: the fix
+  // rewrites only the first).
   const Stmt *Body = soleStatement(elementLoopBody(Loop, Ctx));
-  const auto *Push = dyn_cast_or_null<CXXMemberCallExpr>(
-      isa_and_nonnull<Expr>(Body) ? stripImplicit(cast<Expr>(Body)) : nullptr);
-  const CXXMethodDecl *Method = Push ? Push->getMethodDecl() : nullptr;
-  if (!Method || !Method->getIdentifier() || Push->getNumArgs() != 1 ||
-      !llvm::is_contained({"push_back", "emplace_back"}, Method->getName()))
+  const Expr *Stored = nullptr;
+  const Expr *Container = nullptr;
+  bool Appends = false;
+  const Expr *Whole =
+      isa_and_nonnull<Expr>(Body) ? stripImplicit(cast<Expr>(Body)) : nullptr;
+  if (const auto *Push = dyn_cast_or_null<CXXMemberCallExpr>(Whole)) {
+    const CXXMethodDecl *Method = Push->getMethodDecl();
+    if (!Method || !Method->getIdentifier() || Push->getNumArgs() != 1 ||
+        !llvm::is_contained({"push_back", "emplace_back"}, Method->getName()))
+      return;
+    Container = Push->getImplicitObjectArgument();
+    Stored = Push->getArg(0);
+    Appends = true;
+  } else if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(Whole);
+             Assign && Assign->getOperator() == OO_Equal &&
+             Assign->getNumArgs() == 2) {
+    const auto *Slot = dyn_cast<CXXOperatorCallExpr>(
+        Assign->getArg(0)->IgnoreParenImpCasts());
+    if (!Slot || Slot->getOperator() != OO_Subscript || Slot->getNumArgs() != 2 ||
+        containsAwait(Slot->getArg(1)))
+      return;
+    Container = Slot->getArg(0);
+    Stored = Assign->getArg(1);
+  }
+  if (!Container)
     return;
-  const auto *Results = dyn_cast<DeclRefExpr>(
-      Push->getImplicitObjectArgument()->IgnoreParenImpCasts());
-  const auto *Await = dyn_cast<CoawaitExpr>(stripImplicit(Push->getArg(0)));
+  const auto *Results = dyn_cast<DeclRefExpr>(Container->IgnoreParenImpCasts());
+  const auto *Await = dyn_cast<CoawaitExpr>(stripImplicit(Stored));
   const auto *Call =
       Await ? dyn_cast<CallExpr>(stripImplicit(Await->getOperand())) : nullptr;
   if (!Results || !Call || Call->isTypeDependent() ||
@@ -181,8 +202,9 @@ void SequentialAwaitsCheck::checkCollectingLoop(const Stmt *Loop,
        "each iteration waits for '%0' before the next one starts: the calls "
        "run one at a time; run them concurrently with at most %1 in flight")
       << calleeName(Call) << MaxConcurrency;
-  // The bounded map the fix writes walks a range, not an index.
-  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+  // The bounded map the fix writes walks a range, not an index, and
+  // appends.
+  if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop); Range && Appends)
     noteUnsafeFix(Await->getBeginLoc(), loopFix(Range, Call, Results, FD, Ctx),
                   OverlapChange);
 }

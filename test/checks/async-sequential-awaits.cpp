@@ -2,6 +2,7 @@
 
 #include "async-mocks.h"
 #include <array>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -178,6 +179,28 @@ rt::Task<> collect_by_index(std::vector<int> users) {
   // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: each iteration waits for 'fetch_profile' before the next one starts
   // CHECK-FIXES: profiles.push_back(co_await fetch_profile(users[i]));
   (void)profiles;
+}
+
+// A slot per element, keyed by it: reported, without a fix (the fix
+// appends).
+rt::Task<> collect_into_slots(const std::vector<int> &users) {
+  std::map<int, Profile> by_user;
+  for (int user : users)
+    by_user[user] = co_await fetch_profile(user);
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: each iteration waits for 'fetch_profile' before the next one starts
+  // CHECK-FIXES: by_user[user] = co_await fetch_profile(user);
+  (void)by_user;
+}
+
+// The key is itself awaited, or the operation reads the results: in turn.
+rt::Task<> slots_that_depend(const std::vector<int> &users) {
+  std::map<int, Profile> by_user;
+  for (int user : users)
+    by_user[co_await mock::compute(user)] = co_await fetch_profile(user);
+  std::vector<int> sizes(users.size());
+  for (std::size_t i = 0; i < users.size(); ++i)
+    sizes[i] = co_await mock::compute(sizes.empty() ? 0 : sizes.back());
+  (void)by_user;
 }
 
 rt::Task<> awaited_assignments(int user) {
