@@ -67,6 +67,14 @@ namespace {
 bool iteratesStream(const Stmt *S) {
   bool Found = false;
   forEachStmtInBody(S, [&](const Stmt *Child) {
+    // `std::views::istream<T>(file)`: a call of the view's factory.
+    if (const auto *View = dyn_cast<CallExpr>(Child);
+        View && isInStdLibrary(recordOf(View->getType())) &&
+        recordOf(View->getType())->getIdentifier() &&
+        recordOf(View->getType())->getName() == "basic_istream_view")
+      Found = Found || llvm::any_of(View->arguments(), [](const Expr *Arg) {
+                return isExternalStream(Arg);
+              });
     const auto *Construct = dyn_cast<CXXConstructExpr>(Child);
     const CXXRecordDecl *RD =
         Construct ? recordOf(Construct->getType()) : nullptr;
@@ -86,6 +94,25 @@ const VarDecl *localVariable(const Expr *E) {
                  !Var->getType()->isReferenceType()
              ? Var
              : nullptr;
+}
+
+/// The local `std::copy(first, last, std::back_inserter(lines))` or
+/// `std::ranges::copy(range, std::back_inserter(lines))` fills, when what it
+/// copies iterates an external stream.
+const VarDecl *copiedStreamTarget(const CallExpr *Call) {
+  const NamedDecl *Callee = Call ? namedCallee(Call) : nullptr;
+  llvm::ArrayRef<const Expr *> Args =
+      Call ? writtenArguments(Call) : llvm::ArrayRef<const Expr *>();
+  // `std::copy`, or `std::ranges::copy` (an object in a nested namespace).
+  if (!Callee || !isInStdLibrary(Callee) || !Callee->getIdentifier() ||
+      Callee->getName() != "copy" || Args.size() < 2 ||
+      !iteratesStream(Args.front()))
+    return nullptr;
+  const auto *Inserter = dyn_cast<CallExpr>(stripImplicit(Args.back()));
+  if (!Inserter || !isStdNamed(calleeOf(Inserter), "back_inserter") ||
+      Inserter->getNumArgs() != 1)
+    return nullptr;
+  return localVariable(Inserter->getArg(0));
 }
 
 /// A size taken from the stream or the file itself (`tellg()`,
@@ -167,6 +194,8 @@ const VarDecl *readLoopTarget(const Stmt *Loop, const ASTContext &Ctx) {
 /// `s.assign(...)`, `ss << file.rdbuf()`, `file.read(buf.data(), size)`
 /// with the size of the file.
 const VarDecl *wholeReadTarget(const Stmt *S) {
+  if (const VarDecl *Copied = copiedStreamTarget(dyn_cast<CallExpr>(S)))
+    return Copied;
   if (const auto *Decl = dyn_cast<DeclStmt>(S)) {
     for (const auto *D : Decl->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D);

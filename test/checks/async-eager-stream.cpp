@@ -1,10 +1,12 @@
 // RUN: %check_asynclint %s async-eager-stream %t -- %mockflags
 
 #include "async-mocks.h"
+#include <algorithm>
 #include <cstddef>
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <ranges>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -61,6 +63,29 @@ rt::Task<> send_buffered(std::ifstream &file) {
     co_await send(line);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: awaits once per element of 'buffer'
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: the whole stream is read into memory here
+}
+
+// Copied whole into a container by an algorithm over a stream view.
+rt::Task<> send_copied(std::ifstream &file) {
+  std::vector<std::string> words;
+  std::ranges::copy(std::views::istream<std::string>(file),
+                    std::back_inserter(words));
+  for (const std::string &w : words)
+    co_await send(w);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: awaits once per element of 'words'
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: the whole stream is read into memory here
+}
+
+// The stream view walked directly reads one element at a time; a copy of
+// an in-memory string stream holds nothing new.
+rt::Task<> send_streamed(std::ifstream &file, std::istringstream &text) {
+  for (const std::string &w : std::views::istream<std::string>(file))
+    co_await send(w);
+  std::vector<std::string> words;
+  std::ranges::copy(std::views::istream<std::string>(text),
+                    std::back_inserter(words));
+  for (const std::string &w : words)
+    co_await send(w);
 }
 
 rt::Task<> send_bytes(std::string path) {
