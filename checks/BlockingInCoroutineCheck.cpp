@@ -104,14 +104,6 @@ bool isZeroDurationPoll(const CallExpr *Call, const ASTContext &Ctx) {
   return V.isInt() && V.getInt().isZero();
 }
 
-/// The class of \p T, through references and pointers.
-const CXXRecordDecl *classOf(QualType T) {
-  T = T.getNonReferenceType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  return T->getAsCXXRecordDecl();
-}
-
 /// A synchronous operation of a socket, an acceptor or a resolver, as a
 /// member (`resolver.resolve(host, "53")`, `sock.read_some(buf)`) or a free
 /// function over one (`asio::write(sock, buf)`): it returns once the peer
@@ -131,7 +123,9 @@ bool isSynchronousSocketCall(const CallExpr *Call) {
                       : Call->getNumArgs() > 0 && !isa<CXXOperatorCallExpr>(Call)
                           ? Call->getArg(0)
                           : nullptr;
-  const CXXRecordDecl *RD = Object ? classOf(Object->getType()) : nullptr;
+  const CXXRecordDecl *RD =
+      Object ? pointeeOfHandle(Object->getType())->getAsCXXRecordDecl()
+             : nullptr;
   if (!RD || !RD->getIdentifier())
     return false;
   // Named for what it is (`basic_stream_socket`, `tcp::resolver`; not a
@@ -250,10 +244,8 @@ bool breaksOut(const Stmt *S) {
 bool objectIsOf(const Expr *Object, const NameList &Types) {
   if (!Object)
     return false;
-  QualType T = Object->IgnoreParenImpCasts()->getType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  return Types.containsType(T);
+  return Types.containsType(
+      pointeeOfHandle(Object->IgnoreParenImpCasts()->getType()));
 }
 } // namespace
 
@@ -495,24 +487,11 @@ bool BlockingInCoroutineCheck::isWakeUpSignal(const CallExpr *Call) {
 
 bool BlockingInCoroutineCheck::startsOnPool(const FunctionDecl *Coroutine) {
   // The executor after the tag, by pointer or smart pointer.
-  auto Pointee = [](QualType T) {
-    T = T.getNonReferenceType();
-    if (T->isPointerType())
-      return T->getPointeeType();
-    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-            T->getAsCXXRecordDecl());
-        Spec && Spec->isInStdNamespace() &&
-        Spec->getTemplateArgs().size() > 0 &&
-        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
-        llvm::is_contained({"shared_ptr", "unique_ptr"}, Spec->getName()))
-      return Spec->getTemplateArgs()[0].getAsType();
-    return T;
-  };
   for (unsigned I = 0; I + 1 < Coroutine->getNumParams(); ++I)
     if (Roles.of(Role::ExecutorTags).containsType(
             Coroutine->getParamDecl(I)->getType()))
       return Roles.of(Role::ThreadPools).containsType(
-          Pointee(Coroutine->getParamDecl(I + 1)->getType()));
+          pointeeOfHandle(Coroutine->getParamDecl(I + 1)->getType()));
   return false;
 }
 

@@ -2,6 +2,7 @@
 
 #include "UnboundedFanoutCheck.h"
 #include "model/AsyncMatchers.h"
+#include "model/Executors.h"
 #include "analysis/Ranges.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -579,13 +580,10 @@ bool UnboundedFanoutCheck::queuedOnExecutor(const Expr *Work) {
     return false;
   // An executor that starts a thread per task bounds nothing.
   // As declared, not as the base class that declares the member.
-  QualType Executor = Submit->getImplicitObjectArgument()
-                          ->IgnoreParenImpCasts()
-                          ->getType()
-                          .getNonReferenceType();
-  if (Executor->isPointerType())
-    Executor = Executor->getPointeeType();
-  if (Names.of(Role::ThreadPerTask).containsType(Executor))
+  if (Names.of(Role::ThreadPerTask)
+          .containsType(pointeeOfHandle(Submit->getImplicitObjectArgument()
+                                            ->IgnoreParenImpCasts()
+                                            ->getType())))
     return false;
   // What each argument gives back when called; none for a non-callable.
   auto CallResult = [](const Expr *Arg) -> std::optional<QualType> {

@@ -23,26 +23,6 @@ bool namesEventLoop(llvm::ArrayRef<std::string> Words) {
                             "ui", "net", "network"});
 }
 
-/// \p T without pointers, references and standard smart pointers.
-QualType pointee(QualType T) {
-  for (int Depth = 0; Depth < 4; ++Depth) {
-    T = T.getNonReferenceType();
-    if (T->isPointerType()) {
-      T = T->getPointeeType();
-      continue;
-    }
-    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-        T->getAsCXXRecordDecl());
-    if (!Spec || !Spec->isInStdNamespace() ||
-        !llvm::is_contained({"shared_ptr", "unique_ptr"}, Spec->getName()) ||
-        Spec->getTemplateArgs().size() == 0 ||
-        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
-      break;
-    T = Spec->getTemplateArgs()[0].getAsType();
-  }
-  return T;
-}
-
 /// The name an executor expression is read from, if it is read from a
 /// named thing: a variable, a field, a parameter, an accessor.
 llvm::StringRef sourceName(const Expr *E) {
@@ -91,8 +71,27 @@ llvm::StringRef sourceName(const Expr *E) {
 
 } // namespace
 
+QualType pointeeOfHandle(QualType T) {
+  for (int Depth = 0; Depth < 4; ++Depth) {
+    T = T.getNonReferenceType();
+    if (T->isPointerType()) {
+      T = T->getPointeeType();
+      continue;
+    }
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        T->getAsCXXRecordDecl());
+    if (!Spec || !Spec->isInStdNamespace() ||
+        !llvm::is_contained({"shared_ptr", "unique_ptr"}, Spec->getName()) ||
+        Spec->getTemplateArgs().size() == 0 ||
+        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      break;
+    T = Spec->getTemplateArgs()[0].getAsType();
+  }
+  return T;
+}
+
 bool isNamedAsThreadPool(QualType T) {
-  const CXXRecordDecl *RD = pointee(T)->getAsCXXRecordDecl();
+  const CXXRecordDecl *RD = pointeeOfHandle(T)->getAsCXXRecordDecl();
   if (!RD || !RD->getIdentifier())
     return false;
   llvm::SmallVector<std::string, 4> Words = identifierWords(RD->getName());

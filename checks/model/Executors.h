@@ -17,6 +17,11 @@
 
 namespace clang::tidy::async {
 
+/// \p T without references, pointers and standard smart pointers: what a
+/// handle to an executor designates (`std::shared_ptr<thread_pool> &` ->
+/// `thread_pool`).
+QualType pointeeOfHandle(QualType T);
+
 /// Whether the class of \p T (through pointers and smart pointers) is
 /// named as a pool of threads: the word `pool` with `thread`, `worker`,
 /// `cpu`, `blocking` or `compute` (`WorkerPool`, `blocking_thread_pool`).
