@@ -131,11 +131,10 @@ bool isSynchronousSocketCall(const CallExpr *Call) {
   // Named for what it is (`basic_stream_socket`, `tcp::resolver`; not a
   // `socket_address`), and not for callbacks (folly's `AsyncSocket`).
   llvm::SmallVector<std::string, 4> Words = identifierWords(RD->getName());
-  auto Has = [&](llvm::StringRef W) { return llvm::is_contained(Words, W); };
-  if (Words.empty() || Has("async") ||
+  if (Words.empty() || hasWord(Words, {"async"}) ||
       !llvm::is_contained({"socket", "resolver", "acceptor"}, Words.back()))
     return false;
-  bool Datagram = Has("datagram") || Has("udp") || Has("raw");
+  bool Datagram = hasWord(Words, {"datagram", "udp", "raw"});
   return !(Datagram && (Name.starts_with("send") || Name.starts_with("write")));
 }
 
@@ -348,8 +347,8 @@ void BlockingInCoroutineCheck::check(const MatchFinder::MatchResult &Result) {
     // A function object's first argument is the object itself
     // (`blockingWait(task)`), not an executor: only a pool's type says so.
     bool OperatorCall = Result.Nodes.getNodeAs<Expr>("operator-call");
-    if (objectIsOf(Executor, Roles.of(Role::ThreadPools)) ||
-        (!OperatorCall && designatesThreadPool(Executor)))
+    if (OperatorCall ? objectIsOf(Executor, Roles.of(Role::ThreadPools))
+                     : isThreadPool(Executor))
       OnPool.insert(Lambda->getCallOperator());
     return;
   }
@@ -1030,19 +1029,22 @@ BlockingInCoroutineCheck::switchesExecutor(const Expr *Operand) {
   // `co_await P.schedule()` resumes on P's threads.
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
-  const auto IsPool = [&](const Expr *E) {
-    return objectIsOf(E, Roles.of(Role::ThreadPools)) ||
-           designatesThreadPool(E);
-  };
   if (Method && Method->getIdentifier() && Method->getName() == "schedule")
-    return IsPool(Member->getImplicitObjectArgument());
+    return isThreadPool(Member->getImplicitObjectArgument());
   // An awaiter made of a pool (`co_await dispatch(cpu)`, `co_await
   // hop_to(workers)`): awaiting it resumes there. A task or other work
   // made of it runs there, but the awaiting coroutine stays.
   if (Model.classify(Call->getType()) == AsyncKind::Awaitable &&
-      llvm::any_of(writtenArguments(Call), IsPool))
+      llvm::any_of(writtenArguments(Call),
+                   [&](const Expr *E) { return isThreadPool(E); }))
     return true;
   return std::nullopt;
+}
+
+/// Whether the executor \p E is a thread pool: of a profile's pool type,
+/// or named as one (see model/Executors).
+bool BlockingInCoroutineCheck::isThreadPool(const Expr *E) const {
+  return objectIsOf(E, Roles.of(Role::ThreadPools)) || designatesThreadPool(E);
 }
 
 /// Whether \p Call starts the work whose handle it returns: a spawn, or a

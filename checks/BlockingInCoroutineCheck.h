@@ -82,6 +82,7 @@ private:
   /// scheduler that is not a pool; none: no executor switch.
   std::optional<bool> switchesExecutor(const Expr *Await);
   bool startsWork(const CallExpr *Call);
+  bool isThreadPool(const Expr *E) const;
   /// Whether the function whose body is \p Body uses its descriptors in
   /// non-blocking mode (tests EAGAIN/EINPROGRESS, sets O_NONBLOCK, ...).
   bool usesNonBlockingMode(const Stmt *Body);

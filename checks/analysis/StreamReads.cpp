@@ -68,10 +68,10 @@ bool iteratesStream(const Stmt *S) {
   bool Found = false;
   forEachStmtInBody(S, [&](const Stmt *Child) {
     // `std::views::istream<T>(file)`: a call of the view's factory.
-    if (const auto *View = dyn_cast<CallExpr>(Child);
-        View && isInStdLibrary(recordOf(View->getType())) &&
-        recordOf(View->getType())->getIdentifier() &&
-        recordOf(View->getType())->getName() == "basic_istream_view")
+    const auto *View = dyn_cast<CallExpr>(Child);
+    const CXXRecordDecl *Made = View ? recordOf(View->getType()) : nullptr;
+    if (Made && isInStdLibrary(Made) && Made->getIdentifier() &&
+        Made->getName() == "basic_istream_view")
       Found = Found || llvm::any_of(View->arguments(), [](const Expr *Arg) {
                 return isExternalStream(Arg);
               });

@@ -10,16 +10,9 @@
 namespace clang::tidy::async {
 namespace {
 
-bool hasAnyWord(llvm::ArrayRef<std::string> Words,
-                std::initializer_list<llvm::StringRef> Wanted) {
-  return llvm::any_of(Words, [&](const std::string &W) {
-    return llvm::is_contained(Wanted, llvm::StringRef(W));
-  });
-}
-
 /// Words that make a name an event loop's, whatever else it says.
 bool namesEventLoop(llvm::ArrayRef<std::string> Words) {
-  return hasAnyWord(Words, {"io", "loop", "event", "context", "reactor", "main",
+  return hasWord(Words, {"io", "loop", "event", "context", "reactor", "main",
                             "ui", "net", "network"});
 }
 
@@ -95,8 +88,8 @@ bool isNamedAsThreadPool(QualType T) {
   if (!RD || !RD->getIdentifier())
     return false;
   llvm::SmallVector<std::string, 4> Words = identifierWords(RD->getName());
-  return hasAnyWord(Words, {"pool"}) &&
-         hasAnyWord(Words,
+  return hasWord(Words, {"pool"}) &&
+         hasWord(Words,
                     {"thread", "worker", "cpu", "blocking", "compute"}) &&
          !namesEventLoop(Words);
 }
@@ -110,7 +103,7 @@ bool designatesThreadPool(const Expr *E) {
   if (Name.empty())
     return false;
   llvm::SmallVector<std::string, 4> Words = identifierWords(Name);
-  return hasAnyWord(Words, {"cpu", "pool", "blocking", "worker", "workers",
+  return hasWord(Words, {"cpu", "pool", "blocking", "worker", "workers",
                             "compute", "offload", "background"}) &&
          !namesEventLoop(Words);
 }

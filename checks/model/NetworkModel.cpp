@@ -36,8 +36,8 @@ llvm::SmallVector<std::string, 4> identifierWords(llvm::StringRef Name) {
   return Words;
 }
 
-static bool hasWord(llvm::ArrayRef<std::string> Words,
-                    std::initializer_list<llvm::StringRef> Wanted) {
+bool hasWord(llvm::ArrayRef<std::string> Words,
+             std::initializer_list<llvm::StringRef> Wanted) {
   return llvm::any_of(Words, [&](const std::string &W) {
     return llvm::is_contained(Wanted, llvm::StringRef(W));
   });

@@ -21,6 +21,9 @@ namespace clang::tidy::async {
 /// case changes: `RpcChannel` -> rpc, channel; `basic_stream_socket` ->
 /// basic, stream, socket.
 llvm::SmallVector<std::string, 4> identifierWords(llvm::StringRef Name);
+/// Whether one of \p Words (see identifierWords) is among \p Wanted.
+bool hasWord(llvm::ArrayRef<std::string> Words,
+             std::initializer_list<llvm::StringRef> Wanted);
 
 /// True for the cancellation tokens of the frameworks: `std::stop_token`,
 /// P2300's `inplace_stop_token`, cppcoro's and folly's `CancellationToken`,
